@@ -1,0 +1,171 @@
+/**
+ * Typed errors shared by every layer. Guards test `name` (never `instanceof`): the workflow sandbox and jest
+ * can load a class twice. `activities/failures.ts` alone turns these into Temporal `ApplicationFailure`s.
+ */
+
+/** Names of the five supported providers. */
+export type ProviderName = 'webex' | 'oracle' | 'fullstory' | 'zoho';
+
+export interface BulkflowErrorOptions {
+  readonly retryable: boolean;
+  readonly cause?: unknown;
+}
+
+/** Base class: a stable `name`, whether a retry can help, and a cause. */
+export abstract class BulkflowError extends Error {
+  abstract override readonly name: string;
+  readonly retryable: boolean;
+
+  constructor(message: string, options: BulkflowErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.retryable = options.retryable;
+  }
+}
+
+/** What a provider told us about a failure, kept verbatim for operators and audit. */
+export interface ProviderErrorDetails {
+  readonly status?: number;
+  readonly code?: string;
+  readonly providerMessage?: string;
+  readonly trackingId?: string;
+  /** Delay the provider asked for (`Retry-After`), in milliseconds. */
+  readonly retryAfterMs?: number;
+}
+
+/** Base of every error that comes from talking to a provider. */
+export abstract class ProviderError extends BulkflowError {
+  readonly details: ProviderErrorDetails;
+
+  constructor(
+    readonly provider: ProviderName,
+    message: string,
+    options: BulkflowErrorOptions & { details?: ProviderErrorDetails },
+  ) {
+    super(message, options);
+    this.details = options.details ?? {};
+  }
+}
+
+/** Thrown on 429 Too Many Requests: retryable after `details.retryAfterMs` (or backoff when absent). */
+export class ProviderRateLimitError extends ProviderError {
+  override readonly name = 'ProviderRateLimitError';
+  constructor(provider: ProviderName, details: ProviderErrorDetails = {}) {
+    super(provider, `${provider} rate limit exceeded (HTTP 429)`, { retryable: true, details });
+  }
+}
+
+/** Thrown on 423 Locked: the resource is busy; retryable after `details.retryAfterMs` (or backoff). */
+export class ProviderLockedError extends ProviderError {
+  override readonly name = 'ProviderLockedError';
+  constructor(provider: ProviderName, details: ProviderErrorDetails = {}) {
+    super(provider, `${provider} resource temporarily locked (HTTP 423)`, { retryable: true, details });
+  }
+}
+
+/** Thrown on 5xx, connection reset, DNS failure or timeout: retryable with exponential backoff. */
+export class ProviderUnavailableError extends ProviderError {
+  override readonly name = 'ProviderUnavailableError';
+  constructor(provider: ProviderName, reason: string, details: ProviderErrorDetails = {}, cause?: unknown) {
+    super(provider, `${provider} unavailable: ${reason}`, { retryable: true, details, cause });
+  }
+}
+
+/** Thrown on 401/403: the connection's credentials are missing, expired or lack a scope. Not retryable. */
+export class ProviderAuthError extends ProviderError {
+  override readonly name = 'ProviderAuthError';
+  constructor(provider: ProviderName, details: ProviderErrorDetails) {
+    super(provider, `${provider} refused the credentials (HTTP ${details.status ?? '?'})${suffix(details)}`, {
+      retryable: false,
+      details,
+    });
+  }
+}
+
+/** Thrown on 404/410 and on Zoho's 204 for an unknown job id. Not retryable. */
+export class ProviderNotFoundError extends ProviderError {
+  override readonly name = 'ProviderNotFoundError';
+  constructor(provider: ProviderName, details: ProviderErrorDetails) {
+    super(provider, `${provider} does not know the resource (HTTP ${details.status ?? '?'})${suffix(details)}`, {
+      retryable: false,
+      details,
+    });
+  }
+}
+
+/** Thrown on any other 4xx (400, 405, 409, 415, 428…): the provider rejected the request. Not retryable. */
+export class ProviderRejectedError extends ProviderError {
+  override readonly name = 'ProviderRejectedError';
+  constructor(provider: ProviderName, details: ProviderErrorDetails) {
+    super(provider, `${provider} rejected the request (HTTP ${details.status ?? '?'})${suffix(details)}`, {
+      retryable: false,
+      details,
+    });
+  }
+}
+
+/** Thrown when a provider's body does not match its contract. Not retryable; `path` names the offending field. */
+export class ProviderContractError extends ProviderError {
+  override readonly name = 'ProviderContractError';
+  constructor(
+    provider: ProviderName,
+    readonly path: string,
+    readonly problem: string,
+    details: ProviderErrorDetails = {},
+  ) {
+    super(provider, `${provider} answered outside its contract at ${path || '(root)'}: ${problem}`, {
+      retryable: false,
+      details,
+    });
+  }
+}
+
+/**
+ * Thrown when a start may or may not have reached the provider and nothing can settle it.
+ * Not retryable: a blind re-send could run the job twice. The message says what to check.
+ */
+export class AmbiguousStartError extends BulkflowError {
+  override readonly name = 'AmbiguousStartError';
+  constructor(
+    readonly provider: ProviderName,
+    readonly whatToCheck: string,
+  ) {
+    super(`start of a ${provider} job may or may not have been accepted; check ${whatToCheck}`, { retryable: false });
+  }
+}
+
+/** Thrown when a request, a CLI argument or a workflow input is invalid. `field` is the path, e.g. `users[3].phoneNumber`. */
+export class InvalidRequestError extends BulkflowError {
+  override readonly name = 'InvalidRequestError';
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`invalid request: ${field}: ${problem}`, { retryable: false });
+  }
+}
+
+/** Thrown when configuration (env or the BULKFLOW_CONFIG file) is invalid; `source` names the variable or path. */
+export class ConfigError extends BulkflowError {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly source: string,
+    problem: string,
+  ) {
+    super(`invalid configuration: ${source}: ${problem}`, { retryable: false });
+  }
+}
+
+function suffix(details: ProviderErrorDetails): string {
+  const parts = [
+    details.code && `code ${details.code}`,
+    details.providerMessage,
+    details.trackingId && `trackingId ${details.trackingId}`,
+  ];
+  const text = parts.filter(Boolean).join('; ');
+  return text ? `: ${text}` : '';
+}
+
+/** True when `err` is an Error whose `name` is one of `names`. */
+export function hasErrorName(err: unknown, ...names: string[]): err is Error {
+  return err instanceof Error && names.includes(err.name);
+}

@@ -1,0 +1,160 @@
+/**
+ * Provider-neutral job types: the request envelope, the plan, the normalized provider-job snapshot, per-item
+ * outcomes and the job result. Plain JSON only (no classes, Maps or Dates) so they cross Temporal unchanged.
+ * Pure: workflows import from this file, so it must stay free of I/O, zod and Node builtins.
+ */
+import type { ProviderName } from './errors';
+
+/** Every operation bulkflow knows, as `provider.verbNoun`. */
+export const OPERATION_IDS = [
+  'webex.moveUsers',
+  'webex.resendActivationEmails',
+  'oracle.syncUsers',
+  'fullstory.importUsers',
+  'zoho.invitePortalUsers',
+] as const;
+export type OperationId = (typeof OPERATION_IDS)[number];
+
+/** The provider an operation id belongs to. */
+export function providerOf(operation: OperationId): ProviderName {
+  return operation.slice(0, operation.indexOf('.')) as ProviderName;
+}
+
+/** A caller's request, before validation of its operation-specific `input`. */
+export interface BulkJobRequest {
+  readonly operation: OperationId;
+  /** Name of a configured provider connection; credentials are resolved from it by activities only. */
+  readonly connection: string;
+  /** The provider-side tenant (org, portal…), for concurrency limits and search; derived from input when absent. */
+  readonly tenant?: string;
+  /** Ask the provider to validate only (Webex `validate: true`); nothing is changed. */
+  readonly dryRun: boolean;
+  /** Operation-specific payload, validated by the operation's own schema. */
+  readonly input: unknown;
+}
+
+export type TerminalState = 'succeeded' | 'partial' | 'failed' | 'cancelled';
+export type JobState = 'planning' | 'running' | TerminalState;
+
+export interface ItemCounts {
+  total: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  pending: number;
+}
+
+export interface ProviderMessage {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What happened to one item (user, record) of a job. */
+export interface ItemOutcome {
+  readonly ref: string;
+  readonly outcome: 'succeeded' | 'failed' | 'skipped';
+  readonly code?: string;
+  readonly message?: string;
+  /** Dry runs: what the change would do besides (Webex impacts). */
+  readonly impacts?: readonly ProviderMessage[];
+}
+
+/** One provider request's worth of items, as planned before anything is sent. */
+export interface PlannedBatch {
+  readonly index: number;
+  /** Grouping key (e.g. the Webex target location), for logs and audit. */
+  readonly key: string;
+  readonly itemRefs: readonly string[];
+  /** The operation-specific body of this batch, already validated. */
+  readonly payload: unknown;
+}
+
+export interface JobPlan {
+  readonly operation: OperationId;
+  readonly provider: ProviderName;
+  readonly tenant: string;
+  readonly total: number;
+  readonly batches: readonly PlannedBatch[];
+  readonly maxConcurrentBatches: number;
+  readonly pollIntervalMs: number;
+  readonly capabilities: OperationCapabilities;
+}
+
+export interface OperationCapabilities {
+  readonly dryRun: boolean;
+  readonly pause: boolean;
+  readonly resume: boolean;
+  readonly cancel: boolean;
+}
+
+/** A provider job's state, normalized; `providerStatus` keeps the provider's own words. */
+export type ProviderJobSnapshot =
+  | {
+      readonly state: 'running';
+      readonly counts: ItemCounts;
+      readonly providerStatus: string;
+      readonly paused?: boolean;
+    }
+  | {
+      readonly state: TerminalState;
+      readonly counts: ItemCounts;
+      readonly providerStatus: string;
+      readonly reason?: string;
+    };
+
+/** How each poll was answered. */
+export type AnswerKind = 'running' | 'done' | 'locked' | 'rateLimited' | 'transient';
+
+/** Attempt memory of an awaiting activity, carried across attempts (heartbeat details) and segments. */
+export interface PollStats {
+  polls: number;
+  answers: Record<AnswerKind, number>;
+  waitedOnRetryAfterMs: number;
+  /** Transient failures in a row, for exponential backoff; reset by any answer. */
+  consecutiveTransient: number;
+  /** Epoch ms before which no request may be sent (the provider's last `Retry-After`). */
+  notBeforeMs?: number;
+  lastProgress?: ItemCounts;
+  lastAnswerAt?: string;
+}
+
+export function emptyPollStats(): PollStats {
+  return {
+    polls: 0,
+    answers: { running: 0, done: 0, locked: 0, rateLimited: 0, transient: 0 },
+    waitedOnRetryAfterMs: 0,
+    consecutiveTransient: 0,
+  };
+}
+
+export function emptyCounts(total = 0): ItemCounts {
+  return { total, succeeded: 0, failed: 0, skipped: 0, pending: total };
+}
+
+/** One provider job of a bulk job, as the result and the progress query report it. */
+export interface ProviderJobRecord {
+  readonly batch: number;
+  readonly id: string;
+  readonly state: JobState;
+  readonly counts: ItemCounts;
+  readonly polls: number;
+  readonly answers: Record<AnswerKind, number>;
+  readonly waitedOnRetryAfterMs: number;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly providerStatus?: string;
+  readonly reason?: string;
+}
+
+/** The normalized result of a bulk job (also the CLI's `--json` output). */
+export interface BulkJobResult {
+  readonly jobId: string;
+  readonly operation: OperationId;
+  readonly dryRun: boolean;
+  readonly state: TerminalState;
+  readonly counts: ItemCounts;
+  readonly providerJobs: readonly ProviderJobRecord[];
+  readonly items: readonly ItemOutcome[];
+  readonly cancelledBy?: string;
+  readonly error?: { readonly type: string; readonly message: string };
+}

@@ -1,0 +1,39 @@
+/** The shape of the one HTTP client. Implemented in `client.ts`; providers depend on this interface only. */
+import type { ProviderName } from '../domain/errors';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  /** Path relative to the connection's base URL (e.g. `/v1/telephony/...`), or an absolute URL on the same host. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** JSON body; sent with `Content-Type: application/json`. */
+  readonly json?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Overrides the client's default per-request timeout. */
+  readonly timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  /** Final URL of the request. */
+  readonly url: string;
+  readonly text: string;
+  /** Epoch ms at which the response was read. */
+  readonly receivedAt: number;
+}
+
+/**
+ * One provider connection's HTTP client. Sends exactly one request per call and never retries: retrying is
+ * Temporal's job. Throws `ProviderUnavailableError` on connection reset, DNS failure or timeout; every HTTP
+ * answer (any status) is returned for `classify.ts` and the provider to interpret.
+ */
+export interface HttpClient {
+  readonly provider: ProviderName;
+  send(request: HttpRequest): Promise<HttpResponse>;
+}
+
+/** Supplies the `Authorization` header for a connection; resolved at call time so secrets never leave activities. */
+export type AuthHeaderProvider = () => string | Promise<string>;

@@ -106,16 +106,20 @@ export class ProviderRejectedError extends ProviderError {
 /** Thrown when a provider's body does not match its contract. Not retryable; `path` names the offending field. */
 export class ProviderContractError extends ProviderError {
   override readonly name = 'ProviderContractError';
+  /** Truncated, redacted excerpt of the offending body, for logs. Never part of `message` (it may hold PII). */
+  readonly bodySnippet?: string;
   constructor(
     provider: ProviderName,
     readonly path: string,
     readonly problem: string,
     details: ProviderErrorDetails = {},
+    bodySnippet?: string,
   ) {
     super(provider, `${provider} answered outside its contract at ${path || '(root)'}: ${problem}`, {
       retryable: false,
       details,
     });
+    if (bodySnippet !== undefined) this.bodySnippet = bodySnippet;
   }
 }
 
@@ -168,4 +172,9 @@ function suffix(details: ProviderErrorDetails): string {
 /** True when `err` is an Error whose `name` is one of `names`. */
 export function hasErrorName(err: unknown, ...names: string[]): err is Error {
   return err instanceof Error && names.includes(err.name);
+}
+
+/** True when `err` is a `ProviderError` (checked by shape, not `instanceof`). */
+export function isProviderError(err: unknown): err is ProviderError {
+  return err instanceof Error && 'provider' in err && 'details' in err && typeof err.details === 'object';
 }

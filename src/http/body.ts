@@ -1,0 +1,61 @@
+/** Parsing of response bodies at the trust boundary: JSON first, then the operation's zod schema. */
+import type { z } from 'zod';
+import { ProviderContractError } from '../domain/errors';
+import type { ProviderErrorDetails, ProviderName } from '../domain/errors';
+import { redactSnippet } from './redact';
+import type { HttpResponse } from './types';
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * The body of `response` parsed as JSON.
+ * Thrown when it is not JSON (an empty body included): `ProviderContractError` at path `(body)`, with a truncated,
+ * redacted `bodySnippet` for the logs.
+ */
+export function readJson(provider: ProviderName, response: HttpResponse): unknown {
+  try {
+    return JSON.parse(response.text) as unknown;
+  } catch {
+    throw new ProviderContractError(
+      provider,
+      '(body)',
+      'not valid JSON',
+      contractDetails(response),
+      redactSnippet(response.text),
+    );
+  }
+}
+
+/**
+ * The body of `response` parsed as JSON and validated by `schema`.
+ * Thrown when the body is not JSON or does not match: `ProviderContractError` whose `path` names the first offending
+ * field (`response.counts.moved`, `items[0].error`; empty for the root) and whose `problem` is zod's message.
+ */
+export function parseBody<T>(provider: ProviderName, schema: z.ZodType<T>, response: HttpResponse): T {
+  const result = schema.safeParse(readJson(provider, response));
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new ProviderContractError(
+    provider,
+    formatIssuePath(issue?.path ?? []),
+    issue?.message ?? 'does not match the schema',
+    contractDetails(response),
+    redactSnippet(response.text),
+  );
+}
+
+/** Joins a zod issue path as code would spell it: `items[0].error`, `headers["x-id"]`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && IDENTIFIER.test(key)) out += out ? `.${key}` : key;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out;
+}
+
+function contractDetails(response: HttpResponse): ProviderErrorDetails {
+  const trackingId = response.headers.get('trackingid')?.trim();
+  return { status: response.status, ...(trackingId ? { trackingId } : {}) };
+}

@@ -1,0 +1,183 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHttpClient } from '../../../src/http/client';
+import type { HttpClient } from '../../../src/http/types';
+
+const TOKEN = 'Bearer sup3r-s3cret-t0ken';
+
+interface Received {
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: string;
+}
+
+const received: Received[] = [];
+let server: http.Server;
+let baseOrigin: string;
+
+function route(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+  received.push({ method: req.method, url: req.url, headers: req.headers, body });
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  switch (path) {
+    case '/v1/reset':
+      req.socket.destroy();
+      return;
+    case '/v1/slow-headers':
+      return; // never answers
+    case '/v1/slow-body':
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"partial":');
+      return;
+    case '/v1/fail':
+      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '9' }).end('overloaded');
+      return;
+    case '/v1/redirect':
+      res.writeHead(302, { location: `${baseOrigin}/v1/echo` }).end();
+      return;
+    default:
+      res.writeHead(200, { 'content-type': 'application/json', trackingid: 'NA_1' }).end('{"ok":true}');
+  }
+}
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => route(req, res, body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterEach(() => {
+  received.length = 0;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function client(timeoutMs = 2_000): HttpClient {
+  return createHttpClient({ provider: 'webex', baseUrl: `${baseOrigin}/v1`, auth: () => TOKEN, timeoutMs });
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof Error) return err;
+    throw new Error(`rejected with a non-Error: ${String(err)}`);
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('createHttpClient', () => {
+  it('sends the method, the path under the base prefix, the query without undefined values and the headers', async () => {
+    await client().send({ method: 'GET', path: '/jobs/42', query: { orgId: 'o-1', max: 10, start: undefined } });
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ method: 'GET', url: '/v1/jobs/42?orgId=o-1&max=10' });
+    expect(received[0]?.headers['authorization']).toBe(TOKEN);
+    expect(received[0]?.headers['accept']).toBe('application/json');
+  });
+
+  it('sends a JSON body with its content type', async () => {
+    await client().send({ method: 'POST', path: 'jobs', json: { users: ['u1'], validate: false } });
+    expect(received[0]?.body).toBe('{"users":["u1"],"validate":false}');
+    expect(received[0]?.headers['content-type']).toBe('application/json');
+  });
+
+  it('sends extra request headers', async () => {
+    await client().send({ method: 'POST', path: '/batch', json: {}, headers: { 'Idempotency-Key': 'k-1' } });
+    expect(received[0]?.headers['idempotency-key']).toBe('k-1');
+  });
+
+  it('returns status, headers, body text, URL and receive time', async () => {
+    const before = Date.now();
+    const response = await client().send({ method: 'GET', path: '/echo' });
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('{"ok":true}');
+    expect(response.headers.get('TrackingID')).toBe('NA_1');
+    expect(response.url).toBe(`${baseOrigin}/v1/echo`);
+    expect(response.receivedAt).toBeGreaterThanOrEqual(before);
+    expect(response.receivedAt).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('returns a non-2xx response without throwing', async () => {
+    const response = await client().send({ method: 'GET', path: '/fail' });
+    expect(response.status).toBe(503);
+    expect(response.text).toBe('overloaded');
+    expect(response.headers.get('retry-after')).toBe('9');
+  });
+
+  it('returns a redirect as it is instead of following it', async () => {
+    const response = await client().send({ method: 'GET', path: '/redirect' });
+    expect(response.status).toBe(302);
+    expect(received).toHaveLength(1);
+  });
+
+  it('accepts an absolute URL on the base origin', async () => {
+    await client().send({ method: 'GET', path: `${baseOrigin}/v1/jobs/7?page=2` });
+    expect(received[0]?.url).toBe('/v1/jobs/7?page=2');
+  });
+
+  it('refuses an absolute URL on another origin and sends nothing', async () => {
+    const error = await failure(client().send({ method: 'GET', path: 'http://127.0.0.2:9/steal' }));
+    expect(error.name).toBe('Error');
+    expect(error.message).toContain('http://127.0.0.2:9');
+    expect(received).toHaveLength(0);
+  });
+
+  it('keeps a protocol-relative path on the base origin', async () => {
+    await client().send({ method: 'GET', path: '//evil.example/x' });
+    expect(received[0]?.url).toBe('/v1/evil.example/x');
+  });
+
+  it('throws ProviderUnavailableError "connection reset" when the server destroys the socket', async () => {
+    const error = await failure(client().send({ method: 'GET', path: '/reset' }));
+    expect(error.name).toBe('ProviderUnavailableError');
+    expect(error.message).toBe('webex unavailable: connection reset');
+  });
+
+  it('throws a timeout ProviderUnavailableError when the headers do not arrive in time', async () => {
+    const error = await failure(client(150).send({ method: 'GET', path: '/slow-headers' }));
+    expect(error.name).toBe('ProviderUnavailableError');
+    expect(error.message).toBe('webex unavailable: timeout after 150 ms');
+  });
+
+  it('throws a timeout ProviderUnavailableError when the body does not finish in time', async () => {
+    const error = await failure(client(150).send({ method: 'GET', path: '/slow-body' }));
+    expect(error.message).toBe('webex unavailable: timeout after 150 ms');
+  });
+
+  it('lets the request timeout override the client default', async () => {
+    const error = await failure(client(10_000).send({ method: 'GET', path: '/slow-headers', timeoutMs: 100 }));
+    expect(error.message).toBe('webex unavailable: timeout after 100 ms');
+  });
+
+  it('throws ProviderUnavailableError "connection refused" when nothing listens', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const refused = createHttpClient({ provider: 'zoho', baseUrl: `http://127.0.0.1:${port}`, auth: () => TOKEN });
+    const error = await failure(refused.send({ method: 'GET', path: '/x' }));
+    expect(error.name).toBe('ProviderUnavailableError');
+    expect(error.message).toBe('zoho unavailable: connection refused');
+  });
+
+  it('never puts the token in the error message or stack', async () => {
+    const error = await failure(client().send({ method: 'GET', path: '/reset' }));
+    expect(error.message).not.toContain('s3cret');
+    expect(error.stack ?? '').not.toContain('s3cret');
+  });
+
+  it('refuses an illegal Authorization value without quoting it', async () => {
+    const broken = createHttpClient({ provider: 'webex', baseUrl: baseOrigin, auth: () => 'Bearer s3cret\r\nX: y' });
+    const error = await failure(broken.send({ method: 'GET', path: '/echo' }));
+    expect(error.message).toBe('the Authorization value is not a legal header value');
+    expect(received).toHaveLength(0);
+  });
+});

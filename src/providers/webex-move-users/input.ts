@@ -1,0 +1,65 @@
+/** The caller-facing input of `webex.moveUsers`, validated before anything is planned or sent. */
+import { z } from 'zod';
+import { InvalidRequestError } from '../../domain/errors';
+import { MAX_USERS_PER_JOB } from './limits';
+
+const E164 = /^\+[1-9]\d{1,14}$/;
+const EXTENSION = /^\d{2,10}$/;
+
+/** One user to move to `locationId`. `""` for phoneNumber / extension removes it; omitted keeps the current one. */
+export const WebexMoveUserInputSchema = z.strictObject({
+  userId: z.string().trim().min(1, 'userId must not be empty'),
+  locationId: z.string().trim().min(1, 'locationId must not be empty'),
+  phoneNumber: z
+    .string()
+    .refine((v) => v === '' || E164.test(v), 'phoneNumber must be E.164 (e.g. +14155550100), or "" to remove it')
+    .optional(),
+  extension: z
+    .string()
+    .refine((v) => v === '' || EXTENSION.test(v), 'extension must be 2 to 10 digits, or "" to remove it')
+    .optional(),
+});
+export type WebexMoveUserInput = z.infer<typeof WebexMoveUserInputSchema>;
+
+/** Input of `webex.moveUsers`: the users to move, and the org to act in (admin-on-behalf) when not the token's own. */
+export const WebexMoveUsersInputSchema = z
+  .strictObject({
+    orgId: z.string().trim().min(1, 'orgId must not be empty').optional(),
+    users: z
+      .array(WebexMoveUserInputSchema)
+      .min(1, 'users must list at least one user')
+      .max(MAX_USERS_PER_JOB, `users must list at most ${MAX_USERS_PER_JOB} users`),
+  })
+  .superRefine((input, ctx) => {
+    const firstIndex = new Map<string, number>();
+    input.users.forEach((user, i) => {
+      const first = firstIndex.get(user.userId);
+      if (first === undefined) firstIndex.set(user.userId, i);
+      else ctx.addIssue({ code: 'custom', path: ['users', i, 'userId'], message: duplicateMessage(i, first) });
+    });
+  });
+export type WebexMoveUsersInput = z.infer<typeof WebexMoveUsersInputSchema>;
+
+function duplicateMessage(index: number, first: number): string {
+  return `users[${index}].userId duplicates users[${first}].userId`;
+}
+
+/** Formats a zod issue path as `users[3].phoneNumber`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    return out === '' ? String(key) : `${out}.${String(key)}`;
+  }, '');
+}
+
+/**
+ * Parses a caller's input.
+ * Thrown when the input is invalid: InvalidRequestError whose `field` is the first offending path (e.g. `users[3].userId`).
+ */
+export function parseWebexMoveUsersInput(input: unknown): WebexMoveUsersInput {
+  const parsed = WebexMoveUsersInputSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue ? formatIssuePath(issue.path) || '(input)' : '(input)';
+  throw new InvalidRequestError(field, issue?.message ?? 'invalid input');
+}

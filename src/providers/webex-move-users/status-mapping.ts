@@ -1,0 +1,73 @@
+/** Pure mapping of a Move Users job status (CONTRACTS §1.5) to the normalized `ProviderJobSnapshot`. */
+import type { ItemCounts, ProviderJobSnapshot, TerminalState } from '../../domain/job';
+import type { MoveUsersCounts } from './schemas';
+
+/** The parts of a job status the mapping reads. */
+export interface MoveUsersStatusInput {
+  readonly latestExecutionStatus: string;
+  readonly latestExecutionExitCode?: string | undefined;
+  readonly counts?: Partial<MoveUsersCounts> | undefined;
+}
+
+// How a paused job reports itself is UNCONFIRMED (CONTRACTS §1.5): STOPPING/STOPPED with exit UNKNOWN is a
+// Spring-Batch-like inference, so we report it as running + paused rather than as a terminal state.
+const PAUSED_STATUSES = new Set(['STOPPING', 'STOPPED']);
+
+/** Maps a job status to a snapshot; `batchSize` (users sent) is the total when known. */
+export function mapMoveUsersStatus(input: MoveUsersStatusInput, batchSize: number): ProviderJobSnapshot {
+  const status = input.latestExecutionStatus;
+  const exit = input.latestExecutionExitCode ?? 'UNKNOWN';
+  const providerStatus = `${status}/${exit}`;
+  const state = terminalStateOf(status, exit, input.counts);
+  const counts = countsOf(input.counts, batchSize, exit);
+  if (state === undefined) {
+    const paused = exit === 'UNKNOWN' && PAUSED_STATUSES.has(status);
+    return paused ? { state: 'running', counts, providerStatus, paused } : { state: 'running', counts, providerStatus };
+  }
+  if (state === 'succeeded') return { state, counts, providerStatus };
+  return { state, counts, providerStatus, reason: `Webex move users job ended ${providerStatus}` };
+}
+
+/** The terminal state implied by status + exit code, or `undefined` while the job runs (or is paused). */
+export function terminalStateOf(
+  status: string,
+  exit: string,
+  counts?: Partial<MoveUsersCounts>,
+): TerminalState | undefined {
+  if (status === 'ABANDONED') return 'cancelled';
+  if (status === 'FAILED') return 'failed';
+  switch (exit) {
+    case 'COMPLETED':
+      return 'succeeded';
+    case 'COMPLETED_WITH_ERRORS':
+    case 'COMPLETED_WITH_PENDING_ORDERS':
+      return 'partial';
+    case 'FAILED':
+      return 'failed';
+    case 'STOPPED':
+      return 'cancelled';
+    default:
+      // UNKNOWN (still running) or an undocumented exit code: trust a terminal status, else keep polling.
+      if (status !== 'COMPLETED') return undefined;
+      return (counts?.failed ?? 0) > 0 ? 'partial' : 'succeeded';
+  }
+}
+
+/**
+ * total = users sent (else `totalMoves`), succeeded = moved, pending = the rest. Users whose number orders are
+ * still pending (`counts.pending`, exit COMPLETED_WITH_PENDING_ORDERS) are counted pending, not succeeded.
+ */
+export function countsOf(wire: Partial<MoveUsersCounts> | undefined, batchSize: number, exit: string): ItemCounts {
+  const total = batchSize > 0 ? batchSize : (wire?.totalMoves ?? 0);
+  const failed = wire?.failed ?? 0;
+  const skipped = wire?.skipped ?? 0;
+  let succeeded = wire?.moved ?? 0;
+  let pending = Math.max(0, total - succeeded - failed - skipped);
+  const pendingOrders = exit === 'COMPLETED_WITH_PENDING_ORDERS' ? (wire?.pending ?? 0) : 0;
+  if (pendingOrders > pending) {
+    const shift = Math.min(pendingOrders - pending, succeeded);
+    succeeded -= shift;
+    pending += shift;
+  }
+  return { total, succeeded, failed, skipped, pending };
+}

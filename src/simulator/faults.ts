@@ -1,0 +1,64 @@
+/** Scripted faults, queued per endpoint name and consumed first-in first-out before the real handler runs. */
+import { z } from 'zod';
+
+/** One scripted misbehaviour of an endpoint. */
+export const SimFaultSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('status'),
+    status: z.number().int().min(100).max(599),
+    /** Raw `Retry-After` value: delta-seconds (`'2'`) or an HTTP-date. */
+    retryAfter: z.string().optional(),
+    /** Overrides the provider's documented error body. */
+    body: z.unknown().optional(),
+  }),
+  /** Destroys the socket without answering (the handler does not run). */
+  z.object({ kind: z.literal('reset') }),
+  /** Waits `ms`, then answers normally. */
+  z.object({ kind: z.literal('delay'), ms: z.number().int().min(0) }),
+  /** Answers 200 with a body that is not JSON or not the documented shape. */
+  z.object({ kind: z.literal('malformed'), body: z.string().optional() }),
+  /** Runs the real handler (e.g. creates the job), then destroys the socket without answering. */
+  z.object({ kind: z.literal('acceptThenReset') }),
+]);
+export type SimFault = z.infer<typeof SimFaultSchema>;
+
+/** Body of `POST /__sim/faults`. */
+export const AddFaultRequestSchema = z.object({
+  endpoint: z.string().min(1),
+  fault: SimFaultSchema,
+  times: z.number().int().min(1).default(1),
+});
+export type AddFaultRequest = z.infer<typeof AddFaultRequestSchema>;
+
+/** Default body of a `malformed` fault: not JSON at all. */
+export const DEFAULT_MALFORMED_BODY = '<html><body>upstream proxy error</body></html>';
+
+/** FIFO queues of scripted faults, one per endpoint name. */
+export class SimFaults {
+  private readonly queues = new Map<string, SimFault[]>();
+
+  /** Queues `fault` for the next `times` requests to `endpoint`. */
+  add(endpoint: string, fault: SimFault, times = 1): void {
+    const queue = this.queues.get(endpoint) ?? [];
+    for (let i = 0; i < times; i += 1) queue.push(fault);
+    this.queues.set(endpoint, queue);
+  }
+
+  /** Removes and returns the next fault for `endpoint`, if any. */
+  take(endpoint: string): SimFault | undefined {
+    const queue = this.queues.get(endpoint);
+    const fault = queue?.shift();
+    if (queue?.length === 0) this.queues.delete(endpoint);
+    return fault;
+  }
+
+  /** Faults still queued, by endpoint. */
+  pending(): Record<string, SimFault[]> {
+    return Object.fromEntries([...this.queues].map(([endpoint, queue]) => [endpoint, [...queue]]));
+  }
+
+  /** Drops every queued fault. */
+  clear(): void {
+    this.queues.clear();
+  }
+}

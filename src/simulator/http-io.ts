@@ -1,0 +1,64 @@
+/** Reading requests and writing answers on node:http, for the simulator server. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimRequest, SimResponse } from './types';
+
+/** Reads and decodes a request: JSON when it parses, the raw text otherwise, `undefined` when empty. */
+export async function readSimRequest(req: IncomingMessage, receivedAt: number): Promise<SimRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  const host = req.headers.host ?? '127.0.0.1';
+  const url = new URL(req.url ?? '/', `http://${host}`);
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    body: decodeBody(text),
+    receivedAt,
+    origin: url.origin,
+  };
+}
+
+function decodeBody(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Sends `answer`: objects as JSON, strings raw, no body when `body` is undefined. */
+export function writeSimResponse(res: ServerResponse, answer: SimResponse): void {
+  if (res.destroyed) return;
+  const headers: Record<string, string> = { ...answer.headers };
+  let payload: string | undefined;
+  if (typeof answer.body === 'string') {
+    payload = answer.body;
+    headers['content-type'] ??= 'text/plain; charset=utf-8';
+  } else if (answer.body !== undefined) {
+    payload = JSON.stringify(answer.body);
+    headers['content-type'] ??= 'application/json; charset=utf-8';
+  }
+  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  res.writeHead(answer.status, headers);
+  res.end(payload);
+}
+
+/** Destroys the connection without answering, as a reset or a dropped proxy would. */
+export function resetConnection(req: IncomingMessage): void {
+  req.socket.destroy();
+}
+
+/** The `Authorization: Bearer …` token of a request, if any. */
+export function bearerToken(req: SimRequest): string | undefined {
+  const header = req.headers.authorization;
+  const m = header === undefined ? null : /^Bearer\s+(.+)$/i.exec(header);
+  return m?.[1]?.trim();
+}
+
+/** The query string as a plain object (the last value wins for repeated keys). */
+export function queryObject(query: URLSearchParams): Record<string, string> {
+  return Object.fromEntries(query.entries());
+}

@@ -1,0 +1,9 @@
+/** Provider simulators: the HTTP server, scripted faults, the request log, and the registry of simulators. */
+export { startSimulator, type SimulatorOptions, type SimulatorServer } from './server';
+export type { SimAuth } from './dispatch';
+export { AddFaultRequestSchema, SimFaults, SimFaultSchema, type AddFaultRequest, type SimFault } from './faults';
+export { RequestLog, type RequestLogEntry, type RequestLogFilter } from './request-log';
+export { CONTROL_PREFIX } from './control-api';
+export { createAllSimulators, type AllSimulatorsOptions } from './registry';
+export { newTrackingId, webexErrorBody, type WebexErrorBody } from './webex-error';
+export type { OperationSimulator, SimLogger, SimRequest, SimResponse, SimRoute } from './types';

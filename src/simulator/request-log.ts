@@ -1,0 +1,44 @@
+/** Every provider request the simulator received, in order, with when it arrived and how it was answered. */
+
+/** One logged request. Headers are never recorded, so no `Authorization` value can leak. */
+export interface RequestLogEntry {
+  readonly endpoint: string;
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** Epoch ms. */
+  readonly receivedAt: number;
+  /** HTTP status sent, or `reset` when the socket was destroyed without an answer. */
+  readonly status: number | 'reset';
+  /** Epoch ms. */
+  readonly answeredAt: number;
+  /** Kind of the scripted fault that shaped the answer, if any. */
+  readonly fault?: string;
+}
+
+export interface RequestLogFilter {
+  readonly endpoint?: string;
+  readonly method?: string;
+}
+
+/** Append-only request log. */
+export class RequestLog {
+  private readonly items: RequestLogEntry[] = [];
+
+  record(entry: RequestLogEntry): void {
+    this.items.push(entry);
+  }
+
+  /** Entries in arrival order, optionally only those of one endpoint and/or method. */
+  entries(filter: RequestLogFilter = {}): RequestLogEntry[] {
+    return this.items.filter(
+      (e) =>
+        (filter.endpoint === undefined || e.endpoint === filter.endpoint) &&
+        (filter.method === undefined || e.method === filter.method.toUpperCase()),
+    );
+  }
+
+  clear(): void {
+    this.items.length = 0;
+  }
+}

@@ -1,0 +1,19 @@
+/** Reads the documented provider example payloads from `../shared/providers/fixtures` (next to the repo). */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Absolute path of the shared fixtures folder. */
+export const FIXTURES_DIR = path.resolve(__dirname, '../..', '../shared/providers/fixtures');
+
+/** The parsed JSON of fixture `name` (with or without `.json`). */
+export function loadFixture(name: string): unknown {
+  const file = name.endsWith('.json') ? name : `${name}.json`;
+  return JSON.parse(readFileSync(path.join(FIXTURES_DIR, file), 'utf8')) as unknown;
+}
+
+/** Fixture file names starting with `prefix`, sorted. */
+export function fixtureNames(prefix: string): string[] {
+  return readdirSync(FIXTURES_DIR)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+    .sort();
+}

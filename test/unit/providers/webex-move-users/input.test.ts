@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { InvalidRequestError } from '../../../../src/domain/errors';
+import {
+  MAX_USERS_PER_JOB,
+  parseWebexMoveUsersInput,
+  WebexMoveUsersInputSchema,
+} from '../../../../src/providers/webex-move-users';
+
+const user = (n: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  userId: `user-${n}`,
+  locationId: 'loc-a',
+  ...extra,
+});
+
+function problemOf(input: unknown): InvalidRequestError {
+  try {
+    parseWebexMoveUsersInput(input);
+  } catch (err) {
+    if (err instanceof InvalidRequestError) return err;
+    throw err;
+  }
+  throw new Error('input was accepted');
+}
+
+describe('WebexMoveUsersInputSchema', () => {
+  it('accepts users with optional orgId, E.164 numbers, extensions and "" removals', () => {
+    const input = {
+      orgId: 'org-1',
+      users: [user(1, { phoneNumber: '+14155550100' }), user(2, { extension: '', phoneNumber: '' })],
+    };
+    expect(WebexMoveUsersInputSchema.parse(input).users).toHaveLength(2);
+  });
+
+  it('rejects an input without users, naming users', () => {
+    expect(problemOf({ users: [] }).message).toContain('users');
+  });
+
+  it('rejects a phone number that is not E.164, naming users[1].phoneNumber', () => {
+    const err = problemOf({ users: [user(0), user(1, { phoneNumber: '4155550100' })] });
+    expect(err.field).toBe('users[1].phoneNumber');
+    expect(err.message).toContain('users[1].phoneNumber');
+  });
+
+  it('rejects an extension of one digit, naming users[0].extension', () => {
+    expect(problemOf({ users: [user(0, { extension: '7' })] }).field).toBe('users[0].extension');
+  });
+
+  it('rejects a duplicate userId, naming the index of the duplicate', () => {
+    const err = problemOf({ users: [user(0), user(1), user(2), user(1)] });
+    expect(err.field).toBe('users[3].userId');
+    expect(err.message).toContain('users[1].userId');
+  });
+
+  it('rejects an empty locationId, naming users[0].locationId', () => {
+    expect(problemOf({ users: [user(0, { locationId: ' ' })] }).field).toBe('users[0].locationId');
+  });
+
+  it('rejects an unknown field of a user, naming it', () => {
+    expect(problemOf({ users: [user(0, { phonenumber: '+14155550100' })] }).message).toContain('phonenumber');
+  });
+
+  it('rejects more users than the job maximum, naming users', () => {
+    const users = Array.from({ length: MAX_USERS_PER_JOB + 1 }, (_, i) => user(i));
+    const err = problemOf({ users });
+    expect(err.field).toBe('users');
+    expect(err.message).toContain(String(MAX_USERS_PER_JOB));
+  });
+
+  it('names the path in zod pretty errors too', () => {
+    const result = WebexMoveUsersInputSchema.safeParse({ users: [user(0, { phoneNumber: 'x' })] });
+    expect(result.success).toBe(false);
+    expect(z.prettifyError(result.error!)).toContain('users[0].phoneNumber');
+  });
+});

@@ -178,3 +178,8 @@ export function hasErrorName(err: unknown, ...names: string[]): err is Error {
 export function isProviderError(err: unknown): err is ProviderError {
   return err instanceof Error && 'provider' in err && 'details' in err && typeof err.details === 'object';
 }
+
+/** True when `err` is one of bulkflow's typed errors (checked by shape, not `instanceof`). */
+export function isBulkflowError(err: unknown): err is BulkflowError {
+  return err instanceof Error && typeof (err as Partial<BulkflowError>).retryable === 'boolean';
+}

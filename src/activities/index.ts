@@ -1,0 +1,43 @@
+/** `createActivities(deps)`: the activities a worker registers. Each one is a thin adapter over a provider operation. */
+import type { BulkJobRequest, ItemOutcome, JobPlan } from '../domain/job';
+import { awaitProviderJob } from './await-provider-job';
+import type { ActivityDeps } from './context';
+import { toFailure } from './failures';
+import { planBulkJob } from './plan-bulk-job';
+import { collectItemResults, controlProviderJob } from './provider-job-actions';
+import { startProviderJob } from './start-provider-job';
+import type {
+  AwaitProviderJobInput,
+  AwaitProviderJobResult,
+  CollectItemResultsInput,
+  ControlProviderJobInput,
+  StartProviderJobInput,
+  StartProviderJobResult,
+} from './types';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    planBulkJob(request: BulkJobRequest): Promise<JobPlan> {
+      try {
+        return Promise.resolve(planBulkJob(deps, request));
+      } catch (err) {
+        return Promise.reject(toFailure(err));
+      }
+    },
+    startProviderJob: (input: StartProviderJobInput): Promise<StartProviderJobResult> => startProviderJob(deps, input),
+    awaitProviderJob: (input: AwaitProviderJobInput): Promise<AwaitProviderJobResult> => awaitProviderJob(deps, input),
+    collectItemResults: (input: CollectItemResultsInput): Promise<ItemOutcome[]> => collectItemResults(deps, input),
+    controlProviderJob: (input: ControlProviderJobInput): Promise<void> => controlProviderJob(deps, input),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { ActivityDeps } from './context';
+export type {
+  AwaitProviderJobInput,
+  AwaitProviderJobResult,
+  CollectItemResultsInput,
+  ControlProviderJobInput,
+  StartProviderJobInput,
+  StartProviderJobResult,
+} from './types';

@@ -1,0 +1,48 @@
+/** `planBulkJob`: validates a request with the operation's schema and splits it into provider-sized batches. */
+import { resolveConnection } from '../config';
+import { InvalidRequestError } from '../domain/errors';
+import { providerOf } from '../domain/job';
+import type { BulkJobRequest, JobPlan } from '../domain/job';
+import type { ActivityDeps } from './context';
+
+interface ZodLikeIssue {
+  readonly path: ReadonlyArray<PropertyKey>;
+  readonly message: string;
+}
+
+/** Formats a zod issue path as `input.users[3].phoneNumber`. */
+export function fieldPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`),
+    prefix,
+  );
+}
+
+/**
+ * Validates and plans. Thrown when the request is invalid (unknown operation or connection, bad input, dry run
+ * unsupported): `InvalidRequestError` naming the field. Nothing is sent to any provider.
+ */
+export function planBulkJob(deps: ActivityDeps, request: BulkJobRequest): JobPlan {
+  const operation = deps.getOperation(request.operation);
+  resolveConnection(deps.config, providerOf(request.operation), request.connection);
+  if (request.dryRun && !operation.capabilities.dryRun) {
+    throw new InvalidRequestError('dryRun', `${operation.id} has no dry-run mode at the provider`);
+  }
+  const parsed = operation.inputSchema.safeParse(request.input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0] as ZodLikeIssue | undefined;
+    throw new InvalidRequestError(fieldPath('input', issue?.path ?? []), issue?.message ?? 'invalid');
+  }
+  const batches = operation.plan(parsed.data);
+  const total = batches.reduce((sum, batch) => sum + batch.itemRefs.length, 0);
+  return {
+    operation: operation.id,
+    provider: operation.provider,
+    tenant: request.tenant ?? operation.tenantOf(parsed.data) ?? request.connection,
+    total,
+    batches,
+    maxConcurrentBatches: operation.limits.maxConcurrentBatches,
+    pollIntervalMs: operation.limits.pollIntervalMs,
+    capabilities: operation.capabilities,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The pure decision behind one awaiting attempt: given the stats so far and the provider's answer to one poll,
+ * either finish (terminal state, or the segment is over) or retry after a delay. Kept free of Temporal so every
+ * row of the retry table is unit-tested.
+ */
+import { hasErrorName } from '../domain/errors';
+import type { ProviderError } from '../domain/errors';
+import type { AnswerKind, PollStats, ProviderJobSnapshot } from '../domain/job';
+import { clampDelay, retryDelay } from '../http/retry-after';
+import type { DelayPolicy } from '../http/retry-after';
+import type { PollOutcome } from '../providers/types';
+
+export type PollAnswer =
+  | { readonly kind: 'outcome'; readonly outcome: PollOutcome }
+  | { readonly kind: 'error'; readonly error: unknown };
+
+export interface StepEnv {
+  readonly now: number;
+  readonly pollIntervalMs: number;
+  readonly policy: DelayPolicy;
+  readonly random: () => number;
+  /** Epoch ms at which this segment ends: no retry may be scheduled at or after it. */
+  readonly segmentEndsAt: number;
+}
+
+export type Step =
+  | { readonly kind: 'finish'; readonly stats: PollStats; readonly snapshot?: ProviderJobSnapshot }
+  | {
+      readonly kind: 'retry';
+      readonly stats: PollStats;
+      readonly snapshot?: ProviderJobSnapshot;
+      readonly delayMs: number;
+      /** The error to report (throttling, 5xx); absent when the job is simply still running. */
+      readonly error?: ProviderError;
+    };
+
+function counted(stats: PollStats, answer: AnswerKind, now: number): PollStats {
+  return {
+    ...stats,
+    polls: stats.polls + 1,
+    answers: { ...stats.answers, [answer]: stats.answers[answer] + 1 },
+    lastAnswerAt: new Date(now).toISOString(),
+  };
+}
+
+function answerKindOf(error: ProviderError): AnswerKind {
+  if (hasErrorName(error, 'ProviderLockedError')) return 'locked';
+  if (hasErrorName(error, 'ProviderRateLimitError')) return 'rateLimited';
+  return 'transient';
+}
+
+/** Errors a poll may answer with and still be retried: 423, 429, 5xx/reset/timeout. Others end the attempt. */
+export function isRetryablePollError(error: unknown): error is ProviderError {
+  return hasErrorName(error, 'ProviderLockedError', 'ProviderRateLimitError', 'ProviderUnavailableError');
+}
+
+/** Decides what one attempt does next. Thrown for a non-retryable error: that error, unchanged. */
+export function nextStep(
+  stats: PollStats,
+  previous: ProviderJobSnapshot | undefined,
+  answer: PollAnswer,
+  env: StepEnv,
+): Step {
+  if (answer.kind === 'error') return afterError(stats, previous, answer.error, env);
+  const { snapshot, retryAfterMs } = answer.outcome;
+  const base = {
+    ...counted(stats, snapshot.state === 'running' ? 'running' : 'done', env.now),
+    consecutiveTransient: 0,
+  };
+  const next: PollStats = { ...base, lastProgress: snapshot.counts };
+  if (snapshot.state !== 'running') return { kind: 'finish', stats: withoutNotBefore(next), snapshot };
+  const delayMs =
+    retryAfterMs === undefined ? clampDelay(env.pollIntervalMs, env.policy) : clampDelay(retryAfterMs, env.policy);
+  const waited = retryAfterMs === undefined ? withoutNotBefore(next) : waitedFor(next, retryAfterMs, env.now);
+  return schedule(waited, snapshot, delayMs, env);
+}
+
+function afterError(stats: PollStats, previous: ProviderJobSnapshot | undefined, error: unknown, env: StepEnv): Step {
+  if (!isRetryablePollError(error)) throw error;
+  const consecutive = stats.consecutiveTransient + 1;
+  const next = { ...counted(stats, answerKindOf(error), env.now), consecutiveTransient: consecutive };
+  const retryAfterMs = error.details.retryAfterMs;
+  const { delayMs, fromRetryAfter } = retryDelay(retryAfterMs, consecutive, env.policy, env.random);
+  const waited =
+    fromRetryAfter && retryAfterMs !== undefined ? waitedFor(next, retryAfterMs, env.now) : withoutNotBefore(next);
+  return schedule(waited, previous, delayMs, env, error);
+}
+
+function waitedFor(stats: PollStats, retryAfterMs: number, now: number): PollStats {
+  return { ...stats, waitedOnRetryAfterMs: stats.waitedOnRetryAfterMs + retryAfterMs, notBeforeMs: now + retryAfterMs };
+}
+
+function withoutNotBefore(stats: PollStats): PollStats {
+  const { notBeforeMs: _dropped, ...rest } = stats;
+  return rest;
+}
+
+function schedule(
+  stats: PollStats,
+  snapshot: ProviderJobSnapshot | undefined,
+  delayMs: number,
+  env: StepEnv,
+  error?: ProviderError,
+): Step {
+  if (env.now + delayMs >= env.segmentEndsAt) return { kind: 'finish', stats, ...(snapshot ? { snapshot } : {}) };
+  return { kind: 'retry', stats, delayMs, ...(snapshot ? { snapshot } : {}), ...(error ? { error } : {}) };
+}

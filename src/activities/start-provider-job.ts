@@ -1,0 +1,127 @@
+/**
+ * `startProviderJob`: exactly one provider job per batch (ARCHITECTURE.md §4.4).
+ *
+ * Each attempt checkpoints in heartbeat details: `sending` before the POST, `sent` with the job id after it, and
+ * `notAccepted` when the provider definitely refused (an HTTP answer of 4xx/423/429). A retry reuses a known job id;
+ * it re-sends only when the previous attempt was definitely refused (or this is attempt 1). Otherwise the send
+ * state is unknown and is settled by the provider's idempotency or by reconciliation through a list endpoint, else
+ * the start fails with `AmbiguousStartError`. Heartbeats are asynchronous, so a missing checkpoint is read as
+ * "unknown", never as "not sent".
+ */
+import { Context } from '@temporalio/activity';
+import { AmbiguousStartError, isProviderError } from '../domain/errors';
+import type { ProviderError } from '../domain/errors';
+import { clampDelay, retryDelay } from '../http/retry-after';
+import type { PlannedBatch } from '../domain/job';
+import type { OperationContext, ProviderOperation } from '../providers/types';
+import { bind } from './context';
+import type { ActivityDeps } from './context';
+import { stillRunning, toFailure } from './failures';
+import type { StartProviderJobInput, StartProviderJobResult } from './types';
+
+export type StartCheckpoint =
+  | { readonly phase: 'sending'; readonly attempt: number }
+  | { readonly phase: 'sent'; readonly attempt: number; readonly providerJobId: string }
+  | { readonly phase: 'notAccepted'; readonly attempt: number; readonly notBeforeMs?: number };
+
+type Decision = { kind: 'send' } | { kind: 'reuse'; providerJobId: string };
+
+async function decide(
+  operation: ProviderOperation,
+  ctx: OperationContext,
+  input: StartProviderJobInput,
+  checkpoint: StartCheckpoint | undefined,
+  attempt: number,
+): Promise<Decision> {
+  if (checkpoint?.phase === 'sent') return { kind: 'reuse', providerJobId: checkpoint.providerJobId };
+  const definitelyNotSent =
+    attempt === 1 || input.dryRun || (checkpoint?.phase === 'notAccepted' && checkpoint.attempt === attempt - 1);
+  if (definitelyNotSent || operation.idempotentStart) return { kind: 'send' };
+  if (!operation.reconcileStart) throw ambiguous(operation, input.batch, 'the provider offers no way to look it up');
+  const found = await operation.reconcileStart(ctx, input.batch, input.scheduledAt);
+  switch (found.kind) {
+    case 'found':
+      ctx.log.warn({ providerJobId: found.providerJobId }, 'interrupted start reconciled to an existing job');
+      return { kind: 'reuse', providerJobId: found.providerJobId };
+    case 'none':
+      return { kind: 'send' };
+    case 'ambiguous':
+      throw ambiguous(operation, input.batch, `candidate jobs ${found.candidates.join(', ')}`);
+  }
+}
+
+function ambiguous(operation: ProviderOperation, batch: PlannedBatch, why: string): AmbiguousStartError {
+  return new AmbiguousStartError(
+    operation.provider,
+    `whether ${operation.id} batch ${batch.index} (${batch.itemRefs.length} items, key ${batch.key}) ` +
+      `was accepted at ${operation.provider}: ${why}`,
+  );
+}
+
+/** A definite refusal is an HTTP answer that is not 5xx: the provider saw the request and created nothing. */
+function definitelyRefused(err: unknown): err is ProviderError {
+  if (!isProviderError(err) || err.name === 'ProviderContractError') return false;
+  const status = err.details.status;
+  return status !== undefined && status >= 400 && status < 500;
+}
+
+export async function startProviderJob(
+  deps: ActivityDeps,
+  input: StartProviderJobInput,
+): Promise<StartProviderJobResult> {
+  const context = Context.current();
+  const { attempt } = context.info;
+  const checkpoint = context.info.heartbeatDetails as StartCheckpoint | undefined;
+  const now = deps.now();
+  if (checkpoint?.phase === 'notAccepted' && (checkpoint.notBeforeMs ?? 0) > now) {
+    context.heartbeat({ ...checkpoint, attempt } satisfies StartCheckpoint);
+    // Longer windows are waited out over several attempts, so `nextRetryDelay` stays within the configured cap.
+    const waitMs = clampDelay((checkpoint.notBeforeMs ?? now) - now, deps.delayPolicy);
+    throw stillRunning(waitMs, 'waiting for Retry-After before starting');
+  }
+  const { operation, ctx } = bind(deps, input.operation, input.connection);
+  // A failed reconciliation lookup says nothing about the earlier POST: the send state stays unknown.
+  const decision = await decide(operation, ctx, input, checkpoint, attempt).catch((err: unknown) => {
+    throw lookupFailure(deps, err, attempt);
+  });
+  if (decision.kind === 'reuse') {
+    context.heartbeat({ phase: 'sent', attempt, providerJobId: decision.providerJobId } satisfies StartCheckpoint);
+    return {
+      kind: 'started',
+      providerJobId: decision.providerJobId,
+      startedAt: new Date(now).toISOString(),
+      reused: true,
+    };
+  }
+  try {
+    context.heartbeat({ phase: 'sending', attempt } satisfies StartCheckpoint);
+    const outcome = await operation.start(ctx, input.batch, {
+      idempotencyKey: input.idempotencyKey,
+      dryRun: input.dryRun,
+    });
+    const startedAt = new Date(deps.now()).toISOString();
+    if (outcome.kind === 'validated') return { kind: 'validated', items: outcome.items, startedAt };
+    context.heartbeat({ phase: 'sent', attempt, providerJobId: outcome.providerJobId } satisfies StartCheckpoint);
+    ctx.log.info({ providerJobId: outcome.providerJobId, batch: input.batch.index }, 'provider job started');
+    return { kind: 'started', providerJobId: outcome.providerJobId, startedAt, reused: false };
+  } catch (err) {
+    throw refusalFailure(deps, err, attempt, context);
+  }
+}
+
+function lookupFailure(deps: ActivityDeps, err: unknown, attempt: number): unknown {
+  if (!isProviderError(err)) return toFailure(err);
+  return toFailure(err, retryDelay(err.details.retryAfterMs, attempt, deps.delayPolicy, deps.random).delayMs);
+}
+
+function refusalFailure(deps: ActivityDeps, err: unknown, attempt: number, context: Context): unknown {
+  if (!definitelyRefused(err)) return toFailure(err);
+  const { delayMs, fromRetryAfter } = retryDelay(err.details.retryAfterMs, attempt, deps.delayPolicy, deps.random);
+  const notBeforeMs = fromRetryAfter ? deps.now() + (err.details.retryAfterMs ?? delayMs) : undefined;
+  context.heartbeat({
+    phase: 'notAccepted',
+    attempt,
+    ...(notBeforeMs ? { notBeforeMs } : {}),
+  } satisfies StartCheckpoint);
+  return toFailure(err, delayMs);
+}

@@ -1,0 +1,134 @@
+/**
+ * Configuration, parsed once with zod from the environment and the optional `BULKFLOW_CONFIG` file (JSON or YAML).
+ * The task queue and namespace are defined here and nowhere else. Invalid configuration throws `ConfigError`
+ * naming the variable or the file path of the offending value.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConfigError, InvalidRequestError } from './domain/errors';
+import type { ProviderName } from './domain/errors';
+
+export const PROVIDERS = ['webex', 'oracle', 'fullstory', 'zoho'] as const satisfies readonly ProviderName[];
+export const DEFAULT_CONNECTION = 'default';
+
+/** One named connection to a provider: where it is and how to authenticate. Secrets stay in activities. */
+export const ConnectionSchema = z
+  .object({
+    baseUrl: z.url(),
+    token: z.string().min(1).optional(),
+    tokenFile: z.string().min(1).optional(),
+    username: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+    apiKey: z.string().min(1).optional(),
+    timeoutMs: z.number().int().positive().max(600_000).optional(),
+  })
+  .strict();
+export type Connection = z.infer<typeof ConnectionSchema>;
+
+const ConnectionsFileSchema = z
+  .object({
+    connections: z
+      .object(Object.fromEntries(PROVIDERS.map((p) => [p, z.record(z.string().min(1), ConnectionSchema).optional()])))
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const EnvSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  BULKFLOW_TASK_QUEUE: z.string().min(1).default('bulkflow'),
+  BULKFLOW_CONFIG: z.string().min(1).optional(),
+  BULKFLOW_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BULKFLOW_MAX_RETRY_DELAY_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
+  BULKFLOW_SEGMENT_MS: z.coerce.number().int().min(1_000).default(1_800_000),
+});
+
+export interface AppConfig {
+  readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string };
+  readonly logLevel: z.infer<typeof EnvSchema>['BULKFLOW_LOG_LEVEL'];
+  /** Upper bound of any single `nextRetryDelay`. */
+  readonly maxRetryDelayMs: number;
+  /** Length of one awaiting segment (ARCHITECTURE.md §4.3). */
+  readonly segmentMs: number;
+  readonly connections: Readonly<Record<ProviderName, Readonly<Record<string, Connection>>>>;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Parses env and the config file. Thrown when anything is invalid: `ConfigError` naming the variable or path. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue?.path.join('.') ?? 'env'), issue?.message ?? 'invalid');
+  }
+  const e = parsed.data;
+  const fromFile = e.BULKFLOW_CONFIG ? readConnectionsFile(e.BULKFLOW_CONFIG) : {};
+  const connections = Object.fromEntries(
+    PROVIDERS.map((provider) => [provider, { ...fromFile[provider], ...connectionFromEnv(provider, env) }]),
+  ) as Record<ProviderName, Record<string, Connection>>;
+  return {
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.BULKFLOW_TASK_QUEUE },
+    logLevel: e.BULKFLOW_LOG_LEVEL,
+    maxRetryDelayMs: e.BULKFLOW_MAX_RETRY_DELAY_MS,
+    segmentMs: e.BULKFLOW_SEGMENT_MS,
+    connections,
+  };
+}
+
+function readConnectionsFile(path: string): Partial<Record<ProviderName, Record<string, Connection>>> {
+  let raw: unknown;
+  try {
+    const text = readFileSync(path, 'utf8');
+    raw = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`BULKFLOW_CONFIG (${path})`, err instanceof Error ? err.message : String(err));
+  }
+  const result = ConnectionsFileSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(`${path}: ${issue?.path.join('.') ?? ''}`, issue?.message ?? 'invalid');
+  }
+  return result.data.connections ?? {};
+}
+
+/** Env variable names for a provider's `default` connection, e.g. `BULKFLOW_WEBEX_BASE_URL`. */
+const ENV_FIELDS: ReadonlyArray<[keyof Connection, string]> = [
+  ['baseUrl', 'BASE_URL'],
+  ['token', 'TOKEN'],
+  ['tokenFile', 'TOKEN_FILE'],
+  ['username', 'USERNAME'],
+  ['password', 'PASSWORD'],
+  ['apiKey', 'API_KEY'],
+];
+
+function connectionFromEnv(provider: ProviderName, env: Env): Record<string, Connection> {
+  const prefix = `BULKFLOW_${provider.toUpperCase()}_`;
+  const values = Object.fromEntries(
+    ENV_FIELDS.flatMap(([field, suffix]) => {
+      const value = env[prefix + suffix];
+      return value === undefined || value === '' ? [] : [[field, value]];
+    }),
+  );
+  if (Object.keys(values).length === 0) return {};
+  const result = ConnectionSchema.safeParse(values);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = ENV_FIELDS.find(([name]) => name === issue?.path[0]);
+    throw new ConfigError(field ? prefix + field[1] : `${prefix}*`, issue?.message ?? 'invalid');
+  }
+  return { [DEFAULT_CONNECTION]: result.data };
+}
+
+/** The named connection of a provider. Thrown when it is not configured: `InvalidRequestError` on `connection`. */
+export function resolveConnection(config: AppConfig, provider: ProviderName, name: string): Connection {
+  const connection = config.connections[provider][name];
+  if (!connection) {
+    const known = Object.keys(config.connections[provider]);
+    const list = known.length ? known.join(', ') : 'none';
+    throw new InvalidRequestError('connection', `unknown ${provider} connection "${name}" (configured: ${list})`);
+  }
+  return connection;
+}

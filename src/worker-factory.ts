@@ -1,0 +1,44 @@
+/** Builds a worker from configuration: activities with their dependencies, and the workflow bundle. */
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { WorkerOptions } from '@temporalio/worker';
+import { createActivities } from './activities';
+import type { ActivityDeps } from './activities';
+import type { AppConfig } from './config';
+import { DEFAULT_DELAY_POLICY } from './http/retry-after';
+import { getOperation } from './providers/registry';
+
+/** Activity dependencies for a configuration, with the real clock and randomness. */
+export function activityDeps(config: AppConfig, overrides: Partial<ActivityDeps> = {}): ActivityDeps {
+  return {
+    config,
+    getOperation,
+    delayPolicy: { ...DEFAULT_DELAY_POLICY, maxDelayMs: config.maxRetryDelayMs },
+    now: () => Date.now(),
+    random: Math.random,
+    ...overrides,
+  };
+}
+
+export interface CreateWorkerOptions {
+  readonly config: AppConfig;
+  readonly connection?: NativeConnection;
+  readonly deps?: Partial<ActivityDeps>;
+  /** A prebuilt bundle (tests bundle once per file); default: bundle `src/workflows` at start. */
+  readonly workflowBundle?: WorkerOptions['workflowBundle'];
+  readonly shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+}
+
+export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
+  const { config } = options;
+  const connection = options.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));
+  return Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: createActivities(activityDeps(config, options.deps)),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: require.resolve('./workflows') }),
+    shutdownGraceTime: options.shutdownGraceTime ?? '30s',
+  });
+}

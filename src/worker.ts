@@ -1,0 +1,37 @@
+/** Worker process: config → logger → Temporal runtime logger → activities → Worker.run(). SIGTERM drains. */
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { LogLevel } from '@temporalio/worker';
+import { loadConfig } from './config';
+import { createLogger } from './logger';
+import { createWorker } from './worker-factory';
+
+const LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
+
+/** Routes the SDK's (and so workflows' and activities') logs to pino. */
+export function installRuntimeLogger(level: string, log: ReturnType<typeof createLogger>): void {
+  Runtime.install({
+    logger: new DefaultLogger(LEVELS[level] ?? 'INFO', (entry) => {
+      const { message, meta } = entry;
+      const method =
+        entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
+      log[method](meta ?? {}, message);
+    }),
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  installRuntimeLogger(config.logLevel, log);
+  const worker = await createWorker({ config });
+  log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
+  await worker.run();
+  log.info({}, 'worker stopped');
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    createLogger('error').fatal({ err }, 'worker failed');
+    process.exit(1);
+  });
+}

@@ -1,0 +1,112 @@
+/** The life of one batch: start its provider job, await it segment by segment, collect per-item outcomes. */
+import { isCancellation } from '@temporalio/workflow';
+import type { JobPlan } from '../domain/job';
+import type { ProviderJobTarget } from '../activities/types';
+import { awaiting, collecting, starting } from './activity-proxies';
+import type { BatchState, BulkJobWorkflowInput } from './definitions';
+import { failureInfo } from './failure-info';
+import { failedItems } from './job-state';
+
+export interface BatchRunContext {
+  readonly jobId: string;
+  readonly input: BulkJobWorkflowInput;
+  readonly plan: JobPlan;
+  readonly segmentMs: number;
+  readonly pollIntervalMs: number;
+  /** True when this run should stop at the next safe point (continue-as-new). */
+  readonly shouldYield: () => boolean;
+  readonly onSegment: () => void;
+  readonly waitWhilePaused: () => Promise<void>;
+}
+
+export function targetOf(ctx: BatchRunContext, batch: BatchState): ProviderJobTarget {
+  const planned = ctx.plan.batches[batch.index];
+  if (!planned) throw new Error(`batch ${batch.index} is not in the plan`);
+  return { operation: ctx.plan.operation, connection: ctx.input.request.connection, batch: planned };
+}
+
+async function start(ctx: BatchRunContext, batch: BatchState): Promise<void> {
+  const target = targetOf(ctx, batch);
+  try {
+    const started = await starting.startProviderJob({
+      ...target,
+      idempotencyKey: `${ctx.jobId}/batch-${batch.index}`,
+      dryRun: ctx.input.request.dryRun,
+      scheduledAt: new Date().toISOString(),
+    });
+    batch.startedAt = started.startedAt;
+    if (started.kind === 'validated') {
+      batch.items = [...started.items];
+      finish(batch);
+      return;
+    }
+    batch.providerJobId = started.providerJobId;
+    batch.phase = 'awaiting';
+  } catch (err) {
+    const info = failureInfo(err);
+    // An ambiguous start is a loud stop of the whole job: an operator must check the provider.
+    if (isCancellation(err) || info.type === 'AmbiguousStartError') throw err;
+    batch.error = { type: info.type, message: info.message };
+    batch.items = failedItems(target.batch.itemRefs, info);
+    finish(batch);
+  }
+}
+
+function finish(batch: BatchState): void {
+  batch.phase = 'done';
+  batch.finishedAt = new Date().toISOString();
+}
+
+/** Awaits one segment; returns true when the provider job reached a terminal state. */
+export async function awaitSegment(ctx: BatchRunContext, batch: BatchState, segmentMs: number): Promise<boolean> {
+  const providerJobId = batch.providerJobId;
+  if (!providerJobId) throw new Error(`batch ${batch.index} has no provider job`);
+  const result = await awaiting(segmentMs).awaitProviderJob({
+    ...targetOf(ctx, batch),
+    providerJobId,
+    segmentMs,
+    pollIntervalMs: ctx.pollIntervalMs,
+    carried: batch.stats,
+  });
+  batch.stats = result.stats;
+  if (result.snapshot) batch.snapshot = result.snapshot;
+  return result.snapshot !== undefined && result.snapshot.state !== 'running';
+}
+
+/** Reads per-item outcomes of a finished provider job and marks the batch done. */
+export async function collect(ctx: BatchRunContext, batch: BatchState): Promise<void> {
+  const { providerJobId, snapshot } = batch;
+  if (providerJobId && snapshot) {
+    try {
+      batch.items = await collecting.collectItemResults({ ...targetOf(ctx, batch), providerJobId, snapshot });
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      const info = failureInfo(err);
+      batch.error = { type: info.type, message: info.message };
+    }
+  }
+  finish(batch);
+}
+
+/** Runs a batch until it is done or the run should yield for continue-as-new. */
+export async function runBatch(ctx: BatchRunContext, batch: BatchState): Promise<void> {
+  if (batch.phase === 'pending') {
+    await ctx.waitWhilePaused();
+    await start(ctx, batch);
+  }
+  while (batch.phase === 'awaiting') {
+    if (ctx.shouldYield()) return;
+    let terminal: boolean;
+    try {
+      terminal = await awaitSegment(ctx, batch, ctx.segmentMs);
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      const info = failureInfo(err);
+      batch.error = { type: info.type, message: info.message };
+      finish(batch);
+      return;
+    }
+    ctx.onSegment();
+    if (terminal) await collect(ctx, batch);
+  }
+}

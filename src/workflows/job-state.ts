@@ -1,0 +1,68 @@
+/** Pure reductions of batch states into records, counts and the job result. */
+import type { BulkJobResult, ItemCounts, ItemOutcome, JobPlan, ProviderJobRecord, TerminalState } from '../domain/job';
+import { emptyCounts } from '../domain/job';
+import { addCounts, countOutcomes, stateFromCounts } from '../domain/outcome';
+import type { BatchState } from './definitions';
+
+/** Counts of one batch: from its items when collected, else the provider's last snapshot, else all pending. */
+export function batchCounts(plan: JobPlan, batch: BatchState): ItemCounts {
+  const size = plan.batches[batch.index]?.itemRefs.length ?? 0;
+  if (batch.items) return countOutcomes(size, batch.items);
+  if (batch.snapshot) return { ...batch.snapshot.counts, total: size };
+  return emptyCounts(size);
+}
+
+export function totalCounts(plan: JobPlan, batches: readonly BatchState[]): ItemCounts {
+  return batches.reduce((sum, batch) => addCounts(sum, batchCounts(plan, batch)), emptyCounts());
+}
+
+export function toRecord(plan: JobPlan, batch: BatchState): ProviderJobRecord | undefined {
+  if (!batch.providerJobId || !batch.startedAt) return undefined;
+  const state = batch.snapshot?.state ?? (batch.error ? 'failed' : 'running');
+  return {
+    batch: batch.index,
+    id: batch.providerJobId,
+    state,
+    counts: batchCounts(plan, batch),
+    polls: batch.stats.polls,
+    answers: batch.stats.answers,
+    waitedOnRetryAfterMs: batch.stats.waitedOnRetryAfterMs,
+    startedAt: batch.startedAt,
+    ...(batch.finishedAt ? { finishedAt: batch.finishedAt } : {}),
+    ...(batch.snapshot ? { providerStatus: batch.snapshot.providerStatus } : {}),
+    ...(batch.error ? { reason: `${batch.error.type}: ${batch.error.message}` } : {}),
+  };
+}
+
+export function records(plan: JobPlan, batches: readonly BatchState[]): ProviderJobRecord[] {
+  return batches.flatMap((batch) => toRecord(plan, batch) ?? []);
+}
+
+/** Every item of a batch marked failed with the batch's error (the provider refused the whole batch). */
+export function failedItems(
+  refs: readonly string[],
+  error: { type: string; message: string; code?: string },
+): ItemOutcome[] {
+  return refs.map((ref) => ({ ref, outcome: 'failed', code: error.code ?? error.type, message: error.message }));
+}
+
+export function buildResult(
+  jobId: string,
+  plan: JobPlan,
+  batches: readonly BatchState[],
+  dryRun: boolean,
+  cancelledBy: string | undefined,
+): BulkJobResult {
+  const counts = totalCounts(plan, batches);
+  const state: TerminalState = cancelledBy !== undefined ? 'cancelled' : stateFromCounts(counts);
+  return {
+    jobId,
+    operation: plan.operation,
+    dryRun,
+    state,
+    counts,
+    providerJobs: records(plan, batches),
+    items: batches.flatMap((batch) => batch.items ?? []),
+    ...(cancelledBy !== undefined ? { cancelledBy } : {}),
+  };
+}

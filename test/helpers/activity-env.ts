@@ -1,0 +1,81 @@
+/** Runs activities in `MockActivityEnvironment` with a fake operation, a pinned clock and recorded heartbeats. */
+import type { Info } from '@temporalio/activity';
+import type { Logger, LogLevel, LogMetadata } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import type { ActivityDeps } from '../../src/activities/context';
+import { loadConfig } from '../../src/config';
+import type { DelayPolicy } from '../../src/http/retry-after';
+import type { ProviderOperation } from '../../src/providers/types';
+
+/** Epoch ms every test clock starts at. */
+export const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
+
+/** Delay policy of the activity tests: backoff 1 s ×2 (max 60 s), overall 100 ms … 10 min, no jitter at 0.5. */
+export const TEST_POLICY: DelayPolicy = {
+  minDelayMs: 100,
+  maxDelayMs: 600_000,
+  initialBackoffMs: 1_000,
+  backoffCoefficient: 2,
+  maxBackoffMs: 60_000,
+  jitterRatio: 0.2,
+};
+
+export interface LogEntry {
+  readonly level: LogLevel;
+  readonly message: string;
+  readonly meta: LogMetadata | undefined;
+}
+
+/** A Temporal `Logger` that keeps every entry instead of printing it. */
+export class RecordingLogger implements Logger {
+  readonly entries: LogEntry[] = [];
+  log(level: LogLevel, message: string, meta?: LogMetadata): void {
+    this.entries.push({ level, message, meta });
+  }
+  trace(message: string, meta?: LogMetadata): void {
+    this.log('TRACE', message, meta);
+  }
+  debug(message: string, meta?: LogMetadata): void {
+    this.log('DEBUG', message, meta);
+  }
+  info(message: string, meta?: LogMetadata): void {
+    this.log('INFO', message, meta);
+  }
+  warn(message: string, meta?: LogMetadata): void {
+    this.log('WARN', message, meta);
+  }
+  error(message: string, meta?: LogMetadata): void {
+    this.log('ERROR', message, meta);
+  }
+}
+
+export interface ActivityHarness {
+  readonly env: MockActivityEnvironment;
+  /** Every heartbeat's details, in order. */
+  readonly heartbeats: unknown[];
+  readonly logs: RecordingLogger;
+}
+
+/** A mock activity environment with `info` overrides (attempt, heartbeatDetails…) and recorded heartbeats. */
+export function activityHarness(info: Partial<Info> = {}): ActivityHarness {
+  const logs = new RecordingLogger();
+  const env = new MockActivityEnvironment({ scheduledTimestampMs: NOW, ...info }, { logger: logs });
+  const heartbeats: unknown[] = [];
+  env.on('heartbeat', (details: unknown) => heartbeats.push(details));
+  return { env, heartbeats, logs };
+}
+
+/** Activity dependencies whose only operation is `operation`, over a Webex `default` connection that is never dialled. */
+export function fakeDeps(operation: ProviderOperation, overrides: Partial<ActivityDeps> = {}): ActivityDeps {
+  return {
+    config: loadConfig({ BULKFLOW_WEBEX_BASE_URL: 'http://127.0.0.1:9', BULKFLOW_WEBEX_TOKEN: 't' }),
+    getOperation: (id) => {
+      if (id !== operation.id) throw new Error(`fake deps know only ${operation.id}, not ${id}`);
+      return operation;
+    },
+    delayPolicy: TEST_POLICY,
+    now: () => NOW,
+    random: () => 0.5,
+    ...overrides,
+  };
+}

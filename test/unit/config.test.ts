@@ -1,0 +1,209 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig, resolveConnection } from '../../src/config';
+import { hasErrorName } from '../../src/domain/errors';
+import type { ConfigError, InvalidRequestError } from '../../src/domain/errors';
+
+const WEBEX = { BULKFLOW_WEBEX_BASE_URL: 'https://webexapis.com', BULKFLOW_WEBEX_TOKEN: 'env-token' };
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'bulkflow-config-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function writeConfig(name: string, text: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+function thrown<T extends Error>(name: string, fn: () => unknown): T {
+  try {
+    fn();
+  } catch (err) {
+    if (hasErrorName(err, name)) return err as T;
+    throw err;
+  }
+  throw new Error(`expected a ${name}`);
+}
+
+const configError = (fn: () => unknown): ConfigError => thrown<ConfigError>('ConfigError', fn);
+
+describe('loadConfig: environment', () => {
+  it('applies the defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'bulkflow' },
+      logLevel: 'info',
+      maxRetryDelayMs: 600_000,
+      segmentMs: 1_800_000,
+      connections: { webex: {}, oracle: {}, fullstory: {}, zoho: {} },
+    });
+  });
+
+  it('reads the Temporal address, namespace and task queue', () => {
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      TEMPORAL_NAMESPACE: 'prod',
+      BULKFLOW_TASK_QUEUE: 'q',
+    });
+    expect(config.temporal).toEqual({ address: 'temporal:7233', namespace: 'prod', taskQueue: 'q' });
+  });
+
+  it('coerces numeric settings from strings', () => {
+    const config = loadConfig({ BULKFLOW_MAX_RETRY_DELAY_MS: '60000', BULKFLOW_SEGMENT_MS: '5000' });
+    expect([config.maxRetryDelayMs, config.segmentMs]).toEqual([60_000, 5_000]);
+  });
+
+  it('turns BULKFLOW_WEBEX_BASE_URL and _TOKEN into the webex connection named default', () => {
+    expect(loadConfig(WEBEX).connections.webex).toEqual({
+      default: { baseUrl: 'https://webexapis.com', token: 'env-token' },
+    });
+  });
+
+  it('ignores empty connection variables', () => {
+    const config = loadConfig({ BULKFLOW_WEBEX_BASE_URL: 'https://webexapis.com', BULKFLOW_WEBEX_TOKEN: '' });
+    expect(config.connections.webex['default']).toEqual({ baseUrl: 'https://webexapis.com' });
+  });
+
+  it('reads the other providers by their own prefix', () => {
+    const config = loadConfig({
+      BULKFLOW_FULLSTORY_BASE_URL: 'https://api.fullstory.com',
+      BULKFLOW_FULLSTORY_API_KEY: 'k',
+    });
+    expect(config.connections.fullstory['default']).toEqual({ baseUrl: 'https://api.fullstory.com', apiKey: 'k' });
+  });
+
+  it('rejects an invalid base URL with a ConfigError naming BULKFLOW_WEBEX_BASE_URL', () => {
+    expect(configError(() => loadConfig({ ...WEBEX, BULKFLOW_WEBEX_BASE_URL: 'not a url' })).source).toBe(
+      'BULKFLOW_WEBEX_BASE_URL',
+    );
+  });
+
+  it('rejects a token without a base URL naming BULKFLOW_WEBEX_BASE_URL', () => {
+    expect(configError(() => loadConfig({ BULKFLOW_WEBEX_TOKEN: 't' })).source).toBe('BULKFLOW_WEBEX_BASE_URL');
+  });
+
+  it('rejects an out-of-range BULKFLOW_MAX_RETRY_DELAY_MS naming it', () => {
+    expect(configError(() => loadConfig({ BULKFLOW_MAX_RETRY_DELAY_MS: '10' })).source).toBe(
+      'BULKFLOW_MAX_RETRY_DELAY_MS',
+    );
+  });
+
+  it('rejects an unknown log level naming BULKFLOW_LOG_LEVEL', () => {
+    expect(configError(() => loadConfig({ BULKFLOW_LOG_LEVEL: 'verbose' })).source).toBe('BULKFLOW_LOG_LEVEL');
+  });
+});
+
+describe('loadConfig: BULKFLOW_CONFIG file', () => {
+  it('reads named connections from a JSON file', () => {
+    const file = writeConfig(
+      'connections.json',
+      JSON.stringify({ connections: { webex: { eu: { baseUrl: 'https://eu.example.com', token: 'eu-token' } } } }),
+    );
+    expect(loadConfig({ BULKFLOW_CONFIG: file }).connections.webex).toEqual({
+      eu: { baseUrl: 'https://eu.example.com', token: 'eu-token' },
+    });
+  });
+
+  it('reads named connections from a YAML file', () => {
+    const file = writeConfig(
+      'connections.yaml',
+      [
+        'connections:',
+        '  zoho:',
+        '    crm:',
+        '      baseUrl: https://www.zohoapis.com',
+        '      tokenFile: /run/secrets/zoho',
+        '      timeoutMs: 5000',
+      ].join('\n'),
+    );
+    expect(loadConfig({ BULKFLOW_CONFIG: file }).connections.zoho).toEqual({
+      crm: { baseUrl: 'https://www.zohoapis.com', tokenFile: '/run/secrets/zoho', timeoutMs: 5_000 },
+    });
+  });
+
+  it('rejects an invalid value with a ConfigError naming the file and the path inside it', () => {
+    const file = writeConfig('bad-url.json', JSON.stringify({ connections: { webex: { eu: { baseUrl: 'nope' } } } }));
+    expect(configError(() => loadConfig({ BULKFLOW_CONFIG: file })).source).toBe(
+      `${file}: connections.webex.eu.baseUrl`,
+    );
+  });
+
+  it('rejects a YAML value of the wrong type naming its path', () => {
+    const file = writeConfig(
+      'bad-timeout.yml',
+      'connections:\n  webex:\n    eu:\n      baseUrl: https://eu.example.com\n      timeoutMs: soon\n',
+    );
+    expect(configError(() => loadConfig({ BULKFLOW_CONFIG: file })).source).toBe(
+      `${file}: connections.webex.eu.timeoutMs`,
+    );
+  });
+
+  it('rejects a missing file with a ConfigError naming BULKFLOW_CONFIG', () => {
+    const file = path.join(dir, 'missing.json');
+    expect(configError(() => loadConfig({ BULKFLOW_CONFIG: file })).source).toBe(`BULKFLOW_CONFIG (${file})`);
+  });
+
+  it('rejects malformed JSON with a ConfigError naming BULKFLOW_CONFIG', () => {
+    const file = writeConfig('broken.json', '{ "connections": ');
+    expect(configError(() => loadConfig({ BULKFLOW_CONFIG: file })).source).toBe(`BULKFLOW_CONFIG (${file})`);
+  });
+
+  it('lets the environment replace the file connection named default', () => {
+    const file = writeConfig(
+      'with-default.json',
+      JSON.stringify({ connections: { webex: { default: { baseUrl: 'https://file.example.com', token: 'file' } } } }),
+    );
+    expect(loadConfig({ ...WEBEX, BULKFLOW_CONFIG: file }).connections.webex['default']).toEqual({
+      baseUrl: 'https://webexapis.com',
+      token: 'env-token',
+    });
+  });
+
+  it('keeps the file named connections next to the environment default', () => {
+    const file = writeConfig(
+      'named.json',
+      JSON.stringify({ connections: { webex: { eu: { baseUrl: 'https://eu.example.com', token: 'eu' } } } }),
+    );
+    expect(Object.keys(loadConfig({ ...WEBEX, BULKFLOW_CONFIG: file }).connections.webex).sort()).toEqual([
+      'default',
+      'eu',
+    ]);
+  });
+});
+
+describe('resolveConnection', () => {
+  const file = (): string =>
+    writeConfig(
+      'resolve.json',
+      JSON.stringify({ connections: { webex: { eu: { baseUrl: 'https://eu.example.com', token: 'eu' } } } }),
+    );
+
+  it('returns the named connection', () => {
+    const config = loadConfig({ ...WEBEX, BULKFLOW_CONFIG: file() });
+    expect(resolveConnection(config, 'webex', 'eu')).toEqual({ baseUrl: 'https://eu.example.com', token: 'eu' });
+  });
+
+  it('rejects an unknown name with an InvalidRequestError on connection listing the configured ones', () => {
+    const config = loadConfig({ ...WEBEX, BULKFLOW_CONFIG: file() });
+    const error = thrown<InvalidRequestError>('InvalidRequestError', () => resolveConnection(config, 'webex', 'us'));
+    expect([error.field, error.problem]).toEqual([
+      'connection',
+      'unknown webex connection "us" (configured: eu, default)',
+    ]);
+  });
+
+  it('says none are configured when the provider has no connection', () => {
+    const error = thrown<InvalidRequestError>('InvalidRequestError', () =>
+      resolveConnection(loadConfig(WEBEX), 'oracle', 'default'),
+    );
+    expect(error.problem).toBe('unknown oracle connection "default" (configured: none)');
+  });
+});

@@ -1,0 +1,184 @@
+import { emptyPollStats } from '../../../src/domain/job';
+import type { ItemOutcome, JobPlan, PlannedBatch } from '../../../src/domain/job';
+import type { BatchState } from '../../../src/workflows/definitions';
+import {
+  batchCounts,
+  buildResult,
+  failedItems,
+  records,
+  toRecord,
+  totalCounts,
+} from '../../../src/workflows/job-state';
+import { runningSnapshot, succeededSnapshot } from '../../helpers/fake-operation';
+
+const planned = (index: number, size: number): PlannedBatch => ({
+  index,
+  key: 'loc-a',
+  itemRefs: Array.from({ length: size }, (_, i) => `b${index}-u${i}`),
+  payload: {},
+});
+
+const plan: JobPlan = {
+  operation: 'webex.moveUsers',
+  provider: 'webex',
+  tenant: 'org-1',
+  total: 5,
+  batches: [planned(0, 2), planned(1, 3)],
+  maxConcurrentBatches: 1,
+  pollIntervalMs: 5_000,
+  capabilities: { dryRun: true, pause: true, resume: true, cancel: true },
+};
+
+const batch = (index: number, overrides: Partial<BatchState> = {}): BatchState => ({
+  index,
+  phase: 'pending',
+  stats: emptyPollStats(),
+  ...overrides,
+});
+const started = (index: number, overrides: Partial<BatchState> = {}): BatchState =>
+  batch(index, {
+    phase: 'awaiting',
+    providerJobId: `job-${index}`,
+    startedAt: '2025-01-01T12:00:00.000Z',
+    ...overrides,
+  });
+const ok = (ref: string): ItemOutcome => ({ ref, outcome: 'succeeded' });
+const bad = (ref: string): ItemOutcome => ({ ref, outcome: 'failed', code: 'E1', message: 'no' });
+
+describe('batchCounts', () => {
+  it('counts the collected items against the planned size', () => {
+    expect(batchCounts(plan, batch(1, { items: [ok('a'), bad('b')] }))).toEqual({
+      total: 3,
+      succeeded: 1,
+      failed: 1,
+      skipped: 0,
+      pending: 1,
+    });
+  });
+
+  it('uses the last snapshot counts with the planned size as total when no item was collected', () => {
+    const snapshot = { ...runningSnapshot(1, 99) };
+    expect(batchCounts(plan, batch(0, { snapshot }))).toEqual({ ...snapshot.counts, total: 2 });
+  });
+
+  it('prefers the collected items over the snapshot', () => {
+    const counted = batchCounts(plan, batch(0, { snapshot: succeededSnapshot(2), items: [bad('a'), bad('b')] }));
+    expect([counted.succeeded, counted.failed]).toEqual([0, 2]);
+  });
+
+  it('reports every item pending before anything is known', () => {
+    expect(batchCounts(plan, batch(1))).toEqual({ total: 3, succeeded: 0, failed: 0, skipped: 0, pending: 3 });
+  });
+
+  it('counts a batch missing from the plan as empty', () => {
+    expect(batchCounts(plan, batch(7)).total).toBe(0);
+  });
+});
+
+describe('totalCounts', () => {
+  it('sums the counts of every batch', () => {
+    const batches = [batch(0, { items: [ok('a'), ok('b')] }), batch(1, { items: [bad('c')] })];
+    expect(totalCounts(plan, batches)).toEqual({ total: 5, succeeded: 2, failed: 1, skipped: 0, pending: 2 });
+  });
+});
+
+describe('toRecord', () => {
+  it('is undefined for a batch without a provider job id', () => {
+    expect(toRecord(plan, batch(0, { startedAt: '2025-01-01T12:00:00.000Z' }))).toBeUndefined();
+  });
+
+  it('is undefined for a batch without a start time', () => {
+    expect(toRecord(plan, batch(0, { providerJobId: 'job-0' }))).toBeUndefined();
+  });
+
+  it('takes the state and provider status from the snapshot', () => {
+    const record = toRecord(plan, started(0, { snapshot: succeededSnapshot(2) }));
+    expect([record?.state, record?.providerStatus]).toEqual(['succeeded', 'COMPLETED']);
+  });
+
+  it('is failed with the error as reason when the batch failed before any snapshot', () => {
+    const record = toRecord(plan, started(0, { error: { type: 'ProviderAuthError', message: 'refused' } }));
+    expect([record?.state, record?.reason]).toEqual(['failed', 'ProviderAuthError: refused']);
+  });
+
+  it('is running while neither a snapshot nor an error is known', () => {
+    expect(toRecord(plan, started(0))?.state).toBe('running');
+  });
+
+  it('copies the poll stats', () => {
+    const stats = { ...emptyPollStats(), polls: 7, waitedOnRetryAfterMs: 30_000 };
+    expect(toRecord(plan, started(0, { stats }))).toMatchObject({
+      batch: 0,
+      id: 'job-0',
+      polls: 7,
+      answers: stats.answers,
+      waitedOnRetryAfterMs: 30_000,
+    });
+  });
+
+  it('includes finishedAt only when the batch finished', () => {
+    expect(toRecord(plan, started(0))).not.toHaveProperty('finishedAt');
+    expect(toRecord(plan, started(0, { finishedAt: '2025-01-01T13:00:00.000Z' }))?.finishedAt).toBe(
+      '2025-01-01T13:00:00.000Z',
+    );
+  });
+});
+
+describe('records', () => {
+  it('lists only the batches that started a provider job', () => {
+    expect(records(plan, [batch(0), started(1)]).map((record) => record.id)).toEqual(['job-1']);
+  });
+});
+
+describe('failedItems', () => {
+  it('marks every ref failed with the error code and message', () => {
+    expect(failedItems(['a', 'b'], { type: 'ProviderRejectedError', message: 'bad', code: '25008' })).toEqual([
+      { ref: 'a', outcome: 'failed', code: '25008', message: 'bad' },
+      { ref: 'b', outcome: 'failed', code: '25008', message: 'bad' },
+    ]);
+  });
+
+  it('uses the error type as code when the error has none', () => {
+    expect(failedItems(['a'], { type: 'AmbiguousStartError', message: 'check' })[0]?.code).toBe('AmbiguousStartError');
+  });
+});
+
+describe('buildResult', () => {
+  const done = [
+    started(0, { snapshot: succeededSnapshot(2), items: [ok('b0-u0'), ok('b0-u1')] }),
+    started(1, { snapshot: succeededSnapshot(3), items: [ok('b1-u0'), bad('b1-u1'), ok('b1-u2')] }),
+  ];
+
+  it('derives the state from the total counts', () => {
+    expect(buildResult('wf-1', plan, done, false, undefined).state).toBe('partial');
+  });
+
+  it('is cancelled, naming who cancelled, whatever the counts', () => {
+    const result = buildResult('wf-1', plan, done, false, 'alice');
+    expect([result.state, result.cancelledBy]).toEqual(['cancelled', 'alice']);
+  });
+
+  it('leaves cancelledBy out when nobody cancelled', () => {
+    expect(buildResult('wf-1', plan, done, false, undefined)).not.toHaveProperty('cancelledBy');
+  });
+
+  it('collects the items of every batch in batch order', () => {
+    expect(buildResult('wf-1', plan, done, true, undefined).items.map((i) => i.ref)).toEqual([
+      'b0-u0',
+      'b0-u1',
+      'b1-u0',
+      'b1-u1',
+      'b1-u2',
+    ]);
+  });
+
+  it('carries the job id, operation, dryRun, counts and provider jobs', () => {
+    expect(buildResult('wf-1', plan, done, true, undefined)).toMatchObject({
+      jobId: 'wf-1',
+      operation: 'webex.moveUsers',
+      dryRun: true,
+      counts: { total: 5, succeeded: 4, failed: 1, skipped: 0, pending: 0 },
+      providerJobs: [{ id: 'job-0' }, { id: 'job-1' }],
+    });
+  });
+});

@@ -1,8 +1,11 @@
 /** Two projects: fast unit tests, and integration tests against the real Temporal dev server and simulators. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Integration tests wait on real workflows; unit tests finish long before this.
+  testTimeout: 120_000,
+  reporters: ['default', ['<rootDir>/test/helpers/summary-reporter.js', { outputFile: 'reports/jest-results.json' }]],
   projects: [
     {
       displayName: 'unit',
@@ -17,7 +20,6 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
-      testTimeout: 120_000,
     },
   ],
 };

@@ -1,0 +1,57 @@
+/** Connection to the dev server started by global-setup, and workers for integration tests. */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+
+let runtimeInstalled = false;
+
+/** Keeps the SDK quiet in tests (warnings and errors only). */
+export function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // Already installed by another suite in this jest worker process.
+  }
+}
+
+export function testAddress(): string {
+  const address = process.env['BULKFLOW_TEST_TEMPORAL_ADDRESS'];
+  if (!address) throw new Error('the integration global setup did not start a Temporal dev server');
+  return address;
+}
+
+export interface TestTemporal {
+  readonly address: string;
+  readonly client: Client;
+  readonly nativeConnection: NativeConnection;
+  close(): Promise<void>;
+}
+
+export async function connectTemporal(): Promise<TestTemporal> {
+  quietRuntime();
+  const address = testAddress();
+  const connection = await Connection.connect({ address });
+  const nativeConnection = await NativeConnection.connect({ address });
+  return {
+    address,
+    client: new Client({ connection }),
+    nativeConnection,
+    async close() {
+      await nativeConnection.close();
+      await connection.close();
+    },
+  };
+}
+
+/** A task queue of its own per test file, so suites never steal each other's tasks. */
+export function uniqueTaskQueue(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+export function bundle(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
+  quietRuntime();
+  return bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+}

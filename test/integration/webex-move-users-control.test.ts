@@ -1,0 +1,118 @@
+/**
+ * Webex Move Users while running: live progress, pause/resume and cancel reaching the provider, and invalid
+ * requests rejected before anything is sent.
+ */
+import { jobId, moveUsers, rootFailure, waitFor } from '../helpers/jobs';
+import { startStack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
+
+describe('webex.moveUsers control and validation', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ name: 'webex-control' });
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  beforeEach(() => {
+    stack.sim.reset();
+  });
+
+  function start(input: unknown, extra: Record<string, unknown> = {}): Promise<string> {
+    return stack.jobs.start(
+      { operation: 'webex.moveUsers', input, ...extra },
+      { idempotencyKey: jobId('control'), requestedBy: 'ops@example.test', tuning: { pollIntervalMs: 20 } },
+    );
+  }
+
+  function requests(endpoint: string) {
+    return stack.sim.log.entries({ endpoint: `webex.moveUsers.${endpoint}` });
+  }
+
+  it('shows polls and provider progress while the job runs', async () => {
+    stack.webexMove.setConfig({ pollsToComplete: 1_000_000 });
+    const id = await start({ users: moveUsers(4, 'loc-A') });
+
+    const progress = await waitFor('three polls in the live progress', async () => {
+      const p = await stack.jobs.progress(id);
+      return (p.providerJobs[0]?.polls ?? 0) >= 3 ? p : undefined;
+    });
+    expect(progress.status).toBe('RUNNING');
+    expect(progress.state).toBe('running');
+    expect(progress.providerJobs[0]?.id).toBe(stack.webexMove.getJobs()[0]?.id);
+    expect(progress.providerJobs[0]?.answers.running).toBeGreaterThanOrEqual(3);
+    expect(progress.polling[0]?.snapshot?.state).toBe('running');
+    await stack.jobs.cancel(id, 'cleanup');
+    await stack.jobs.result(id);
+  });
+
+  it('abandons the provider job on cancel and reports the job cancelled', async () => {
+    stack.webexMove.setConfig({ pollsToComplete: 1_000_000 });
+    const id = await start({ users: moveUsers(3, 'loc-A') });
+    await waitFor('the provider job to be polled', () => requests('status').length >= 2);
+
+    await stack.jobs.cancel(id, 'alice@example.test');
+    const result = await stack.jobs.result(id);
+
+    expect(result.state).toBe('cancelled');
+    expect(result.cancelledBy).toBe('alice@example.test');
+    expect(requests('abandon')).toHaveLength(1);
+    expect(stack.webexMove.getJobs()[0]?.status).toBe('ABANDONED');
+    expect(result.providerJobs[0]?.state).toBe('cancelled');
+  });
+
+  it('sends pause and resume to the provider and then completes', async () => {
+    stack.webexMove.setConfig({ pollsToComplete: 60 });
+    const id = await start({ users: moveUsers(2, 'loc-A') });
+    await waitFor('the provider job to be polled', () => requests('status').length >= 2);
+
+    await stack.jobs.pause(id, 'bob@example.test');
+    await waitFor('the pause request', () => requests('pause').length === 1);
+    await waitFor('the paused state in progress', async () => (await stack.jobs.progress(id)).state === 'paused');
+    expect(stack.webexMove.getJobs()[0]?.status).toBe('STOPPING');
+
+    await stack.jobs.resume(id, 'bob@example.test');
+    const result = await stack.jobs.result(id);
+    expect(requests('resume')).toHaveLength(1);
+    expect(result.state).toBe('succeeded');
+  });
+
+  it.each([
+    ['no users', { users: [] }, 'input.users'],
+    [
+      'a bad E.164 number',
+      { users: [{ userId: 'u1', locationId: 'l1', phoneNumber: '12345' }] },
+      'input.users[0].phoneNumber',
+    ],
+  ])('rejects %s naming the field and sends nothing', async (_case, input, field) => {
+    const id = await start(input);
+    const failure = await stack.jobs.result(id).then(
+      () => undefined,
+      (err: unknown) => rootFailure(err),
+    );
+
+    expect(failure?.type).toBe('InvalidRequestError');
+    expect(failure?.message).toContain(field);
+    expect(stack.sim.log.entries()).toHaveLength(0);
+  });
+
+  it('rejects an unknown connection naming the field and sends nothing', async () => {
+    const id = await start({ users: moveUsers(1, 'loc-A') }, { connection: 'emea' });
+    const failure = await stack.jobs.result(id).then(
+      () => undefined,
+      (err: unknown) => rootFailure(err),
+    );
+
+    expect(failure?.type).toBe('InvalidRequestError');
+    expect(failure?.message).toContain('connection');
+    expect(failure?.message).toContain('emea');
+    expect(stack.sim.log.entries()).toHaveLength(0);
+  });
+
+  it('rejects a request envelope without input at the client, before a workflow starts', async () => {
+    await expect(start(undefined)).rejects.toThrow(/input/);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * `npm run demo`: moves 300 simulated Webex Calling users to 3 new locations on the embedded stack (its own dev
+ * server on free ports, the simulators, one worker), prints progress as it changes, then the normalized result.
+ * Exits 0 when the job ends succeeded or partial.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { BulkJobClient } from '../client';
+import type { LiveProgress } from '../client';
+import { Client, Connection } from '@temporalio/client';
+import { createLogger } from '../logger';
+import { startEmbeddedStack } from '../dev/embedded-stack';
+import { freePort } from '../dev/free-port';
+import { PROJECT_ROOT } from '../dev/tools';
+
+const LOCATIONS = ['loc-amsterdam', 'loc-boston', 'loc-chennai'];
+
+function demoUsers(): { userId: string; locationId: string; extension: string }[] {
+  return Array.from({ length: 300 }, (_, i) => ({
+    // Every 45th user is one the simulator refuses to move, to show per-user errors.
+    userId: i % 45 === 7 ? `FAIL-user-${i}` : `user-${i}`,
+    locationId: LOCATIONS[i % LOCATIONS.length] ?? 'loc-amsterdam',
+    extension: String(2000 + i),
+  }));
+}
+
+function progressLine(p: LiveProgress): string {
+  const polls = p.providerJobs.reduce((sum, job) => sum + job.polls, 0);
+  const waiting = p.polling.filter((a) => (a.stats.notBeforeMs ?? 0) > Date.now()).length;
+  const done = p.counts.succeeded + p.counts.failed + p.counts.skipped;
+  return (
+    `[${p.state}] ${done}/${p.counts.total} users done (${p.counts.failed} failed) · ` +
+    `provider jobs ${p.providerJobs.length}/${p.batches} · status polls ${polls}` +
+    (waiting ? ` · ${waiting} waiting on Retry-After` : '')
+  );
+}
+
+async function watch(jobs: BulkJobClient, jobId: string): Promise<void> {
+  let last = '';
+  for (;;) {
+    const progress = await jobs.progress(jobId);
+    const line = progressLine(progress);
+    if (line !== last) console.log(line);
+    last = line;
+    if (progress.status !== 'RUNNING') return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function main(): Promise<number> {
+  const log = createLogger(process.env['BULKFLOW_LOG_LEVEL'] ?? 'warn');
+  const dataDir = join(PROJECT_ROOT, '.data', 'demo');
+  rmSync(dataDir, { recursive: true, force: true });
+  const stack = await startEmbeddedStack({
+    server: { dbFilename: join(dataDir, 'temporal.db'), port: await freePort(), uiPort: 0 },
+    simulatorPort: 0,
+    simulators: { webexMoveUsers: { durationMs: 2_000 } },
+    env: { ...process.env, BULKFLOW_WEBEX_BASE_URL: undefined, BULKFLOW_CONFIG: undefined },
+    log,
+  });
+  const connection = await Connection.connect({ address: stack.config.temporal.address });
+  try {
+    const jobs = new BulkJobClient(new Client({ connection }), stack.config.temporal.taskQueue);
+    console.log(`Moving 300 users to ${LOCATIONS.length} locations (Webex Move Users, simulated)…`);
+    const jobId = await jobs.start(
+      { operation: 'webex.moveUsers', input: { users: demoUsers() } },
+      { requestedBy: 'demo', tuning: { pollIntervalMs: 300 } },
+    );
+    await watch(jobs, jobId);
+    const result = await jobs.result(jobId);
+    console.log(JSON.stringify({ ...result, items: result.items.filter((i) => i.outcome !== 'succeeded') }, null, 2));
+    console.log(`(${result.items.length} item outcomes; only the non-succeeded ones are printed above)`);
+    return result.state === 'succeeded' || result.state === 'partial' ? 0 : 1;
+  } finally {
+    await connection.close();
+    await stack.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -42,6 +42,7 @@ export function planBulkJob(deps: ActivityDeps, request: BulkJobRequest): JobPla
     total,
     batches,
     maxConcurrentBatches: operation.limits.maxConcurrentBatches,
+    ...(operation.limits.tenantPermits ? { tenantPermits: operation.limits.tenantPermits } : {}),
     pollIntervalMs: operation.limits.pollIntervalMs,
     capabilities: operation.capabilities,
   };

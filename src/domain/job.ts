@@ -76,6 +76,8 @@ export interface JobPlan {
   readonly total: number;
   readonly batches: readonly PlannedBatch[];
   readonly maxConcurrentBatches: number;
+  /** Provider jobs of this operation allowed in progress per tenant across all bulk jobs (see OperationLimits). */
+  readonly tenantPermits?: number;
   readonly pollIntervalMs: number;
   readonly capabilities: OperationCapabilities;
 }

@@ -21,6 +21,11 @@ export interface OperationLimits {
   readonly maxConcurrentBatches: number;
   /** Delay between status polls when the provider gives no `Retry-After`. */
   readonly pollIntervalMs: number;
+  /**
+   * Provider jobs of this operation that may be in progress at once per tenant, across ALL bulk jobs (e.g. one
+   * activation-email job per Webex org). Enforced by a per-tenant semaphore workflow. Absent: no shared limit.
+   */
+  readonly tenantPermits?: number;
 }
 
 export type StartOutcome =

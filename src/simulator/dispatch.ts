@@ -2,16 +2,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_MALFORMED_BODY, type SimFault, type SimFaults } from './faults';
-import { bearerToken, queryObject, resetConnection, writeSimResponse } from './http-io';
+import { credentialOf, queryObject, resetConnection, writeSimResponse } from './http-io';
 import type { RequestLog } from './request-log';
 import { matchRoute, type CompiledRoute, type RouteMatch } from './router';
 import type { SimLogger, SimRequest, SimResponse, SimRoute } from './types';
 import { statusMessage, webexErrorBody } from './webex-error';
 
-/** Bearer tokens the simulator accepts; with none configured, every request is accepted. */
+/**
+ * Credentials the simulator accepts (the part of `Authorization` after the scheme: a bearer token, FullStory's
+ * API key, base64 of Oracle's user:password…); with none configured, every request is accepted.
+ */
 export interface SimAuth {
   readonly bearerTokens?: readonly string[];
-  /** Known tokens that lack the scope: answered 403. */
+  /** Known credentials that lack the scope: answered 403. */
   readonly forbiddenTokens?: readonly string[];
 }
 
@@ -39,7 +42,7 @@ export async function dispatchProviderRequest(
   let fault: SimFault | undefined;
   let answer: Answer;
   try {
-    const denied = checkAuth(ctx.auth, simReq);
+    const denied = checkAuth(ctx, simReq, endpoint);
     if (denied) answer = denied;
     else if (match.kind === 'none') answer = errorAnswer(404, `No route for ${simReq.method} ${simReq.path}`);
     else if (match.kind === 'methodNotAllowed') answer = errorAnswer(405, `Method ${simReq.method} not allowed`);
@@ -95,16 +98,20 @@ async function answerWithFault(
   }
 }
 
-function checkAuth(auth: SimAuth | undefined, simReq: SimRequest): SimResponse | undefined {
+/** 401/403 in the owning provider's error shape, or undefined when the credential is accepted. */
+function checkAuth(ctx: DispatchContext, simReq: SimRequest, endpoint: string): SimResponse | undefined {
+  const { auth } = ctx;
+  const body = ctx.errorBodies.get(endpoint) ?? defaultErrorBody;
   const accepted = auth?.bearerTokens ?? [];
   const forbidden = auth?.forbiddenTokens ?? [];
   if (accepted.length === 0 && forbidden.length === 0) return undefined;
-  const token = bearerToken(simReq);
+  const token = credentialOf(simReq);
   if (token !== undefined && forbidden.includes(token)) {
-    return errorAnswer(403, 'The access token lacks the scope required for this operation.');
+    return { status: 403, body: body(403, 'The access token lacks the scope required for this operation.') };
   }
   if (token === undefined || !accepted.includes(token)) {
-    return errorAnswer(401, 'The request requires a valid access token set in the Authorization request header.');
+    const message = 'The request requires a valid access token set in the Authorization request header.';
+    return { status: 401, body: body(401, message) };
   }
   return undefined;
 }

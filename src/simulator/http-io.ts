@@ -58,6 +58,16 @@ export function bearerToken(req: SimRequest): string | undefined {
   return m?.[1]?.trim();
 }
 
+/**
+ * The credential after the scheme of the `Authorization` header, whatever the scheme (`Bearer`, `Basic`,
+ * `Zoho-oauthtoken`): each provider's simulator is reached with its own scheme.
+ */
+export function credentialOf(req: SimRequest): string | undefined {
+  const header = req.headers.authorization;
+  const m = header === undefined ? null : /^[A-Za-z-]+\s+(.+)$/.exec(header);
+  return m?.[1]?.trim();
+}
+
 /** The query string as a plain object (the last value wins for repeated keys). */
 export function queryObject(query: URLSearchParams): Record<string, string> {
   return Object.fromEntries(query.entries());

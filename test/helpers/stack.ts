@@ -7,8 +7,10 @@ import type { Worker } from '@temporalio/worker';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
-import { createWebexMoveUsersSimulator } from '../../src/providers/webex-move-users';
 import type { WebexMoveUsersSimulator } from '../../src/providers/webex-move-users/simulator';
+import { createAllSimulators } from '../../src/simulator/registry';
+import type { AllSimulatorsOptions } from '../../src/simulator/registry';
+import type { OperationSimulator } from '../../src/simulator/types';
 import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorServer } from '../../src/simulator/server';
 import { DEFAULT_DELAY_POLICY } from '../../src/http/retry-after';
@@ -17,11 +19,31 @@ import { bundle, connectTemporal, uniqueTaskQueue } from './temporal';
 import type { TestTemporal } from './temporal';
 
 export const TEST_TOKEN = 'test-token-for-simulator';
+export const TEST_FULLSTORY_KEY = 'test-fullstory-api-key';
+export const TEST_ORACLE_USER = 'sim-admin';
+export const TEST_ORACLE_PASSWORD = 'sim-password';
+
+/** Every provider's `default` connection, pointed at the simulator with credentials it accepts. */
+function providerEnv(url: string): Record<string, string> {
+  return {
+    BULKFLOW_WEBEX_BASE_URL: url,
+    BULKFLOW_WEBEX_TOKEN: TEST_TOKEN,
+    BULKFLOW_ORACLE_BASE_URL: url,
+    BULKFLOW_ORACLE_USERNAME: TEST_ORACLE_USER,
+    BULKFLOW_ORACLE_PASSWORD: TEST_ORACLE_PASSWORD,
+    BULKFLOW_FULLSTORY_BASE_URL: url,
+    BULKFLOW_FULLSTORY_API_KEY: TEST_FULLSTORY_KEY,
+    BULKFLOW_ZOHO_BASE_URL: url,
+    BULKFLOW_ZOHO_TOKEN: TEST_TOKEN,
+  };
+}
 
 export interface Stack {
   readonly temporal: TestTemporal;
   readonly sim: SimulatorServer;
   readonly webexMove: WebexMoveUsersSimulator;
+  /** The simulator of an operation, by its name (e.g. `webex.moveUsers`). */
+  simulator<T extends OperationSimulator>(name: string): T;
   readonly config: AppConfig;
   readonly jobs: BulkJobClient;
   readonly worker: Worker;
@@ -32,21 +54,29 @@ export interface StackOptions {
   readonly name: string;
   /** Extra env for loadConfig (e.g. a second connection). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Simulator configuration; Webex Move Users defaults to completing on the 3rd status read. */
+  readonly simulators?: AllSimulatorsOptions;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const temporal = await connectTemporal();
-  const webexMove = createWebexMoveUsersSimulator({ pollsToComplete: 3 });
+  const simulators = createAllSimulators({ webexMoveUsers: { pollsToComplete: 3 }, ...options.simulators });
+  const oracleBasic = Buffer.from(`${TEST_ORACLE_USER}:${TEST_ORACLE_PASSWORD}`).toString('base64');
   const sim = await startSimulator({
-    simulators: [webexMove],
-    auth: { bearerTokens: [TEST_TOKEN], forbiddenTokens: ['forbidden-token'] },
+    simulators,
+    auth: { bearerTokens: [TEST_TOKEN, TEST_FULLSTORY_KEY, oracleBasic], forbiddenTokens: ['forbidden-token'] },
   });
+  const simulator = <T extends OperationSimulator>(name: string): T => {
+    const found = simulators.find((s) => s.name === name);
+    if (!found) throw new Error(`no simulator named ${name}`);
+    return found as T;
+  };
+  const webexMove = simulator<WebexMoveUsersSimulator>('webex.moveUsers');
   const config = loadConfig({
     TEMPORAL_ADDRESS: temporal.address,
     BULKFLOW_TASK_QUEUE: uniqueTaskQueue(options.name),
     BULKFLOW_LOG_LEVEL: 'warn',
-    BULKFLOW_WEBEX_BASE_URL: sim.url,
-    BULKFLOW_WEBEX_TOKEN: TEST_TOKEN,
+    ...providerEnv(sim.url),
     ...options.env,
   });
   const worker = await createWorker({
@@ -63,6 +93,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     temporal,
     sim,
     webexMove,
+    simulator,
     config,
     jobs,
     worker,

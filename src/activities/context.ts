@@ -5,7 +5,7 @@ import type { AppConfig, Connection } from '../config';
 import type { OperationId } from '../domain/job';
 import { createHttpClient } from '../http/client';
 import type { DelayPolicy } from '../http/retry-after';
-import { authorizationFor } from '../providers/auth';
+import { authSchemeFor, authorizationFor } from '../providers/auth';
 import type { OperationContext, OperationLogger, ProviderOperation } from '../providers/types';
 import { toFailure } from './failures';
 
@@ -55,5 +55,5 @@ export function bind(deps: ActivityDeps, operationId: OperationId, connectionNam
     auth: () => authorizationFor(operation.provider, connection),
     ...(connection.timeoutMs ? { timeoutMs: connection.timeoutMs } : {}),
   });
-  return { operation, ctx: { http, log: activityLogger() } };
+  return { operation, ctx: { http, log: activityLogger(), authScheme: authSchemeFor(operation.provider, connection) } };
 }

@@ -1,5 +1,5 @@
 /** `createActivities(deps)`: the activities a worker registers. Each one is a thin adapter over a provider operation. */
-import type { BulkJobRequest, ItemOutcome, JobPlan } from '../domain/job';
+import type { BulkJobRequest, CollectedResults, JobPlan } from '../domain/job';
 import { awaitProviderJob } from './await-provider-job';
 import type { ActivityDeps } from './context';
 import { toFailure } from './failures';
@@ -26,7 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     },
     startProviderJob: (input: StartProviderJobInput): Promise<StartProviderJobResult> => startProviderJob(deps, input),
     awaitProviderJob: (input: AwaitProviderJobInput): Promise<AwaitProviderJobResult> => awaitProviderJob(deps, input),
-    collectItemResults: (input: CollectItemResultsInput): Promise<ItemOutcome[]> => collectItemResults(deps, input),
+    collectItemResults: (input: CollectItemResultsInput): Promise<CollectedResults> => collectItemResults(deps, input),
     controlProviderJob: (input: ControlProviderJobInput): Promise<void> => controlProviderJob(deps, input),
   };
 }

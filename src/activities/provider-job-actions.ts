@@ -1,12 +1,15 @@
 /** `collectItemResults` and `controlProviderJob`: thin calls into the provider operation. */
 import { InvalidRequestError } from '../domain/errors';
-import type { ItemOutcome } from '../domain/job';
+import type { CollectedResults } from '../domain/job';
 import { bind } from './context';
 import type { ActivityDeps } from './context';
 import { rethrowAsFailure } from './failures';
 import type { CollectItemResultsInput, ControlProviderJobInput } from './types';
 
-export async function collectItemResults(deps: ActivityDeps, input: CollectItemResultsInput): Promise<ItemOutcome[]> {
+export async function collectItemResults(
+  deps: ActivityDeps,
+  input: CollectItemResultsInput,
+): Promise<CollectedResults> {
   const { operation, ctx } = bind(deps, input.operation, input.connection);
   return operation.collectItems(ctx, input.providerJobId, input.batch, input.snapshot).catch(rethrowAsFailure);
 }

@@ -59,6 +59,20 @@ export interface ItemOutcome {
   readonly impacts?: readonly ProviderMessage[];
 }
 
+/** A provider file kept with a result (e.g. Oracle's failed-users CSV and job log), truncated to a bounded size. */
+export interface Attachment {
+  readonly name: string;
+  readonly contentType: string;
+  readonly text: string;
+  readonly truncated: boolean;
+}
+
+/** What collecting a finished provider job yields. */
+export interface CollectedResults {
+  readonly items: ItemOutcome[];
+  readonly attachments?: Attachment[];
+}
+
 /** One provider request's worth of items, as planned before anything is sent. */
 export interface PlannedBatch {
   readonly index: number;
@@ -146,6 +160,7 @@ export interface ProviderJobRecord {
   readonly finishedAt?: string;
   readonly providerStatus?: string;
   readonly reason?: string;
+  readonly attachments?: readonly Attachment[];
 }
 
 /** The normalized result of a bulk job (also the CLI's `--json` output). */

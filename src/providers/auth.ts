@@ -18,6 +18,23 @@ function tokenOf(provider: ProviderName, c: ConnectionCredentials): string {
   throw new ConfigError(`${provider} connection`, 'a token (or tokenFile) is required');
 }
 
+/** The auth scheme a connection uses with its provider. */
+export function authSchemeFor(
+  provider: ProviderName,
+  c: ConnectionCredentials,
+): 'Bearer' | 'Basic' | 'Zoho-oauthtoken' {
+  switch (provider) {
+    case 'webex':
+      return 'Bearer';
+    case 'zoho':
+      return 'Zoho-oauthtoken';
+    case 'fullstory':
+      return 'Basic';
+    case 'oracle':
+      return c.username && c.password ? 'Basic' : 'Bearer';
+  }
+}
+
 /** The `Authorization` header value. Thrown when the connection lacks what the provider needs: `ConfigError`. */
 export function authorizationFor(provider: ProviderName, c: ConnectionCredentials): string {
   switch (provider) {

@@ -1,7 +1,14 @@
 /** The contract every provider operation implements. No Temporal imports here: activities adapt this to Temporal. */
 import type { z } from 'zod';
 import type { ProviderName } from '../domain/errors';
-import type { ItemOutcome, OperationCapabilities, OperationId, PlannedBatch, ProviderJobSnapshot } from '../domain/job';
+import type {
+  CollectedResults,
+  ItemOutcome,
+  OperationCapabilities,
+  OperationId,
+  PlannedBatch,
+  ProviderJobSnapshot,
+} from '../domain/job';
 import type { HttpClient } from '../http/types';
 
 /** Minimal structured logger (pino and Temporal's activity logger both fit). */
@@ -13,7 +20,11 @@ export interface OperationLogger {
 export interface OperationContext {
   readonly http: HttpClient;
   readonly log: OperationLogger;
+  /** The connection's auth scheme, for APIs whose paths differ by it (Oracle: Basic → v1, Bearer → v3). */
+  readonly authScheme: AuthScheme;
 }
+
+export type AuthScheme = 'Bearer' | 'Basic' | 'Zoho-oauthtoken';
 
 export interface OperationLimits {
   readonly maxItemsPerBatch: number;
@@ -63,12 +74,13 @@ export interface ProviderOperation<Input = unknown> {
   plan(input: Input): PlannedBatch[];
   start(ctx: OperationContext, batch: PlannedBatch, options: StartOptions): Promise<StartOutcome>;
   poll(ctx: OperationContext, providerJobId: string, batch: PlannedBatch): Promise<PollOutcome>;
+  /** Per-item outcomes of a finished job (and provider files worth keeping, e.g. Oracle's failed-users CSV). */
   collectItems(
     ctx: OperationContext,
     providerJobId: string,
     batch: PlannedBatch,
     snapshot: ProviderJobSnapshot,
-  ): Promise<ItemOutcome[]>;
+  ): Promise<CollectedResults>;
   control?(ctx: OperationContext, providerJobId: string, batch: PlannedBatch, action: ControlAction): Promise<void>;
   /** Finds a job created for `batch` since `sinceIso`, when a start was interrupted. Absent: cannot reconcile. */
   reconcileStart?(ctx: OperationContext, batch: PlannedBatch, sinceIso: string): Promise<ReconcileOutcome>;

@@ -78,7 +78,9 @@ export async function collect(ctx: BatchRunContext, batch: BatchState): Promise<
   const { providerJobId, snapshot } = batch;
   if (providerJobId && snapshot) {
     try {
-      batch.items = await collecting.collectItemResults({ ...targetOf(ctx, batch), providerJobId, snapshot });
+      const collected = await collecting.collectItemResults({ ...targetOf(ctx, batch), providerJobId, snapshot });
+      batch.items = collected.items;
+      if (collected.attachments?.length) batch.attachments = collected.attachments;
     } catch (err) {
       if (isCancellation(err)) throw err;
       const info = failureInfo(err);

@@ -5,6 +5,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type {
+  Attachment,
   BulkJobRequest,
   ItemCounts,
   JobPlan,
@@ -48,6 +49,7 @@ export interface BatchState {
   snapshot?: ProviderJobSnapshot;
   stats: PollStats;
   items?: ItemOutcome[];
+  attachments?: Attachment[];
   error?: { type: string; message: string };
 }
 

@@ -4,9 +4,13 @@ import { emptyCounts } from '../domain/job';
 import { addCounts, countOutcomes, stateFromCounts } from '../domain/outcome';
 import type { BatchState } from './definitions';
 
-/** Counts of one batch: from its items when collected, else the provider's last snapshot, else all pending. */
+/**
+ * Counts of one batch: from its items when collected, else the provider's last snapshot, else all pending.
+ * A batch planned without item refs (a whole-org job, e.g. activation e-mails) takes the provider's counts.
+ */
 export function batchCounts(plan: JobPlan, batch: BatchState): ItemCounts {
   const size = plan.batches[batch.index]?.itemRefs.length ?? 0;
+  if (size === 0 && batch.snapshot) return batch.snapshot.counts;
   if (batch.items) return countOutcomes(size, batch.items);
   if (batch.snapshot) return { ...batch.snapshot.counts, total: size };
   return emptyCounts(size);
@@ -31,6 +35,7 @@ export function toRecord(plan: JobPlan, batch: BatchState): ProviderJobRecord | 
     ...(batch.finishedAt ? { finishedAt: batch.finishedAt } : {}),
     ...(batch.snapshot ? { providerStatus: batch.snapshot.providerStatus } : {}),
     ...(batch.error ? { reason: `${batch.error.type}: ${batch.error.message}` } : {}),
+    ...(batch.attachments?.length ? { attachments: batch.attachments } : {}),
   };
 }
 

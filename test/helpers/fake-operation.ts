@@ -112,7 +112,7 @@ export function createFakeOperation(options: FakeOperationOptions = {}): FakeOpe
       calls.poll.push(providerJobId);
       return answer(pollScript, calls.poll.length - 1);
     },
-    collectItems: () => Promise.resolve([]),
+    collectItems: () => Promise.resolve({ items: [] }),
     ...(reconcile
       ? {
           reconcileStart: (_ctx: unknown, _batch: PlannedBatch, sinceIso: string) => {

@@ -44,7 +44,7 @@ export function createWebexMoveUsersOperation(
     poll: pollJob,
     collectItems: async (ctx, jobId, batch, snapshot) => {
       const errors = await fetchMoveUsersErrors(ctx, jobId, payloadOf(batch).orgId, errorsPageSize);
-      return itemsFromErrors(errors, batch.itemRefs, snapshot);
+      return { items: itemsFromErrors(errors, batch.itemRefs, snapshot) };
     },
     control: controlJob,
     reconcileStart: (ctx, batch, sinceIso) =>

@@ -50,7 +50,7 @@ describe('webexMoveUsers against the simulator', () => {
     h.sim.setConfig({ pollsToComplete: 1, failUsers: [userId(2)] });
     const batch = batchOf([userId(1), userId(2), userId(3)]);
     const jobId = await startJob(h, batch);
-    const items = await webexMoveUsers.collectItems(h.ctx, jobId, batch, await pollUntilDone(h.ctx, jobId, batch));
+    const { items } = await webexMoveUsers.collectItems(h.ctx, jobId, batch, await pollUntilDone(h.ctx, jobId, batch));
     expect(items).toEqual([
       { ref: userId(1), outcome: 'succeeded' },
       { ref: userId(2), outcome: 'failed', code: '19605', message: expect.stringContaining('19605') },
@@ -62,7 +62,7 @@ describe('webexMoveUsers against the simulator', () => {
     const batch = batchOf(['a-FAIL', 'b-FAIL']);
     const jobId = await startJob(h, batch);
     const snapshot = await pollUntilDone(h.ctx, jobId, batch);
-    const items = await webexMoveUsers.collectItems(h.ctx, jobId, batch, snapshot);
+    const { items } = await webexMoveUsers.collectItems(h.ctx, jobId, batch, snapshot);
     expect(snapshot.state).toBe('failed');
     expect(items.map((i) => `${i.ref}:${i.outcome}`)).toEqual(['a-FAIL:failed', 'b-FAIL:failed']);
   });
@@ -71,7 +71,7 @@ describe('webexMoveUsers against the simulator', () => {
     const op: ProviderOperation = createWebexMoveUsersOperation({ errorsPageSize: 30 });
     const batch = batchOf(Array.from({ length: 100 }, (_, i) => `user-${i}-FAIL`));
     const jobId = await startJob(h, batch);
-    const items = await op.collectItems(h.ctx, jobId, batch, await pollUntilDone(h.ctx, jobId, batch));
+    const { items } = await op.collectItems(h.ctx, jobId, batch, await pollUntilDone(h.ctx, jobId, batch));
     expect(items.filter((i) => i.outcome === 'failed')).toHaveLength(100);
     const starts = h.server.log.entries({ endpoint: 'webex.moveUsers.errors' }).map((e) => e.query.start);
     expect(starts).toEqual(['0', '30', '60', '90']);

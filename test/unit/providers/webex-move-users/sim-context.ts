@@ -31,7 +31,7 @@ export async function startHarness(config: WebexMoveUsersSimConfig = { pollsToCo
     auth: () => `Bearer ${TOKEN}`,
     timeoutMs: 2_000,
   });
-  return { server, sim, ctx: { http, log: silentLog } };
+  return { server, sim, ctx: { http, log: silentLog, authScheme: 'Bearer' } };
 }
 
 /** The UUID inside `userId(n)`. */

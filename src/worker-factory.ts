@@ -1,4 +1,5 @@
 /** Builds a worker from configuration: activities with their dependencies, and the workflow bundle. */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
@@ -7,10 +8,22 @@ import type { AppConfig } from './config';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
 import { getOperation } from './providers/registry';
 
+/** A client connected on first use and reused after. */
+export function lazyClient(config: AppConfig): () => Promise<Client> {
+  let client: Promise<Client> | undefined;
+  return () => {
+    client ??= Connection.connect({ address: config.temporal.address }).then(
+      (connection) => new Client({ connection, namespace: config.temporal.namespace }),
+    );
+    return client;
+  };
+}
+
 /** Activity dependencies for a configuration, with the real clock and randomness. */
 export function activityDeps(config: AppConfig, overrides: Partial<ActivityDeps> = {}): ActivityDeps {
   return {
     config,
+    temporalClient: lazyClient(config),
     getOperation,
     delayPolicy: { ...DEFAULT_DELAY_POLICY, maxDelayMs: config.maxRetryDelayMs },
     now: () => Date.now(),

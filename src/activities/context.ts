@@ -1,5 +1,6 @@
 /** What activities need, and how they reach one provider operation over one connection. */
 import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import { resolveConnection } from '../config';
 import type { AppConfig, Connection } from '../config';
 import type { OperationId } from '../domain/job';
@@ -16,6 +17,8 @@ export interface ActivityDeps {
   /** Clock and randomness are injectable so tests can pin them. */
   readonly now: () => number;
   readonly random: () => number;
+  /** A Temporal client of the worker's own cluster, for the per-tenant semaphore (created lazily). */
+  readonly temporalClient: () => Promise<Client>;
 }
 
 export interface Bound {

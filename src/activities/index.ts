@@ -5,6 +5,8 @@ import type { ActivityDeps } from './context';
 import { toFailure } from './failures';
 import { planBulkJob } from './plan-bulk-job';
 import { collectItemResults, controlProviderJob } from './provider-job-actions';
+import { findClosedWorkflows, requestPermit } from './semaphore';
+import type { RequestPermitInput } from './semaphore';
 import { startProviderJob } from './start-provider-job';
 import type {
   AwaitProviderJobInput,
@@ -16,6 +18,7 @@ import type {
 } from './types';
 
 export function createActivities(deps: ActivityDeps) {
+  const semaphoreDeps = { temporalClient: deps.temporalClient, taskQueue: deps.config.temporal.taskQueue };
   return {
     planBulkJob(request: BulkJobRequest): Promise<JobPlan> {
       try {
@@ -28,11 +31,14 @@ export function createActivities(deps: ActivityDeps) {
     awaitProviderJob: (input: AwaitProviderJobInput): Promise<AwaitProviderJobResult> => awaitProviderJob(deps, input),
     collectItemResults: (input: CollectItemResultsInput): Promise<CollectedResults> => collectItemResults(deps, input),
     controlProviderJob: (input: ControlProviderJobInput): Promise<void> => controlProviderJob(deps, input),
+    requestPermit: (input: RequestPermitInput): Promise<void> => requestPermit(semaphoreDeps, input),
+    findClosedWorkflows: (ids: string[]): Promise<string[]> => findClosedWorkflows(semaphoreDeps, ids),
   };
 }
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { ActivityDeps } from './context';
+export type { RequestPermitInput } from './semaphore';
 export type {
   AwaitProviderJobInput,
   AwaitProviderJobResult,

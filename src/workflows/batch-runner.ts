@@ -6,6 +6,7 @@ import { awaiting, collecting, starting } from './activity-proxies';
 import type { BatchState, BulkJobWorkflowInput } from './definitions';
 import { failureInfo } from './failure-info';
 import { failedItems } from './job-state';
+import { acquirePermit, releasePermit } from './permits';
 
 export interface BatchRunContext {
   readonly jobId: string;
@@ -94,8 +95,14 @@ export async function collect(ctx: BatchRunContext, batch: BatchState): Promise<
 export async function runBatch(ctx: BatchRunContext, batch: BatchState): Promise<void> {
   if (batch.phase === 'pending') {
     await ctx.waitWhilePaused();
+    await acquirePermit(ctx.plan, batch);
     await start(ctx, batch);
   }
+  await awaitUntilDone(ctx, batch);
+  if (batch.phase === 'done') await releasePermit(ctx.plan, batch);
+}
+
+async function awaitUntilDone(ctx: BatchRunContext, batch: BatchState): Promise<void> {
   while (batch.phase === 'awaiting') {
     if (ctx.shouldYield()) return;
     let terminal: boolean;

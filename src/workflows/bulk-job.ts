@@ -21,6 +21,7 @@ import { controlling } from './activity-proxies';
 import { SEARCH_ATTRIBUTES, cancelSignal, pauseSignal, progressQuery, resumeSignal } from './definitions';
 import type { BatchState, BulkJobWorkflowInput, CarriedState, JobProgress } from './definitions';
 import { buildResult, records, totalCounts } from './job-state';
+import { listenForPermits, releasePermit } from './permits';
 
 const DEFAULT_SEGMENT_MS = 30 * 60_000;
 const CLEANUP_SEGMENT_MS = 60_000;
@@ -37,6 +38,7 @@ export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<Bulk
   const scope = new CancellationScope();
 
   setHandler(progressQuery, () => progressOf(jobId, input, plan, batches, paused, run));
+  listenForPermits();
   if (!plan) {
     plan = await planning.planBulkJob(input.request);
     batches = plan.batches.map((b) => ({ index: b.index, phase: 'pending', stats: emptyPollStats() }));
@@ -126,6 +128,7 @@ async function abandonAll(ctx: BatchRunContext, batches: BatchState[]): Promise<
     batch.phase = 'done';
     batch.finishedAt ??= new Date().toISOString();
   }
+  for (const batch of batches) await releasePermit(ctx.plan, batch);
 }
 
 function progressOf(

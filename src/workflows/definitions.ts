@@ -51,6 +51,8 @@ export interface BatchState {
   items?: ItemOutcome[];
   attachments?: Attachment[];
   error?: { type: string; message: string };
+  /** Token of the per-tenant permit this batch holds (see permits.ts). */
+  permit?: string;
 }
 
 export interface CarriedState {

@@ -76,6 +76,7 @@ export function fakeDeps(operation: ProviderOperation, overrides: Partial<Activi
     delayPolicy: TEST_POLICY,
     now: () => NOW,
     random: () => 0.5,
+    temporalClient: () => Promise.reject(new Error('unit tests have no Temporal client')),
     ...overrides,
   };
 }

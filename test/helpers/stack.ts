@@ -85,7 +85,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     workflowBundle: await bundle(require.resolve('../../src/workflows')),
     shutdownGraceTime: '1s',
     // Backoff for 5xx starts at 100 ms here (1 s in production) to keep the suite fast.
-    deps: { delayPolicy: { ...DEFAULT_DELAY_POLICY, initialBackoffMs: 100, maxBackoffMs: 2_000 } },
+    deps: { temporalClient: () => Promise.resolve(temporal.client), delayPolicy: { ...DEFAULT_DELAY_POLICY, initialBackoffMs: 100, maxBackoffMs: 2_000 } },
   });
   const running = worker.run();
   const jobs = new BulkJobClient(temporal.client, config.temporal.taskQueue);

@@ -115,4 +115,22 @@ describe('webex.moveUsers control and validation', () => {
   it('rejects a request envelope without input at the client, before a workflow starts', async () => {
     await expect(start(undefined)).rejects.toThrow(/input/);
   });
+
+  it('runs two bulk jobs on one org one provider job at a time (tenant semaphore)', async () => {
+    stack.webexMove.setConfig({ pollsToComplete: 6 });
+    const [first, second] = await Promise.all([
+      start({ orgId: 'org-semaphore', users: moveUsers(2, 'loc-A') }),
+      start({ orgId: 'org-semaphore', users: moveUsers(2, 'loc-B') }),
+    ]);
+    const results = await Promise.all([stack.jobs.result(first), stack.jobs.result(second)]);
+
+    expect(results.map((r) => r.state)).toEqual(['succeeded', 'succeeded']);
+    const jobs = stack.webexMove.getJobs();
+    expect(jobs).toHaveLength(2);
+    // The second provider job was created only after the first reached its terminal state.
+    const [earlier, later] = [...results.flatMap((r) => r.providerJobs)].sort((a, b) =>
+      a.startedAt.localeCompare(b.startedAt),
+    );
+    expect(Date.parse(later?.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(earlier?.finishedAt ?? ''));
+  });
 });

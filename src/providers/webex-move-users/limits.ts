@@ -15,10 +15,12 @@ export const RECONCILE_SKEW_MS = 5_000;
 
 /**
  * Limits of `webex.moveUsers`. Whether Webex allows more than one Move Users job per org at a time is UNCONFIRMED
- * (CONTRACTS §7.2): nothing documents either way, so we run one batch per org at a time to be safe.
+ * (CONTRACTS §7.2): nothing documents either way, so we run one Move Users job per org at a time, across all bulk
+ * jobs (`tenantPermits`), to be safe.
  */
 export const WEBEX_MOVE_USERS_LIMITS: OperationLimits = {
   maxItemsPerBatch: MAX_USERS_PER_REQUEST,
   maxConcurrentBatches: 1,
+  tenantPermits: 1,
   pollIntervalMs: 5_000,
 };

@@ -55,8 +55,13 @@ describe('webexMoveUsers descriptor', () => {
     expect(webexMoveUsers.tenantOf({ orgId: 'org-1', users: users(1, 'loc') })).toBe('org-1');
   });
 
-  it('declares non-idempotent starts and one batch at a time', () => {
+  it('declares non-idempotent starts and one provider job per org at a time', () => {
     expect(webexMoveUsers.idempotentStart).toBe(false);
-    expect(webexMoveUsers.limits).toEqual({ maxItemsPerBatch: 100, maxConcurrentBatches: 1, pollIntervalMs: 5_000 });
+    expect(webexMoveUsers.limits).toEqual({
+      maxItemsPerBatch: 100,
+      maxConcurrentBatches: 1,
+      tenantPermits: 1,
+      pollIntervalMs: 5_000,
+    });
   });
 });

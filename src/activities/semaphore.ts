@@ -1,0 +1,44 @@
+/** Activities of the per-tenant semaphore: enqueue a permit request (signal-with-start), and find closed holders. */
+import type { Client } from '@temporalio/client';
+import { SEMAPHORE_WORKFLOW_TYPE, acquirePermitSignal, semaphoreWorkflowId } from '../workflows/semaphore-definitions';
+import type { PermitRequest } from '../workflows/semaphore-definitions';
+
+export interface SemaphoreDeps {
+  /** A Temporal client of the worker's own cluster (created lazily by the worker). */
+  readonly temporalClient: () => Promise<Client>;
+  readonly taskQueue: string;
+}
+
+export interface RequestPermitInput {
+  readonly key: string;
+  readonly permits: number;
+  readonly request: PermitRequest;
+}
+
+/** Enqueues a permit request, starting the tenant's semaphore workflow if it is not running. */
+export async function requestPermit(deps: SemaphoreDeps, input: RequestPermitInput): Promise<void> {
+  const client = await deps.temporalClient();
+  await client.workflow.signalWithStart(SEMAPHORE_WORKFLOW_TYPE, {
+    workflowId: semaphoreWorkflowId(input.key),
+    taskQueue: deps.taskQueue,
+    args: [{ key: input.key, permits: input.permits }],
+    signal: acquirePermitSignal,
+    signalArgs: [input.request],
+  });
+}
+
+/** The workflow ids (of `ids`) whose latest run is no longer running. */
+export async function findClosedWorkflows(deps: SemaphoreDeps, ids: readonly string[]): Promise<string[]> {
+  const client = await deps.temporalClient();
+  const closed: string[] = [];
+  for (const id of new Set(ids)) {
+    try {
+      const description = await client.workflow.getHandle(id).describe();
+      if (description.status.name !== 'RUNNING') closed.push(id);
+    } catch (err) {
+      if (err instanceof Error && err.name === 'WorkflowNotFoundError') closed.push(id);
+      else throw err;
+    }
+  }
+  return closed;
+}

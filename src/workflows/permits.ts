@@ -1,0 +1,49 @@
+/**
+ * The requester side of the per-tenant semaphore: a batch of an operation with `tenantPermits` holds a permit from
+ * before its start until its provider job is done, so no two bulk jobs run more provider jobs on one tenant than
+ * the provider allows.
+ */
+import { condition, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { JobPlan } from '../domain/job';
+import type { BatchState } from './definitions';
+import { permitGrantedSignal, releasePermitSignal, semaphoreWorkflowId } from './semaphore-definitions';
+
+const { requestPermit } = proxyActivities<Pick<Activities, 'requestPermit'>>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', maximumInterval: '1m' },
+});
+
+const granted = new Set<string>();
+
+/** Registers the grant handler; call once at the start of the workflow. */
+export function listenForPermits(): void {
+  setHandler(permitGrantedSignal, ({ token }) => {
+    granted.add(token);
+  });
+}
+
+export function permitKey(plan: JobPlan): string {
+  return `${plan.operation}:${plan.tenant}`;
+}
+
+/** Waits for a permit for `batch` when the operation limits provider jobs per tenant. */
+export async function acquirePermit(plan: JobPlan, batch: BatchState): Promise<void> {
+  if (!plan.tenantPermits || batch.permit) return;
+  const token = `${workflowInfo().workflowId}/batch-${batch.index}`;
+  await requestPermit({
+    key: permitKey(plan),
+    permits: plan.tenantPermits,
+    request: { requester: workflowInfo().workflowId, token },
+  });
+  await condition(() => granted.has(token));
+  batch.permit = token;
+}
+
+/** Gives the batch's permit back, if it holds one. */
+export async function releasePermit(plan: JobPlan, batch: BatchState): Promise<void> {
+  const token = batch.permit;
+  if (!token) return;
+  await getExternalWorkflowHandle(semaphoreWorkflowId(permitKey(plan))).signal(releasePermitSignal, { token });
+  delete batch.permit;
+}

@@ -1,0 +1,39 @@
+/**
+ * A durable counting semaphore per tenant key (e.g. one Webex activation-email job per org across ALL bulk jobs).
+ * The semaphore is a workflow (`semaphore/<key>`); requesters enqueue with signal-with-start and are granted by
+ * a signal back; they release with a signal. Pure definitions, shared by workflows and activities.
+ */
+import { defineSignal } from '@temporalio/workflow';
+
+export const SEMAPHORE_WORKFLOW_TYPE = 'tenantSemaphoreWorkflow';
+
+export function semaphoreWorkflowId(key: string): string {
+  return `semaphore/${key}`;
+}
+
+export interface PermitRequest {
+  /** Workflow id of the requester; the grant is signalled there. */
+  readonly requester: string;
+  /** Unique per held permit, e.g. `<jobId>/batch-3`. */
+  readonly token: string;
+}
+
+export interface PermitRelease {
+  readonly token: string;
+}
+
+export interface PermitGrant {
+  readonly key: string;
+  readonly token: string;
+}
+
+export interface SemaphoreState {
+  readonly key: string;
+  readonly permits: number;
+  readonly holders?: PermitRequest[];
+  readonly waiters?: PermitRequest[];
+}
+
+export const acquirePermitSignal = defineSignal<[PermitRequest]>('acquirePermit');
+export const releasePermitSignal = defineSignal<[PermitRelease]>('releasePermit');
+export const permitGrantedSignal = defineSignal<[PermitGrant]>('permitGranted');

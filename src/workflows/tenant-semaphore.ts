@@ -1,0 +1,75 @@
+/**
+ * `tenantSemaphoreWorkflow`: grants at most `permits` holders at a time, first come first served. Holders whose
+ * workflow has closed without releasing (terminated, failed) are found by a periodic check and dropped, so a
+ * crashed job cannot block a tenant for ever. Ends when idle; continues as new when history grows.
+ */
+import {
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { acquirePermitSignal, permitGrantedSignal, releasePermitSignal } from './semaphore-definitions';
+import type { PermitRequest, SemaphoreState } from './semaphore-definitions';
+
+const LIVENESS_CHECK = '5 minutes';
+const IDLE_BEFORE_EXIT = '10 minutes';
+
+const { findClosedWorkflows } = proxyActivities<Pick<Activities, 'findClosedWorkflows'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 5 },
+});
+
+export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<void> {
+  const holders: PermitRequest[] = [...(state.holders ?? [])];
+  const waiters: PermitRequest[] = [...(state.waiters ?? [])];
+  setHandler(acquirePermitSignal, (request) => {
+    const known = [...holders, ...waiters].some((r) => r.token === request.token);
+    // A repeated request for a held permit (the requester's activity retried) is granted again.
+    if (holders.some((h) => h.token === request.token)) void grant(state.key, request);
+    else if (!known) waiters.push(request);
+  });
+  setHandler(releasePermitSignal, ({ token }) => {
+    const index = holders.findIndex((h) => h.token === token);
+    if (index >= 0) holders.splice(index, 1);
+    const waiting = waiters.findIndex((w) => w.token === token);
+    if (waiting >= 0) waiters.splice(waiting, 1);
+  });
+
+  const canGrant = (): boolean => waiters.length > 0 && holders.length < state.permits;
+  const idle = (): boolean => holders.length + waiters.length === 0;
+  for (;;) {
+    while (canGrant()) {
+      const next = waiters.shift();
+      if (!next) break;
+      holders.push(next);
+      await grant(state.key, next);
+    }
+    if (workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof tenantSemaphoreWorkflow>({ ...state, holders, waiters });
+    }
+    if (idle()) {
+      if (!(await condition(() => waiters.length > 0, IDLE_BEFORE_EXIT))) return;
+      continue;
+    }
+    if (!(await condition(() => canGrant() || idle(), LIVENESS_CHECK))) await dropClosed(holders);
+  }
+}
+
+async function grant(key: string, request: PermitRequest): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(request.requester).signal(permitGrantedSignal, { key, token: request.token });
+  } catch {
+    // The requester is gone; the liveness check drops its permit.
+  }
+}
+
+async function dropClosed(holders: PermitRequest[]): Promise<void> {
+  const closed = new Set(await findClosedWorkflows(holders.map((h) => h.requester)));
+  for (let i = holders.length - 1; i >= 0; i--) {
+    if (closed.has(holders[i]?.requester ?? '')) holders.splice(i, 1);
+  }
+}

@@ -1,5 +1,8 @@
-/** Worker process: config → logger → Temporal runtime logger → activities → Worker.run(). SIGTERM drains. */
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+/**
+ * Worker process: config → logger → Temporal runtime logger → activities → Worker.run(). SIGTERM drains.
+ * `BULKFLOW_WORKFLOW_BUNDLE` may name a prebuilt workflow bundle (skips bundling at start).
+ */
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { LogLevel } from '@temporalio/worker';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
@@ -19,13 +22,27 @@ export function installRuntimeLogger(level: string, log: ReturnType<typeof creat
   });
 }
 
+/**
+ * Runs until SIGINT/SIGTERM: the SDK's runtime then stops polling, lets in-flight activities finish (up to the
+ * shutdown grace time, after which they are cancelled and their attempts retried elsewhere) and `run()` returns.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   installRuntimeLogger(config.logLevel, log);
-  const worker = await createWorker({ config });
-  log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const bundlePath = process.env['BULKFLOW_WORKFLOW_BUNDLE'];
+  const worker = await createWorker({
+    config,
+    connection,
+    ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : {}),
+  });
+  log.info(
+    { taskQueue: config.temporal.taskQueue, address: config.temporal.address, pid: process.pid },
+    'worker started',
+  );
   await worker.run();
+  await connection.close();
   log.info({}, 'worker stopped');
 }
 

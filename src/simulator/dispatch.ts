@@ -95,6 +95,12 @@ async function answerWithFault(
     case 'acceptThenReset':
       await route.handle(simReq, params);
       return 'reset';
+    case 'hold': {
+      const answer = fault.accept ? await route.handle(simReq, params) : undefined;
+      const outcome = await ctx.faults.hold(route.endpoint);
+      if (outcome === 'reset') return 'reset';
+      return answer ?? route.handle(simReq, params);
+    }
   }
 }
 

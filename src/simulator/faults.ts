@@ -19,6 +19,12 @@ export const SimFaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('malformed'), body: z.string().optional() }),
   /** Runs the real handler (e.g. creates the job), then destroys the socket without answering. */
   z.object({ kind: z.literal('acceptThenReset') }),
+  /**
+   * Holds the request until the test calls `release(endpoint, outcome)`: with `accept`, the real handler runs
+   * first (the provider has done the work); without, it runs only if released with `answer`. Crash tests kill a
+   * worker while its request is held here.
+   */
+  z.object({ kind: z.literal('hold'), accept: z.boolean().default(false) }),
 ]);
 export type SimFault = z.infer<typeof SimFaultSchema>;
 
@@ -33,9 +39,33 @@ export type AddFaultRequest = z.infer<typeof AddFaultRequestSchema>;
 /** Default body of a `malformed` fault: not JSON at all. */
 export const DEFAULT_MALFORMED_BODY = '<html><body>upstream proxy error</body></html>';
 
+/** How a held request ends: answered normally, or its connection dropped. */
+export type HoldOutcome = 'answer' | 'reset';
+
 /** FIFO queues of scripted faults, one per endpoint name. */
 export class SimFaults {
   private readonly queues = new Map<string, SimFault[]>();
+  private readonly holds = new Map<string, ((outcome: HoldOutcome) => void)[]>();
+
+  /** Parks a request of `endpoint` until `release`. */
+  hold(endpoint: string): Promise<HoldOutcome> {
+    return new Promise((resolve) => {
+      this.holds.set(endpoint, [...(this.holds.get(endpoint) ?? []), resolve]);
+    });
+  }
+
+  /** Requests of `endpoint` now held. */
+  held(endpoint: string): number {
+    return this.holds.get(endpoint)?.length ?? 0;
+  }
+
+  /** Ends every held request of `endpoint` with `outcome`; returns how many there were. */
+  release(endpoint: string, outcome: HoldOutcome): number {
+    const waiting = this.holds.get(endpoint) ?? [];
+    this.holds.delete(endpoint);
+    for (const resolve of waiting) resolve(outcome);
+    return waiting.length;
+  }
 
   /** Queues `fault` for the next `times` requests to `endpoint`. */
   add(endpoint: string, fault: SimFault, times = 1): void {
@@ -57,8 +87,9 @@ export class SimFaults {
     return Object.fromEntries([...this.queues].map(([endpoint, queue]) => [endpoint, [...queue]]));
   }
 
-  /** Drops every queued fault. */
+  /** Drops every queued fault, and drops the connections of held requests. */
   clear(): void {
     this.queues.clear();
+    for (const endpoint of [...this.holds.keys()]) this.release(endpoint, 'reset');
   }
 }

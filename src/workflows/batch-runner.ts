@@ -2,7 +2,7 @@
 import { isCancellation } from '@temporalio/workflow';
 import type { JobPlan } from '../domain/job';
 import type { ProviderJobTarget } from '../activities/types';
-import { awaiting, collecting, starting } from './activity-proxies';
+import type { ProviderActivities } from './activity-proxies';
 import type { BatchState, BulkJobWorkflowInput } from './definitions';
 import { failureInfo } from './failure-info';
 import { failedItems } from './job-state';
@@ -18,6 +18,7 @@ export interface BatchRunContext {
   readonly shouldYield: () => boolean;
   readonly onSegment: () => void;
   readonly waitWhilePaused: () => Promise<void>;
+  readonly acts: ProviderActivities;
 }
 
 export function targetOf(ctx: BatchRunContext, batch: BatchState): ProviderJobTarget {
@@ -29,7 +30,7 @@ export function targetOf(ctx: BatchRunContext, batch: BatchState): ProviderJobTa
 async function start(ctx: BatchRunContext, batch: BatchState): Promise<void> {
   const target = targetOf(ctx, batch);
   try {
-    const started = await starting.startProviderJob({
+    const started = await ctx.acts.starting.startProviderJob({
       ...target,
       idempotencyKey: `${ctx.jobId}/batch-${batch.index}`,
       dryRun: ctx.input.request.dryRun,
@@ -62,7 +63,7 @@ function finish(batch: BatchState): void {
 export async function awaitSegment(ctx: BatchRunContext, batch: BatchState, segmentMs: number): Promise<boolean> {
   const providerJobId = batch.providerJobId;
   if (!providerJobId) throw new Error(`batch ${batch.index} has no provider job`);
-  const result = await awaiting(segmentMs).awaitProviderJob({
+  const result = await ctx.acts.awaiting(segmentMs).awaitProviderJob({
     ...targetOf(ctx, batch),
     providerJobId,
     segmentMs,
@@ -79,7 +80,11 @@ export async function collect(ctx: BatchRunContext, batch: BatchState): Promise<
   const { providerJobId, snapshot } = batch;
   if (providerJobId && snapshot) {
     try {
-      const collected = await collecting.collectItemResults({ ...targetOf(ctx, batch), providerJobId, snapshot });
+      const collected = await ctx.acts.collecting.collectItemResults({
+        ...targetOf(ctx, batch),
+        providerJobId,
+        snapshot,
+      });
       batch.items = collected.items;
       if (collected.attachments?.length) batch.attachments = collected.attachments;
     } catch (err) {

@@ -14,10 +14,9 @@ import {
 } from '@temporalio/workflow';
 import type { BulkJobResult, JobPlan } from '../domain/job';
 import { emptyCounts, emptyPollStats } from '../domain/job';
-import { planning } from './activity-proxies';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS, planning, providerActivities } from './activity-proxies';
 import { awaitSegment, collect, runBatch, targetOf } from './batch-runner';
 import type { BatchRunContext } from './batch-runner';
-import { controlling } from './activity-proxies';
 import { SEARCH_ATTRIBUTES, cancelSignal, pauseSignal, progressQuery, resumeSignal } from './definitions';
 import type { BatchState, BulkJobWorkflowInput, CarriedState, JobProgress } from './definitions';
 import { buildResult, records, totalCounts } from './job-state';
@@ -59,11 +58,12 @@ export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<Bulk
       }
     },
     waitWhilePaused: () => condition(() => !paused),
+    acts: providerActivities(input.tuning?.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS),
   };
   const control = async (action: 'pause' | 'resume') => {
     if (!ctx.plan.capabilities[action]) return;
     for (const batch of batches.filter((b) => b.phase === 'awaiting' && b.providerJobId)) {
-      await controlling.controlProviderJob({
+      await ctx.acts.controlling.controlProviderJob({
         ...targetOf(ctx, batch),
         providerJobId: batch.providerJobId ?? '',
         action,
@@ -117,7 +117,7 @@ async function runAll(ctx: BatchRunContext, batches: BatchState[], concurrency: 
 async function abandonAll(ctx: BatchRunContext, batches: BatchState[]): Promise<void> {
   for (const batch of batches.filter((b) => b.phase === 'awaiting' && b.providerJobId)) {
     if (ctx.plan.capabilities.cancel) {
-      await controlling.controlProviderJob({
+      await ctx.acts.controlling.controlProviderJob({
         ...targetOf(ctx, batch),
         providerJobId: batch.providerJobId ?? '',
         action: 'abandon',

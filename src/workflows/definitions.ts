@@ -16,6 +16,7 @@ import type {
   ProviderJobSnapshot,
   ItemOutcome,
 } from '../domain/job';
+import type { ItemsPageRequest, ItemsPageSlice } from '../domain/items-page';
 
 export const WORKFLOW_TYPE = 'bulkJobWorkflow';
 
@@ -35,6 +36,8 @@ export interface JobTuning {
   readonly segmentMs?: number;
   /** Continue-as-new after this many segments in one run (default: only when the server suggests it). */
   readonly maxSegmentsPerRun?: number;
+  /** Bound of one provider-facing attempt (default 2 min): how soon an attempt on a dead worker is retried. */
+  readonly attemptTimeoutMs?: number;
 }
 
 export type BatchPhase = 'pending' | 'awaiting' | 'done';
@@ -66,6 +69,8 @@ export interface BulkJobWorkflowInput {
   readonly request: BulkJobRequest;
   readonly requestedBy: string;
   readonly tuning?: JobTuning;
+  /** Where the result is POSTed on completion (signed with the worker's secret, which never enters history). */
+  readonly callback?: { readonly url: string };
   /** Set only by continue-as-new. */
   readonly carried?: CarriedState;
 }
@@ -89,3 +94,5 @@ export const progressQuery = defineQuery<JobProgress>('progress');
 export const pauseSignal = defineSignal<[ControlRequest]>('pause');
 export const resumeSignal = defineSignal<[ControlRequest]>('resume');
 export const cancelSignal = defineSignal<[ControlRequest]>('cancel');
+/** One page of the per-item outcomes collected so far (see domain/items-page.ts). */
+export const itemsQuery = defineQuery<ItemsPageSlice, [ItemsPageRequest]>('items');

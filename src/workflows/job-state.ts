@@ -51,6 +51,27 @@ export function failedItems(
   return refs.map((ref) => ({ ref, outcome: 'failed', code: error.code ?? error.type, message: error.message }));
 }
 
+/**
+ * A whole-tenant batch (planned without item refs) that ended badly: its counts can be all zero, so the counts
+ * alone would read as success.
+ */
+function wholeTenantBatchFailed(plan: JobPlan, batch: BatchState): boolean {
+  if ((plan.batches[batch.index]?.itemRefs.length ?? 0) > 0) return false;
+  const ended = batch.snapshot?.state;
+  if (ended === 'failed' || ended === 'cancelled') return true;
+  return batch.error !== undefined && (ended === undefined || ended === 'running');
+}
+
+function jobState(
+  plan: JobPlan,
+  batches: readonly BatchState[],
+  counts: ItemCounts,
+): Exclude<TerminalState, 'cancelled'> {
+  const fromCounts = stateFromCounts(counts);
+  if (fromCounts !== 'succeeded' || !batches.some((b) => wholeTenantBatchFailed(plan, b))) return fromCounts;
+  return counts.succeeded + counts.skipped > 0 ? 'partial' : 'failed';
+}
+
 export function buildResult(
   jobId: string,
   plan: JobPlan,
@@ -59,7 +80,8 @@ export function buildResult(
   cancelledBy: string | undefined,
 ): BulkJobResult {
   const counts = totalCounts(plan, batches);
-  const state: TerminalState = cancelledBy !== undefined ? 'cancelled' : stateFromCounts(counts);
+  const state: TerminalState = cancelledBy !== undefined ? 'cancelled' : jobState(plan, batches, counts);
+  const error = batches.find((b) => b.error)?.error;
   return {
     jobId,
     operation: plan.operation,
@@ -69,5 +91,6 @@ export function buildResult(
     providerJobs: records(plan, batches),
     items: batches.flatMap((batch) => batch.items ?? []),
     ...(cancelledBy !== undefined ? { cancelledBy } : {}),
+    ...(error && state !== 'succeeded' ? { error } : {}),
   };
 }

@@ -1,0 +1,79 @@
+/** The caller-facing input of `fullstory.importUsers`, validated before anything is planned or sent. */
+import { z } from 'zod';
+import { InvalidRequestError } from '../../domain/errors';
+import { formatIssuePath } from '../../http/body';
+import { MAX_USERS_PER_JOB } from './limits';
+import { propertyProblems } from './properties';
+
+const MAX_UID = 256;
+const MAX_DISPLAY_NAME = 256;
+const MAX_EMAIL = 128;
+
+/** Custom properties; nested objects allowed (see `properties.ts` for FullStory's rules). */
+export const FullStoryPropertiesSchema = z.record(z.string(), z.unknown()).superRefine((properties, ctx) => {
+  for (const problem of propertyProblems(properties)) {
+    ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+  }
+});
+
+/**
+ * One `BatchUserImportRequest` (CONTRACTS §4), in FullStory's own field names. FullStory documents every field as
+ * optional (its own 400 example says "uid is required"); we require `uid` because it is how per-item results are
+ * matched back: `/imports` answers carry the uid and `/errors` echo the request item.
+ */
+export const FullStoryImportUserInputSchema = z.strictObject({
+  uid: z
+    .string({ error: (issue) => (issue.input === undefined ? 'uid is required' : 'uid must be a string') })
+    .min(1, 'uid must not be empty')
+    .max(MAX_UID, `uid must be at most ${MAX_UID} characters`)
+    .refine((uid) => uid.trim() !== '', 'uid must not be blank'),
+  /** FullStory's own user id, to update a user FullStory already knows. */
+  id: z.string().trim().min(1, 'id must not be empty').optional(),
+  display_name: z
+    .string()
+    .max(MAX_DISPLAY_NAME, `display_name must be at most ${MAX_DISPLAY_NAME} characters`)
+    .optional(),
+  email: z
+    .email('email must be a valid e-mail address')
+    .max(MAX_EMAIL, `email must be at most ${MAX_EMAIL} characters`)
+    .optional(),
+  properties: FullStoryPropertiesSchema.optional(),
+  /** Optional type declarations of the properties, passed through as given. */
+  schema: z.record(z.string(), z.unknown()).optional(),
+});
+export type FullStoryImportUserInput = z.infer<typeof FullStoryImportUserInputSchema>;
+
+/** Input of `fullstory.importUsers`: the users to upsert. Duplicate uids are refused (results could not be told apart). */
+export const FullStoryImportUsersInputSchema = z
+  .strictObject({
+    users: z
+      .array(FullStoryImportUserInputSchema)
+      .min(1, 'users must list at least one user')
+      .max(MAX_USERS_PER_JOB, `users must list at most ${MAX_USERS_PER_JOB} users`),
+  })
+  .superRefine((input, ctx) => {
+    const firstIndex = new Map<string, number>();
+    input.users.forEach((user, i) => {
+      const first = firstIndex.get(user.uid);
+      if (first === undefined) firstIndex.set(user.uid, i);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: ['users', i, 'uid'],
+          message: `users[${i}].uid duplicates users[${first}].uid`,
+        });
+    });
+  });
+export type FullStoryImportUsersInput = z.infer<typeof FullStoryImportUsersInputSchema>;
+
+/**
+ * Parses a caller's input.
+ * Thrown when the input is invalid: InvalidRequestError whose `field` is the first offending path (e.g. `users[3].email`).
+ */
+export function parseFullStoryImportUsersInput(input: unknown): FullStoryImportUsersInput {
+  const parsed = FullStoryImportUsersInputSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue ? formatIssuePath(issue.path) || '(input)' : '(input)';
+  throw new InvalidRequestError(field, issue?.message ?? 'invalid input');
+}

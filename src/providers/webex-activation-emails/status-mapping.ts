@@ -1,0 +1,59 @@
+/** Pure mapping of an activation-email job status (CONTRACTS §2) to the normalized `ProviderJobSnapshot`. */
+import type { ItemCounts, ProviderJobSnapshot, TerminalState } from '../../domain/job';
+import type { ActivationEmailsCounts } from './schemas';
+
+/** The parts of a job status the mapping reads. */
+export interface ActivationEmailsStatusInput {
+  readonly latestExecutionStatus: string;
+  readonly latestExecutionExitCode?: string | undefined;
+  readonly counts?: Partial<ActivationEmailsCounts> | undefined;
+}
+
+/** Maps a job status to a snapshot whose counts are the org's (the batch carries no items). */
+export function mapActivationEmailsStatus(input: ActivationEmailsStatusInput): ProviderJobSnapshot {
+  const status = input.latestExecutionStatus;
+  const exit = input.latestExecutionExitCode ?? 'UNKNOWN';
+  const providerStatus = `${status}/${exit}`;
+  const counts = countsOf(input.counts);
+  const state = terminalStateOf(status, exit, counts);
+  if (state === undefined) return { state: 'running', counts, providerStatus };
+  if (state === 'succeeded') return { state, counts, providerStatus };
+  return { state, counts, providerStatus, reason: `Webex activation email resend job ended ${providerStatus}` };
+}
+
+/**
+ * The terminal state implied by status + exit code, or `undefined` while the job runs. As for Move Users (§1.5):
+ * ABANDONED / exit STOPPED → cancelled, FAILED → failed, exit COMPLETED → succeeded, COMPLETED_WITH_ERRORS →
+ * partial. STARTING, STARTED, STOPPING, UNKNOWN and any undocumented value keep us polling: a new word from Webex
+ * must not end a job early.
+ */
+export function terminalStateOf(status: string, exit: string, counts: ItemCounts): TerminalState | undefined {
+  if (status === 'ABANDONED') return 'cancelled';
+  if (status === 'FAILED') return 'failed';
+  switch (exit) {
+    case 'COMPLETED':
+      return 'succeeded';
+    case 'COMPLETED_WITH_ERRORS':
+      return 'partial';
+    case 'FAILED':
+      return 'failed';
+    case 'STOPPED':
+      return 'cancelled';
+    default:
+      // UNKNOWN (in progress) or an undocumented exit code: trust a terminal status, else keep polling.
+      if (status !== 'COMPLETED') return undefined;
+      return counts.failed > 0 ? 'partial' : 'succeeded';
+  }
+}
+
+/**
+ * total = `totalUsers`, succeeded = sent, failed, skipped (already invited in the last 24 hours), pending = the
+ * rest. `totalUsers` is 0 until the job's report step has listed the org's users.
+ */
+export function countsOf(wire: Partial<ActivationEmailsCounts> | undefined): ItemCounts {
+  const succeeded = wire?.userResendInviteSent ?? 0;
+  const failed = wire?.userResendInviteFailed ?? 0;
+  const skipped = wire?.userResendInviteSkipped ?? 0;
+  const total = Math.max(wire?.totalUsers ?? 0, succeeded + failed + skipped);
+  return { total, succeeded, failed, skipped, pending: total - succeeded - failed - skipped };
+}

@@ -1,0 +1,125 @@
+/**
+ * The caller-facing input of `oracle.syncUsers` (CONTRACTS §3.3), validated before anything is planned or sent.
+ * Objects are strict: a field Oracle's `UserRO` does not list as writable is rejected, so a typo never silently drops
+ * a value. Read-only `UserRO` fields (`id`, `statusInfo`, `processed`, dates Oracle sets…) are not accepted.
+ */
+import { z } from 'zod';
+import { InvalidRequestError } from '../../domain/errors';
+import { formatIssuePath } from '../../http/body';
+import { MAX_USERS_PER_JOB } from './limits';
+
+const text = (field: string) => z.string().trim().min(1, `${field} must not be empty`);
+const dateTime = (field: string) =>
+  z.iso.datetime({ offset: true, error: `${field} must be an ISO 8601 date-time (e.g. 2026-01-31T00:00:00Z)` });
+
+/** `RoleRO`: `name` required; a role omitted from a modified user is removed from that user (CONTRACTS §3.3). */
+export const OracleRoleInputSchema = z.strictObject({
+  name: text('name'),
+  displayName: z.string().optional(),
+  companyAccessType: z.boolean().optional(),
+  userAccessType: z.string().optional(),
+});
+
+/**
+ * `CompanyRO`: the spec marks `name`, `displayName` and `id` required, but Oracle's own example sends only `name` and
+ * `type` (fixture `oracle-primavera-admin-create-user-request.json`), so only `name` is required here.
+ */
+export const OracleOrganizationInputSchema = z.strictObject({
+  name: text('name'),
+  displayName: z.string().optional(),
+  id: z.string().optional(),
+  type: z.string().optional(),
+  parentId: z.string().optional(),
+  parentName: z.string().optional(),
+  bidderCompany: z.boolean().optional(),
+  inheritedPolicy: z.boolean().optional(),
+  associations: z.array(z.string()).optional(),
+  status: z.string().optional(),
+});
+
+/**
+ * One user to create or update (`UserRO`, upsert by `loginId`). `password` is deliberately not accepted: the input is
+ * kept in workflow history, and secrets never go there (ARCHITECTURE.md §4.6); use Primavera's password resets.
+ */
+export const OracleUserInputSchema = z.strictObject({
+  loginId: text('loginId'),
+  firstName: text('firstName'),
+  lastName: text('lastName'),
+  emailAddress: z.email('emailAddress must be a valid e-mail address'),
+  disabled: z.boolean('disabled must be true or false'),
+  organization: OracleOrganizationInputSchema,
+  middleName: z.string().optional(),
+  employeeNumber: z.string().optional(),
+  manager: z.string().optional(),
+  userType: z.string().optional(),
+  roles: z.array(OracleRoleInputSchema).optional(),
+  admin: z.boolean().optional(),
+  locked: z.boolean().optional(),
+  pwdCantChange: z.boolean().optional(),
+  status: z.string().optional(),
+  startDate: dateTime('startDate').optional(),
+  endDate: dateTime('endDate').optional(),
+});
+export type OracleUserInput = z.infer<typeof OracleUserInputSchema>;
+
+const usersOf = (list: string) =>
+  z.array(OracleUserInputSchema).max(MAX_USERS_PER_JOB, `${list} must list at most ${MAX_USERS_PER_JOB} users`);
+
+/** Input of `oracle.syncUsers`: users to create, to update, and login ids to delete; at least one non-empty list. */
+export const OracleSyncUsersInputSchema = z
+  .strictObject({
+    added: usersOf('added').optional(),
+    modified: usersOf('modified').optional(),
+    deleted: z
+      .array(text('deleted login id'))
+      .max(MAX_USERS_PER_JOB, `deleted must list at most ${MAX_USERS_PER_JOB} login ids`)
+      .optional(),
+  })
+  .superRefine((input, ctx) => {
+    const refs = loginIdPaths(input);
+    if (refs.length === 0) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'at least one of added, modified, deleted must list a user' });
+    } else if (refs.length > MAX_USERS_PER_JOB) {
+      ctx.addIssue({ code: 'custom', path: [], message: `at most ${MAX_USERS_PER_JOB} users per job in all lists` });
+    }
+    // Oracle upserts by loginId; the same user twice in one job has no defined order. Login ids are compared
+    // case-insensitively (whether Primavera treats them so is UNCONFIRMED; safer to refuse both spellings).
+    const first = new Map<string, PropertyKey[]>();
+    for (const { loginId, path } of refs) {
+      const key = loginId.toLowerCase();
+      const seen = first.get(key);
+      if (seen === undefined) first.set(key, path);
+      else ctx.addIssue({ code: 'custom', path, message: `${show(path)} duplicates ${show(seen)} (${loginId})` });
+    }
+  });
+export type OracleSyncUsersInput = z.infer<typeof OracleSyncUsersInputSchema>;
+
+interface LoginIdPath {
+  readonly loginId: string;
+  readonly path: PropertyKey[];
+}
+
+function loginIdPaths(input: OracleSyncUsersInput): LoginIdPath[] {
+  return [
+    ...(input.added ?? []).map((u, i) => ({ loginId: u.loginId, path: ['added', i, 'loginId'] })),
+    ...(input.modified ?? []).map((u, i) => ({ loginId: u.loginId, path: ['modified', i, 'loginId'] })),
+    ...(input.deleted ?? []).map((loginId, i) => ({ loginId, path: ['deleted', i] })),
+  ];
+}
+
+function show(path: readonly PropertyKey[]): string {
+  return formatIssuePath(path);
+}
+
+/**
+ * Parses a caller's input.
+ * Thrown when the input is invalid: InvalidRequestError whose `field` is the first offending path
+ * (e.g. `added[2].emailAddress`, `(input)` for the whole input).
+ */
+export function parseOracleSyncUsersInput(input: unknown): OracleSyncUsersInput {
+  const parsed = OracleSyncUsersInputSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue ? formatIssuePath(issue.path) || '(input)' : '(input)';
+  throw new InvalidRequestError(field, issue?.message ?? 'invalid input');
+}

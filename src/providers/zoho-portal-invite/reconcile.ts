@@ -1,0 +1,57 @@
+/**
+ * After an interrupted start, looks for the job the POST may have created, in the listing of every job (CONTRACTS §5).
+ * The listing carries no timestamps, so `sinceIso` cannot narrow it: a job is ours when it reports exactly the
+ * records of our batch (same number, every named record one of ours). An `in_progress` job reports `data: null`, so
+ * while one exists nothing can be settled: that is a retryable answer (the job will complete and show its records),
+ * never a guess and never a blind re-send.
+ */
+import { InvalidRequestError, ProviderUnavailableError } from '../../domain/errors';
+import type { PlannedBatch } from '../../domain/job';
+import type { OperationContext, ReconcileOutcome } from '../types';
+import { listPortalInviteJobs } from './job-read';
+import { payloadOf } from './plan';
+import type { PortalInviteJob } from './schemas';
+
+/** Code of the retryable error raised while in-progress jobs hide their records. */
+export const JOBS_IN_PROGRESS_CODE = 'JobsInProgress';
+
+/**
+ * Finds the job an interrupted start of `batch` created.
+ * Thrown when `sinceIso` is not a date (InvalidRequestError); ProviderUnavailableError (retryable, code
+ * `JobsInProgress`) while jobs are in progress; and the typed ProviderErrors of the listing call.
+ */
+export async function reconcilePortalInviteStart(
+  ctx: OperationContext,
+  batch: PlannedBatch,
+  sinceIso: string,
+): Promise<ReconcileOutcome> {
+  if (Number.isNaN(Date.parse(sinceIso))) throw new InvalidRequestError('sinceIso', `not an ISO date: ${sinceIso}`);
+  const jobs = await listPortalInviteJobs(ctx, payloadOf(batch));
+  const outcome = matchStartedJob(jobs, batch.itemRefs);
+  ctx.log.info({ sinceIso, jobs: jobs.length, outcome: outcome.kind }, 'zoho portal invite start reconciled');
+  return outcome;
+}
+
+/** The pure decision of {@link reconcilePortalInviteStart}. Thrown while jobs are in progress (see there). */
+export function matchStartedJob(jobs: readonly PortalInviteJob[], refs: readonly string[]): ReconcileOutcome {
+  const running = jobs.filter((job) => job.status !== 'completed');
+  if (running.length > 0) {
+    const ids = running.map((job) => job.job_id ?? '?').join(', ');
+    throw new ProviderUnavailableError('zoho', `jobs ${ids} are still in progress and hide their records`, {
+      code: JOBS_IN_PROGRESS_CODE,
+    });
+  }
+  const candidates = jobs.filter((job) => reportsExactly(job, refs)).map((job) => job.job_id ?? '');
+  const [only] = candidates;
+  if (candidates.length === 0) return { kind: 'none' };
+  return candidates.length === 1 && only ? { kind: 'found', providerJobId: only } : { kind: 'ambiguous', candidates };
+}
+
+/** True when the job reports as many records as `refs` and every record it names is one of them (at least one). */
+function reportsExactly(job: PortalInviteJob, refs: readonly string[]): boolean {
+  const data = job.data ?? [];
+  if (data.length !== refs.length) return false;
+  const wanted = new Set(refs);
+  const named = data.flatMap((result) => (result.details.id === undefined ? [] : [result.details.id]));
+  return named.length > 0 && named.every((id) => wanted.has(id)) && new Set(named).size === named.length;
+}

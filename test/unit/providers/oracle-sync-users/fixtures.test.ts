@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import {
+  OracleSyncUsersInputSchema,
+  UserDataStoreRequestSchema,
+  UserDataStoreResultSchema,
+} from '../../../../src/providers/oracle-sync-users';
+import { fixtureNames, loadFixture } from '../../../helpers/fixtures';
+
+const SCHEMAS: Record<string, z.ZodType> = {
+  'oracle-primavera-admin-create-user-request.json': UserDataStoreRequestSchema,
+};
+
+describe('Oracle Primavera Administration fixtures', () => {
+  it('has a schema for every oracle fixture on disk', () => {
+    expect(fixtureNames('oracle-')).toEqual(Object.keys(SCHEMAS).sort());
+  });
+
+  it.each(Object.entries(SCHEMAS))('parses %s against its schema', (name, schema) => {
+    const result = schema.safeParse(loadFixture(name));
+    expect(result.error).toBeUndefined();
+  });
+
+  it('keeps every field of the documented request when parsed (nothing dropped)', () => {
+    const fixture = loadFixture('oracle-primavera-admin-create-user-request');
+    expect(UserDataStoreRequestSchema.parse(fixture)).toEqual(fixture);
+  });
+
+  it('also reads the documented request as a job result (the status body echoes the request)', () => {
+    const result = UserDataStoreResultSchema.parse(loadFixture('oracle-primavera-admin-create-user-request'));
+    expect(result.added?.[0]?.loginId).toBe('JSMITH');
+  });
+
+  it('requires disabled in the caller input although the example omits it (the spec marks it required)', () => {
+    const fixture = loadFixture('oracle-primavera-admin-create-user-request') as { added: object[] };
+    const omitted = OracleSyncUsersInputSchema.safeParse(fixture);
+    expect(omitted.error?.issues[0]?.path).toEqual(['added', 0, 'disabled']);
+    const complete = { added: fixture.added.map((u) => ({ ...u, disabled: false })) };
+    expect(OracleSyncUsersInputSchema.safeParse(complete).success).toBe(true);
+  });
+
+  it('accepts null optional fields in a result, as Java serializers write them', () => {
+    const body = {
+      added: [{ loginId: 'A', statusInfo: null, statusInfoOK: null }],
+      exception: null,
+      deleteFailed: null,
+    };
+    expect(UserDataStoreResultSchema.safeParse(body).success).toBe(true);
+  });
+});

@@ -1,0 +1,59 @@
+/** Test harness: the portal invite simulator on port 0 and an operation context talking to it over real HTTP. */
+import type { PlannedBatch } from '../../../../src/domain/job';
+import { createHttpClient } from '../../../../src/http/client';
+import type { OperationContext, OperationLogger } from '../../../../src/providers/types';
+import {
+  createZohoPortalInviteSimulator,
+  planPortalInvites,
+  type ZohoPortalInviteInput,
+  type ZohoPortalInviteSimConfig,
+  type ZohoPortalInviteSimulator,
+} from '../../../../src/providers/zoho-portal-invite';
+import { startSimulator, type SimulatorServer } from '../../../../src/simulator';
+
+export const TOKEN = 'test-zoho-token';
+export const FORBIDDEN_TOKEN = 'token-without-scope';
+export const USER_TYPE_ID = '5020928000000523003';
+
+export interface SimHarness {
+  readonly server: SimulatorServer;
+  readonly sim: ZohoPortalInviteSimulator;
+  readonly ctx: OperationContext;
+}
+
+/** A logger that records nothing. */
+export const silentLog: OperationLogger = { info: () => undefined, warn: () => undefined };
+
+/** Starts the simulator with Zoho auth and returns a context whose client targets it with `token`. */
+export async function startHarness(
+  config: ZohoPortalInviteSimConfig = { pollsToComplete: 2 },
+  token = TOKEN,
+): Promise<SimHarness> {
+  const sim = createZohoPortalInviteSimulator(config);
+  const auth = { bearerTokens: [TOKEN], forbiddenTokens: [FORBIDDEN_TOKEN] };
+  const server = await startSimulator({ port: 0, simulators: [sim], auth });
+  const http = createHttpClient({
+    provider: 'zoho',
+    baseUrl: server.url,
+    auth: () => `Zoho-oauthtoken ${token}`,
+    timeoutMs: 2_000,
+  });
+  return { server, sim, ctx: { http, log: silentLog, authScheme: 'Zoho-oauthtoken' } };
+}
+
+/** A Zoho-looking record id (19 digits, above 2^53) ending in `n`, zero-padded. */
+export function recordId(n: number): string {
+  return `5020928000002${String(n).padStart(6, '0')}`;
+}
+
+/** An invite of `id` (type `invite` unless given). */
+export function invite(id: string, type: ZohoPortalInviteInput['type'] = 'invite'): ZohoPortalInviteInput {
+  return { id, userTypeId: USER_TYPE_ID, type };
+}
+
+/** The one planned batch of `invites` to Contacts. */
+export function batchOf(invites: readonly ZohoPortalInviteInput[], module = 'Contacts'): PlannedBatch {
+  const [batch] = planPortalInvites({ apiVersion: 'v8', module, invites: [...invites] });
+  if (!batch) throw new Error('no batch planned');
+  return batch;
+}

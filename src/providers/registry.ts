@@ -1,29 +1,37 @@
 /** Every provider operation bulkflow can run, by operation id. */
 import { InvalidRequestError } from '../domain/errors';
 import { OPERATION_IDS, type OperationId } from '../domain/job';
+import { fullstoryImportUsers } from './fullstory-import-users';
+import { oracleSyncUsers } from './oracle-sync-users';
 import type { ProviderOperation } from './types';
+import { webexResendActivationEmails } from './webex-activation-emails';
 import { webexMoveUsers } from './webex-move-users';
+import { zohoInvitePortalUsers } from './zoho-portal-invite';
 
-/** The implemented operations. Ids of `OPERATION_IDS` absent here are known but not supported yet. */
-export const operations: Partial<Record<OperationId, ProviderOperation>> = {
+/** Every operation, by id: the type makes a missing operation a compile error. */
+export const operations: Readonly<Record<OperationId, ProviderOperation>> = {
+  'fullstory.importUsers': fullstoryImportUsers,
+  'oracle.syncUsers': oracleSyncUsers,
   'webex.moveUsers': webexMoveUsers,
+  'webex.resendActivationEmails': webexResendActivationEmails,
+  'zoho.invitePortalUsers': zohoInvitePortalUsers,
 };
 
 /**
  * The operation for `id`.
- * Thrown when `id` is unknown or not supported yet: InvalidRequestError on field `operation`.
+ * Thrown when `id` is unknown: InvalidRequestError on field `operation`, listing the supported ones.
  */
 export function getOperation(id: string): ProviderOperation {
-  const operation = isOperationId(id) ? operations[id] : undefined;
-  if (operation) return operation;
-  const supported = Object.keys(operations).join(', ');
-  const problem = isOperationId(id) ? `${id} is not supported yet` : `unknown operation ${JSON.stringify(id)}`;
-  throw new InvalidRequestError('operation', `${problem} (supported: ${supported})`);
+  if (isOperationId(id)) return operations[id];
+  throw new InvalidRequestError(
+    'operation',
+    `unknown operation ${JSON.stringify(id)} (supported: ${OPERATION_IDS.join(', ')})`,
+  );
 }
 
 /** The ids of the operations that can run. */
 export function supportedOperations(): OperationId[] {
-  return OPERATION_IDS.filter((id) => operations[id] !== undefined);
+  return [...OPERATION_IDS];
 }
 
 function isOperationId(id: string): id is OperationId {

@@ -1,0 +1,63 @@
+/**
+ * Workers as real OS processes (src/worker.ts run by node with tsx's require hook), for crash tests: they can be
+ * SIGKILLed at any step and replaced. The workflow bundle is built once and passed by path.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { bundle } from './temporal';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/** Builds the workflow bundle once and writes it to a temp file for worker processes. */
+export async function writeWorkflowBundle(): Promise<string> {
+  const { code } = await bundle(join(ROOT, 'src', 'workflows'));
+  const path = join(mkdtempSync(join(tmpdir(), 'bulkflow-bundle-')), 'workflows.js');
+  writeFileSync(path, code);
+  return path;
+}
+
+export interface WorkerProcess {
+  readonly child: ChildProcess;
+  /** Everything the process printed (pino JSON lines). */
+  output(): string;
+  /** Sends `signal` and resolves with the exit code (null when killed by a signal). */
+  stop(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Spawns a worker and resolves once it logged "worker started". Thrown when it exits or takes over 60 s. */
+export async function spawnWorker(env: Readonly<Record<string, string>>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'src', 'worker.ts')], {
+    cwd: ROOT,
+    // Readiness is read from the worker's "worker started" info line.
+    env: { ...process.env, ...env, BULKFLOW_LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`worker did not start:\n${output}`)), 60_000);
+    const check = (): void => {
+      if (!output.includes('"worker started"')) return;
+      clearTimeout(timer);
+      ready();
+    };
+    child.stdout?.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      fail(new Error(`worker exited with ${code} before starting:\n${output}`));
+    });
+  });
+  return {
+    child,
+    output: () => output,
+    async stop(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

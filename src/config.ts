@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { ApiFileSectionSchema, apiKeyFromEnv, apiKeysOf } from './api-keys-config';
+import type { ApiKeyConfig } from './api-keys-config';
 import { ConfigError, InvalidRequestError } from './domain/errors';
 import type { ProviderName } from './domain/errors';
 
@@ -32,8 +34,16 @@ const ConnectionsFileSchema = z
       .object(Object.fromEntries(PROVIDERS.map((p) => [p, z.record(z.string().min(1), ConnectionSchema).optional()])))
       .strict()
       .optional(),
+    api: ApiFileSectionSchema.optional(),
   })
   .strict();
+type ConfigFile = z.infer<typeof ConnectionsFileSchema>;
+
+/** A secret from the environment; empty counts as unset (as in a fresh copy of deploy/secrets.env.example). */
+const SecretEnv = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.string().min(16, 'must be at least 16 characters').optional(),
+);
 
 const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
@@ -43,6 +53,13 @@ const EnvSchema = z.object({
   BULKFLOW_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BULKFLOW_MAX_RETRY_DELAY_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
   BULKFLOW_SEGMENT_MS: z.coerce.number().int().min(1_000).default(1_800_000),
+  /** How long a workflow task waits for the worker that cached the workflow before any worker may take it. */
+  BULKFLOW_STICKY_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  BULKFLOW_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  BULKFLOW_API_HOST: z.string().min(1).default('127.0.0.1'),
+  BULKFLOW_API_KEY: SecretEnv,
+  BULKFLOW_API_CALLER: z.string().min(1).default('api'),
+  BULKFLOW_CALLBACK_SECRET: SecretEnv,
 });
 
 export interface AppConfig {
@@ -52,10 +69,37 @@ export interface AppConfig {
   readonly maxRetryDelayMs: number;
   /** Length of one awaiting segment (ARCHITECTURE.md §4.3). */
   readonly segmentMs: number;
+  readonly stickyQueueTimeoutMs: number;
   readonly connections: Readonly<Record<ProviderName, Readonly<Record<string, Connection>>>>;
+  /** The HTTP API: where it listens and the keys it accepts (hashed). */
+  readonly api: { readonly port: number; readonly host: string; readonly keys: readonly ApiKeyConfig[] };
+  /** Key of the completion callbacks' HMAC signature (workers only); never in workflow input or history. */
+  readonly callbackSecret?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+export type TemporalConfig = AppConfig['temporal'];
+
+const TemporalEnvSchema = EnvSchema.pick({
+  TEMPORAL_ADDRESS: true,
+  TEMPORAL_NAMESPACE: true,
+  BULKFLOW_TASK_QUEUE: true,
+});
+
+/**
+ * Only the Temporal settings (address, namespace, task queue), for clients in other services: nothing else of the
+ * environment is read. Thrown when one is invalid: `ConfigError` naming the variable.
+ */
+export function loadTemporalConfig(env: Env = process.env): TemporalConfig {
+  const parsed = TemporalEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue?.path.join('.') ?? 'env'), issue?.message ?? 'invalid');
+  }
+  const e = parsed.data;
+  return { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.BULKFLOW_TASK_QUEUE };
+}
 
 /** Parses env and the config file. Thrown when anything is invalid: `ConfigError` naming the variable or path. */
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -65,20 +109,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError(String(issue?.path.join('.') ?? 'env'), issue?.message ?? 'invalid');
   }
   const e = parsed.data;
-  const fromFile = e.BULKFLOW_CONFIG ? readConnectionsFile(e.BULKFLOW_CONFIG) : {};
+  const file = e.BULKFLOW_CONFIG ? readConfigFile(e.BULKFLOW_CONFIG) : {};
+  const fromFile: Partial<Record<ProviderName, Record<string, Connection>>> = file.connections ?? {};
   const connections = Object.fromEntries(
     PROVIDERS.map((provider) => [provider, { ...fromFile[provider], ...connectionFromEnv(provider, env) }]),
   ) as Record<ProviderName, Record<string, Connection>>;
+  const apiKeys = [...apiKeysOf(file.api), ...apiKeyFromEnv(e.BULKFLOW_API_KEY, e.BULKFLOW_API_CALLER)];
   return {
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.BULKFLOW_TASK_QUEUE },
     logLevel: e.BULKFLOW_LOG_LEVEL,
     maxRetryDelayMs: e.BULKFLOW_MAX_RETRY_DELAY_MS,
     segmentMs: e.BULKFLOW_SEGMENT_MS,
+    stickyQueueTimeoutMs: e.BULKFLOW_STICKY_QUEUE_TIMEOUT_MS,
     connections,
+    api: { port: e.BULKFLOW_API_PORT, host: e.BULKFLOW_API_HOST, keys: apiKeys },
+    ...(e.BULKFLOW_CALLBACK_SECRET ? { callbackSecret: e.BULKFLOW_CALLBACK_SECRET } : {}),
   };
 }
 
-function readConnectionsFile(path: string): Partial<Record<ProviderName, Record<string, Connection>>> {
+function readConfigFile(path: string): ConfigFile {
   let raw: unknown;
   try {
     const text = readFileSync(path, 'utf8');
@@ -91,7 +140,7 @@ function readConnectionsFile(path: string): Partial<Record<ProviderName, Record<
     const issue = result.error.issues[0];
     throw new ConfigError(`${path}: ${issue?.path.join('.') ?? ''}`, issue?.message ?? 'invalid');
   }
-  return result.data.connections ?? {};
+  return result.data;
 }
 
 /** Env variable names for a provider's `default` connection, e.g. `BULKFLOW_WEBEX_BASE_URL`. */

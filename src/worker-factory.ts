@@ -53,5 +53,6 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('./workflows') }),
     shutdownGraceTime: options.shutdownGraceTime ?? '30s',
+    stickyQueueScheduleToStartTimeout: config.stickyQueueTimeoutMs,
   });
 }

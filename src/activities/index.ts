@@ -2,6 +2,8 @@
 import type { BulkJobRequest, CollectedResults, JobPlan } from '../domain/job';
 import { awaitProviderJob } from './await-provider-job';
 import type { ActivityDeps } from './context';
+import { deliverCallback } from './deliver-callback';
+import type { DeliverCallbackInput } from './deliver-callback';
 import { toFailure } from './failures';
 import { planBulkJob } from './plan-bulk-job';
 import { collectItemResults, controlProviderJob } from './provider-job-actions';
@@ -33,11 +35,13 @@ export function createActivities(deps: ActivityDeps) {
     controlProviderJob: (input: ControlProviderJobInput): Promise<void> => controlProviderJob(deps, input),
     requestPermit: (input: RequestPermitInput): Promise<void> => requestPermit(semaphoreDeps, input),
     findClosedWorkflows: (ids: string[]): Promise<string[]> => findClosedWorkflows(semaphoreDeps, ids),
+    deliverCallback: (input: DeliverCallbackInput): Promise<{ status: number }> => deliverCallback(deps, input),
   };
 }
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { ActivityDeps } from './context';
+export type { DeliverCallbackInput } from './deliver-callback';
 export type { RequestPermitInput } from './semaphore';
 export type {
   AwaitProviderJobInput,

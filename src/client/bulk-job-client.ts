@@ -1,90 +1,127 @@
-/** `BulkJobClient`: the only user of a Temporal `Client`. Starts, watches, controls and awaits bulk jobs. */
-import { randomUUID } from 'node:crypto';
-import { WorkflowIdConflictPolicy } from '@temporalio/client';
-import type { Client, WorkflowHandle } from '@temporalio/client';
-import { providerOf } from '../domain/job';
+/**
+ * `BulkJobClient`: the only user of a Temporal `Client`. Starts, reads, lists, controls and awaits bulk jobs.
+ * Usable from another service with only `TEMPORAL_ADDRESS` set: `await BulkJobClient.connect()`.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { loadTemporalConfig } from '../config';
 import type { BulkJobResult } from '../domain/job';
-import { parseBulkJobRequest } from '../domain/request';
-import {
-  SEARCH_ATTRIBUTES,
-  WORKFLOW_TYPE,
-  cancelSignal,
-  pauseSignal,
-  progressQuery,
-  resumeSignal,
-} from '../workflows/definitions';
-import type { BulkJobWorkflowInput, JobTuning } from '../workflows/definitions';
-import { asPollCheckpoint, mergeLiveProgress } from './live-progress';
+import { cancelSignal, pauseSignal, resumeSignal } from '../workflows/definitions';
+import type { ControlRequest } from '../workflows/definitions';
+import { JobClosedError } from './errors';
+import { describeJob, listJobs, readItems, readJob, readProgress } from './job-reader';
+import type { ItemsPage, ItemsPageOptions, JobList } from './job-reader';
+import { startJob } from './job-starter';
+import type { StartOptions, StartedJob } from './job-starter';
+import { jobInfoOf } from './job-view';
+import type { JobInfo, JobView } from './job-view';
 import type { LiveProgress } from './live-progress';
+import type { JobListFilter } from './list-query';
 
-export interface StartOptions {
-  /** The caller's idempotency key; becomes the job id (workflow id). Default: a new UUID. */
-  readonly idempotencyKey?: string;
-  readonly requestedBy: string;
-  readonly tuning?: JobTuning;
+export interface ConnectOptions {
+  /** Temporal frontend, default `TEMPORAL_ADDRESS` (else 127.0.0.1:7233). */
+  readonly address?: string;
+  /** Default `TEMPORAL_NAMESPACE` (else `default`). */
+  readonly namespace?: string;
+  /** Default `BULKFLOW_TASK_QUEUE` (else `bulkflow`). */
+  readonly taskQueue?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Connect on first use instead of now (servers that must start while Temporal is down; see `ping`). */
+  readonly lazy?: boolean;
 }
 
 export class BulkJobClient {
+  /**
+   * @param client a Temporal client of the workers' namespace
+   * @param taskQueue the workers' task queue
+   * @param owned a connection this instance closes in `close()` (set by `connect`)
+   */
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    private readonly owned?: Connection,
   ) {}
 
-  /** Starts a job, or returns the running one with the same idempotency key. Thrown on an invalid envelope: `InvalidRequestError`. */
-  async start(rawRequest: unknown, options: StartOptions): Promise<string> {
-    const request = parseBulkJobRequest(rawRequest);
-    const jobId = options.idempotencyKey ?? `bulk-${randomUUID()}`;
-    const input: BulkJobWorkflowInput = {
-      request,
-      requestedBy: options.requestedBy,
-      ...(options.tuning ? { tuning: options.tuning } : {}),
-    };
-    await this.client.workflow.start(WORKFLOW_TYPE, {
-      taskQueue: this.taskQueue,
-      workflowId: jobId,
-      args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      typedSearchAttributes: [
-        { key: SEARCH_ATTRIBUTES.operation, value: request.operation },
-        { key: SEARCH_ATTRIBUTES.provider, value: providerOf(request.operation) },
-        { key: SEARCH_ATTRIBUTES.tenant, value: request.tenant ?? request.connection },
-        { key: SEARCH_ATTRIBUTES.state, value: 'planning' },
-        { key: SEARCH_ATTRIBUTES.requestedBy, value: options.requestedBy },
-      ],
-    });
-    return jobId;
+  /** Connects with settings from the arguments, else the environment, else the defaults of `config.ts`. */
+  static async connect(options: ConnectOptions = {}): Promise<BulkJobClient> {
+    const defaults = loadTemporalConfig(options.env ?? process.env);
+    const address = options.address ?? defaults.address;
+    const connection = options.lazy ? Connection.lazy({ address }) : await Connection.connect({ address });
+    const client = new Client({ connection, namespace: options.namespace ?? defaults.namespace });
+    return new BulkJobClient(client, options.taskQueue ?? defaults.taskQueue, connection);
   }
 
-  private handle(jobId: string): WorkflowHandle {
-    return this.client.workflow.getHandle(jobId);
+  /** Closes the connection opened by `connect` (a client built on a shared `Client` leaves it open). */
+  async close(): Promise<void> {
+    await this.owned?.close();
   }
 
-  /** The workflow's progress query merged with the checkpoints of polls in flight. */
-  async progress(jobId: string): Promise<LiveProgress> {
-    const handle = this.handle(jobId);
-    const [progress, description] = await Promise.all([handle.query(progressQuery), handle.describe()]);
-    const converter = this.client.options.loadedDataConverter.payloadConverter;
-    const polling = (description.raw.pendingActivities ?? []).flatMap((activity) => {
-      const payload = activity.heartbeatDetails?.payloads?.[0];
-      const checkpoint = payload ? asPollCheckpoint(converter.fromPayload(payload)) : undefined;
-      return checkpoint ? [checkpoint] : [];
-    });
-    return mergeLiveProgress(progress, description.status.name, polling);
+  /**
+   * Starts a job and returns its id; with an idempotency key, the same request again returns the same job.
+   * Thrown: `InvalidRequestError` (envelope), `RequestValidationError` (key), `IdempotencyConflictError`.
+   * The operation's input is validated by the workflow; call `validateBulkJobRequest` first to reject it here.
+   */
+  async start(request: unknown, options: StartOptions): Promise<string> {
+    return (await this.startJob(request, options)).jobId;
   }
 
+  /** Like `start`, and also tells the job's state (`planning`, or the existing job's current state). */
+  startJob(request: unknown, options: StartOptions): Promise<StartedJob> {
+    return startJob(this.client, this.taskQueue, request, options);
+  }
+
+  /** A job's listing entry (search attributes only). Thrown when unknown: `JobNotFoundError`. */
+  async info(jobId: string): Promise<JobInfo> {
+    return jobInfoOf(await describeJob(this.client, jobId));
+  }
+
+  /** A job's state, counts and provider jobs (live while running). Thrown when unknown: `JobNotFoundError`. */
+  get(jobId: string): Promise<JobView> {
+    return readJob(this.client, jobId);
+  }
+
+  /** The workflow's progress query merged with the checkpoints of polls in flight (running jobs). */
+  progress(jobId: string): Promise<LiveProgress> {
+    return readProgress(this.client, this.client.workflow.getHandle(jobId));
+  }
+
+  /** Awaits the normalized result. Thrown when the workflow failed: `WorkflowFailedError`. */
   result(jobId: string): Promise<BulkJobResult> {
-    return this.handle(jobId).result() as Promise<BulkJobResult>;
+    return this.client.workflow.getHandle(jobId).result() as Promise<BulkJobResult>;
   }
 
+  /** One page of per-item outcomes. Thrown: `JobNotFoundError`, `RequestValidationError` (bad cursor or limit). */
+  items(jobId: string, options: ItemsPageOptions = {}): Promise<ItemsPage> {
+    return readItems(this.client, jobId, options);
+  }
+
+  /** One page of jobs matching `filter`, newest first. Thrown on an invalid filter: `RequestValidationError`. */
+  list(filter: JobListFilter = {}): Promise<JobList> {
+    return listJobs(this.client, filter);
+  }
+
+  /** Cancels a running job (abandoning provider jobs where possible). Thrown: `JobNotFoundError`, `JobClosedError`. */
   cancel(jobId: string, requestedBy: string): Promise<void> {
-    return this.handle(jobId).signal(cancelSignal, { requestedBy });
+    return this.control(jobId, cancelSignal, { requestedBy });
   }
 
+  /** Pauses a running job (and its provider jobs, where the provider can). Thrown as `cancel`. */
   pause(jobId: string, requestedBy: string): Promise<void> {
-    return this.handle(jobId).signal(pauseSignal, { requestedBy });
+    return this.control(jobId, pauseSignal, { requestedBy });
   }
 
+  /** Resumes a paused job. Thrown as `cancel`. */
   resume(jobId: string, requestedBy: string): Promise<void> {
-    return this.handle(jobId).signal(resumeSignal, { requestedBy });
+    return this.control(jobId, resumeSignal, { requestedBy });
+  }
+
+  /** Resolves when the Temporal frontend answers within `timeoutMs`; rejects otherwise. */
+  async ping(timeoutMs = 3_000): Promise<void> {
+    await this.client.withDeadline(Date.now() + timeoutMs, () => this.client.workflowService.getSystemInfo({}));
+  }
+
+  private async control(jobId: string, signal: typeof cancelSignal, request: ControlRequest): Promise<void> {
+    const description = await describeJob(this.client, jobId);
+    if (description.status.name !== 'RUNNING') throw new JobClosedError(jobId, description.status.name);
+    await this.client.workflow.getHandle(jobId).signal(signal, request);
   }
 }

@@ -1,15 +1,28 @@
 /**
- * `npm start`: the embedded stack, kept running until SIGINT/SIGTERM. Temporal state persists in .data/temporal.db;
- * the Web UI is on http://127.0.0.1:8233. Ports: TEMPORAL_DEV_PORT (7233), TEMPORAL_UI_PORT (8233),
- * BULKFLOW_SIMULATOR_PORT (8787).
+ * `npm start` (and `bulkflow dev`): the embedded stack plus the HTTP API, kept running until SIGINT/SIGTERM.
+ * Temporal state persists in .data/temporal.db; the Web UI is on http://127.0.0.1:8233. Ports: TEMPORAL_DEV_PORT
+ * (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787), BULKFLOW_API_PORT (8080).
  */
 import { join } from 'node:path';
+import { startApiServer } from '../api/server';
+import { sha256Hex } from '../api-keys-config';
+import { BulkJobClient } from '../client';
+import type { AppConfig } from '../config';
 import { createLogger } from '../logger';
 import { startEmbeddedStack } from './embedded-stack';
 import { PROJECT_ROOT } from './tools';
 
-async function main(): Promise<void> {
-  const env = process.env;
+/** API key of the embedded stack when it runs on the simulators and no key is configured; it guards nothing real. */
+export const DEV_API_KEY = 'bulkflow-dev-api-key';
+
+function withDevKey(config: AppConfig, simulated: boolean): AppConfig {
+  if (!simulated || config.api.keys.length > 0) return config;
+  const keys = [{ caller: 'dev', keySha256: sha256Hex(DEV_API_KEY), tenants: '*' as const }];
+  return { ...config, api: { ...config.api, keys } };
+}
+
+/** Starts everything and stops it on SIGINT/SIGTERM. Thrown when a part cannot start. */
+export async function runDevStack(env: Readonly<Record<string, string | undefined>> = process.env): Promise<void> {
   const log = createLogger(env['BULKFLOW_LOG_LEVEL'] ?? 'info');
   const port = Number(env['TEMPORAL_DEV_PORT'] ?? 7233);
   const stack = await startEmbeddedStack({
@@ -22,25 +35,33 @@ async function main(): Promise<void> {
     env,
     log,
   });
+  const jobs = await BulkJobClient.connect(stack.config.temporal);
+  const api = await startApiServer({ config: withDevKey(stack.config, stack.sim !== undefined), jobs, log });
   log.info(
-    { temporal: stack.config.temporal.address, ui: stack.server.uiUrl, simulator: stack.sim?.url },
+    { temporal: stack.config.temporal.address, ui: stack.server.uiUrl, simulator: stack.sim?.url, api: api.url },
     'bulkflow is up',
   );
   const shutdown = (signal: string): void => {
     log.info({ signal }, 'stopping');
-    stack.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'stop failed');
-        process.exit(1);
-      },
-    );
+    api
+      .close()
+      .then(() => jobs.close())
+      .then(() => stack.stop())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error({ err }, 'stop failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }
 
-main().catch((err: unknown) => {
-  createLogger('error').fatal({ err }, 'bulkflow failed to start');
-  process.exit(1);
-});
+if (require.main === module) {
+  runDevStack().catch((err: unknown) => {
+    createLogger('error').fatal({ err }, 'bulkflow failed to start');
+    process.exit(1);
+  });
+}

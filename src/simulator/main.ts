@@ -43,9 +43,10 @@ export function parseSimulatorCli(
   throw new ConfigError(`--${String(issue?.path[0] ?? 'port')}`, issue?.message ?? 'invalid');
 }
 
-async function main(): Promise<void> {
+/** Runs the simulators until SIGINT/SIGTERM (also `bulkflow simulator`). Thrown on invalid options or a busy port. */
+export async function runSimulator(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const log = pino({ name: 'bulkflow-simulator', level: process.env.BULKFLOW_LOG_LEVEL ?? 'info' });
-  const cli = parseSimulatorCli(process.argv.slice(2), process.env);
+  const cli = parseSimulatorCli(argv, process.env);
   const bearerTokens = (cli.tokens ?? '')
     .split(',')
     .map((t) => t.trim())
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err: unknown) => {
+  runSimulator().catch((err: unknown) => {
     pino({ name: 'bulkflow-simulator' }).fatal({ err }, 'simulator failed to start');
     process.exit(1);
   });

@@ -14,10 +14,12 @@ import {
 } from '@temporalio/workflow';
 import type { BulkJobResult, JobPlan } from '../domain/job';
 import { emptyCounts, emptyPollStats } from '../domain/job';
+import { pageItems } from '../domain/items-page';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, planning, providerActivities } from './activity-proxies';
 import { awaitSegment, collect, runBatch, targetOf } from './batch-runner';
 import type { BatchRunContext } from './batch-runner';
-import { SEARCH_ATTRIBUTES, cancelSignal, pauseSignal, progressQuery, resumeSignal } from './definitions';
+import { deliverCompletionCallback } from './callback';
+import { SEARCH_ATTRIBUTES, cancelSignal, itemsQuery, pauseSignal, progressQuery, resumeSignal } from './definitions';
 import type { BatchState, BulkJobWorkflowInput, CarriedState, JobProgress } from './definitions';
 import { buildResult, records, totalCounts } from './job-state';
 import { listenForPermits, releasePermit } from './permits';
@@ -37,6 +39,12 @@ export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<Bulk
   const scope = new CancellationScope();
 
   setHandler(progressQuery, () => progressOf(jobId, input, plan, batches, paused, run));
+  setHandler(itemsQuery, (page) =>
+    pageItems(
+      batches.flatMap((b) => b.items ?? []),
+      page,
+    ),
+  );
   listenForPermits();
   if (!plan) {
     plan = await planning.planBulkJob(input.request);
@@ -88,7 +96,11 @@ export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<Bulk
   try {
     await scope.run(() => runAll(ctx, batches, plan.maxConcurrentBatches));
   } catch (err) {
-    if (!isCancellation(err)) throw err;
+    if (!isCancellation(err)) {
+      // A loud stop (e.g. AmbiguousStartError) must not keep the tenant's permits until the liveness check.
+      await CancellationScope.nonCancellable(() => releaseAll(ctx, batches));
+      throw err;
+    }
     cancelledBy ??= 'workflow cancellation';
     await CancellationScope.nonCancellable(() => abandonAll(ctx, batches));
   }
@@ -99,6 +111,7 @@ export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<Bulk
   }
   const result = buildResult(jobId, plan, batches, input.request.dryRun, cancelledBy);
   setSearchState(plan, input, result.state);
+  await deliverCompletionCallback(input, result);
   return result;
 }
 
@@ -128,6 +141,10 @@ async function abandonAll(ctx: BatchRunContext, batches: BatchState[]): Promise<
     batch.phase = 'done';
     batch.finishedAt ??= new Date().toISOString();
   }
+  await releaseAll(ctx, batches);
+}
+
+async function releaseAll(ctx: BatchRunContext, batches: BatchState[]): Promise<void> {
   for (const batch of batches) await releasePermit(ctx.plan, batch);
 }
 

@@ -3,7 +3,6 @@
  * (real activities over real HTTP, workflows bundled once), and a BulkJobClient — all against the dev server
  * that global-setup started.
  */
-import type { Worker } from '@temporalio/worker';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
@@ -46,7 +45,8 @@ export interface Stack {
   simulator<T extends OperationSimulator>(name: string): T;
   readonly config: AppConfig;
   readonly jobs: BulkJobClient;
-  readonly worker: Worker;
+  /** The environment the configuration was loaded from (for worker processes). */
+  readonly env: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -56,6 +56,8 @@ export interface StackOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Simulator configuration; Webex Move Users defaults to completing on the 3rd status read. */
   readonly simulators?: AllSimulatorsOptions;
+  /** Run a worker in this process (default). Crash tests run workers as child processes instead. */
+  readonly inProcessWorker?: boolean;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -72,22 +74,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return found as T;
   };
   const webexMove = simulator<WebexMoveUsersSimulator>('webex.moveUsers');
-  const config = loadConfig({
+  const env = {
     TEMPORAL_ADDRESS: temporal.address,
     BULKFLOW_TASK_QUEUE: uniqueTaskQueue(options.name),
     BULKFLOW_LOG_LEVEL: 'warn',
     ...providerEnv(sim.url),
     ...options.env,
-  });
-  const worker = await createWorker({
-    config,
-    connection: temporal.nativeConnection,
-    workflowBundle: await bundle(require.resolve('../../src/workflows')),
-    shutdownGraceTime: '1s',
-    // Backoff for 5xx starts at 100 ms here (1 s in production) to keep the suite fast.
-    deps: { temporalClient: () => Promise.resolve(temporal.client), delayPolicy: { ...DEFAULT_DELAY_POLICY, initialBackoffMs: 100, maxBackoffMs: 2_000 } },
-  });
-  const running = worker.run();
+  };
+  const config = loadConfig(env);
+  const stopWorker = options.inProcessWorker === false ? async () => {} : await runWorker(config, temporal);
   const jobs = new BulkJobClient(temporal.client, config.temporal.taskQueue);
   return {
     temporal,
@@ -96,12 +91,31 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     simulator,
     config,
     jobs,
-    worker,
+    env,
     async close() {
-      worker.shutdown();
-      await running;
+      await stopWorker();
       await sim.close();
       await temporal.close();
     },
+  };
+}
+
+/** Runs a worker in this process; returns how to stop it. */
+async function runWorker(config: AppConfig, temporal: TestTemporal): Promise<() => Promise<void>> {
+  const worker = await createWorker({
+    config,
+    connection: temporal.nativeConnection,
+    workflowBundle: await bundle(require.resolve('../../src/workflows')),
+    shutdownGraceTime: '1s',
+    // Backoff for 5xx starts at 100 ms here (1 s in production) to keep the suite fast.
+    deps: {
+      temporalClient: () => Promise.resolve(temporal.client),
+      delayPolicy: { ...DEFAULT_DELAY_POLICY, initialBackoffMs: 100, maxBackoffMs: 2_000 },
+    },
+  });
+  const running = worker.run();
+  return async () => {
+    worker.shutdown();
+    await running;
   };
 }

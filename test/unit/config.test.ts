@@ -43,7 +43,9 @@ describe('loadConfig: environment', () => {
       logLevel: 'info',
       maxRetryDelayMs: 600_000,
       segmentMs: 1_800_000,
+      stickyQueueTimeoutMs: 10_000,
       connections: { webex: {}, oracle: {}, fullstory: {}, zoho: {} },
+      api: { port: 8080, host: '127.0.0.1', keys: [] },
     });
   });
 

@@ -1,0 +1,69 @@
+/**
+ * `deliverCallback`: POSTs a finished job's result to the caller's `callbackUrl`, signed with HMAC-SHA256.
+ * Any failure (no answer, non-2xx, no secret configured yet) is retryable: the workflow retries durably.
+ *
+ * Signature scheme (README "Completion callbacks"): `X-Bulkflow-Signature: sha256=<hex>` where `<hex>` is
+ * HMAC-SHA256(secret, `${timestamp}.${jobId}.${body}`), `timestamp` is `X-Bulkflow-Timestamp` (unix seconds) and
+ * `jobId` is `X-Bulkflow-Job-Id`. The secret comes from the worker's configuration, never from workflow input.
+ */
+import { createHmac } from 'node:crypto';
+import { BulkflowError } from '../domain/errors';
+import type { BulkJobResult } from '../domain/job';
+import { postWebhook } from '../http/webhook';
+import type { ActivityDeps } from './context';
+import { toFailure } from './failures';
+
+export const SIGNATURE_HEADER = 'x-bulkflow-signature';
+export const TIMESTAMP_HEADER = 'x-bulkflow-timestamp';
+export const JOB_ID_HEADER = 'x-bulkflow-job-id';
+const TIMEOUT_MS = 30_000;
+
+export interface DeliverCallbackInput {
+  readonly url: string;
+  readonly jobId: string;
+  readonly result: BulkJobResult;
+}
+
+/** Thrown when a callback could not be delivered (no answer, non-2xx, or no secret). Retryable. */
+export class CallbackDeliveryError extends BulkflowError {
+  override readonly name = 'CallbackDeliveryError';
+  constructor(
+    readonly url: string,
+    reason: string,
+    cause?: unknown,
+  ) {
+    super(`callback to ${url} not delivered: ${reason}`, { retryable: true, cause });
+  }
+}
+
+/** The hex HMAC-SHA256 of `${timestamp}.${jobId}.${body}`: what `X-Bulkflow-Signature` carries after `sha256=`. */
+export function signCallback(secret: string, timestamp: string, jobId: string, body: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${jobId}.${body}`).digest('hex');
+}
+
+/** Delivers once per attempt. Thrown on any failure: a retryable `ApplicationFailure` (CallbackDeliveryError). */
+export async function deliverCallback(deps: ActivityDeps, input: DeliverCallbackInput): Promise<{ status: number }> {
+  try {
+    const secret = deps.config.callbackSecret;
+    if (!secret) throw new CallbackDeliveryError(input.url, 'BULKFLOW_CALLBACK_SECRET is not set on this worker');
+    const body = JSON.stringify(input.result);
+    const timestamp = String(Math.floor(deps.now() / 1000));
+    const signature = signCallback(secret, timestamp, input.jobId, body);
+    const headers = {
+      [SIGNATURE_HEADER]: `sha256=${signature}`,
+      [TIMESTAMP_HEADER]: timestamp,
+      [JOB_ID_HEADER]: input.jobId,
+    };
+    const response = await postWebhook({ url: input.url, body, headers, timeoutMs: TIMEOUT_MS }).catch(
+      (err: unknown) => {
+        throw new CallbackDeliveryError(input.url, err instanceof Error ? err.message : String(err), err);
+      },
+    );
+    if (response.status < 200 || response.status > 299) {
+      throw new CallbackDeliveryError(input.url, `receiver answered HTTP ${response.status}`);
+    }
+    return { status: response.status };
+  } catch (err) {
+    throw toFailure(err);
+  }
+}

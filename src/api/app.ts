@@ -1,0 +1,46 @@
+/**
+ * `buildApp(deps)`: the HTTP API as a Fastify instance that does not listen (tests use `inject()`; `server.ts`
+ * listens). `/v1` routes need a bearer API key; health routes and the OpenAPI document do not.
+ */
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { createLogger } from '../logger';
+import { authenticate } from './auth';
+import type { AppDeps } from './deps';
+import { installErrorHandling } from './errors';
+import { buildOpenApiDocument } from './openapi';
+import { registerHealthRoutes } from './routes/health';
+import { registerJobActionRoutes } from './routes/job-actions';
+import { registerJobRoutes } from './routes/jobs';
+
+/**
+ * Largest accepted body. Temporal refuses payloads over 2 MB, so a larger request could not start anyway
+ * (ARCHITECTURE.md §4.9: large item lists will go through a claim check).
+ */
+export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+export const API_VERSION = '1.0.0';
+
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const loggerInstance: FastifyBaseLogger = deps.logger ?? createLogger('silent');
+  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, loggerInstance });
+  installErrorHandling(app);
+  app.decorateRequest('caller', null);
+  registerHealthRoutes(app, deps.jobs, buildOpenApiDocument(API_VERSION));
+  void app.register(
+    (v1, _options, done) => {
+      v1.addHook('onRequest', (request, _reply, next) => {
+        try {
+          request.caller = authenticate(deps.keys, request.headers.authorization);
+          next();
+        } catch (err) {
+          next(err as Error);
+        }
+      });
+      registerJobRoutes(v1, deps.jobs);
+      registerJobActionRoutes(v1, deps.jobs);
+      done();
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

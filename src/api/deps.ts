@@ -1,0 +1,18 @@
+/** What the API needs from the outside world; tests pass fakes. */
+import type { Logger } from 'pino';
+import type { ApiKeyConfig } from '../api-keys-config';
+import type { BulkJobClient } from '../client';
+
+/** The part of `BulkJobClient` the API uses. */
+export type JobsApi = Pick<
+  BulkJobClient,
+  'startJob' | 'get' | 'info' | 'items' | 'list' | 'cancel' | 'pause' | 'resume' | 'ping'
+>;
+
+export interface AppDeps {
+  readonly jobs: JobsApi;
+  /** Accepted API keys (digests); none configured means every `/v1` request is 401. */
+  readonly keys: readonly ApiKeyConfig[];
+  /** pino logger for requests and failures; silent when absent. */
+  readonly logger?: Logger;
+}

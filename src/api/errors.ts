@@ -1,0 +1,127 @@
+/**
+ * The API's one error handler: every known error becomes an RFC 9457 `application/problem+json` body with a
+ * stable `type` and `code`; anything else is a bare 500 that leaks nothing (it is logged instead).
+ */
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { ValidationIssue } from '../client/errors';
+import { BulkflowError } from '../domain/errors';
+
+/** An RFC 9457 problem; `errors` lists the offending fields of a validation problem. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  /** The error's stable name, e.g. `IdempotencyConflictError`. */
+  readonly code?: string;
+  readonly errors?: readonly ValidationIssue[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const TYPE_BASE = 'urn:bulkflow:problem:';
+
+/** Thrown when a request carries no API key, or one that is not configured. */
+export class UnauthenticatedError extends BulkflowError {
+  override readonly name = 'UnauthenticatedError';
+  constructor(reason: string) {
+    super(reason, { retryable: false });
+  }
+}
+
+/** Thrown when the caller's key has no rights for the tenant a request acts on. */
+export class ForbiddenError extends BulkflowError {
+  override readonly name = 'ForbiddenError';
+  constructor(readonly tenant: string) {
+    super(`this API key has no rights for tenant ${tenant}`, { retryable: false });
+  }
+}
+
+const KNOWN: Readonly<Record<string, { status: number; slug: string; title: string }>> = {
+  RequestValidationError: { status: 400, slug: 'invalid-request', title: 'Invalid request' },
+  InvalidRequestError: { status: 400, slug: 'invalid-request', title: 'Invalid request' },
+  UnauthenticatedError: { status: 401, slug: 'unauthenticated', title: 'Unauthenticated' },
+  ForbiddenError: { status: 403, slug: 'forbidden', title: 'Forbidden' },
+  JobNotFoundError: { status: 404, slug: 'job-not-found', title: 'Job not found' },
+  IdempotencyConflictError: { status: 409, slug: 'idempotency-conflict', title: 'Idempotency key reused' },
+  JobClosedError: { status: 409, slug: 'job-closed', title: 'Job already finished' },
+};
+
+function issuesOf(err: Error): readonly ValidationIssue[] | undefined {
+  const { issues, field, problem } = err as Partial<{ issues: ValidationIssue[]; field: string; problem: string }>;
+  if (issues) return issues;
+  return field && problem ? [{ field, message: problem }] : undefined;
+}
+
+/** gRPC codes that mean Temporal did not answer: UNAVAILABLE (14) and DEADLINE_EXCEEDED (4). */
+const UNREACHABLE_CODES = [14, 4];
+
+/** True when `err` (or its cause) is a gRPC error saying Temporal cannot be reached right now. */
+function isTemporalUnreachable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth += 1) {
+    const { code } = e as { code?: unknown };
+    if ('metadata' in e && typeof code === 'number' && UNREACHABLE_CODES.includes(code)) return true;
+  }
+  return false;
+}
+
+export const TEMPORAL_UNAVAILABLE: Problem = {
+  type: 'about:blank',
+  title: 'Service Unavailable',
+  status: 503,
+  detail: 'Temporal does not answer; try again later',
+};
+
+/** The problem of a known error; `undefined` for anything else. */
+export function problemOf(err: unknown): Problem | undefined {
+  if (!(err instanceof Error)) return undefined;
+  if (isTemporalUnreachable(err)) return TEMPORAL_UNAVAILABLE;
+  const known = KNOWN[err.name];
+  if (known) {
+    const errors = known.status === 400 ? issuesOf(err) : undefined;
+    return {
+      type: TYPE_BASE + known.slug,
+      title: known.title,
+      status: known.status,
+      detail: err.message,
+      code: err.name,
+      ...(errors ? { errors } : {}),
+    };
+  }
+  // Fastify's own client errors (malformed JSON, wrong media type, body too large…) say nothing internal.
+  const { statusCode, code } = err as Partial<FastifyError>;
+  if (statusCode !== undefined && statusCode >= 400 && statusCode < 500 && code?.startsWith('FST_')) {
+    const title = STATUS_CODES[statusCode] ?? 'Client Error';
+    return { type: 'about:blank', title, status: statusCode, detail: err.message, code };
+  }
+  return undefined;
+}
+
+export const INTERNAL_ERROR: Problem = { type: 'about:blank', title: 'Internal Server Error', status: 500 };
+
+/** Sends `problem` as `application/problem+json`. */
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/** Installs the error and not-found handlers. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => {
+    const problem = problemOf(err);
+    if (problem) {
+      request.log.info({ code: problem.code, status: problem.status }, 'request rejected');
+      return sendProblem(reply, problem);
+    }
+    request.log.error({ err }, 'request failed');
+    return sendProblem(reply, INTERNAL_ERROR);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, {
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    }),
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * zod schemas of what the API accepts beyond the start body (query strings, path parameters) and of what it
+ * answers. The response schemas document the API (OpenAPI is generated from them) and tests parse real answers
+ * with them, so the document cannot drift from the behaviour.
+ */
+import { z } from 'zod';
+import { ItemsPageOptionsSchema, JOB_VIEW_STATES, JobListFilterSchema } from '../client';
+
+export const JobIdParamsSchema = z.strictObject({ id: z.string().min(1).max(200) });
+export const CONTROL_ACTIONS = ['cancel', 'pause', 'resume'] as const;
+/** `GET /v1/jobs` query; access control adds the caller's tenants, never the caller. */
+export const ListQuerySchema = JobListFilterSchema.omit({ tenants: true });
+export const ItemsQuerySchema = ItemsPageOptionsSchema;
+
+const JobViewState = z.enum(JOB_VIEW_STATES);
+const Count = z.number().int().min(0);
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    code: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ description: 'RFC 9457 problem details (application/problem+json)' });
+
+export const ItemCountsSchema = z.object({
+  total: Count,
+  succeeded: Count,
+  failed: Count,
+  skipped: Count,
+  pending: Count,
+});
+
+export const ItemOutcomeSchema = z.object({
+  ref: z.string(),
+  outcome: z.enum(['succeeded', 'failed', 'skipped']),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  impacts: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
+});
+
+export const ProviderJobRecordSchema = z.object({
+  batch: Count,
+  id: z.string(),
+  state: JobViewState,
+  counts: ItemCountsSchema,
+  polls: Count,
+  answers: z.record(z.string(), Count),
+  waitedOnRetryAfterMs: z.number().min(0),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  providerStatus: z.string().optional(),
+  reason: z.string().optional(),
+  attachments: z
+    .array(z.object({ name: z.string(), contentType: z.string(), text: z.string(), truncated: z.boolean() }))
+    .optional(),
+});
+
+export const StartedJobSchema = z.object({ jobId: z.string(), state: JobViewState });
+
+export const JobInfoSchema = z.object({
+  jobId: z.string(),
+  runId: z.string(),
+  status: z.string().meta({ description: "Temporal's execution status: RUNNING, COMPLETED, FAILED…" }),
+  state: JobViewState,
+  operation: z.string().optional(),
+  provider: z.string().optional(),
+  tenant: z.string().optional(),
+  requestedBy: z.string().optional(),
+  startTime: z.string(),
+  closeTime: z.string().optional(),
+});
+
+export const JobViewSchema = JobInfoSchema.extend({
+  counts: ItemCountsSchema,
+  providerJobs: z.array(ProviderJobRecordSchema),
+  polling: z.array(z.object({ batch: Count, stats: z.record(z.string(), z.unknown()), snapshot: z.unknown() })),
+  dryRun: z.boolean().optional(),
+  cancelledBy: z.string().optional(),
+  error: z.object({ type: z.string(), message: z.string() }).optional(),
+});
+
+export const ItemsPageSchema = z.object({
+  jobId: z.string(),
+  state: JobViewState,
+  items: z.array(ItemOutcomeSchema),
+  total: Count,
+  complete: z.boolean(),
+  nextCursor: z.string().optional(),
+});
+
+export const JobListSchema = z.object({ jobs: z.array(JobInfoSchema), nextCursor: z.string().optional() });
+
+export const ControlAcceptedSchema = z.object({ jobId: z.string(), action: z.enum(CONTROL_ACTIONS) });
+
+export const HealthSchema = z.object({ status: z.enum(['ok', 'ready']) });

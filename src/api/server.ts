@@ -1,0 +1,68 @@
+/**
+ * The HTTP API process: config → logger → BulkJobClient → `buildApp` → listen on BULKFLOW_API_HOST:BULKFLOW_API_PORT
+ * (127.0.0.1:8080). SIGINT/SIGTERM close the server (in-flight requests finish) and the Temporal connection.
+ */
+import type { AppConfig } from '../config';
+import { loadConfig } from '../config';
+import { BulkJobClient } from '../client';
+import { createLogger } from '../logger';
+import type { Logger } from '../logger';
+import { buildApp } from './app';
+import type { JobsApi } from './deps';
+
+export interface ApiServer {
+  /** Where it listens, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface StartApiOptions {
+  readonly config: AppConfig;
+  readonly jobs: JobsApi;
+  readonly log: Logger;
+}
+
+/** Builds the app and listens. Thrown when the port cannot be bound. */
+export async function startApiServer(options: StartApiOptions): Promise<ApiServer> {
+  const { config, log } = options;
+  if (config.api.keys.length === 0) {
+    log.warn(
+      {},
+      'no API keys configured (api.keys in BULKFLOW_CONFIG, or BULKFLOW_API_KEY): every /v1 request gets 401',
+    );
+  }
+  const app = buildApp({ jobs: options.jobs, keys: config.api.keys, logger: log });
+  const url = await app.listen({ port: config.api.port, host: config.api.host });
+  log.info({ url, keys: config.api.keys.length }, 'HTTP API listening');
+  return { url, close: () => app.close() };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  // Lazy: the API starts (and /readyz answers 503) while Temporal is still coming up.
+  const jobs = await BulkJobClient.connect({ ...config.temporal, lazy: true });
+  const server = await startApiServer({ config, jobs, log });
+  const stop = (signal: string): void => {
+    log.info({ signal }, 'HTTP API stopping');
+    server
+      .close()
+      .then(() => jobs.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error({ err }, 'HTTP API did not stop cleanly');
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    createLogger('error').fatal({ err }, 'HTTP API failed to start');
+    process.exit(1);
+  });
+}

@@ -1,0 +1,16 @@
+/** `bulkflow dev`: the embedded stack of `npm start` (dev server, simulators, worker, HTTP API). */
+import type { Command } from 'commander';
+import { runDevStack } from '../../dev';
+
+export function registerDev(program: Command): void {
+  program
+    .command('dev')
+    .description('run the embedded stack until Ctrl-C: Temporal dev server + UI, simulators, a worker, the HTTP API')
+    .addHelpText(
+      'after',
+      '\nPorts: TEMPORAL_DEV_PORT (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787), BULKFLOW_API_PORT (8080).\n\nExample:\n  $ bulkflow dev',
+    )
+    .action(async () => {
+      await runDevStack();
+    });
+}

@@ -1,0 +1,58 @@
+/** What every command shares: the client (connected from the environment), the requester, output streams. */
+import { userInfo, hostname } from 'node:os';
+import { BulkJobClient } from '../client';
+import type { ProgressMode } from './progress';
+
+/** Streams and environment of one CLI run; tests run commands with their own. */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly readStdin: () => Promise<string>;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+/** Runs `fn` with a client connected per TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / BULKFLOW_TASK_QUEUE; closes it after. */
+export async function withClient<T>(io: CliIo, fn: (jobs: BulkJobClient) => Promise<T>): Promise<T> {
+  const jobs = await BulkJobClient.connect({ env: io.env });
+  try {
+    return await fn(jobs);
+  } finally {
+    await jobs.close();
+  }
+}
+
+/** `--requested-by`, else BULKFLOW_REQUESTED_BY, else `user@host`. */
+export function requester(io: CliIo, given?: string): string {
+  if (given) return given;
+  const fromEnv = io.env['BULKFLOW_REQUESTED_BY'];
+  if (fromEnv) return fromEnv;
+  try {
+    return `${userInfo().username}@${hostname()}`;
+  } catch {
+    // No passwd entry (some containers): fall back to the host alone.
+    return `cli@${hostname()}`;
+  }
+}
+
+/** How to show progress: a live bar on a terminal, lines elsewhere, nothing with `--json`. */
+export function progressMode(io: CliIo, json: boolean): ProgressMode {
+  if (json) return 'none';
+  return io.stderr.isTTY ? 'bar' : 'lines';
+}
+
+export function println(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(`${text}\n`);
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * `bulkflow`: the operator's command line. Talks to Temporal through BulkJobClient (TEMPORAL_ADDRESS,
+ * TEMPORAL_NAMESPACE, BULKFLOW_TASK_QUEUE). Exit codes: 0 success (a job that succeeded), 2 a partial job,
+ * 1 a failed or cancelled job, an invalid request or any other error.
+ */
+import { Command, CommanderError } from 'commander';
+import type { RequestValidationError } from '../client';
+import { hasErrorName, isBulkflowError } from '../domain/errors';
+import { processIo, println } from './context';
+import type { CliIo } from './context';
+import { registerControl } from './commands/control';
+import { registerDev } from './commands/dev';
+import { registerItems } from './commands/items';
+import { registerList } from './commands/list';
+import { registerResult } from './commands/result';
+import { registerSimulator } from './commands/simulator';
+import { registerStart } from './commands/start';
+import { registerStatus } from './commands/status';
+import { registerWatch } from './commands/watch';
+
+/** The program with every command; `exit` receives each command's exit code. */
+export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
+  const program = new Command()
+    .name('bulkflow')
+    .description('Durable bulk user-administration jobs at SaaS providers, on Temporal')
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError(true)
+    .addHelpText('after', '\nExample:\n  $ bulkflow start webex.moveUsers --input users.csv --wait');
+  registerStart(program, io, exit);
+  registerStatus(program, io, exit);
+  registerWatch(program, io, exit);
+  registerResult(program, io, exit);
+  registerItems(program, io, exit);
+  registerControl(program, io, exit);
+  registerList(program, io, exit);
+  registerSimulator(program);
+  registerDev(program);
+  return program;
+}
+
+/** Prints an error the way an operator can act on it; every field of an invalid request on its own line. */
+export function reportError(io: CliIo, err: unknown): void {
+  if (hasErrorName(err, 'RequestValidationError')) {
+    println(io.stderr, 'error: invalid request');
+    for (const issue of (err as RequestValidationError).issues)
+      println(io.stderr, `  ${issue.field}: ${issue.message}`);
+    return;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  println(
+    io.stderr,
+    isBulkflowError(err) ? `error: ${message}` : `error: ${message} (is Temporal reachable at TEMPORAL_ADDRESS?)`,
+  );
+}
+
+async function main(): Promise<void> {
+  const io = processIo();
+  const program = buildProgram(io, (code) => {
+    process.exitCode = code;
+  });
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) throw err;
+    reportError(io, err);
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) {
+  void main();
+}

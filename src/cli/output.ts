@@ -1,0 +1,75 @@
+/** What the CLI prints: job views, results, item pages and listings as text, and exit codes by job state. */
+import type { ItemsPage, JobInfo, JobView } from '../client';
+import type { BulkJobResult, ItemCounts, ItemOutcome, TerminalState } from '../domain/job';
+
+/** Exit code of a finished job: 0 succeeded, 2 partial, 1 failed or cancelled. */
+export function exitCodeOf(state: TerminalState): number {
+  switch (state) {
+    case 'succeeded':
+      return 0;
+    case 'partial':
+      return 2;
+    case 'failed':
+    case 'cancelled':
+      return 1;
+  }
+}
+
+/** At most this many failed items are printed with a result; `bulkflow items` lists them all. */
+const FAILED_SHOWN = 20;
+
+export function countsLine(counts: ItemCounts): string {
+  const parts = [`${counts.succeeded} succeeded`, `${counts.failed} failed`, `${counts.skipped} skipped`];
+  if (counts.pending > 0) parts.push(`${counts.pending} pending`);
+  return `${parts.join(', ')} of ${counts.total}`;
+}
+
+export function itemLine(item: ItemOutcome): string {
+  return [item.ref, item.outcome, item.code ?? '', item.message ?? ''].join('\t').trimEnd();
+}
+
+export function formatResult(result: BulkJobResult): string {
+  const lines = [
+    `job ${result.jobId}: ${result.state}${result.dryRun ? ' (dry run)' : ''} — ${result.operation}`,
+    `  items: ${countsLine(result.counts)}`,
+    `  provider jobs: ${result.providerJobs.length}`,
+    ...result.providerJobs.map((j) => `    ${j.id}: ${j.state}, ${j.polls} polls`),
+  ];
+  if (result.cancelledBy) lines.push(`  cancelled by ${result.cancelledBy}`);
+  const failed = result.items.filter((i) => i.outcome === 'failed');
+  if (failed.length > 0) {
+    lines.push('  failed items:', ...failed.slice(0, FAILED_SHOWN).map((i) => `    ${itemLine(i)}`));
+    if (failed.length > FAILED_SHOWN) {
+      lines.push(`    … ${failed.length - FAILED_SHOWN} more: bulkflow items ${result.jobId} --outcome failed --all`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function formatView(view: JobView): string {
+  const lines = [
+    `job ${view.jobId}: ${view.state} (${view.status}) — ${view.operation ?? '?'}`,
+    `  tenant ${view.tenant ?? '?'} · requested by ${view.requestedBy ?? '?'} · started ${view.startTime}` +
+      (view.closeTime ? ` · closed ${view.closeTime}` : ''),
+    `  items: ${countsLine(view.counts)}`,
+  ];
+  for (const job of view.providerJobs) {
+    lines.push(`  provider job ${job.id}: ${job.state} · ${countsLine(job.counts)} · ${job.polls} polls`);
+  }
+  if (view.error) lines.push(`  error: ${view.error.type}: ${view.error.message}`);
+  return lines.join('\n');
+}
+
+export function formatItems(page: ItemsPage): string {
+  const lines = page.items.map(itemLine);
+  const more = page.nextCursor ? `\nmore: --cursor ${page.nextCursor}` : '';
+  return `${lines.join('\n')}${lines.length ? '\n' : ''}${page.items.length} of ${page.total} items${more}`;
+}
+
+export function formatJobs(jobs: readonly JobInfo[], nextCursor?: string): string {
+  const rows = jobs.map((j) =>
+    [j.jobId, j.state, j.operation ?? '?', j.tenant ?? '?', j.requestedBy ?? '?', j.startTime].join('\t'),
+  );
+  const more = nextCursor ? `\nmore: --cursor ${nextCursor}` : '';
+  return `${rows.join('\n')}${rows.length ? '\n' : ''}${jobs.length} jobs${more}`;
+}

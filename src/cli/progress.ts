@@ -1,0 +1,63 @@
+/**
+ * Waiting for a job with visible progress: on a terminal a live bar (items done / total, provider jobs, polls,
+ * polls waiting on `Retry-After`) redrawn in place on stderr; elsewhere one line per change; with `--json` nothing.
+ */
+import type { BulkJobClient, JobView } from '../client';
+import type { BulkJobResult } from '../domain/job';
+
+const BAR_WIDTH = 24;
+/** How often the progress is read while waiting. */
+const REFRESH_MS = 500;
+
+export type ProgressMode = 'bar' | 'lines' | 'none';
+
+/** One line of progress for `view`, at wall time `now`. */
+export function progressLine(view: JobView, now = Date.now()): string {
+  const { counts } = view;
+  const done = counts.succeeded + counts.failed + counts.skipped;
+  const filled = counts.total > 0 ? Math.round((done / counts.total) * BAR_WIDTH) : 0;
+  const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
+  const polls = view.providerJobs.reduce((sum, job) => sum + job.polls, 0);
+  const waiting = view.polling.filter((p) => (p.stats.notBeforeMs ?? 0) > now);
+  const waitingText = waiting.length
+    ? ` · ${waiting.length} waiting on Retry-After (${Math.ceil(
+        Math.max(...waiting.map((p) => (p.stats.notBeforeMs ?? now) - now)) / 1000,
+      )}s)`
+    : '';
+  return (
+    `${bar} ${done}/${counts.total} items · ${counts.failed} failed · ` +
+    `provider jobs ${view.providerJobs.length} · ${polls} polls${waitingText} · ${view.state}`
+  );
+}
+
+export interface Sink {
+  write(text: string): unknown;
+}
+
+/** Awaits the result, showing progress per `mode` on `sink`. Thrown when the workflow failed: `WorkflowFailedError`. */
+export async function waitWithProgress(
+  jobs: Pick<BulkJobClient, 'get' | 'result'>,
+  jobId: string,
+  mode: ProgressMode,
+  sink: Sink,
+): Promise<BulkJobResult> {
+  const result = jobs.result(jobId);
+  if (mode === 'none') return result;
+  let done = false;
+  const finished = result.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  let last = '';
+  while (!done) {
+    // A failed read only skips one refresh; the result (or its failure) is what the command reports.
+    const view = await jobs.get(jobId).catch(() => undefined);
+    const line = view ? progressLine(view) : last;
+    if (mode === 'bar') sink.write(`\r\x1b[2K${line}`);
+    else if (line !== last) sink.write(`${line}\n`);
+    last = line;
+    await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, REFRESH_MS).unref())]);
+  }
+  if (mode === 'bar') sink.write('\n');
+  return result;
+}

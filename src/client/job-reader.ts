@@ -1,0 +1,145 @@
+/** Reading jobs: one job's info and full view, its items page by page, and listings by search attributes. */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Client, WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import { z } from 'zod';
+import { pageItems } from '../domain/items-page';
+import type { ItemsPageSlice } from '../domain/items-page';
+import type { BulkJobResult, ItemOutcome } from '../domain/job';
+import { WORKFLOW_TYPE, itemsQuery, progressQuery } from '../workflows/definitions';
+import { JobNotFoundError, RequestValidationError } from './errors';
+import { toIssues } from './issues';
+import { jobInfoOf, viewFromFailure, viewFromInfo, viewFromProgress, viewFromResult } from './job-view';
+import type { JobInfo, JobView, JobViewState } from './job-view';
+import { asPollCheckpoint, mergeLiveProgress } from './live-progress';
+import type { LiveProgress } from './live-progress';
+import {
+  buildListQuery,
+  decodeCursor,
+  decodeOffset,
+  encodeCursor,
+  encodeOffset,
+  invalidCursor,
+  parseJobListFilter,
+} from './list-query';
+import type { JobListFilter } from './list-query';
+
+/** Histories this short have not run a workflow task yet, so nothing can answer a query. */
+const UNSTARTED_HISTORY_LENGTH = 2;
+
+export const ItemsPageOptionsSchema = z.strictObject({
+  cursor: z.string().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+  outcome: z.enum(['succeeded', 'failed', 'skipped']).optional(),
+});
+export type ItemsPageOptions = z.input<typeof ItemsPageOptionsSchema>;
+
+export interface ItemsPage {
+  readonly jobId: string;
+  readonly state: JobViewState;
+  readonly items: readonly ItemOutcome[];
+  /** Items matching the filter so far; final once `complete`. */
+  readonly total: number;
+  /** True when the job has finished, so the listing will not grow. */
+  readonly complete: boolean;
+  readonly nextCursor?: string;
+}
+
+export interface JobList {
+  readonly jobs: readonly JobInfo[];
+  readonly nextCursor?: string;
+}
+
+/** Describes a bulk job. Thrown when there is none with this id: `JobNotFoundError`. */
+export async function describeJob(client: Client, jobId: string): Promise<WorkflowExecutionDescription> {
+  try {
+    const description = await client.workflow.getHandle(jobId).describe();
+    if (description.type !== WORKFLOW_TYPE) throw new JobNotFoundError(jobId);
+    return description;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new JobNotFoundError(jobId);
+    throw err;
+  }
+}
+
+/** The workflow's progress query merged with the checkpoints of polls in flight. */
+export async function readProgress(client: Client, handle: WorkflowHandle, description?: WorkflowExecutionDescription) {
+  const [progress, described] = await Promise.all([handle.query(progressQuery), description ?? handle.describe()]);
+  const converter = client.options.loadedDataConverter.payloadConverter;
+  const polling = (described.raw.pendingActivities ?? []).flatMap((activity) => {
+    const payload = activity.heartbeatDetails?.payloads?.[0];
+    const checkpoint = payload ? asPollCheckpoint(converter.fromPayload(payload)) : undefined;
+    return checkpoint ? [checkpoint] : [];
+  });
+  return mergeLiveProgress(progress, described.status.name, polling) satisfies LiveProgress;
+}
+
+/** A job's full view: live progress while running, the result once completed, the failure otherwise. */
+export async function readJob(client: Client, jobId: string): Promise<JobView> {
+  const description = await describeJob(client, jobId);
+  const info = jobInfoOf(description);
+  const handle = client.workflow.getHandle(jobId);
+  const status = description.status.name;
+  if (status === 'RUNNING') {
+    if (description.historyLength <= UNSTARTED_HISTORY_LENGTH) return viewFromInfo(info);
+    return viewFromProgress(info, await readProgress(client, handle, description));
+  }
+  if (status === 'COMPLETED') return viewFromResult(info, (await handle.result()) as BulkJobResult);
+  // Failed, terminated, cancelled or timed out: no result, but the failure says why.
+  return handle.result().then(
+    (result) => viewFromResult(info, result as BulkJobResult),
+    (err: unknown) => viewFromFailure(info, err),
+  );
+}
+
+/** One page of a job's per-item outcomes: from the result once completed, else the items collected so far. */
+export async function readItems(client: Client, jobId: string, options: ItemsPageOptions = {}): Promise<ItemsPage> {
+  const parsed = ItemsPageOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new RequestValidationError(toIssues('', parsed.error.issues));
+  const { cursor, limit, outcome } = parsed.data;
+  const request = { offset: decodeOffset(cursor), limit, ...(outcome ? { outcome } : {}) };
+  const description = await describeJob(client, jobId);
+  const info = jobInfoOf(description);
+  const handle = client.workflow.getHandle(jobId);
+  let slice: ItemsPageSlice;
+  if (description.status.name === 'COMPLETED') {
+    slice = pageItems(((await handle.result()) as BulkJobResult).items, request);
+  } else if (description.historyLength <= UNSTARTED_HISTORY_LENGTH) {
+    slice = { items: [], total: 0 };
+  } else {
+    slice = await handle.query(itemsQuery, request);
+  }
+  return {
+    jobId,
+    state: info.state,
+    items: slice.items,
+    total: slice.total,
+    complete: description.status.name !== 'RUNNING',
+    ...(slice.nextOffset === undefined ? {} : { nextCursor: encodeOffset(slice.nextOffset) }),
+  };
+}
+
+/** One page of bulk jobs matching `filter`, newest first. Thrown on an invalid filter: `RequestValidationError`. */
+export async function listJobs(client: Client, filter: JobListFilter = {}): Promise<JobList> {
+  const parsed = parseJobListFilter(filter);
+  const response = await client.workflowService
+    .listWorkflowExecutions({
+      namespace: client.options.namespace,
+      query: buildListQuery(parsed),
+      pageSize: parsed.limit,
+      ...(parsed.cursor ? { nextPageToken: decodeCursor(parsed.cursor) } : {}),
+    })
+    .catch((err: unknown) => {
+      // The query is ours and valid, so INVALID_ARGUMENT (3) means a page token from elsewhere.
+      if (parsed.cursor && (err as { code?: unknown }).code === 3) throw invalidCursor();
+      throw err;
+    });
+  const converter = client.options.loadedDataConverter;
+  const jobs = await Promise.all(
+    response.executions.map(async (raw) =>
+      jobInfoOf(await executionInfoFromRaw(raw, converter, raw, client.options.namespace)),
+    ),
+  );
+  const token = response.nextPageToken;
+  return { jobs, ...(token && token.length > 0 ? { nextCursor: encodeCursor(token) } : {}) };
+}

@@ -1,0 +1,112 @@
+/**
+ * Starting a job idempotently. The caller's idempotency key is the workflow id: a running job with that id is
+ * reused (`USE_EXISTING`), a finished one is never re-run (`REJECT_DUPLICATE`), and a digest of the request kept in
+ * the memo tells a repeat of the same request from a different request under the same key.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+} from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
+import { z } from 'zod';
+import { providerOf } from '../domain/job';
+import type { BulkJobRequest } from '../domain/job';
+import { parseBulkJobRequest } from '../domain/request';
+import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/definitions';
+import type { BulkJobWorkflowInput, JobTuning } from '../workflows/definitions';
+import { IdempotencyConflictError, RequestValidationError } from './errors';
+import { jobInfoOf } from './job-view';
+import type { JobViewState } from './job-view';
+import { requestDigest } from './request-digest';
+
+export interface StartOptions {
+  /** The caller's idempotency key; becomes the job id (workflow id). Default: a new id. */
+  readonly idempotencyKey?: string;
+  /** Who asks (a person or a service); recorded as `BulkRequestedBy`. */
+  readonly requestedBy: string;
+  readonly tuning?: JobTuning;
+  /** The tenant for search (default: `request.tenant`, else the connection); the workflow refines it when planning. */
+  readonly tenant?: string;
+  /** POST the result here on completion (see README "Completion callbacks"). */
+  readonly callbackUrl?: string;
+}
+
+export interface StartedJob {
+  readonly jobId: string;
+  /** `planning` for a new job; the current state when the key named an existing job. */
+  readonly state: JobViewState;
+}
+
+/** Memo key of the request digest. */
+export const DIGEST_MEMO_KEY = 'requestDigest';
+const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$/;
+const KEY_MESSAGE = 'must be 1-200 characters of letters, digits and . _ : @ -, starting with a letter or digit';
+
+/** An idempotency key (it becomes the workflow id, so it is kept to a safe alphabet). */
+export const IdempotencyKeySchema = z.string().regex(KEY_PATTERN, KEY_MESSAGE);
+
+function searchAttributes(request: BulkJobRequest, options: StartOptions): SearchAttributePair[] {
+  return [
+    { key: SEARCH_ATTRIBUTES.operation, value: request.operation },
+    { key: SEARCH_ATTRIBUTES.provider, value: providerOf(request.operation) },
+    { key: SEARCH_ATTRIBUTES.tenant, value: options.tenant ?? request.tenant ?? request.connection },
+    { key: SEARCH_ATTRIBUTES.state, value: 'planning' },
+    { key: SEARCH_ATTRIBUTES.requestedBy, value: options.requestedBy },
+  ];
+}
+
+/** The state of the job `jobId` names, after checking it was started for the same request. */
+async function existingJob(client: Client, jobId: string, digest: string): Promise<StartedJob> {
+  const description = await client.workflow.getHandle(jobId).describe();
+  const existing = description.memo?.[DIGEST_MEMO_KEY];
+  // Jobs started before digests were kept have none; they are taken as matching.
+  if (description.type !== WORKFLOW_TYPE || (existing !== undefined && existing !== digest)) {
+    throw new IdempotencyConflictError(jobId);
+  }
+  return { jobId, state: jobInfoOf(description).state };
+}
+
+/**
+ * Starts a job or finds the one its idempotency key names.
+ * Thrown: `InvalidRequestError` on an invalid envelope; `RequestValidationError` on a malformed key;
+ * `IdempotencyConflictError` when the key was used for a different request (or by someone else).
+ */
+export async function startJob(
+  client: Client,
+  taskQueue: string,
+  rawRequest: unknown,
+  options: StartOptions,
+): Promise<StartedJob> {
+  const request = parseBulkJobRequest(rawRequest);
+  const key = options.idempotencyKey;
+  if (key !== undefined && !KEY_PATTERN.test(key)) {
+    throw new RequestValidationError([{ field: 'idempotencyKey', message: KEY_MESSAGE }]);
+  }
+  const jobId = key ?? `bulk-${randomUUID()}`;
+  const callback = options.callbackUrl === undefined ? undefined : { url: options.callbackUrl };
+  const digest = requestDigest({ request, requestedBy: options.requestedBy, callback: callback ?? null });
+  const input: BulkJobWorkflowInput = {
+    request,
+    requestedBy: options.requestedBy,
+    ...(options.tuning ? { tuning: options.tuning } : {}),
+    ...(callback ? { callback } : {}),
+  };
+  try {
+    await client.workflow.start(WORKFLOW_TYPE, {
+      taskQueue,
+      workflowId: jobId,
+      args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      memo: { [DIGEST_MEMO_KEY]: digest },
+      typedSearchAttributes: searchAttributes(request, options),
+    });
+  } catch (err) {
+    // A finished job with this id: the key was used before; the digest check decides.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return key === undefined ? { jobId, state: 'planning' } : existingJob(client, jobId, digest);
+}

@@ -1,0 +1,118 @@
+/** What the client reports about a job: a listing entry (`JobInfo`) and the full view (`JobView`). Plain JSON. */
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { emptyCounts } from '../domain/job';
+import type { BulkJobResult, ItemCounts, JobState, ProviderJobRecord } from '../domain/job';
+import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
+import type { LiveProgress, PollCheckpoint } from './live-progress';
+
+/** A job's state as callers see it: the workflow's own, plus `paused` and `completing` while it runs. */
+export type JobViewState = JobState | 'paused' | 'completing';
+
+/** One job as listings show it, from search attributes only (cheap: no query, no result fetch). */
+export interface JobInfo {
+  readonly jobId: string;
+  readonly runId: string;
+  /** Temporal's execution status: RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED, TIMED_OUT… */
+  readonly status: string;
+  readonly state: JobViewState;
+  readonly operation?: string;
+  readonly provider?: string;
+  readonly tenant?: string;
+  readonly requestedBy?: string;
+  readonly startTime: string;
+  readonly closeTime?: string;
+}
+
+/** One job in full: its info plus counts, provider jobs and, while running, the polls in flight. */
+export interface JobView extends JobInfo {
+  readonly counts: ItemCounts;
+  readonly providerJobs: readonly ProviderJobRecord[];
+  /** Checkpoints of the polls in flight (running jobs only). */
+  readonly polling: readonly PollCheckpoint[];
+  readonly dryRun?: boolean;
+  readonly cancelledBy?: string;
+  /** Why the workflow failed, when it did not produce a result (e.g. an input the planner rejected). */
+  readonly error?: { readonly type: string; readonly message: string };
+}
+
+const TERMINAL: readonly string[] = ['succeeded', 'partial', 'failed', 'cancelled'];
+const RUNNING: readonly string[] = ['planning', 'running', 'paused', 'completing'];
+
+/** The state implied by the execution status and the `BulkState` search attribute. */
+export function effectiveState(status: string, bulkState: string | undefined): JobViewState {
+  switch (status) {
+    case 'RUNNING':
+      return bulkState && RUNNING.includes(bulkState) ? (bulkState as JobViewState) : 'planning';
+    case 'COMPLETED':
+      return bulkState && TERMINAL.includes(bulkState) ? (bulkState as JobViewState) : 'succeeded';
+    case 'CANCELLED':
+      return 'cancelled';
+    default:
+      return 'failed';
+  }
+}
+
+/** The parts of a described or listed execution that a listing entry needs. */
+export type ExecutionLike = Pick<
+  WorkflowExecutionInfo,
+  'workflowId' | 'runId' | 'status' | 'startTime' | 'closeTime' | 'typedSearchAttributes'
+>;
+
+/** A listing entry from a described or listed execution. */
+export function jobInfoOf(execution: ExecutionLike): JobInfo {
+  const attr = (key: (typeof SEARCH_ATTRIBUTES)[keyof typeof SEARCH_ATTRIBUTES]): string | undefined =>
+    execution.typedSearchAttributes.get(key);
+  const optional = {
+    operation: attr(SEARCH_ATTRIBUTES.operation),
+    provider: attr(SEARCH_ATTRIBUTES.provider),
+    tenant: attr(SEARCH_ATTRIBUTES.tenant),
+    requestedBy: attr(SEARCH_ATTRIBUTES.requestedBy),
+    closeTime: execution.closeTime?.toISOString(),
+  };
+  return {
+    jobId: execution.workflowId,
+    runId: execution.runId,
+    status: execution.status.name,
+    state: effectiveState(execution.status.name, attr(SEARCH_ATTRIBUTES.state)),
+    startTime: execution.startTime.toISOString(),
+    ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<JobInfo>),
+  };
+}
+
+export function viewFromProgress(info: JobInfo, live: LiveProgress): JobView {
+  return { ...info, state: live.state, counts: live.counts, providerJobs: live.providerJobs, polling: live.polling };
+}
+
+export function viewFromResult(info: JobInfo, result: BulkJobResult): JobView {
+  return {
+    ...info,
+    state: result.state,
+    counts: result.counts,
+    providerJobs: result.providerJobs,
+    polling: [],
+    dryRun: result.dryRun,
+    ...(result.cancelledBy === undefined ? {} : { cancelledBy: result.cancelledBy }),
+    ...(result.error === undefined ? {} : { error: result.error }),
+  };
+}
+
+/** The failure behind a workflow that ended without a result, as `{ type, message }`. */
+export function failureOf(err: unknown): { type: string; message: string } {
+  let cause: unknown = err instanceof WorkflowFailedError ? err.cause : err;
+  // An activity failure wraps the application failure that says what went wrong.
+  while (cause instanceof TemporalFailure && !(cause instanceof ApplicationFailure) && cause.cause) cause = cause.cause;
+  if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'ApplicationFailure', message: cause.message };
+  if (cause instanceof Error) return { type: cause.name, message: cause.message };
+  return { type: 'Error', message: String(cause) };
+}
+
+export function viewFromFailure(info: JobInfo, err: unknown): JobView {
+  return { ...info, counts: emptyCounts(), providerJobs: [], polling: [], error: failureOf(err) };
+}
+
+/** A view from search attributes alone, for a job whose workflow has not answered a query yet. */
+export function viewFromInfo(info: JobInfo): JobView {
+  return { ...info, counts: emptyCounts(), providerJobs: [], polling: [] };
+}

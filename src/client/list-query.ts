@@ -1,0 +1,117 @@
+/**
+ * Job listings: the filter callers give, the visibility query it becomes (search attributes of
+ * workflows/definitions.ts), and opaque page cursors. Filter values are checked so none can break out of its quotes.
+ */
+import { z } from 'zod';
+import { PROVIDERS } from '../config';
+import { OPERATION_IDS } from '../domain/job';
+import { WORKFLOW_TYPE } from '../workflows/definitions';
+import { RequestValidationError } from './errors';
+import { toIssues } from './issues';
+
+export const JOB_VIEW_STATES = [
+  'planning',
+  'running',
+  'paused',
+  'completing',
+  'succeeded',
+  'partial',
+  'failed',
+  'cancelled',
+] as const;
+
+const Keyword = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^'"\\]+$/, 'must not contain quotes or backslashes');
+
+/** Filter of `BulkJobClient.list`. Every field narrows the listing; `tenants` (any of) is for access control. */
+export const JobListFilterSchema = z.strictObject({
+  operation: z.enum(OPERATION_IDS).optional(),
+  provider: z.enum(PROVIDERS).optional(),
+  tenant: Keyword.optional(),
+  tenants: z.array(Keyword).min(1).optional(),
+  state: z.enum(JOB_VIEW_STATES).optional(),
+  requestedBy: Keyword.optional(),
+  /** ISO 8601 date-time; jobs started at or after it. */
+  startedAfter: z.iso.datetime({ offset: true }).optional(),
+  /** ISO 8601 date-time; jobs started before it. */
+  startedBefore: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).default(50),
+  cursor: z.string().min(1).max(4_000).optional(),
+});
+export type JobListFilter = z.input<typeof JobListFilterSchema>;
+export type ParsedJobListFilter = z.output<typeof JobListFilterSchema>;
+
+/** Parses a filter. Thrown when invalid: `RequestValidationError` naming each field. */
+export function parseJobListFilter(raw: unknown): ParsedJobListFilter {
+  const parsed = JobListFilterSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw new RequestValidationError(toIssues('', parsed.error.issues));
+  return parsed.data;
+}
+
+const quote = (value: string): string => `'${value}'`;
+
+function stateClause(state: ParsedJobListFilter['state']): string | undefined {
+  switch (state) {
+    case undefined:
+      return undefined;
+    case 'failed':
+      return `(BulkState = 'failed' OR ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut'))`;
+    case 'cancelled':
+      return `(BulkState = 'cancelled' OR ExecutionStatus = 'Canceled')`;
+    case 'succeeded':
+    case 'partial':
+      return `BulkState = ${quote(state)}`;
+    case 'planning':
+    case 'running':
+    case 'paused':
+    case 'completing':
+      return `BulkState = ${quote(state)} AND ExecutionStatus = 'Running'`;
+  }
+}
+
+/** The visibility query of a filter: bulk jobs only, one entry per job (runs that continued-as-new left out). */
+export function buildListQuery(filter: ParsedJobListFilter): string {
+  const clauses = [`WorkflowType = ${quote(WORKFLOW_TYPE)}`, `ExecutionStatus != 'ContinuedAsNew'`];
+  if (filter.operation) clauses.push(`BulkOperation = ${quote(filter.operation)}`);
+  if (filter.provider) clauses.push(`BulkProvider = ${quote(filter.provider)}`);
+  if (filter.tenant) clauses.push(`BulkTenant = ${quote(filter.tenant)}`);
+  if (filter.tenants) clauses.push(`BulkTenant IN (${filter.tenants.map(quote).join(', ')})`);
+  if (filter.requestedBy) clauses.push(`BulkRequestedBy = ${quote(filter.requestedBy)}`);
+  if (filter.startedAfter) clauses.push(`StartTime >= ${quote(new Date(filter.startedAfter).toISOString())}`);
+  if (filter.startedBefore) clauses.push(`StartTime < ${quote(new Date(filter.startedBefore).toISOString())}`);
+  const state = stateClause(filter.state);
+  if (state) clauses.push(state);
+  return clauses.join(' AND ');
+}
+
+/** A page token as an opaque, URL-safe cursor. */
+export function encodeCursor(token: Uint8Array): string {
+  return Buffer.from(token).toString('base64url');
+}
+
+/** The page token of a cursor. Thrown when it is not one: `RequestValidationError` on `cursor`. */
+export function decodeCursor(cursor: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalidCursor();
+  return Buffer.from(cursor, 'base64url');
+}
+
+/** An item offset as a cursor. */
+export function encodeOffset(offset: number): string {
+  return Buffer.from(`o:${offset}`).toString('base64url');
+}
+
+/** The item offset of a cursor. Thrown when it is not one: `RequestValidationError` on `cursor`. */
+export function decodeOffset(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match?.[1]) throw invalidCursor();
+  return Number(match[1]);
+}
+
+/** The error of a cursor this API did not hand out. */
+export function invalidCursor(): RequestValidationError {
+  return new RequestValidationError([{ field: 'cursor', message: 'not a cursor this API returned' }]);
+}

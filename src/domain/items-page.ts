@@ -1,0 +1,31 @@
+/** Pure paging of per-item outcomes, shared by the workflow's items query and the client. */
+import type { ItemOutcome } from './job';
+
+export type ItemOutcomeKind = ItemOutcome['outcome'];
+
+export interface ItemsPageRequest {
+  /** Index of the first item to return, among the items that pass the filter. */
+  readonly offset: number;
+  readonly limit: number;
+  /** Only items with this outcome. */
+  readonly outcome?: ItemOutcomeKind;
+}
+
+export interface ItemsPageSlice {
+  readonly items: ItemOutcome[];
+  /** Items that pass the filter, in all pages. */
+  readonly total: number;
+  /** Offset of the next page; absent on the last page. */
+  readonly nextOffset?: number;
+}
+
+/** One page of `items`, filtered by outcome when asked. */
+export function pageItems(items: readonly ItemOutcome[], request: ItemsPageRequest): ItemsPageSlice {
+  const matching = request.outcome ? items.filter((item) => item.outcome === request.outcome) : items;
+  const start = Math.max(0, request.offset);
+  const end = start + Math.max(1, request.limit);
+  const page = matching.slice(start, end);
+  return end < matching.length
+    ? { items: page, total: matching.length, nextOffset: end }
+    : { items: page, total: matching.length };
+}

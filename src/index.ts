@@ -1,0 +1,49 @@
+/**
+ * Package entry of bulkflow for other TypeScript services: the typed client and the types it speaks.
+ *
+ * ```ts
+ * import { BulkJobClient } from 'bulkflow';
+ * const jobs = await BulkJobClient.connect(); // TEMPORAL_ADDRESS, else 127.0.0.1:7233
+ * ```
+ */
+export {
+  BulkJobClient,
+  IdempotencyConflictError,
+  ItemsPageOptionsSchema,
+  JOB_VIEW_STATES,
+  JobClosedError,
+  JobListFilterSchema,
+  JobNotFoundError,
+  RequestValidationError,
+  StartJobBodySchema,
+  validateBulkJobRequest,
+} from './client';
+export type {
+  ConnectOptions,
+  ItemsPage,
+  ItemsPageOptions,
+  JobInfo,
+  JobList,
+  JobListFilter,
+  JobView,
+  JobViewState,
+  LiveProgress,
+  PollCheckpoint,
+  StartedJob,
+  StartOptions,
+  ValidatedRequest,
+  ValidationIssue,
+} from './client';
+export { InvalidRequestError, hasErrorName } from './domain/errors';
+export { OPERATION_IDS } from './domain/job';
+export type {
+  BulkJobRequest,
+  BulkJobResult,
+  ItemCounts,
+  ItemOutcome,
+  JobState,
+  OperationId,
+  ProviderJobRecord,
+  TerminalState,
+} from './domain/job';
+export type { JobTuning } from './workflows/definitions';

@@ -1,0 +1,80 @@
+/**
+ * Completion callbacks on the real dev server: the result is POSTed once the job finishes, signed with the
+ * worker's secret (which never enters history), and a receiver that fails is retried until it accepts.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { jobId, moveUsers } from '../helpers/jobs';
+import { startReceiver } from '../helpers/receiver';
+import type { Receiver } from '../helpers/receiver';
+import { startStack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
+
+const SECRET = 'integration-callback-secret-42';
+// A tenant of its own, so the per-tenant semaphore is not shared with other suites running at the same time.
+const ORG_ID = `org-callback-${randomUUID().slice(0, 8)}`;
+
+function verify(body: string, headers: Record<string, string | string[] | undefined>): boolean {
+  const timestamp = String(headers['x-bulkflow-timestamp']);
+  const id = String(headers['x-bulkflow-job-id']);
+  const expected = createHmac('sha256', SECRET).update(`${timestamp}.${id}.${body}`).digest('hex');
+  return headers['x-bulkflow-signature'] === `sha256=${expected}`;
+}
+
+describe('completion callbacks', () => {
+  let stack: Stack;
+  let receiver: Receiver | undefined;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      name: 'callback',
+      env: { BULKFLOW_CALLBACK_SECRET: SECRET },
+      simulators: { webexMoveUsers: { pollsToComplete: 1 } },
+    });
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  afterEach(async () => {
+    await receiver?.close();
+    receiver = undefined;
+  });
+
+  function start(url: string): Promise<string> {
+    return stack.jobs.start(
+      { operation: 'webex.moveUsers', input: { orgId: ORG_ID, users: moveUsers(3, 'loc-A', [2]) } },
+      {
+        idempotencyKey: jobId('callback'),
+        requestedBy: 'ops@example.test',
+        callbackUrl: url,
+        tuning: { pollIntervalMs: 20 },
+      },
+    );
+  }
+
+  it('POSTs the signed result once the job finishes, and keeps the secret out of history', async () => {
+    receiver = await startReceiver();
+    const id = await start(receiver.url);
+    const result = await stack.jobs.result(id);
+
+    expect(receiver.requests).toHaveLength(1);
+    const [delivery] = receiver.requests;
+    expect(delivery?.headers['x-bulkflow-job-id']).toBe(id);
+    expect(verify(delivery?.body ?? '', delivery?.headers ?? {})).toBe(true);
+    expect(JSON.parse(delivery?.body ?? '')).toEqual(result);
+    expect(result.state).toBe('partial');
+    const history = await stack.temporal.client.workflow.getHandle(id).fetchHistory();
+    expect(JSON.stringify(history)).not.toContain(SECRET);
+  });
+
+  it('retries a receiver that fails twice, then delivers exactly once', async () => {
+    receiver = await startReceiver([500, 503]);
+    const id = await start(receiver.url);
+    await stack.jobs.result(id);
+
+    expect(receiver.requests.map((r) => r.status)).toEqual([500, 503, 200]);
+    expect(receiver.requests.every((r) => verify(r.body, r.headers))).toBe(true);
+    expect(new Set(receiver.requests.map((r) => r.body)).size).toBe(1);
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * The `bulkflow` CLI spawned as a real process against the dev server (and, through the worker of this file's
+ * stack, the simulators): exit codes by job state, JSON output, CSV errors by row and column, control, help.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BulkJobResult } from '../../src/domain/job';
+import { jobId, waitFor } from '../helpers/jobs';
+import { startStack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
+
+const ROOT = resolve(__dirname, '..', '..');
+const CLI = join(ROOT, 'src', 'cli', 'index.ts');
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+describe('bulkflow CLI', () => {
+  let stack: Stack;
+  let dir: string;
+  const requester = `cli-${randomUUID().slice(0, 8)}@example.test`;
+  const orgId = `org-cli-${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    stack = await startStack({ name: 'cli', simulators: { webexMoveUsers: { pollsToComplete: 1 } } });
+    dir = mkdtempSync(join(tmpdir(), 'bulkflow-cli-'));
+  });
+
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await stack.close();
+  });
+
+  beforeEach(() => {
+    stack.sim.reset();
+    stack.webexMove.setConfig({ pollsToComplete: 1 });
+  });
+
+  function cli(args: readonly string[], stdin?: string): Promise<Run> {
+    const env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: stack.temporal.address,
+      BULKFLOW_TASK_QUEUE: stack.config.temporal.taskQueue,
+      BULKFLOW_REQUESTED_BY: requester,
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.end(stdin ?? '');
+    return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+  }
+
+  function csv(name: string, rows: readonly string[]): string {
+    const file = join(dir, name);
+    writeFileSync(file, ['userId,locationId,phoneNumber,extension', ...rows].join('\n'));
+    return file;
+  }
+
+  const start = (file: string, ...extra: string[]) =>
+    cli(['start', 'webex.moveUsers', '--input', file, '--set', `orgId=${orgId}`, ...extra]);
+
+  it.each([
+    ['succeeded', 0, ['u1,loc-A,,1001', 'u2,loc-A,+14155550100,']],
+    ['partial', 2, ['u1,loc-A,,1001', 'FAIL-u2,loc-A,,1002']],
+    ['failed', 1, ['FAIL-u1,loc-A,,1001']],
+  ])('start --wait --json prints only the %s result and exits %i', async (state, code, rows) => {
+    const run = await start(csv(`${state}.csv`, rows), '--wait', '--json');
+
+    expect(run.code).toBe(code);
+    const result = JSON.parse(run.stdout) as BulkJobResult;
+    expect(result).toMatchObject({ state, operation: 'webex.moveUsers', counts: { total: rows.length } });
+    expect(result.items).toHaveLength(rows.length);
+  });
+
+  it('names the row and column of a bad CSV value, and starts nothing', async () => {
+    const key = jobId('cli-bad');
+    const run = await start(csv('bad.csv', ['u1,loc-A,,1001', 'u2,loc-A,555,', 'u3,,,1003']), '-k', key);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('bad.csv: row 2 (line 3), column "phoneNumber"');
+    expect(run.stderr).toContain('bad.csv: row 3 (line 4), column "locationId"');
+    expect(run.stdout).toBe('');
+    await expect(stack.jobs.info(key)).rejects.toMatchObject({ name: 'JobNotFoundError' });
+  });
+
+  it('names an unknown column and a row with too many cells', async () => {
+    const file = join(dir, 'columns.csv');
+    writeFileSync(file, 'userId,locationId,office\nu1,loc-A,HQ\n');
+    const unknown = await start(file);
+    const ragged = await start(csv('ragged.csv', ['u1,loc-A,,1001,extra']));
+
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('line 1, column "office"');
+    expect(ragged.code).toBe(1);
+    expect(ragged.stderr).toMatch(/line 2/);
+  });
+
+  it('starts from JSON on stdin, then reads status, items, list and the result of the job', async () => {
+    const input = JSON.stringify({
+      orgId,
+      users: [
+        { userId: 'FAIL-a', locationId: 'l' },
+        { userId: 'b', locationId: 'l' },
+      ],
+    });
+    const started = await cli(['start', 'webex.moveUsers', '--input', '-', '--json'], input);
+    expect(started.code).toBe(0);
+    const { jobId: id } = JSON.parse(started.stdout) as { jobId: string };
+    await stack.jobs.result(id);
+
+    const result = await cli(['result', id]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('partial');
+    const status = JSON.parse((await cli(['status', id, '--json'])).stdout) as { state: string; requestedBy: string };
+    expect(status).toMatchObject({ state: 'partial', requestedBy: requester });
+    const failed = JSON.parse((await cli(['items', id, '--outcome', 'failed', '--all', '--json'])).stdout) as unknown[];
+    expect(failed).toEqual([expect.objectContaining({ ref: 'FAIL-a', outcome: 'failed' })]);
+    const listed = await waitFor('the job in the listing', async () => {
+      const run = await cli(['list', '--requested-by', requester, '--state', 'partial', '--json']);
+      const page = JSON.parse(run.stdout) as { jobs: { jobId: string }[] };
+      return page.jobs.some((j) => j.jobId === id) ? page : undefined;
+    });
+    expect(listed.jobs.length).toBeGreaterThan(0);
+  });
+
+  it('cancels a running job; watch then reports it cancelled with exit code 1', async () => {
+    stack.webexMove.setConfig({ pollsToComplete: 1_000_000 });
+    const started = await start(csv('long.csv', ['u1,loc-A,,1001']), '--json');
+    const { jobId: id } = JSON.parse(started.stdout) as { jobId: string };
+    await waitFor('the provider job', () => stack.webexMove.jobCount() === 1);
+
+    const cancel = await cli(['cancel', id]);
+    const watch = await cli(['watch', id]);
+
+    expect(cancel.code).toBe(0);
+    expect(watch.code).toBe(1);
+    expect(watch.stdout).toContain('cancelled');
+    expect(watch.stdout).toContain(`cancelled by ${requester}`);
+  });
+
+  it('shows help with an example for a command, and suggests the closest command for a typo', async () => {
+    const help = await cli(['items', '--help']);
+    const typo = await cli(['stauts', 'job-1']);
+
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Example:');
+    expect(help.stdout).toContain('--outcome');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('Did you mean status?');
+  });
+});

@@ -1,0 +1,102 @@
+/** API authentication and tenant rights, via inject() on a fake client. */
+import { ProblemSchema } from '../../../src/api/schemas';
+import { body, bearer, moveRequest, OPS_KEY, ORG1_KEY, testApp } from './helpers';
+
+describe('API authentication', () => {
+  it.each([
+    ['no Authorization header', {}],
+    ['a non-bearer scheme', { authorization: `Basic ${OPS_KEY}` }],
+    ['an unknown key', bearer('not-a-configured-key-000000')],
+  ])('answers 401 problem+json with WWW-Authenticate for %s', async (_case, headers) => {
+    const { app, jobs } = testApp();
+    const response = await app.inject({ method: 'POST', url: '/v1/jobs', headers, payload: moveRequest() });
+
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+    expect(ProblemSchema.parse(body(response))).toMatchObject({ status: 401, code: 'UnauthenticatedError' });
+    expect(jobs.started).toHaveLength(0);
+  });
+
+  it("records the key's caller identity as requestedBy", async () => {
+    const { app, jobs } = testApp();
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/jobs',
+      headers: bearer(OPS_KEY),
+      payload: moveRequest(),
+    });
+
+    expect(response.statusCode).toBe(202);
+    expect(jobs.started[0]?.options.requestedBy).toBe('ops@example.test');
+  });
+
+  it('answers 403 when the tenant derived from the input is not granted to the key, and starts nothing', async () => {
+    const { app, jobs } = testApp();
+    const payload = {
+      operation: 'webex.moveUsers',
+      input: { orgId: 'org-2', users: [{ userId: 'u', locationId: 'l' }] },
+    };
+    const response = await app.inject({ method: 'POST', url: '/v1/jobs', headers: bearer(ORG1_KEY), payload });
+
+    expect(response.statusCode).toBe(403);
+    expect(body(response)).toMatchObject({ code: 'ForbiddenError', detail: expect.stringContaining('org-2') });
+    expect(jobs.started).toHaveLength(0);
+  });
+
+  it('lets a tenant-bound key start on its tenant, named explicitly or derived', async () => {
+    const { app, jobs } = testApp();
+    const derived = await app.inject({
+      method: 'POST',
+      url: '/v1/jobs',
+      headers: bearer(ORG1_KEY),
+      payload: moveRequest(),
+    });
+    const named = await app.inject({
+      method: 'POST',
+      url: '/v1/jobs',
+      headers: bearer(ORG1_KEY),
+      payload: { operation: 'webex.moveUsers', tenant: 'org-1', input: { users: [{ userId: 'u', locationId: 'l' }] } },
+    });
+
+    expect([derived.statusCode, named.statusCode]).toEqual([202, 202]);
+    expect(jobs.started.map((s) => s.options.tenant)).toEqual(['org-1', 'org-1']);
+  });
+
+  it("answers 403 for reads and control of another tenant's job", async () => {
+    const { app, jobs } = testApp({ 'job-of-org-2': 'org-2' });
+    const headers = bearer(ORG1_KEY);
+    const statuses = await Promise.all([
+      app.inject({ method: 'GET', url: '/v1/jobs/job-of-org-2', headers }),
+      app.inject({ method: 'GET', url: '/v1/jobs/job-of-org-2/items', headers }),
+      app.inject({ method: 'POST', url: '/v1/jobs/job-of-org-2/cancel', headers }),
+    ]);
+
+    expect(statuses.map((r) => r.statusCode)).toEqual([403, 403, 403]);
+    expect(jobs.controls).toHaveLength(0);
+  });
+
+  it('restricts listings of a tenant-bound key to its tenants, and refuses a filter on another tenant', async () => {
+    const { app, jobs } = testApp();
+    const own = await app.inject({ method: 'GET', url: '/v1/jobs?state=running', headers: bearer(ORG1_KEY) });
+    const other = await app.inject({ method: 'GET', url: '/v1/jobs?tenant=org-2', headers: bearer(ORG1_KEY) });
+    const all = await app.inject({ method: 'GET', url: '/v1/jobs', headers: bearer(OPS_KEY) });
+
+    expect([own.statusCode, other.statusCode, all.statusCode]).toEqual([200, 403, 200]);
+    expect(jobs.listed[0]).toMatchObject({ state: 'running', tenants: ['org-1'] });
+    expect(jobs.listed[1]).not.toHaveProperty('tenants');
+  });
+
+  it('serves /healthz, /readyz and /openapi.json without a key', async () => {
+    const { app, jobs } = testApp();
+    const [health, ready, doc] = await Promise.all(
+      ['/healthz', '/readyz', '/openapi.json'].map((url) => app.inject({ method: 'GET', url })),
+    );
+    jobs.ready = false;
+    const notReady = await app.inject({ method: 'GET', url: '/readyz' });
+
+    expect([health?.statusCode, ready?.statusCode, doc?.statusCode]).toEqual([200, 200, 200]);
+    expect(notReady.statusCode).toBe(503);
+    expect(JSON.stringify(body(notReady))).not.toContain('10.0.0.1');
+  });
+});

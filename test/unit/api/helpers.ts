@@ -1,0 +1,39 @@
+/** An app on a fake client with two keys: `ops` (every tenant) and `org1` (tenant org-1 only). */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sha256Hex } from '../../../src/api-keys-config';
+import { buildApp } from '../../../src/api/app';
+import { createFakeJobs } from './fake-jobs';
+import type { FakeJobs } from './fake-jobs';
+
+export const OPS_KEY = 'ops-key-0123456789abcdef';
+export const ORG1_KEY = 'org1-key-0123456789abcdef';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly jobs: FakeJobs;
+}
+
+export function testApp(tenants: Record<string, string> = {}): TestApp {
+  const jobs = createFakeJobs(tenants);
+  const app = buildApp({
+    jobs,
+    keys: [
+      { caller: 'ops@example.test', keySha256: sha256Hex(OPS_KEY), tenants: '*' },
+      { caller: 'org1-service', keySha256: sha256Hex(ORG1_KEY), tenants: ['org-1'] },
+    ],
+  });
+  return { app, jobs };
+}
+
+export const bearer = (key: string): Record<string, string> => ({ authorization: `Bearer ${key}` });
+
+/** The response body as JSON. */
+export function body(response: LightMyRequestResponse): Record<string, unknown> {
+  return response.json<Record<string, unknown>>();
+}
+
+export const moveRequest = (users: unknown[] = [{ userId: 'u1', locationId: 'l1' }], extra = {}) => ({
+  operation: 'webex.moveUsers',
+  input: { orgId: 'org-1', users },
+  ...extra,
+});

@@ -1,0 +1,82 @@
+/** Listing filters → visibility queries, and cursors. */
+import { hasErrorName } from '../../../src/domain/errors';
+import {
+  buildListQuery,
+  decodeCursor,
+  decodeOffset,
+  encodeCursor,
+  encodeOffset,
+  parseJobListFilter,
+} from '../../../src/client/list-query';
+import type { RequestValidationError } from '../../../src/client/errors';
+
+const BASE = "WorkflowType = 'bulkJobWorkflow' AND ExecutionStatus != 'ContinuedAsNew'";
+
+function fields(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (hasErrorName(err, 'RequestValidationError')) return (err as RequestValidationError).issues.map((i) => i.field);
+    throw err;
+  }
+  throw new Error('expected a RequestValidationError');
+}
+
+describe('buildListQuery', () => {
+  it('lists only bulk jobs, one entry per job, when no filter is given', () => {
+    expect(buildListQuery(parseJobListFilter({}))).toBe(BASE);
+  });
+
+  it('filters by every search attribute and the start time range', () => {
+    const query = buildListQuery(
+      parseJobListFilter({
+        operation: 'webex.moveUsers',
+        provider: 'webex',
+        tenant: 'org-1',
+        requestedBy: 'ops@example.test',
+        startedAfter: '2026-11-01T00:00:00+01:00',
+        startedBefore: '2026-12-01T00:00:00Z',
+        state: 'partial',
+      }),
+    );
+    expect(query).toBe(
+      `${BASE} AND BulkOperation = 'webex.moveUsers' AND BulkProvider = 'webex' AND BulkTenant = 'org-1'` +
+        ` AND BulkRequestedBy = 'ops@example.test' AND StartTime >= '2026-10-31T23:00:00.000Z'` +
+        ` AND StartTime < '2026-12-01T00:00:00.000Z' AND BulkState = 'partial'`,
+    );
+  });
+
+  it('counts workflows that failed or were terminated before a result as failed', () => {
+    expect(buildListQuery(parseJobListFilter({ state: 'failed' }))).toContain(
+      "(BulkState = 'failed' OR ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut'))",
+    );
+  });
+
+  it('matches running states only on running workflows, and any of several tenants', () => {
+    const query = buildListQuery(parseJobListFilter({ state: 'paused', tenants: ['a', 'b'] }));
+    expect(query).toContain("BulkTenant IN ('a', 'b')");
+    expect(query).toContain("BulkState = 'paused' AND ExecutionStatus = 'Running'");
+  });
+
+  it('refuses values that could leave their quotes, and unknown filters, naming each field', () => {
+    expect(fields(() => parseJobListFilter({ tenant: "x' OR '1'='1", requestedBy: 'a\\b', colour: 'red' }))).toEqual([
+      'tenant',
+      'requestedBy',
+      'colour',
+    ]);
+  });
+});
+
+describe('cursors', () => {
+  it('round-trips page tokens and item offsets', () => {
+    const token = new Uint8Array([0, 1, 250, 255]);
+    expect(decodeCursor(encodeCursor(token))).toEqual(Buffer.from(token));
+    expect(decodeOffset(encodeOffset(300))).toBe(300);
+    expect(decodeOffset(undefined)).toBe(0);
+  });
+
+  it('refuses a cursor it did not hand out', () => {
+    expect(fields(() => decodeOffset('bm90LWEtY3Vyc29y'))).toEqual(['cursor']);
+    expect(fields(() => decodeCursor('not base64url!'))).toEqual(['cursor']);
+  });
+});

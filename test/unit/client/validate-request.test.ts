@@ -1,0 +1,62 @@
+/** Edge validation of start requests, for any registered operation, through the registry's input schemas. */
+import { validateBulkJobRequest } from '../../../src/client/validate-request';
+import type { RequestValidationError } from '../../../src/client/errors';
+import { hasErrorName } from '../../../src/domain/errors';
+import { createFakeOperation } from '../../helpers/fake-operation';
+import { getOperation } from '../../../src/providers/registry';
+
+function issues(raw: unknown, lookup = getOperation) {
+  try {
+    validateBulkJobRequest(raw, lookup);
+  } catch (err) {
+    if (hasErrorName(err, 'RequestValidationError')) return (err as RequestValidationError).issues;
+    throw err;
+  }
+  throw new Error('expected a RequestValidationError');
+}
+
+describe('validateBulkJobRequest', () => {
+  it('fills defaults and derives the tenant from the input (webex orgId)', () => {
+    const validated = validateBulkJobRequest({
+      operation: 'webex.moveUsers',
+      input: { orgId: 'org-9', users: [{ userId: 'u', locationId: 'l' }] },
+      callbackUrl: 'http://127.0.0.1:9999/cb',
+    });
+    expect(validated).toEqual({
+      request: { operation: 'webex.moveUsers', connection: 'default', dryRun: false, input: expect.any(Object) },
+      tenant: 'org-9',
+      callbackUrl: 'http://127.0.0.1:9999/cb',
+      pollIntervalMs: 5_000,
+    });
+  });
+
+  it('prefers the request tenant, and falls back to the connection name', () => {
+    const input = { users: [{ userId: 'u', locationId: 'l' }] };
+    expect(validateBulkJobRequest({ operation: 'webex.moveUsers', tenant: 't1', input }).tenant).toBe('t1');
+    expect(validateBulkJobRequest({ operation: 'webex.moveUsers', connection: 'emea', input }).tenant).toBe('emea');
+  });
+
+  it('validates with whatever input schema the registry gives, with no per-operation code', () => {
+    const fake = createFakeOperation();
+    const lookup = () => fake;
+    const good = { operation: 'webex.moveUsers', input: { orgId: 'fake-org', users: [{ userId: 'u1' }] } };
+    const bad = {
+      operation: 'webex.moveUsers',
+      input: { users: [{ userId: 'u1' }, { userId: 'u2', phoneNumber: '12' }] },
+    };
+
+    expect(validateBulkJobRequest(good, lookup).tenant).toBe('fake-org');
+    expect(issues(bad, lookup)).toEqual([{ field: 'input.users[1].phoneNumber', message: 'expected an E.164 number' }]);
+  });
+
+  it('reports every invalid field of the envelope at once', () => {
+    const found = issues({ operation: 'webex.moveUsers', connection: '', dryRun: 1, input: {}, extra: true });
+    expect(found.map((i) => i.field).sort()).toEqual(['connection', 'dryRun', 'extra']);
+  });
+
+  it('names an unsupported operation on the operation field', () => {
+    expect(issues({ operation: 'zoho.nothing', input: {} })).toEqual([
+      { field: 'operation', message: expect.stringContaining('Invalid option') },
+    ]);
+  });
+});

@@ -24,7 +24,11 @@ export type StartCheckpoint =
   | { readonly phase: 'sent'; readonly attempt: number; readonly providerJobId: string }
   | { readonly phase: 'notAccepted'; readonly attempt: number; readonly notBeforeMs?: number };
 
-type Decision = { kind: 'send' } | { kind: 'reuse'; providerJobId: string };
+type Decision =
+  | { kind: 'send' }
+  | { kind: 'reuse'; providerJobId: string }
+  /** The lookup cannot tell yet: try again after a poll interval, still without sending. */
+  | { kind: 'wait'; reason: string };
 
 async function decide(
   operation: ProviderOperation,
@@ -47,6 +51,8 @@ async function decide(
       return { kind: 'send' };
     case 'ambiguous':
       throw ambiguous(operation, input.batch, `candidate jobs ${found.candidates.join(', ')}`);
+    case 'pending':
+      return { kind: 'wait', reason: found.reason };
   }
 }
 
@@ -84,6 +90,10 @@ export async function startProviderJob(
   const decision = await decide(operation, ctx, input, checkpoint, attempt).catch((err: unknown) => {
     throw lookupFailure(deps, err, attempt);
   });
+  if (decision.kind === 'wait') {
+    const pollMs = input.pollIntervalMs ?? operation.limits.pollIntervalMs;
+    throw stillRunning(clampDelay(pollMs, deps.delayPolicy), `start not settled yet: ${decision.reason}`);
+  }
   if (decision.kind === 'reuse') {
     context.heartbeat({ phase: 'sent', attempt, providerJobId: decision.providerJobId } satisfies StartCheckpoint);
     return {

@@ -20,6 +20,8 @@ export interface StartProviderJobInput extends ProviderJobTarget {
   readonly dryRun: boolean;
   /** When the workflow first scheduled this start; reconciliation looks for jobs created since then. */
   readonly scheduledAt: string;
+  /** How long to wait before looking again when reconciliation cannot tell yet (default: the operation's poll interval). */
+  readonly pollIntervalMs?: number;
 }
 
 export type StartProviderJobResult =

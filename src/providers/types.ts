@@ -54,7 +54,9 @@ export interface PollOutcome {
 export type ReconcileOutcome =
   | { readonly kind: 'found'; readonly providerJobId: string }
   | { readonly kind: 'none' }
-  | { readonly kind: 'ambiguous'; readonly candidates: readonly string[] };
+  | { readonly kind: 'ambiguous'; readonly candidates: readonly string[] }
+  /** Cannot tell yet (e.g. Zoho hides the records of jobs in progress): look again after a poll interval. */
+  | { readonly kind: 'pending'; readonly reason: string };
 
 export type ControlAction = 'pause' | 'resume' | 'abandon';
 

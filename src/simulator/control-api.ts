@@ -47,8 +47,8 @@ export function controlBadRequest(error: z.ZodError): SimResponse {
 function addFault(faults: SimFaults, body: unknown): SimResponse {
   const parsed = AddFaultRequestSchema.safeParse(body);
   if (!parsed.success) return controlBadRequest(parsed.error);
-  const { endpoint, fault, times } = parsed.data;
-  faults.add(endpoint, fault, times);
+  const { endpoint, fault, times, skip } = parsed.data;
+  faults.add(endpoint, fault, times, skip);
   return { status: 201, body: { endpoint, pending: faults.pending()[endpoint]?.length ?? 0 } };
 }
 

@@ -33,6 +33,8 @@ export const AddFaultRequestSchema = z.object({
   endpoint: z.string().min(1),
   fault: SimFaultSchema,
   times: z.number().int().min(1).default(1),
+  /** Requests to let pass before the fault applies. */
+  skip: z.number().int().min(0).default(0),
 });
 export type AddFaultRequest = z.infer<typeof AddFaultRequestSchema>;
 
@@ -44,7 +46,8 @@ export type HoldOutcome = 'answer' | 'reset';
 
 /** FIFO queues of scripted faults, one per endpoint name. */
 export class SimFaults {
-  private readonly queues = new Map<string, SimFault[]>();
+  /** `null` entries let a request pass untouched (see `skip` in `add`). */
+  private readonly queues = new Map<string, (SimFault | null)[]>();
   private readonly holds = new Map<string, ((outcome: HoldOutcome) => void)[]>();
 
   /** Parks a request of `endpoint` until `release`. */
@@ -67,9 +70,10 @@ export class SimFaults {
     return waiting.length;
   }
 
-  /** Queues `fault` for the next `times` requests to `endpoint`. */
-  add(endpoint: string, fault: SimFault, times = 1): void {
+  /** Queues `fault` for the next `times` requests to `endpoint`, after letting `skip` requests pass. */
+  add(endpoint: string, fault: SimFault, times = 1, skip = 0): void {
     const queue = this.queues.get(endpoint) ?? [];
+    for (let i = 0; i < skip; i += 1) queue.push(null);
     for (let i = 0; i < times; i += 1) queue.push(fault);
     this.queues.set(endpoint, queue);
   }
@@ -79,12 +83,14 @@ export class SimFaults {
     const queue = this.queues.get(endpoint);
     const fault = queue?.shift();
     if (queue?.length === 0) this.queues.delete(endpoint);
-    return fault;
+    return fault ?? undefined;
   }
 
   /** Faults still queued, by endpoint. */
   pending(): Record<string, SimFault[]> {
-    return Object.fromEntries([...this.queues].map(([endpoint, queue]) => [endpoint, [...queue]]));
+    return Object.fromEntries(
+      [...this.queues].map(([endpoint, queue]) => [endpoint, queue.filter((f): f is SimFault => f !== null)]),
+    );
   }
 
   /** Drops every queued fault, and drops the connections of held requests. */

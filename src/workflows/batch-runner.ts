@@ -35,6 +35,7 @@ async function start(ctx: BatchRunContext, batch: BatchState): Promise<void> {
       idempotencyKey: `${ctx.jobId}/batch-${batch.index}`,
       dryRun: ctx.input.request.dryRun,
       scheduledAt: new Date().toISOString(),
+      pollIntervalMs: ctx.pollIntervalMs,
     });
     batch.startedAt = started.startedAt;
     if (started.kind === 'validated') {

@@ -14,6 +14,8 @@ export interface CrashCase {
   readonly input: unknown;
   /** The endpoint `collectItems` reads (name after the operation id). */
   readonly itemsEndpoint: string;
+  /** Requests of that endpoint before collecting starts (when collecting re-reads the status endpoint). */
+  readonly itemsSkip?: number;
   /** How an interrupted start is settled: by the provider's idempotency or a lookup, or not at all. */
   readonly uncertainStart: 'settled' | 'ambiguous';
   configure(stack: Stack, config: { pollsToComplete: number }): void;
@@ -48,6 +50,41 @@ export const CRASH_CASES: readonly CrashCase[] = [
     input: { orgId: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9jcmFzaA' },
     itemsEndpoint: 'errors',
     uncertainStart: 'ambiguous',
+  }),
+  simulatorCase('oracle.syncUsers', {
+    input: {
+      added: [
+        {
+          loginId: 'crash.one',
+          firstName: 'One',
+          lastName: 'Crash',
+          emailAddress: 'one@example.test',
+          disabled: false,
+          organization: { name: 'Crash Co' },
+        },
+        {
+          loginId: 'crash.FAIL',
+          firstName: 'Two',
+          lastName: 'Crash',
+          emailAddress: 'two@example.test',
+          disabled: false,
+          organization: { name: 'Crash Co' },
+        },
+      ],
+    },
+    // A user failed, so collecting fetches the failed-users CSV.
+    itemsEndpoint: 'draft',
+    uncertainStart: 'ambiguous',
+  }),
+  simulatorCase('zoho.invitePortalUsers', {
+    input: {
+      module: 'Contacts',
+      invites: [{ id: '5725767000000411001', userTypeId: '5725767000000407001', type: 'invite' }],
+    },
+    // Collecting re-reads the job status: the 8 polls of the job come first.
+    itemsEndpoint: 'status',
+    itemsSkip: 8,
+    uncertainStart: 'settled',
   }),
   simulatorCase('fullstory.importUsers', {
     input: {

@@ -147,7 +147,12 @@ describe.each(CRASH_CASES)('crash matrix: $operation', (crashCase: CrashCase) =>
   });
 
   it('(d) killed while collecting item results', async () => {
-    stack.sim.faults.add(endpoint(crashCase.itemsEndpoint), { kind: 'hold', accept: false });
+    stack.sim.faults.add(
+      endpoint(crashCase.itemsEndpoint),
+      { kind: 'hold', accept: false },
+      1,
+      crashCase.itemsSkip ?? 0,
+    );
     const first = await worker();
     const id = await start();
     await waitFor('the item request held', () => stack.sim.faults.held(endpoint(crashCase.itemsEndpoint)) === 1);

@@ -17,7 +17,7 @@ export {
 } from './limits';
 export { losslessIds, parseLossless, quoteIdNumbers } from './lossless-json';
 export { PortalInviteBatchPayloadSchema, planPortalInvites, type PortalInviteBatchPayload } from './plan';
-export { matchStartedJob, JOBS_IN_PROGRESS_CODE } from './reconcile';
+export { matchStartedJob } from './reconcile';
 export { itemsFromRecords, NOT_REPORTED_CODE, recordOutcomeOf } from './record-matching';
 export { mapPortalInviteJob } from './status-mapping';
 export {

@@ -5,20 +5,17 @@
  * while one exists nothing can be settled: that is a retryable answer (the job will complete and show its records),
  * never a guess and never a blind re-send.
  */
-import { InvalidRequestError, ProviderUnavailableError } from '../../domain/errors';
+import { InvalidRequestError } from '../../domain/errors';
 import type { PlannedBatch } from '../../domain/job';
 import type { OperationContext, ReconcileOutcome } from '../types';
 import { listPortalInviteJobs } from './job-read';
 import { payloadOf } from './plan';
 import type { PortalInviteJob } from './schemas';
 
-/** Code of the retryable error raised while in-progress jobs hide their records. */
-export const JOBS_IN_PROGRESS_CODE = 'JobsInProgress';
-
 /**
  * Finds the job an interrupted start of `batch` created.
- * Thrown when `sinceIso` is not a date (InvalidRequestError); ProviderUnavailableError (retryable, code
- * `JobsInProgress`) while jobs are in progress; and the typed ProviderErrors of the listing call.
+ * `pending` while jobs in progress hide their records (the engine looks again after a poll interval).
+ * Thrown when `sinceIso` is not a date (InvalidRequestError), and the typed ProviderErrors of the listing call.
  */
 export async function reconcilePortalInviteStart(
   ctx: OperationContext,
@@ -32,14 +29,12 @@ export async function reconcilePortalInviteStart(
   return outcome;
 }
 
-/** The pure decision of {@link reconcilePortalInviteStart}. Thrown while jobs are in progress (see there). */
+/** The pure decision of {@link reconcilePortalInviteStart}. */
 export function matchStartedJob(jobs: readonly PortalInviteJob[], refs: readonly string[]): ReconcileOutcome {
   const running = jobs.filter((job) => job.status !== 'completed');
   if (running.length > 0) {
     const ids = running.map((job) => job.job_id ?? '?').join(', ');
-    throw new ProviderUnavailableError('zoho', `jobs ${ids} are still in progress and hide their records`, {
-      code: JOBS_IN_PROGRESS_CODE,
-    });
+    return { kind: 'pending', reason: `jobs ${ids} are still in progress and hide their records` };
   }
   const candidates = jobs.filter((job) => reportsExactly(job, refs)).map((job) => job.job_id ?? '');
   const [only] = candidates;

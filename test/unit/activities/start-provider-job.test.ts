@@ -181,6 +181,19 @@ describe('startProviderJob: retry with an unknown send state', () => {
     expect(warning).toMatchObject({ meta: { providerJobId: 'job-5' } });
   });
 
+  it('waits a poll interval without sending when reconciliation cannot tell yet', async () => {
+    const run = attempt(
+      2,
+      { phase: 'sending', attempt: 1 },
+      { reconcile: [{ kind: 'pending', reason: 'jobs hide records' }] },
+    );
+    const failure = await failureOf(run);
+    expect([failure.type, failure.nonRetryable, failure.category]).toEqual(['JobStillRunning', false, 'BENIGN']);
+    expect(failure.nextRetryDelay).toBeDefined();
+    expect(run.op.calls.start).toEqual([]);
+    expect(run.harness.heartbeats).toEqual([]);
+  });
+
   it('sends when reconciliation finds no job', async () => {
     const run = attempt(2, { phase: 'sending', attempt: 1 }, { reconcile: [{ kind: 'none' }] });
     await expect(run.result).resolves.toMatchObject({ providerJobId: 'job-1', reused: false });

@@ -1,6 +1,5 @@
 import type { PlannedBatch } from '../../../../src/domain/job';
 import {
-  JOBS_IN_PROGRESS_CODE,
   matchStartedJob,
   zohoInvitePortalUsers,
   type PortalInviteJob,
@@ -40,18 +39,11 @@ describe('matchStartedJob', () => {
     expect(matchStartedJob(jobs, refs)).toEqual({ kind: 'ambiguous', candidates: ['1', '2'] });
   });
 
-  it('throws a retryable JobsInProgress error while a job in progress hides its records', () => {
+  it('answers pending while a job in progress hides its records', () => {
     const jobs = [completed('1', ['11', '12']), { job_id: '2', status: 'in_progress', data: null }];
-    let thrown: unknown;
-    try {
-      matchStartedJob(jobs, refs);
-    } catch (err) {
-      thrown = err;
-    }
-    expect(thrown).toMatchObject({
-      name: 'ProviderUnavailableError',
-      retryable: true,
-      details: { code: JOBS_IN_PROGRESS_CODE },
+    expect(matchStartedJob(jobs, refs)).toEqual({
+      kind: 'pending',
+      reason: 'jobs 2 are still in progress and hide their records',
     });
   });
 });
@@ -81,7 +73,7 @@ describe('zohoInvitePortalUsers.reconcileStart against the simulator', () => {
     h.server.faults.add('zoho.invitePortalUsers.start', { kind: 'acceptThenReset' });
     await expect(start(batch)).rejects.toMatchObject({ name: 'ProviderUnavailableError' });
     // The first listing shows the job in progress (data null): nothing can be settled yet.
-    await expect(reconcile()).rejects.toMatchObject({ name: 'ProviderUnavailableError', retryable: true });
+    await expect(reconcile()).resolves.toMatchObject({ kind: 'pending' });
     await expect(reconcile()).resolves.toEqual({ kind: 'found', providerJobId: h.sim.getJobs()[0]?.id });
   });
 

@@ -23,7 +23,7 @@ export const TEST_ORACLE_USER = 'sim-admin';
 export const TEST_ORACLE_PASSWORD = 'sim-password';
 
 /** Every provider's `default` connection, pointed at the simulator with credentials it accepts. */
-function providerEnv(url: string): Record<string, string> {
+export function providerEnv(url: string): Record<string, string> {
   return {
     BULKFLOW_WEBEX_BASE_URL: url,
     BULKFLOW_WEBEX_TOKEN: TEST_TOKEN,

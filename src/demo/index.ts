@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: moves 300 simulated Webex Calling users to 3 new locations on the embedded stack (its own dev
- * server on free ports, the simulators, one worker), prints progress as it changes, then the normalized result.
- * Exits 0 when the job ends succeeded or partial.
+ * server on free ports, the simulators, one worker), prints progress as it changes, then the normalized result;
+ * then runs the four other operations side by side and prints one line each. Exits 0 when every job ends
+ * succeeded or partial.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { createLogger } from '../logger';
 import { startEmbeddedStack } from '../dev/embedded-stack';
 import { freePort } from '../dev/free-port';
 import { PROJECT_ROOT } from '../dev/tools';
+import { OTHER_DEMO_REQUESTS } from './other-operations';
 
 const LOCATIONS = ['loc-amsterdam', 'loc-boston', 'loc-chennai'];
 
@@ -47,6 +49,29 @@ async function watch(jobs: BulkJobClient, jobId: string): Promise<void> {
   }
 }
 
+/** The process env without provider connections, so the simulators stand in for every provider. */
+function demoEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env, BULKFLOW_CONFIG: undefined };
+  for (const key of Object.keys(env)) if (/^BULKFLOW_(WEBEX|ORACLE|FULLSTORY|ZOHO)_/.test(key)) env[key] = undefined;
+  return env;
+}
+
+async function runOthers(jobs: BulkJobClient): Promise<string[]> {
+  console.log('\nThe other operations, side by side:');
+  return Promise.all(
+    OTHER_DEMO_REQUESTS.map(async ({ operation, what, input }) => {
+      const id = await jobs.start({ operation, input }, { requestedBy: 'demo', tuning: { pollIntervalMs: 300 } });
+      const r = await jobs.result(id);
+      const c = r.counts;
+      console.log(
+        `  ${operation.padEnd(29)} ${what}: ${r.state} — ${c.succeeded} succeeded, ${c.failed} failed, ` +
+          `${c.skipped} skipped (${r.providerJobs.length} provider job${r.providerJobs.length === 1 ? '' : 's'})`,
+      );
+      return r.state;
+    }),
+  );
+}
+
 async function main(): Promise<number> {
   const log = createLogger(process.env['BULKFLOW_LOG_LEVEL'] ?? 'warn');
   const dataDir = join(PROJECT_ROOT, '.data', 'demo');
@@ -54,8 +79,14 @@ async function main(): Promise<number> {
   const stack = await startEmbeddedStack({
     server: { dbFilename: join(dataDir, 'temporal.db'), port: await freePort(), uiPort: 0 },
     simulatorPort: 0,
-    simulators: { webexMoveUsers: { durationMs: 2_000 } },
-    env: { ...process.env, BULKFLOW_WEBEX_BASE_URL: undefined, BULKFLOW_CONFIG: undefined },
+    simulators: {
+      webexMoveUsers: { durationMs: 2_000 },
+      webexActivationEmails: { durationMs: 2_000 },
+      oracleSyncUsers: { durationMs: 2_000 },
+      fullstoryImportUsers: { durationMs: 2_000 },
+      zohoPortalInvite: { durationMs: 2_000 },
+    },
+    env: demoEnv(),
     log,
   });
   const connection = await Connection.connect({ address: stack.config.temporal.address });
@@ -70,7 +101,8 @@ async function main(): Promise<number> {
     const result = await jobs.result(jobId);
     console.log(JSON.stringify({ ...result, items: result.items.filter((i) => i.outcome !== 'succeeded') }, null, 2));
     console.log(`(${result.items.length} item outcomes; only the non-succeeded ones are printed above)`);
-    return result.state === 'succeeded' || result.state === 'partial' ? 0 : 1;
+    const others = await runOthers(jobs);
+    return [result.state, ...others].every((state) => state === 'succeeded' || state === 'partial') ? 0 : 1;
   } finally {
     await connection.close();
     await stack.stop();

@@ -32,26 +32,52 @@ export interface EmbeddedStack {
   stop(): Promise<void>;
 }
 
-/** Token the embedded simulator accepts; it guards nothing real. */
-const SIMULATOR_TOKEN = 'embedded-simulator-token';
+/** Credentials the embedded simulators accept; they guard nothing real. */
+const SIM = {
+  token: 'embedded-simulator-token',
+  apiKey: 'embedded-simulator-key',
+  user: 'sim-admin',
+  password: 'sim-password',
+};
+const PROVIDER_PREFIXES = ['WEBEX', 'ORACLE', 'FULLSTORY', 'ZOHO'];
+
+/** Every provider's `default` connection pointed at the simulators. */
+function simulatorEnv(url: string): Record<string, string> {
+  return {
+    BULKFLOW_WEBEX_BASE_URL: url,
+    BULKFLOW_WEBEX_TOKEN: SIM.token,
+    BULKFLOW_ORACLE_BASE_URL: url,
+    BULKFLOW_ORACLE_USERNAME: SIM.user,
+    BULKFLOW_ORACLE_PASSWORD: SIM.password,
+    BULKFLOW_FULLSTORY_BASE_URL: url,
+    BULKFLOW_FULLSTORY_API_KEY: SIM.apiKey,
+    BULKFLOW_ZOHO_BASE_URL: url,
+    BULKFLOW_ZOHO_TOKEN: SIM.token,
+  };
+}
+
+/** True when no provider connection is configured, so the simulators stand in for all of them. */
+function noProviderConfigured(env: Readonly<Record<string, string | undefined>>): boolean {
+  return !env['BULKFLOW_CONFIG'] && PROVIDER_PREFIXES.every((p) => !env[`BULKFLOW_${p}_BASE_URL`]);
+}
 
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
   const { log } = options;
   const server = await startDevServer(options.server);
   log.info({ address: server.address, ui: server.uiUrl }, 'temporal dev server ready');
-  const useSimulator = !options.env['BULKFLOW_WEBEX_BASE_URL'] && !options.env['BULKFLOW_CONFIG'];
-  const sim = useSimulator
+  const oracleBasic = Buffer.from(`${SIM.user}:${SIM.password}`).toString('base64');
+  const sim = noProviderConfigured(options.env)
     ? await startSimulator({
         port: options.simulatorPort,
         simulators: createAllSimulators(options.simulators),
-        auth: { bearerTokens: [SIMULATOR_TOKEN] },
+        auth: { bearerTokens: [SIM.token, SIM.apiKey, oracleBasic] },
       })
     : undefined;
   if (sim) log.info({ url: sim.url }, 'provider simulators ready (no real provider configured)');
   const config = loadConfig({
     ...options.env,
     TEMPORAL_ADDRESS: server.address,
-    ...(sim ? { BULKFLOW_WEBEX_BASE_URL: sim.url, BULKFLOW_WEBEX_TOKEN: SIMULATOR_TOKEN } : {}),
+    ...(sim ? simulatorEnv(sim.url) : {}),
   });
   installRuntimeLogger(config.logLevel, log);
   const worker = await createWorker({ config });

@@ -1,7 +1,7 @@
 /**
  * What the simulator refuses outright (the whole request: 400) and what fails one user inside an accepted job.
  * FullStory documents neither its per-user codes nor which checks are request-level; the choices here are ours
- * (docs/operations/fullstory-import-users.md): gRPC-style snake_case codes as FullStory's API uses elsewhere.
+ * (docs/operations.md): gRPC-style snake_case codes as FullStory's API uses elsewhere.
  */
 import { z } from 'zod';
 import { MAX_REQUESTS_PER_BATCH } from './limits';

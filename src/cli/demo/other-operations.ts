@@ -1,5 +1,5 @@
 /** The demo's requests for the four other operations, sized to finish in seconds on the simulators. */
-import type { OperationId } from '../domain/job';
+import type { OperationId } from '../../domain/job';
 
 export interface DemoRequest {
   readonly operation: OperationId;

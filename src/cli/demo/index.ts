@@ -6,13 +6,13 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BulkJobClient } from '../client';
-import type { LiveProgress } from '../client';
+import { BulkJobClient } from '../../client';
+import type { LiveProgress } from '../../client';
 import { Client, Connection } from '@temporalio/client';
-import { createLogger } from '../logger';
-import { startEmbeddedStack } from '../dev/embedded-stack';
-import { freePort } from '../dev/free-port';
-import { PROJECT_ROOT } from '../dev/tools';
+import { createLogger } from '../../logger';
+import { startEmbeddedStack } from '../../dev/embedded-stack';
+import { freePort } from '../../dev/free-port';
+import { PROJECT_ROOT } from '../../dev/tools';
 import { OTHER_DEMO_REQUESTS } from './other-operations';
 
 const LOCATIONS = ['loc-amsterdam', 'loc-boston', 'loc-chennai'];

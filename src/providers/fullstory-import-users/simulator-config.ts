@@ -1,5 +1,7 @@
 /** Configuration of the FullStory batch import simulator: progress, failing users, paging and the org limits. */
 import { z } from 'zod';
+import { progressionOf, type SimProgression } from '../../simulator/progression';
+export type { SimProgression } from '../../simulator/progression';
 import {
   MAX_IN_PROGRESS_BATCHES_PER_ORG,
   MAX_IN_PROGRESS_OPERATIONS_PER_ORG,
@@ -53,18 +55,10 @@ export interface EffectiveSimConfig {
   readonly idempotencyTtlMs: number;
 }
 
-/** How one job progresses, fixed when the job is created. */
-export type SimProgression =
-  | { readonly kind: 'polls'; readonly n: number }
-  | { readonly kind: 'duration'; readonly ms: number };
-
 /** Fills in the defaults of `config`. */
 export function effectiveConfig(config: FullStoryImportUsersSimConfig): EffectiveSimConfig {
   return {
-    progression:
-      config.pollsToComplete !== undefined
-        ? { kind: 'polls', n: config.pollsToComplete }
-        : { kind: 'duration', ms: config.durationMs ?? DEFAULT_SIM_DURATION_MS },
+    progression: progressionOf(config, DEFAULT_SIM_DURATION_MS),
     failUids: config.failUids ?? [],
     pageSize: config.pageSize ?? DEFAULT_PAGE_SIZE,
     lastPageToken: config.lastPageToken ?? 'omit',

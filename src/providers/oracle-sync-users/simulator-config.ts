@@ -1,5 +1,6 @@
 /** Configuration of the Oracle user-sync simulator: how jobs progress, how starts answer, and which users fail. */
 import { z } from 'zod';
+export { progressionOf, type SimProgression } from '../../simulator/progression';
 
 /**
  * `pollsToComplete` (deterministic, for tests) wins over `durationMs` (wall time, for the demo; default 2.5 s).
@@ -36,17 +37,6 @@ export type OracleSyncUsersSimConfig = z.infer<typeof OracleSyncUsersSimConfigSc
 
 /** Default wall-time duration of a simulated job. */
 export const DEFAULT_SIM_DURATION_MS = 2_500;
-
-/** How one job progresses, fixed when the job is created. */
-export type SimProgression =
-  | { readonly kind: 'polls'; readonly n: number }
-  | { readonly kind: 'duration'; readonly ms: number };
-
-/** The progression a new job gets under `config`. */
-export function progressionOf(config: OracleSyncUsersSimConfig): SimProgression {
-  if (config.pollsToComplete !== undefined) return { kind: 'polls', n: config.pollsToComplete };
-  return { kind: 'duration', ms: config.durationMs ?? DEFAULT_SIM_DURATION_MS };
-}
 
 /** Domain whose addresses the simulator refuses. */
 export const INVALID_EMAIL_DOMAIN = 'invalid.example';

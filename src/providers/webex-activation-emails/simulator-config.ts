@@ -1,5 +1,6 @@
 /** Configuration of the activation-email simulator: the org's population, who fails or is skipped, and timing. */
 import { z } from 'zod';
+export { progressionOf, type SimProgression } from '../../simulator/progression';
 
 /** Users of a simulated org when not configured. */
 export const DEFAULT_ORG_USERS = 120;
@@ -39,17 +40,6 @@ export const WebexActivationEmailsSimConfigSchema = z.strictObject({
   conflictStatus: z.number().int().min(400).max(499).optional(),
 });
 export type WebexActivationEmailsSimConfig = z.infer<typeof WebexActivationEmailsSimConfigSchema>;
-
-/** How one job progresses, fixed when the job is created. */
-export type SimProgression =
-  | { readonly kind: 'polls'; readonly n: number }
-  | { readonly kind: 'duration'; readonly ms: number };
-
-/** The progression a new job gets under `config`. */
-export function progressionOf(config: WebexActivationEmailsSimConfig): SimProgression {
-  if (config.pollsToComplete !== undefined) return { kind: 'polls', n: config.pollsToComplete };
-  return { kind: 'duration', ms: config.durationMs ?? DEFAULT_SIM_DURATION_MS };
-}
 
 /** What the job does with each user of the org, in report order. */
 export type SimUserOutcome = 'sent' | 'failed' | 'skipped';

@@ -1,5 +1,7 @@
 /** Configuration of the Webex Move Users simulator: how jobs progress and which users fail. */
 import { z } from 'zod';
+import { progressionOf as sharedProgressionOf, type SimProgression } from '../../simulator/progression';
+export type { SimProgression } from '../../simulator/progression';
 
 /**
  * `pollsToComplete` (deterministic, for tests) wins over `durationMs` (wall time, for the demo; default 3 s).
@@ -25,15 +27,9 @@ export type WebexMoveUsersSimConfig = z.infer<typeof WebexMoveUsersSimConfigSche
 /** Default wall-time duration of a simulated job. */
 export const DEFAULT_SIM_DURATION_MS = 3_000;
 
-/** How one job progresses, fixed when the job is created. */
-export type SimProgression =
-  | { readonly kind: 'polls'; readonly n: number }
-  | { readonly kind: 'duration'; readonly ms: number };
-
-/** The progression a new job gets under `config`. */
+/** The progression a new job gets under `config` (3 s by default). */
 export function progressionOf(config: WebexMoveUsersSimConfig): SimProgression {
-  if (config.pollsToComplete !== undefined) return { kind: 'polls', n: config.pollsToComplete };
-  return { kind: 'duration', ms: config.durationMs ?? DEFAULT_SIM_DURATION_MS };
+  return sharedProgressionOf(config, DEFAULT_SIM_DURATION_MS);
 }
 
 /** True when the simulator makes `userId` fail. */

@@ -1,5 +1,6 @@
 /** Configuration of the Zoho portal invite simulator: how jobs progress, which records fail, how Zoho answers. */
 import { z } from 'zod';
+export { progressionOf, type SimProgression } from '../../simulator/progression';
 
 /**
  * `pollsToComplete` (deterministic, for tests) wins over `durationMs` (wall time, for the demo; default 2.5 s).
@@ -29,17 +30,6 @@ export type ZohoPortalInviteSimConfig = z.infer<typeof ZohoPortalInviteSimConfig
 
 /** Default wall-time duration of a simulated job. */
 export const DEFAULT_SIM_DURATION_MS = 2_500;
-
-/** How one job progresses, fixed when the job is created. */
-export type SimProgression =
-  | { readonly kind: 'polls'; readonly n: number }
-  | { readonly kind: 'duration'; readonly ms: number };
-
-/** The progression a new job gets under `config`. */
-export function progressionOf(config: ZohoPortalInviteSimConfig): SimProgression {
-  if (config.pollsToComplete !== undefined) return { kind: 'polls', n: config.pollsToComplete };
-  return { kind: 'duration', ms: config.durationMs ?? DEFAULT_SIM_DURATION_MS };
-}
 
 /** True when the simulator makes record `id` fail whatever the invite type. */
 export function isFailingRecord(id: string, config: ZohoPortalInviteSimConfig): boolean {

@@ -1,0 +1,27 @@
+/** How a simulated provider job advances: by status reads (deterministic, for tests) or by wall time (the demo). */
+import { z } from 'zod';
+
+/** Default wall time of a simulated job. */
+export const DEFAULT_SIM_DURATION_MS = 2_500;
+
+/** The progression fields every operation simulator's config has (spread into its schema). */
+export const ProgressionConfigShape = {
+  /** The job completes on its N-th status read. Wins over `durationMs`. */
+  pollsToComplete: z.number().int().min(1).optional(),
+  /** The job completes after this much wall time. */
+  durationMs: z.number().int().min(0).optional(),
+};
+
+/** How one job progresses, fixed when the job is created. */
+export type SimProgression =
+  | { readonly kind: 'polls'; readonly n: number }
+  | { readonly kind: 'duration'; readonly ms: number };
+
+/** The progression a new job gets under `config`. */
+export function progressionOf(
+  config: { readonly pollsToComplete?: number | undefined; readonly durationMs?: number | undefined },
+  defaultMs = DEFAULT_SIM_DURATION_MS,
+): SimProgression {
+  if (config.pollsToComplete !== undefined) return { kind: 'polls', n: config.pollsToComplete };
+  return { kind: 'duration', ms: config.durationMs ?? defaultMs };
+}

@@ -3,6 +3,8 @@
  * (`z.string()`), fields the spec does not require stay optional, and unknown fields are ignored.
  */
 import { z } from 'zod';
+import { WebexJobBaseShape, WebexJobExecutionSchema } from '../webex-jobs/schemas';
+import type { WebexJobExecution, WebexStepExecution } from '../webex-jobs/schemas';
 
 /** `ExecutionStatus` values documented for this job (`latestExecutionStatus`, step `statusMessage`). */
 export const ACTIVATION_EMAILS_EXECUTION_STATUSES = [
@@ -28,25 +30,11 @@ export const ALREADY_INVITED_CODE = 'ATLAS-600199';
 
 const CodeSchema = z.union([z.string(), z.number()]);
 
-// The spec types a step's `exitCode` with the ExecutionStatus enum (a quirk, CONTRACTS §2): any string is accepted.
-const StepExecutionStatusSchema = z.object({
-  id: z.number().optional(),
-  startTime: z.string().optional(),
-  endTime: z.string().optional(),
-  lastUpdated: z.string().optional(),
-  statusMessage: z.string().optional(),
-  exitCode: z.string().optional(),
-  name: z.string().optional(),
-  timeElapsed: z.string().optional(),
-});
-export type ActivationEmailsStepExecution = z.infer<typeof StepExecutionStatusSchema>;
+export type ActivationEmailsStepExecution = WebexStepExecution;
 
 /** One execution of the job, with its steps (`resendinviteemailGenerateUserReport`, `…ProcessUsersFromReport`). */
-export const ActivationEmailsJobExecutionSchema = StepExecutionStatusSchema.omit({ name: true }).extend({
-  createdTime: z.string().optional(),
-  stepExecutionStatuses: z.array(StepExecutionStatusSchema).optional(),
-});
-export type ActivationEmailsJobExecution = z.infer<typeof ActivationEmailsJobExecutionSchema>;
+export const ActivationEmailsJobExecutionSchema = WebexJobExecutionSchema;
+export type ActivationEmailsJobExecution = WebexJobExecution;
 
 /** `counts`: required by the spec, so the object is required; a missing number reads as 0. */
 export const ActivationEmailsCountsSchema = z.object({
@@ -59,16 +47,7 @@ export type ActivationEmailsCounts = z.infer<typeof ActivationEmailsCountsSchema
 
 /** `BulkActivationEmailResendJobDetails`: the start (202) and status (200) body. */
 export const ActivationEmailsJobSchema = z.object({
-  name: z.string().optional(),
-  id: z.string().min(1),
-  trackingId: z.string().optional(),
-  sourceUserId: z.string().optional(),
-  sourceCustomerId: z.string().optional(),
-  targetCustomerId: z.string().optional(),
-  instanceId: z.number().optional(),
-  jobExecutionStatus: z.array(ActivationEmailsJobExecutionSchema).default([]),
-  latestExecutionStatus: z.string(),
-  latestExecutionExitCode: z.string().optional(),
+  ...WebexJobBaseShape,
   counts: ActivationEmailsCountsSchema,
   allowAdminInviteEmails: z.boolean().optional(),
 });

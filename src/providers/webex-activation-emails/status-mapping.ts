@@ -1,5 +1,6 @@
 /** Pure mapping of an activation-email job status (CONTRACTS §2) to the normalized `ProviderJobSnapshot`. */
 import type { ItemCounts, ProviderJobSnapshot, TerminalState } from '../../domain/job';
+import { webexJobTerminalState } from '../webex-jobs/terminal-state';
 import type { ActivationEmailsCounts } from './schemas';
 
 /** The parts of a job status the mapping reads. */
@@ -21,29 +22,9 @@ export function mapActivationEmailsStatus(input: ActivationEmailsStatusInput): P
   return { state, counts, providerStatus, reason: `Webex activation email resend job ended ${providerStatus}` };
 }
 
-/**
- * The terminal state implied by status + exit code, or `undefined` while the job runs. As for Move Users (§1.5):
- * ABANDONED / exit STOPPED → cancelled, FAILED → failed, exit COMPLETED → succeeded, COMPLETED_WITH_ERRORS →
- * partial. STARTING, STARTED, STOPPING, UNKNOWN and any undocumented value keep us polling: a new word from Webex
- * must not end a job early.
- */
+/** The terminal state of the job, or `undefined` while it runs (shared Webex job vocabulary). */
 export function terminalStateOf(status: string, exit: string, counts: ItemCounts): TerminalState | undefined {
-  if (status === 'ABANDONED') return 'cancelled';
-  if (status === 'FAILED') return 'failed';
-  switch (exit) {
-    case 'COMPLETED':
-      return 'succeeded';
-    case 'COMPLETED_WITH_ERRORS':
-      return 'partial';
-    case 'FAILED':
-      return 'failed';
-    case 'STOPPED':
-      return 'cancelled';
-    default:
-      // UNKNOWN (in progress) or an undocumented exit code: trust a terminal status, else keep polling.
-      if (status !== 'COMPLETED') return undefined;
-      return counts.failed > 0 ? 'partial' : 'succeeded';
-  }
+  return webexJobTerminalState(status, exit, counts.failed);
 }
 
 /**

@@ -3,6 +3,8 @@
  * optional fields stay optional, and the start response accepts every documented variant.
  */
 import { z } from 'zod';
+import { WebexJobBaseShape, WebexJobExecutionSchema } from '../webex-jobs/schemas';
+import type { WebexJobExecution } from '../webex-jobs/schemas';
 
 /** `latestExecutionStatus` / `statusMessage` values documented for Move Users. */
 export const MOVE_USERS_EXECUTION_STATUSES = [
@@ -63,23 +65,9 @@ export type MoveUsersValidationResult = z.infer<typeof MoveUsersValidationResult
 export const MoveUsersErrorResponseSchema = z.object({ error: z.array(MoveUsersMessageSchema).min(1) });
 export type MoveUsersErrorResponse = z.infer<typeof MoveUsersErrorResponseSchema>;
 
-const StepExecutionStatusSchema = z.object({
-  id: z.number().optional(),
-  startTime: z.string().optional(),
-  endTime: z.string().optional(),
-  lastUpdated: z.string().optional(),
-  statusMessage: z.string().optional(),
-  exitCode: z.string().optional(),
-  name: z.string().optional(),
-  timeElapsed: z.string().optional(),
-});
-
 /** One execution of a job (a resumed job may have several). */
-export const MoveUsersJobExecutionSchema = StepExecutionStatusSchema.omit({ name: true }).extend({
-  createdTime: z.string().optional(),
-  stepExecutionStatuses: z.array(StepExecutionStatusSchema).optional(),
-});
-export type MoveUsersJobExecution = z.infer<typeof MoveUsersJobExecutionSchema>;
+export const MoveUsersJobExecutionSchema = WebexJobExecutionSchema;
+export type MoveUsersJobExecution = WebexJobExecution;
 
 /** Job counts; `inProgress` / `notStarted` appear in examples but not in the schema. `pending` = pending number orders. */
 export const MoveUsersCountsSchema = z.object({
@@ -95,16 +83,7 @@ export type MoveUsersCounts = z.infer<typeof MoveUsersCountsSchema>;
 
 /** Job status / list item (`JobDetailsResponseById` / `JobDetailsResponse`). */
 export const MoveUsersJobSchema = z.object({
-  name: z.string().optional(),
-  id: z.string().min(1),
-  trackingId: z.string().optional(),
-  sourceUserId: z.string().optional(),
-  sourceCustomerId: z.string().optional(),
-  targetCustomerId: z.string().optional(),
-  instanceId: z.number().optional(),
-  jobExecutionStatus: z.array(MoveUsersJobExecutionSchema).default([]),
-  latestExecutionStatus: z.string(),
-  latestExecutionExitCode: z.string().optional(),
+  ...WebexJobBaseShape,
   counts: MoveUsersCountsSchema.optional(),
   csvFile: z.string().optional(),
   csvFileExpiryTime: z.string().optional(),

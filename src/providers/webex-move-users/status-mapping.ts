@@ -1,5 +1,6 @@
 /** Pure mapping of a Move Users job status (CONTRACTS §1.5) to the normalized `ProviderJobSnapshot`. */
 import type { ItemCounts, ProviderJobSnapshot, TerminalState } from '../../domain/job';
+import { webexJobTerminalState } from '../webex-jobs/terminal-state';
 import type { MoveUsersCounts } from './schemas';
 
 /** The parts of a job status the mapping reads. */
@@ -34,23 +35,7 @@ export function terminalStateOf(
   exit: string,
   counts?: Partial<MoveUsersCounts>,
 ): TerminalState | undefined {
-  if (status === 'ABANDONED') return 'cancelled';
-  if (status === 'FAILED') return 'failed';
-  switch (exit) {
-    case 'COMPLETED':
-      return 'succeeded';
-    case 'COMPLETED_WITH_ERRORS':
-    case 'COMPLETED_WITH_PENDING_ORDERS':
-      return 'partial';
-    case 'FAILED':
-      return 'failed';
-    case 'STOPPED':
-      return 'cancelled';
-    default:
-      // UNKNOWN (still running) or an undocumented exit code: trust a terminal status, else keep polling.
-      if (status !== 'COMPLETED') return undefined;
-      return (counts?.failed ?? 0) > 0 ? 'partial' : 'succeeded';
-  }
+  return webexJobTerminalState(status, exit, counts?.failed ?? 0);
 }
 
 /**

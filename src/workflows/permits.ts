@@ -23,8 +23,12 @@ export function listenForPermits(): void {
   });
 }
 
+/**
+ * The semaphore's key: task queue, operation and tenant. The task queue is part of it because the semaphore
+ * workflow runs on the requester's task queue; permits are shared by the workers of one deployment.
+ */
 export function permitKey(plan: JobPlan): string {
-  return `${plan.operation}:${plan.tenant}`;
+  return `${workflowInfo().taskQueue}/${plan.operation}:${plan.tenant}`;
 }
 
 /** Waits for a permit for `batch` when the operation limits provider jobs per tenant. */

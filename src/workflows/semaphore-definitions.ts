@@ -32,6 +32,8 @@ export interface SemaphoreState {
   readonly permits: number;
   readonly holders?: PermitRequest[];
   readonly waiters?: PermitRequest[];
+  /** How long the semaphore waits idle before it ends (default 10 minutes). */
+  readonly idleMs?: number;
 }
 
 export const acquirePermitSignal = defineSignal<[PermitRequest]>('acquirePermit');

@@ -52,7 +52,7 @@ export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<vo
       await continueAsNew<typeof tenantSemaphoreWorkflow>({ ...state, holders, waiters });
     }
     if (idle()) {
-      if (!(await condition(() => waiters.length > 0, IDLE_BEFORE_EXIT))) return;
+      if (!(await condition(() => waiters.length > 0, state.idleMs ?? IDLE_BEFORE_EXIT))) return;
       continue;
     }
     if (!(await condition(() => canGrant() || idle(), LIVENESS_CHECK))) await dropClosed(holders);

@@ -2,6 +2,12 @@
  * Webex Move Users while running: live progress, pause/resume and cancel reaching the provider, and invalid
  * requests rejected before anything is sent.
  */
+import {
+  SEMAPHORE_WORKFLOW_TYPE,
+  acquirePermitSignal,
+  releasePermitSignal,
+  semaphoreWorkflowId,
+} from '../../src/workflows/semaphore-definitions';
 import { jobId, moveUsers, rootFailure, waitFor } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
@@ -132,5 +138,23 @@ describe('webex.moveUsers control and validation', () => {
       a.startedAt.localeCompare(b.startedAt),
     );
     expect(Date.parse(later?.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(earlier?.finishedAt ?? ''));
+  });
+
+  it('ends an idle tenant semaphore once its idle period has passed', async () => {
+    const key = `idle-${jobId('semaphore')}`;
+    const { client } = stack.temporal;
+    await client.workflow.signalWithStart(SEMAPHORE_WORKFLOW_TYPE, {
+      taskQueue: stack.config.temporal.taskQueue,
+      workflowId: semaphoreWorkflowId(key),
+      args: [{ key, permits: 1, idleMs: 300 }],
+      signal: acquirePermitSignal,
+      signalArgs: [{ requester: `gone-${key}`, token: 'only-permit' }],
+    });
+    const semaphore = client.workflow.getHandle(semaphoreWorkflowId(key));
+    expect((await semaphore.describe()).status.name).toBe('RUNNING');
+
+    await semaphore.signal(releasePermitSignal, { token: 'only-permit' });
+    await semaphore.result();
+    expect((await semaphore.describe()).status.name).toBe('COMPLETED');
   });
 });

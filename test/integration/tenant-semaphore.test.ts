@@ -1,7 +1,6 @@
 /**
  * The per-tenant semaphore over hours of workflow time, on the time-skipping test server (the bootstrap-installed
  * temporal-test-server): ordering, and a holder that closed without releasing dropped by the liveness check.
- * semaphore ends.
  */
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';

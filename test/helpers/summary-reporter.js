@@ -3,6 +3,17 @@
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { dirname } = require('node:path');
 
+const FIELDS = [
+  'numPassedTests',
+  'numFailedTests',
+  'numPendingTests',
+  'numTodoTests',
+  'numTotalTests',
+  'numFailedTestSuites',
+  'numRuntimeErrorTestSuites',
+  'success',
+];
+
 class SummaryReporter {
   constructor(_globalConfig, options) {
     this.outputFile = (options && options.outputFile) || 'reports/jest-results.json';
@@ -10,33 +21,8 @@ class SummaryReporter {
 
   onRunComplete(_contexts, results) {
     mkdirSync(dirname(this.outputFile), { recursive: true });
-    const {
-      numPassedTests,
-      numFailedTests,
-      numPendingTests,
-      numTodoTests,
-      numTotalTests,
-      numFailedTestSuites,
-      numRuntimeErrorTestSuites,
-      success,
-    } = results;
-    writeFileSync(
-      this.outputFile,
-      JSON.stringify(
-        {
-          numPassedTests,
-          numFailedTests,
-          numPendingTests,
-          numTodoTests,
-          numTotalTests,
-          numFailedTestSuites,
-          numRuntimeErrorTestSuites,
-          success,
-        },
-        null,
-        2,
-      ),
-    );
+    const summary = Object.fromEntries(FIELDS.map((field) => [field, results[field]]));
+    writeFileSync(this.outputFile, JSON.stringify(summary, null, 2));
   }
 }
 

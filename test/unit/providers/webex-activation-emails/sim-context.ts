@@ -2,7 +2,9 @@
 import type { PlannedBatch, ProviderJobSnapshot } from '../../../../src/domain/job';
 import { createHttpClient } from '../../../../src/http/client';
 import {
+  ActivationEmailsJobSchema,
   createWebexActivationEmailsSimulator,
+  type ActivationEmailsJob,
   planResendActivationEmails,
   type WebexActivationEmailsSimConfig,
   type WebexActivationEmailsSimulator,
@@ -79,4 +81,21 @@ export async function pollUntilDone(h: SimHarness, jobId: string): Promise<Provi
 /** The simulator's request log entries of one endpoint (`start`, `status`, `errors`). */
 export function requestsOf(h: SimHarness, endpoint: string) {
   return h.server.log.entries({ endpoint: `webex.resendActivationEmails.${endpoint}` });
+}
+
+/** Raw HTTP calls to the simulator at `url()`, for tests of the simulator itself. */
+export function simulatorCalls(url: () => string) {
+  const post = async (orgId = ORG_ID): Promise<{ status: number; json: unknown }> => {
+    const res = await fetch(`${url()}${jobsPath(orgId)}`, { method: 'POST' });
+    return { status: res.status, json: await res.json() };
+  };
+  const startJob = async (orgId = ORG_ID): Promise<string> =>
+    ActivationEmailsJobSchema.parse((await post(orgId)).json).id;
+  const status = async (id: string, orgId = ORG_ID): Promise<ActivationEmailsJob> =>
+    ActivationEmailsJobSchema.parse(await (await fetch(`${url()}${jobsPath(orgId)}/${id}/status`)).json());
+  const finish = async (id: string): Promise<ActivationEmailsJob> => {
+    for (let job = await status(id); ; job = await status(id))
+      if (job.latestExecutionExitCode !== 'UNKNOWN') return job;
+  };
+  return { post, startJob, status, finish };
 }

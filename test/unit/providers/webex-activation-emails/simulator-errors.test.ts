@@ -1,13 +1,11 @@
 import {
   ActivationEmailsErrorsResponseSchema,
-  ActivationEmailsJobSchema,
   createWebexActivationEmailsSimulator,
   nextLinkOf,
-  type ActivationEmailsJob,
   type WebexActivationEmailsSimulator,
 } from '../../../../src/providers/webex-activation-emails';
 import { startSimulator, type SimulatorServer } from '../../../../src/simulator';
-import { jobsPath, ORG_ID, OTHER_ORG_ID } from './sim-context';
+import { jobsPath, ORG_ID, OTHER_ORG_ID, simulatorCalls } from './sim-context';
 
 describe('Webex activation email resend simulator: errors and unknown jobs', () => {
   let server: SimulatorServer;
@@ -20,18 +18,7 @@ describe('Webex activation email resend simulator: errors and unknown jobs', () 
     await server.close();
   });
 
-  const post = async (orgId = ORG_ID): Promise<{ status: number; json: unknown }> => {
-    const res = await fetch(`${server.url}${jobsPath(orgId)}`, { method: 'POST' });
-    return { status: res.status, json: await res.json() };
-  };
-  const startJob = async (orgId = ORG_ID): Promise<string> =>
-    ActivationEmailsJobSchema.parse((await post(orgId)).json).id;
-  const status = async (id: string, orgId = ORG_ID): Promise<ActivationEmailsJob> =>
-    ActivationEmailsJobSchema.parse(await (await fetch(`${server.url}${jobsPath(orgId)}/${id}/status`)).json());
-  const finish = async (id: string): Promise<ActivationEmailsJob> => {
-    for (let job = await status(id); ; job = await status(id))
-      if (job.latestExecutionExitCode !== 'UNKNOWN') return job;
-  };
+  const { startJob, finish } = simulatorCalls(() => server.url);
   const errorsPage = (url: string): Promise<Response> => fetch(url.startsWith('http') ? url : `${server.url}${url}`);
 
   it('pages errors by max (default 50) with absolute Link next and prev targets', async () => {

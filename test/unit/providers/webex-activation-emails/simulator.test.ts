@@ -2,11 +2,10 @@ import {
   ActivationEmailsJobSchema,
   ALREADY_RUNNING_MESSAGE,
   createWebexActivationEmailsSimulator,
-  type ActivationEmailsJob,
   type WebexActivationEmailsSimulator,
 } from '../../../../src/providers/webex-activation-emails';
 import { startSimulator, type SimulatorServer } from '../../../../src/simulator';
-import { jobsPath, ORG_ID, OTHER_ORG_ID } from './sim-context';
+import { ORG_ID, OTHER_ORG_ID, simulatorCalls } from './sim-context';
 
 describe('Webex activation email resend simulator', () => {
   let server: SimulatorServer;
@@ -19,18 +18,7 @@ describe('Webex activation email resend simulator', () => {
     await server.close();
   });
 
-  const post = async (orgId = ORG_ID): Promise<{ status: number; json: unknown }> => {
-    const res = await fetch(`${server.url}${jobsPath(orgId)}`, { method: 'POST' });
-    return { status: res.status, json: await res.json() };
-  };
-  const startJob = async (orgId = ORG_ID): Promise<string> =>
-    ActivationEmailsJobSchema.parse((await post(orgId)).json).id;
-  const status = async (id: string, orgId = ORG_ID): Promise<ActivationEmailsJob> =>
-    ActivationEmailsJobSchema.parse(await (await fetch(`${server.url}${jobsPath(orgId)}/${id}/status`)).json());
-  const finish = async (id: string): Promise<ActivationEmailsJob> => {
-    for (let job = await status(id); ; job = await status(id))
-      if (job.latestExecutionExitCode !== 'UNKNOWN') return job;
-  };
+  const { post, startJob, status, finish } = simulatorCalls(() => server.url);
 
   it('answers a start with 202 and a STARTING job shaped like the documented example', async () => {
     const { status: code, json } = await post();

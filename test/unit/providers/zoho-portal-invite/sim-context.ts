@@ -15,6 +15,20 @@ export const TOKEN = 'test-zoho-token';
 export const FORBIDDEN_TOKEN = 'token-without-scope';
 export const USER_TYPE_ID = '5020928000000523003';
 
+/** The bulk invite path the simulator tests call directly. */
+export const PATH = '/crm/v8/Contacts/actions/portal_invite';
+
+/** One wire record of a bulk invite body. */
+export const rec = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  id,
+  user_type_id: USER_TYPE_ID,
+  type: 'invite',
+  ...extra,
+});
+
+/** A bulk invite body with `records`. */
+export const body = (...records: Array<Record<string, unknown>>): unknown => ({ portal_invite: [{ data: records }] });
+
 export interface SimHarness {
   readonly server: SimulatorServer;
   readonly sim: ZohoPortalInviteSimulator;

@@ -5,16 +5,7 @@ import {
   type ZohoPortalInviteSimulator,
 } from '../../../../src/providers/zoho-portal-invite';
 import { startSimulator, type SimulatorServer } from '../../../../src/simulator';
-import { recordId } from './sim-context';
-
-const PATH = '/crm/v8/Contacts/actions/portal_invite';
-const rec = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  id,
-  user_type_id: '5020928000000523003',
-  type: 'invite',
-  ...extra,
-});
-const body = (...records: Array<Record<string, unknown>>): unknown => ({ portal_invite: [{ data: records }] });
+import { body, PATH, rec, recordId } from './sim-context';
 
 describe('Zoho portal invite simulator', () => {
   let server: SimulatorServer;

@@ -34,6 +34,8 @@ export type {
   ValidatedRequest,
   ValidationIssue,
 } from './client';
+export { AUDIT_FORMATS, AUDIT_SCHEMA, AuditTimelineSchema, formatTimeline } from './audit';
+export type { AuditEntry, AuditEntryKind, AuditFormat, AuditTimeline } from './audit';
 export { InvalidRequestError, hasErrorName } from './domain/errors';
 export { OPERATION_IDS } from './domain/job';
 export type {

@@ -6,7 +6,7 @@ import type { BulkJobClient } from '../client';
 /** The part of `BulkJobClient` the API uses. */
 export type JobsApi = Pick<
   BulkJobClient,
-  'startJob' | 'get' | 'info' | 'items' | 'list' | 'cancel' | 'pause' | 'resume' | 'ping'
+  'startJob' | 'get' | 'info' | 'items' | 'list' | 'audit' | 'cancel' | 'pause' | 'resume' | 'ping'
 >;
 
 export interface AppDeps {

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { StartJobBodySchema } from '../client';
 import { getOperation, supportedOperations } from '../providers/registry';
-import { CONTROL_ACTIONS, ListQuerySchema, ItemsQuerySchema } from './schemas';
+import { AuditTimelineSchema } from '../audit';
+import { AuditQuerySchema, CONTROL_ACTIONS, ListQuerySchema, ItemsQuerySchema } from './schemas';
 import * as S from './schemas';
 
 type Json = Record<string, unknown>;
@@ -107,6 +108,25 @@ function jobPaths(): Json {
         responses: { '200': ok('One page of items', 'ItemsPage'), ...AUTH_FAILURES, '404': problem('No such job') },
       },
     },
+    '/v1/jobs/{id}/audit': {
+      get: {
+        summary: 'The job explained from its workflow history (every run): JSON, NDJSON or text',
+        parameters: [ID_PARAM, ...queryParameters(AuditQuerySchema)],
+        responses: {
+          '200': {
+            description: 'The audit timeline (`format=json`); `ndjson` and `text` render the same timeline',
+            content: {
+              ...json(ref('AuditTimeline')),
+              'application/x-ndjson': { schema: { type: 'string' } },
+              'text/plain': { schema: { type: 'string' } },
+            },
+          },
+          '400': problem('Invalid format'),
+          ...AUTH_FAILURES,
+          '404': problem('No such job'),
+        },
+      },
+    },
     ...controlPaths(),
   };
 }
@@ -134,6 +154,7 @@ export function buildOpenApiDocument(version: string): Json {
     JobList: S.JobListSchema,
     ItemsPage: S.ItemsPageSchema,
     ControlAccepted: S.ControlAcceptedSchema,
+    AuditTimeline: AuditTimelineSchema,
     Health: S.HealthSchema,
   };
   const schemas: Record<string, Json> = {

@@ -4,6 +4,7 @@
  * with them, so the document cannot drift from the behaviour.
  */
 import { z } from 'zod';
+import { AUDIT_FORMATS } from '../audit';
 import { ItemsPageOptionsSchema, JOB_VIEW_STATES, JobListFilterSchema } from '../client';
 
 export const JobIdParamsSchema = z.strictObject({ id: z.string().min(1).max(200) });
@@ -11,6 +12,8 @@ export const CONTROL_ACTIONS = ['cancel', 'pause', 'resume'] as const;
 /** `GET /v1/jobs` query; access control adds the caller's tenants, never the caller. */
 export const ListQuerySchema = JobListFilterSchema.omit({ tenants: true });
 export const ItemsQuerySchema = ItemsPageOptionsSchema;
+/** `GET /v1/jobs/{id}/audit` query. */
+export const AuditQuerySchema = z.strictObject({ format: z.enum(AUDIT_FORMATS).default('json') });
 
 const JobViewState = z.enum(JOB_VIEW_STATES);
 const Count = z.number().int().min(0);

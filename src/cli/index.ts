@@ -9,6 +9,7 @@ import type { RequestValidationError } from '../client';
 import { hasErrorName, isBulkflowError } from '../domain/errors';
 import { processIo, println } from './context';
 import type { CliIo } from './context';
+import { registerAudit } from './commands/audit';
 import { registerControl } from './commands/control';
 import { registerDev } from './commands/dev';
 import { registerItems } from './commands/items';
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerItems(program, io, exit);
   registerControl(program, io, exit);
   registerList(program, io, exit);
+  registerAudit(program, io, exit);
   registerSimulator(program);
   registerDev(program);
   return program;

@@ -3,11 +3,13 @@
  * Usable from another service with only `TEMPORAL_ADDRESS` set: `await BulkJobClient.connect()`.
  */
 import { Client, Connection } from '@temporalio/client';
+import type { AuditTimeline } from '../audit';
 import { loadTemporalConfig } from '../config';
 import type { BulkJobResult } from '../domain/job';
 import { cancelSignal, pauseSignal, resumeSignal } from '../workflows/definitions';
 import type { ControlRequest } from '../workflows/definitions';
 import { JobClosedError } from './errors';
+import { readAudit } from './job-audit';
 import { describeJob, listJobs, readItems, readJob, readProgress } from './job-reader';
 import type { ItemsPage, ItemsPageOptions, JobList } from './job-reader';
 import { startJob } from './job-starter';
@@ -97,6 +99,14 @@ export class BulkJobClient {
   /** One page of jobs matching `filter`, newest first. Thrown on an invalid filter: `RequestValidationError`. */
   list(filter: JobListFilter = {}): Promise<JobList> {
     return listJobs(this.client, filter);
+  }
+
+  /**
+   * The job's audit timeline, built from the workflow history of every run (running or finished); render it with
+   * `formatTimeline`. Thrown when unknown: `JobNotFoundError`.
+   */
+  audit(jobId: string): Promise<AuditTimeline> {
+    return readAudit(this.client, jobId);
   }
 
   /** Cancels a running job (abandoning provider jobs where possible). Thrown: `JobNotFoundError`, `JobClosedError`. */

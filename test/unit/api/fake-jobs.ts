@@ -1,7 +1,9 @@
 /** A fake of the part of BulkJobClient the API uses: records calls, answers from canned data. */
 import type { JobsApi } from '../../../src/api/deps';
 import type { ItemsPage, JobInfo, JobList, JobView, StartedJob, StartOptions } from '../../../src/client';
+import { timelineFromHistories } from '../../../src/audit';
 import { emptyCounts } from '../../../src/domain/job';
+import { fixtureHistory } from '../../helpers/fixture-histories';
 
 export interface FakeJobs extends JobsApi {
   readonly started: Array<{ request: unknown; options: StartOptions }>;
@@ -42,6 +44,9 @@ export function createFakeJobs(tenants: Record<string, string> = {}): FakeJobs {
       answer({ ...info(jobId), counts: emptyCounts(3), providerJobs: [], polling: [] }),
     items: (jobId: string): Promise<ItemsPage> =>
       answer({ jobId, state: 'running', items: [{ ref: 'u1', outcome: 'succeeded' }], total: 1, complete: false }),
+    /** The timeline of a recorded partial job with throttling, under the asked id. */
+    audit: (jobId: string) =>
+      answer(timelineFromHistories(jobId, [fixtureHistory('move-partial-throttled').history])),
     list(filter: unknown): Promise<JobList> {
       fake.listed.push(filter);
       return answer({ jobs: [info('job-1')], nextCursor: 'abc' });

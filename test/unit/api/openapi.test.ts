@@ -21,6 +21,7 @@ describe('OpenAPI document', () => {
         '/readyz',
         '/v1/jobs',
         '/v1/jobs/{id}',
+        '/v1/jobs/{id}/audit',
         '/v1/jobs/{id}/cancel',
         '/v1/jobs/{id}/items',
         '/v1/jobs/{id}/pause',

@@ -1,0 +1,21 @@
+export { AUDIT_SCHEMA, AuditEntrySchema, AuditTimelineSchema } from './timeline';
+export type {
+  AuditEntry,
+  AuditEntryKind,
+  AuditError,
+  AuditItemFailure,
+  AuditProviderJob,
+  AuditRequest,
+  AuditRun,
+  AuditState,
+  AuditTimeline,
+  RunEnd,
+} from './timeline';
+export { historyFacts } from './history-facts';
+export type { HistoryFact } from './history-facts';
+export { buildTimeline } from './build-timeline';
+export { renderText } from './render-text';
+export { renderNdjson } from './render-ndjson';
+export { redact } from './redact';
+export { AUDIT_FORMATS, formatTimeline, timelineFromHistories } from './format';
+export type { AuditFormat } from './format';

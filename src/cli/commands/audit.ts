@@ -1,0 +1,52 @@
+/**
+ * `bulkflow audit <jobId>`: the job explained from its workflow history (every run), as text, JSON or NDJSON.
+ * With `--history`, reads exported histories (`temporal workflow show --output json`) instead of the server, so a
+ * job can be audited from an archive after the namespace's retention has removed it.
+ */
+import { readFile } from 'node:fs/promises';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { AUDIT_FORMATS, formatTimeline, timelineFromHistories } from '../../audit';
+import type { AuditFormat, AuditTimeline } from '../../audit';
+import { withClient } from '../context';
+import type { CliIo } from '../context';
+
+interface AuditFlags {
+  readonly format: AuditFormat;
+  readonly history?: string[];
+}
+
+async function fromFiles(jobId: string, files: readonly string[]): Promise<AuditTimeline> {
+  const histories = await Promise.all(
+    files.map(async (file) => historyFromJSON(JSON.parse(await readFile(file, 'utf8')) as unknown)),
+  );
+  return timelineFromHistories(jobId, histories);
+}
+
+export function registerAudit(program: Command, io: CliIo, exit: (code: number) => void): void {
+  program
+    .command('audit')
+    .description('explain a job from its workflow history: who asked, what each provider said, what failed')
+    .argument('<jobId>', 'the job id')
+    .addOption(new Option('--format <format>', 'output format').choices(AUDIT_FORMATS).default('text'))
+    .option('--history <files...>', 'exported histories of the runs, oldest first, instead of asking Temporal')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  $ bulkflow audit move-amsterdam-2026-11',
+        '  $ bulkflow audit move-amsterdam-2026-11 --format ndjson >> audit.log',
+        '  $ temporal workflow show -w move-amsterdam-2026-11 --output json > run1.json',
+        '  $ bulkflow audit move-amsterdam-2026-11 --history run1.json --format json',
+      ].join('\n'),
+    )
+    .action(async (jobId: string, flags: AuditFlags) => {
+      const timeline = flags.history?.length
+        ? await fromFiles(jobId, flags.history)
+        : await withClient(io, (jobs) => jobs.audit(jobId));
+      io.stdout.write(formatTimeline(timeline, flags.format));
+      exit(0);
+    });
+}

@@ -1,0 +1,61 @@
+/** `GET /v1/jobs/{id}/audit` via inject() on a fake client: formats, content types, tenant rights, bad format. */
+import { AuditTimelineSchema } from '../../../src/audit';
+import { JobNotFoundError } from '../../../src/client';
+import { ProblemSchema } from '../../../src/api/schemas';
+import { bearer, body, OPS_KEY, ORG1_KEY, testApp } from './helpers';
+
+const headers = bearer(OPS_KEY);
+
+describe('GET /v1/jobs/{id}/audit', () => {
+  it('answers the JSON timeline by default, parsing against the documented schema', async () => {
+    const { app } = testApp();
+    const response = await app.inject({ method: 'GET', url: '/v1/jobs/job-7/audit', headers });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    const timeline = AuditTimelineSchema.parse(body(response));
+    expect(timeline).toMatchObject({ jobId: 'job-7', state: 'partial', requestedBy: 'replay@example.test' });
+  });
+
+  it('answers NDJSON with one JSON object per line, ending with the summary', async () => {
+    const { app } = testApp();
+    const response = await app.inject({ method: 'GET', url: '/v1/jobs/job-7/audit?format=ndjson', headers });
+
+    expect(response.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
+    const lines = response.body.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ seq: 0, jobId: 'job-7', kind: 'requested' });
+    expect(lines.at(-1)).toMatchObject({ kind: 'summary', state: 'partial' });
+  });
+
+  it('answers readable text', async () => {
+    const { app } = testApp();
+    const response = await app.inject({ method: 'GET', url: '/v1/jobs/job-7/audit?format=text', headers });
+
+    expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(response.body).toMatch(/^Job job-7: webex\.moveUsers, partial\n/);
+    expect(response.body).toContain('Failed items (1)');
+  });
+
+  it('rejects an unknown format naming the query field', async () => {
+    const { app } = testApp();
+    const response = await app.inject({ method: 'GET', url: '/v1/jobs/job-7/audit?format=xml', headers });
+
+    expect(response.statusCode).toBe(400);
+    expect(ProblemSchema.parse(body(response)).errors?.[0]?.field).toBe('query.format');
+  });
+
+  it('refuses a caller without rights for the job tenant (403)', async () => {
+    const { app } = testApp({ 'job-9': 'org-2' });
+    const response = await app.inject({ method: 'GET', url: '/v1/jobs/job-9/audit', headers: bearer(ORG1_KEY) });
+
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('answers 404 for an unknown job', async () => {
+    const { app, jobs } = testApp();
+    jobs.failWith = new JobNotFoundError('nope');
+    const response = await app.inject({ method: 'GET', url: '/v1/jobs/nope/audit', headers });
+
+    expect(response.statusCode).toBe(404);
+  });
+});

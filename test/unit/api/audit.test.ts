@@ -22,7 +22,10 @@ describe('GET /v1/jobs/{id}/audit', () => {
     const response = await app.inject({ method: 'GET', url: '/v1/jobs/job-7/audit?format=ndjson', headers });
 
     expect(response.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
-    const lines = response.body.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = response.body
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines[0]).toMatchObject({ seq: 0, jobId: 'job-7', kind: 'requested' });
     expect(lines.at(-1)).toMatchObject({ kind: 'summary', state: 'partial' });
   });

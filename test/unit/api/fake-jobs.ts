@@ -45,8 +45,7 @@ export function createFakeJobs(tenants: Record<string, string> = {}): FakeJobs {
     items: (jobId: string): Promise<ItemsPage> =>
       answer({ jobId, state: 'running', items: [{ ref: 'u1', outcome: 'succeeded' }], total: 1, complete: false }),
     /** The timeline of a recorded partial job with throttling, under the asked id. */
-    audit: (jobId: string) =>
-      answer(timelineFromHistories(jobId, [fixtureHistory('move-partial-throttled').history])),
+    audit: (jobId: string) => answer(timelineFromHistories(jobId, [fixtureHistory('move-partial-throttled').history])),
     list(filter: unknown): Promise<JobList> {
       fake.listed.push(filter);
       return answer({ jobs: [info('job-1')], nextCursor: 'abc' });

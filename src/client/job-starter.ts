@@ -18,6 +18,7 @@ import { parseBulkJobRequest } from '../domain/request';
 import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/definitions';
 import type { BulkJobWorkflowInput, JobTuning } from '../workflows/definitions';
 import { IdempotencyConflictError, RequestValidationError } from './errors';
+import { jobSummary } from './job-summary';
 import { jobInfoOf } from './job-view';
 import type { JobViewState } from './job-view';
 import { requestDigest } from './request-digest';
@@ -103,6 +104,8 @@ export async function startJob(
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       memo: { [DIGEST_MEMO_KEY]: digest },
       typedSearchAttributes: searchAttributes(request, options),
+      // Shown by the Web UI; names no credential and no user (see job-summary.ts).
+      ...jobSummary({ jobId, request, requestedBy: options.requestedBy, tenant: options.tenant ?? request.tenant }),
     });
   } catch (err) {
     // A finished job with this id: the key was used before; the digest check decides.

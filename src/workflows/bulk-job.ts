@@ -8,17 +8,19 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { BulkJobResult, JobPlan } from '../domain/job';
+import type { BulkJobResult, JobPlan, TerminalState } from '../domain/job';
 import { emptyCounts, emptyPollStats } from '../domain/job';
 import { pageItems } from '../domain/items-page';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, planning, providerActivities } from './activity-proxies';
 import { awaitSegment, collect, runBatch, targetOf } from './batch-runner';
 import type { BatchRunContext } from './batch-runner';
 import { deliverCompletionCallback } from './callback';
+import { renderCurrentDetails } from './current-details';
 import { SEARCH_ATTRIBUTES, cancelSignal, itemsQuery, pauseSignal, progressQuery, resumeSignal } from './definitions';
 import type { BatchState, BulkJobWorkflowInput, CarriedState, JobProgress } from './definitions';
 import { buildResult, records, totalCounts } from './job-state';
@@ -37,8 +39,11 @@ export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<Bulk
   let segmentsThisRun = 0;
   let yieldRequested = false;
   const scope = new CancellationScope();
+  let finalState: TerminalState | undefined = undefined; // set once the result is built
+  const details = () => renderCurrentDetails(progressOf(jobId, input, plan, batches, paused, run), finalState);
 
   setHandler(progressQuery, () => progressOf(jobId, input, plan, batches, paused, run));
+  void CancellationScope.nonCancellable(() => keepCurrentDetails(details));
   setHandler(itemsQuery, (page) =>
     pageItems(
       batches.flatMap((b) => b.items ?? []),
@@ -111,8 +116,19 @@ export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<Bulk
   }
   const result = buildResult(jobId, plan, batches, input.request.dryRun, cancelledBy);
   setSearchState(plan, input, result.state);
+  finalState = result.state;
+  setCurrentDetails(details());
   await deliverCompletionCallback(input, result);
   return result;
+}
+
+/** Keeps the Web UI's current details in step with progress. A condition without timeout adds no commands. */
+async function keepCurrentDetails(render: () => string): Promise<never> {
+  for (;;) {
+    const shown = render();
+    setCurrentDetails(shown);
+    await condition(() => render() !== shown);
+  }
 }
 
 /** Runs batches on at most `concurrency` lanes; each lane takes the next unfinished batch. */

@@ -1,7 +1,7 @@
 /**
  * One integration "stack" per test file: the provider simulators on a free port, a worker on its own task queue
  * (real activities over real HTTP, workflows bundled once), and a BulkJobClient — all against the dev server
- * that global-setup started.
+ * that global-setup started, unless the options name another Temporal.
  */
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
@@ -58,10 +58,12 @@ export interface StackOptions {
   readonly simulators?: AllSimulatorsOptions;
   /** Run a worker in this process (default). Crash tests run workers as child processes instead. */
   readonly inProcessWorker?: boolean;
+  /** Another Temporal than global-setup's dev server (e.g. one with its Web UI); the stack closes it. */
+  readonly temporal?: TestTemporal;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
-  const temporal = await connectTemporal();
+  const temporal = options.temporal ?? (await connectTemporal());
   const simulators = createAllSimulators({ webexMoveUsers: { pollsToComplete: 3 }, ...options.simulators });
   const oracleBasic = Buffer.from(`${TEST_ORACLE_USER}:${TEST_ORACLE_PASSWORD}`).toString('base64');
   const sim = await startSimulator({

@@ -1,0 +1,50 @@
+/**
+ * The workflow's "current details": short markdown of where a job stands, which the Temporal Web UI shows on the
+ * workflow page (served by the built-in metadata query, so it adds nothing to history). Pure: rendered from the
+ * same `JobProgress` the progress query answers, plus the final state once the result is built.
+ */
+import type { ProviderJobRecord, TerminalState } from '../domain/job';
+import type { JobProgress } from './definitions';
+
+/** Provider jobs listed one per line; beyond this, only a count. */
+export const MAX_LISTED_PROVIDER_JOBS = 10;
+
+function stateLine(progress: JobProgress, final: TerminalState | undefined): string {
+  if (final !== undefined) return `**State:** ${final} (finished)`;
+  return `**State:** ${progress.state}`;
+}
+
+function countsLine({ counts }: JobProgress): string {
+  const parts = [`${counts.succeeded} succeeded`, `${counts.failed} failed`];
+  if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
+  parts.push(`${counts.pending} pending`);
+  return `**Items:** ${parts.join(' · ')} (of ${counts.total})`;
+}
+
+function providerJobLine(job: ProviderJobRecord): string {
+  const { succeeded, failed, pending } = job.counts;
+  const status = job.providerStatus === undefined ? job.state : `${job.state} (${job.providerStatus})`;
+  const polls = `${job.polls} poll${job.polls === 1 ? '' : 's'}`;
+  return `- batch ${job.batch}: \`${job.id}\` ${status}: ${succeeded} ok · ${failed} failed · ${pending} pending · ${polls}`;
+}
+
+function providerJobsBlock(progress: JobProgress): string {
+  const jobs = progress.providerJobs;
+  const running = jobs.filter((j) => j.state === 'running').length;
+  const heading = `**Provider jobs:** ${jobs.length} started of ${progress.batches} batches, ${running} running`;
+  const listed = jobs.slice(0, MAX_LISTED_PROVIDER_JOBS).map(providerJobLine);
+  const more = jobs.length - listed.length;
+  const list = [...listed, ...(more > 0 ? [`- … and ${more} more`] : [])];
+  // A blank line before the list: the Web UI's markdown renders it as a list only then.
+  return list.length === 0 ? heading : `${heading}\n\n${list.join('\n')}`;
+}
+
+/** Markdown for `setCurrentDetails`: state, item counts, provider jobs and the run number, one paragraph each. */
+export function renderCurrentDetails(progress: JobProgress, final?: TerminalState): string {
+  return [
+    stateLine(progress, final),
+    countsLine(progress),
+    ...(progress.state === 'planning' ? [] : [providerJobsBlock(progress)]),
+    `**Run:** ${progress.run}${progress.run > 1 ? ' (continued as new)' : ''}`,
+  ].join('\n\n');
+}

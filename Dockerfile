@@ -25,12 +25,14 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 
-# Files stay owned by root (read-only to the process); the worker writes nothing to disk: it bundles the
-# workflow code from dist/workflows in memory at start (webpack and swc-loader are runtime dependencies of
-# @temporalio/worker, so `--omit=dev` keeps everything it needs).
+# Files stay owned by root (read-only to the process); the worker bundles the workflow code from dist/workflows
+# in memory at start (webpack and swc-loader are runtime dependencies of @temporalio/worker, so `--omit=dev`
+# keeps everything it needs). The one writable place is the claim-check blob store, a volume in compose: a new
+# named volume takes this directory's owner, so `node` can write it.
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+RUN mkdir -p /var/lib/bulkflow/blobs && chown node:node /var/lib/bulkflow/blobs
 
 USER node
 

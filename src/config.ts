@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ApiFileSectionSchema, apiKeyFromEnv, apiKeysOf } from './api-keys-config';
+import { DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES } from './claim-check/codec';
+import type { ClaimCheckConfig } from './claim-check';
 import type { ApiKeyConfig } from './api-keys-config';
 import { ConfigError, InvalidRequestError } from './domain/errors';
 import type { ProviderName } from './domain/errors';
@@ -49,6 +51,14 @@ const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   BULKFLOW_TASK_QUEUE: z.string().min(1).default('bulkflow'),
+  /** Blob store of the claim check, shared by the API, the CLI and the workers; unset: payloads stay inline. */
+  BULKFLOW_CLAIM_CHECK_DIR: z.string().min(1).optional(),
+  BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(1_500_000)
+    .default(DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES),
   BULKFLOW_CONFIG: z.string().min(1).optional(),
   BULKFLOW_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BULKFLOW_MAX_RETRY_DELAY_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
@@ -63,7 +73,13 @@ const EnvSchema = z.object({
 });
 
 export interface AppConfig {
-  readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string };
+  readonly temporal: {
+    readonly address: string;
+    readonly namespace: string;
+    readonly taskQueue: string;
+    /** Large payloads go to this blob store (ARCHITECTURE.md §4.9); every client and worker must share it. */
+    readonly claimCheck?: ClaimCheckConfig;
+  };
   readonly logLevel: z.infer<typeof EnvSchema>['BULKFLOW_LOG_LEVEL'];
   /** Upper bound of any single `nextRetryDelay`. */
   readonly maxRetryDelayMs: number;
@@ -85,7 +101,19 @@ const TemporalEnvSchema = EnvSchema.pick({
   TEMPORAL_ADDRESS: true,
   TEMPORAL_NAMESPACE: true,
   BULKFLOW_TASK_QUEUE: true,
+  BULKFLOW_CLAIM_CHECK_DIR: true,
+  BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES: true,
 });
+
+function temporalOf(e: z.infer<typeof TemporalEnvSchema>): TemporalConfig {
+  const dir = e.BULKFLOW_CLAIM_CHECK_DIR;
+  return {
+    address: e.TEMPORAL_ADDRESS,
+    namespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.BULKFLOW_TASK_QUEUE,
+    ...(dir ? { claimCheck: { dir, thresholdBytes: e.BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES } } : {}),
+  };
+}
 
 /**
  * Only the Temporal settings (address, namespace, task queue), for clients in other services: nothing else of the
@@ -97,8 +125,7 @@ export function loadTemporalConfig(env: Env = process.env): TemporalConfig {
     const issue = parsed.error.issues[0];
     throw new ConfigError(String(issue?.path.join('.') ?? 'env'), issue?.message ?? 'invalid');
   }
-  const e = parsed.data;
-  return { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.BULKFLOW_TASK_QUEUE };
+  return temporalOf(parsed.data);
 }
 
 /** Parses env and the config file. Thrown when anything is invalid: `ConfigError` naming the variable or path. */
@@ -116,7 +143,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   ) as Record<ProviderName, Record<string, Connection>>;
   const apiKeys = [...apiKeysOf(file.api), ...apiKeyFromEnv(e.BULKFLOW_API_KEY, e.BULKFLOW_API_CALLER)];
   return {
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.BULKFLOW_TASK_QUEUE },
+    temporal: temporalOf(e),
     logLevel: e.BULKFLOW_LOG_LEVEL,
     maxRetryDelayMs: e.BULKFLOW_MAX_RETRY_DELAY_MS,
     segmentMs: e.BULKFLOW_SEGMENT_MS,

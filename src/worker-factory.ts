@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
+import { dataConverterFor } from './claim-check';
 import type { ActivityDeps } from './activities';
 import type { AppConfig } from './config';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
@@ -12,8 +13,10 @@ import { getOperation } from './providers/registry';
 export function lazyClient(config: AppConfig): () => Promise<Client> {
   let client: Promise<Client> | undefined;
   return () => {
+    const dataConverter = dataConverterFor(config.temporal.claimCheck);
     client ??= Connection.connect({ address: config.temporal.address }).then(
-      (connection) => new Client({ connection, namespace: config.temporal.namespace }),
+      (connection) =>
+        new Client({ connection, namespace: config.temporal.namespace, ...(dataConverter ? { dataConverter } : {}) }),
     );
     return client;
   };
@@ -44,7 +47,9 @@ export interface CreateWorkerOptions {
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
   const { config } = options;
   const connection = options.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));
+  const dataConverter = dataConverterFor(config.temporal.claimCheck);
   return Worker.create({
+    ...(dataConverter ? { dataConverter } : {}),
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,

@@ -10,7 +10,10 @@ import type { AuditTimeline } from './timeline';
 export const AUDIT_FORMATS = ['json', 'ndjson', 'text'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
-/** The redacted timeline of job `jobId` from the histories of its runs, oldest first. */
+/**
+ * The redacted timeline of job `jobId` from the histories of its runs, oldest first, with payloads already
+ * decoded (see `decodeHistory`). Thrown when the first history is not a bulk job's.
+ */
 export function timelineFromHistories(jobId: string, histories: readonly History[]): AuditTimeline {
   return redact(buildTimeline(jobId, histories.map(historyFacts)));
 }

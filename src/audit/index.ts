@@ -11,6 +11,7 @@ export type {
   AuditTimeline,
   RunEnd,
 } from './timeline';
+export { decodeHistory } from './decode-history';
 export { historyFacts } from './history-facts';
 export type { HistoryFact } from './history-facts';
 export { buildTimeline } from './build-timeline';

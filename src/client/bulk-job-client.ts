@@ -4,6 +4,8 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import type { AuditTimeline } from '../audit';
+import { dataConverterFor } from '../claim-check';
+import type { ClaimCheckConfig } from '../claim-check';
 import { loadTemporalConfig } from '../config';
 import type { BulkJobResult } from '../domain/job';
 import { cancelSignal, pauseSignal, resumeSignal } from '../workflows/definitions';
@@ -29,6 +31,8 @@ export interface ConnectOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Connect on first use instead of now (servers that must start while Temporal is down; see `ping`). */
   readonly lazy?: boolean;
+  /** The claim check's blob store, shared with the workers; default `BULKFLOW_CLAIM_CHECK_DIR` (else none). */
+  readonly claimCheck?: ClaimCheckConfig;
 }
 
 export class BulkJobClient {
@@ -48,7 +52,12 @@ export class BulkJobClient {
     const defaults = loadTemporalConfig(options.env ?? process.env);
     const address = options.address ?? defaults.address;
     const connection = options.lazy ? Connection.lazy({ address }) : await Connection.connect({ address });
-    const client = new Client({ connection, namespace: options.namespace ?? defaults.namespace });
+    const dataConverter = dataConverterFor(options.claimCheck ?? defaults.claimCheck);
+    const client = new Client({
+      connection,
+      namespace: options.namespace ?? defaults.namespace,
+      ...(dataConverter ? { dataConverter } : {}),
+    });
     return new BulkJobClient(client, options.taskQueue ?? defaults.taskQueue, connection);
   }
 

@@ -4,7 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { timelineFromHistories } from '../audit';
+import { decodeHistory, timelineFromHistories } from '../audit';
 import type { AuditTimeline } from '../audit';
 import { describeJob } from './job-reader';
 
@@ -41,5 +41,7 @@ export async function fetchJobHistories(client: Client, jobId: string): Promise<
 
 /** The audit timeline of job `jobId` (running or finished). Thrown when there is no such job: `JobNotFoundError`. */
 export async function readAudit(client: Client, jobId: string): Promise<AuditTimeline> {
-  return timelineFromHistories(jobId, await fetchJobHistories(client, jobId));
+  const codecs = client.options.loadedDataConverter.payloadCodecs;
+  const histories = await fetchJobHistories(client, jobId);
+  return timelineFromHistories(jobId, await Promise.all(histories.map((h) => decodeHistory(h, codecs))));
 }

@@ -2,6 +2,7 @@
  * The embedded default topology on one machine: the Temporal CLI dev server (file-backed, Web UI), the provider
  * simulators when no real provider is configured, and one worker — for `npm start` and the demo.
  */
+import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import type { AppConfig } from '../config';
@@ -13,6 +14,7 @@ import type { SimulatorServer } from '../simulator/server';
 import { installRuntimeLogger } from '../worker';
 import { createWorker } from '../worker-factory';
 import { startDevServer } from './temporal-dev-server';
+import { PROJECT_ROOT } from './tools';
 import type { DevServer, DevServerOptions } from './temporal-dev-server';
 
 export interface EmbeddedStackOptions {
@@ -75,6 +77,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     : undefined;
   if (sim) log.info({ url: sim.url }, 'provider simulators ready (no real provider configured)');
   const config = loadConfig({
+    // Large payloads go to a project-local blob store unless one is configured (ARCHITECTURE.md §4.9).
+    BULKFLOW_CLAIM_CHECK_DIR: join(PROJECT_ROOT, '.data', 'blobs'),
     ...options.env,
     TEMPORAL_ADDRESS: server.address,
     ...(sim ? simulatorEnv(sim.url) : {}),

@@ -3,6 +3,11 @@
  * (real activities over real HTTP, workflows bundled once), and a BulkJobClient — all against the dev server
  * that global-setup started, unless the options name another Temporal.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@temporalio/client';
+import { dataConverterFor } from '../../src/claim-check';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
@@ -76,8 +81,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return found as T;
   };
   const webexMove = simulator<WebexMoveUsersSimulator>('webex.moveUsers');
+  const blobs = mkdtempSync(join(tmpdir(), `bulkflow-blobs-${options.name}-`));
   const env = {
     TEMPORAL_ADDRESS: temporal.address,
+    // Every stack runs with the claim check on (payloads over the threshold go to this store).
+    BULKFLOW_CLAIM_CHECK_DIR: blobs,
     BULKFLOW_TASK_QUEUE: uniqueTaskQueue(options.name),
     BULKFLOW_LOG_LEVEL: 'warn',
     ...providerEnv(sim.url),
@@ -85,7 +93,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   const config = loadConfig(env);
   const stopWorker = options.inProcessWorker === false ? async () => {} : await runWorker(config, temporal);
-  const jobs = new BulkJobClient(temporal.client, config.temporal.taskQueue);
+  const dataConverter = dataConverterFor(config.temporal.claimCheck);
+  const client = new Client({
+    connection: temporal.client.connection,
+    namespace: config.temporal.namespace,
+    ...(dataConverter ? { dataConverter } : {}),
+  });
+  const jobs = new BulkJobClient(client, config.temporal.taskQueue);
   return {
     temporal,
     sim,
@@ -98,6 +112,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await stopWorker();
       await sim.close();
       await temporal.close();
+      rmSync(blobs, { recursive: true, force: true });
     },
   };
 }

@@ -7,7 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { AUDIT_FORMATS, formatTimeline, timelineFromHistories } from '../../audit';
+import { AUDIT_FORMATS, decodeHistory, formatTimeline, timelineFromHistories } from '../../audit';
+import { dataConverterFor } from '../../claim-check';
+import { loadTemporalConfig } from '../../config';
 import type { AuditFormat, AuditTimeline } from '../../audit';
 import { withClient } from '../context';
 import type { CliIo } from '../context';
@@ -17,9 +19,14 @@ interface AuditFlags {
   readonly history?: string[];
 }
 
-async function fromFiles(jobId: string, files: readonly string[]): Promise<AuditTimeline> {
+/** Exported histories, decoded with the claim-check store of the environment when there is one. */
+async function fromFiles(io: CliIo, jobId: string, files: readonly string[]): Promise<AuditTimeline> {
+  const codecs = dataConverterFor(loadTemporalConfig(io.env).claimCheck)?.payloadCodecs ?? [];
   const histories = await Promise.all(
-    files.map(async (file) => historyFromJSON(JSON.parse(await readFile(file, 'utf8')) as unknown)),
+    files.map(async (file) => {
+      const history = historyFromJSON(JSON.parse(await readFile(file, 'utf8')) as unknown);
+      return decodeHistory(history, codecs);
+    }),
   );
   return timelineFromHistories(jobId, histories);
 }
@@ -44,7 +51,7 @@ export function registerAudit(program: Command, io: CliIo, exit: (code: number) 
     )
     .action(async (jobId: string, flags: AuditFlags) => {
       const timeline = flags.history?.length
-        ? await fromFiles(jobId, flags.history)
+        ? await fromFiles(io, jobId, flags.history)
         : await withClient(io, (jobs) => jobs.audit(jobId));
       io.stdout.write(formatTimeline(timeline, flags.format));
       exit(0);

@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BulkJobClient } from '../../client';
 import type { LiveProgress } from '../../client';
-import { Client, Connection } from '@temporalio/client';
+import { formatTimeline } from '../../audit';
 import { createLogger } from '../../logger';
 import { startEmbeddedStack } from '../../dev/embedded-stack';
 import { freePort } from '../../dev/free-port';
@@ -89,9 +89,8 @@ async function main(): Promise<number> {
     env: demoEnv(),
     log,
   });
-  const connection = await Connection.connect({ address: stack.config.temporal.address });
+  const jobs = await BulkJobClient.connect(stack.config.temporal);
   try {
-    const jobs = new BulkJobClient(new Client({ connection }), stack.config.temporal.taskQueue);
     console.log(`Moving 300 users to ${LOCATIONS.length} locations (Webex Move Users, simulated)…`);
     const jobId = await jobs.start(
       { operation: 'webex.moveUsers', input: { users: demoUsers() } },
@@ -101,10 +100,12 @@ async function main(): Promise<number> {
     const result = await jobs.result(jobId);
     console.log(JSON.stringify({ ...result, items: result.items.filter((i) => i.outcome !== 'succeeded') }, null, 2));
     console.log(`(${result.items.length} item outcomes; only the non-succeeded ones are printed above)`);
+    console.log(`\nIts audit, from the workflow history (bulkflow audit ${jobId}):\n`);
+    console.log(formatTimeline(await jobs.audit(jobId), 'text'));
     const others = await runOthers(jobs);
     return [result.state, ...others].every((state) => state === 'succeeded' || state === 'partial') ? 0 : 1;
   } finally {
-    await connection.close();
+    await jobs.close();
     await stack.stop();
   }
 }

@@ -1,0 +1,23 @@
+/** The benchmark workflow bundle (bulkflow's workflows + baselines), built once per harness run. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
+import { RESULTS_DIR } from './paths';
+
+let built: Promise<string> | undefined;
+
+/** Path of the bundle file (bench/results/tmp/bench-workflows.js). */
+export function benchBundlePath(): Promise<string> {
+  built ??= (async () => {
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../workflows'),
+      logger: new DefaultLogger('WARN'),
+    });
+    const dir = join(RESULTS_DIR, 'tmp');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, 'bench-workflows.js');
+    writeFileSync(path, code);
+    return path;
+  })();
+  return built;
+}

@@ -1,0 +1,88 @@
+/**
+ * A Temporal CLI dev server of the benchmark's own: free port, fresh file-backed database, no UI, a fine timer grid
+ * and the timer queue's read-rate limit lifted (see SERVER_TUNING).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { freePort } from '../../src/dev/free-port';
+import { devServerArgs } from '../../src/dev/temporal-dev-server';
+import { TEMPORAL_CLI, requireTool } from '../../src/dev/tools';
+import { onCleanup } from './cleanup';
+import { RESULTS_DIR } from './paths';
+import { delay } from './scenario';
+
+/**
+ * Dynamic config on top of src/dev/tools.ts FAST_TIMER_ARGS. The stock dev server reads its timer queue at most
+ * ~20 times a second (`history.timerProcessorMaxPollRPS`), which put a ~100-300 ms floor under every activity
+ * retry — that is, under every bulkflow poll — once a short burst was used up (measured: 198 ms vs 13.7 ms per
+ * retry of a trivial activity). Production clusters tune these; the benchmark lifts them so it measures bulkflow.
+ */
+export const SERVER_TUNING = [
+  'history.timerProcessorMaxTimeShift="10ms"',
+  'history.timerProcessorMaxPollRPS=2000',
+  'history.timerProcessorMaxPollHostRPS=20000',
+  'history.transferProcessorMaxPollRPS=2000',
+  'history.transferProcessorMaxPollHostRPS=20000',
+];
+
+/**
+ * Where server databases go: `BENCH_DB_DIR`, else tmpfs (/dev/shm) when there is one, else bench/results/tmp. On
+ * this machine's virtual disk, SQLite's fsyncs cut the server's throughput of activity attempts to about a third
+ * (measured: 55 vs 151 attempts/s), which would make the disk, not Temporal or bulkflow, the thing measured.
+ */
+function dbRoot(): string {
+  const configured = process.env['BENCH_DB_DIR'];
+  if (configured) return configured;
+  return existsSync('/dev/shm') ? join('/dev/shm', 'bulkflow-bench') : join(RESULTS_DIR, 'tmp');
+}
+
+export interface BenchServer {
+  readonly address: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+async function waitUntilServing(address: string, exited: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited()) throw new Error(`temporal dev server at ${address} exited while starting`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      await connection.healthService.check({});
+      await connection.close();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`temporal dev server at ${address} did not answer`, { cause: err });
+      await delay(200);
+    }
+  }
+}
+
+/** Starts a dev server with a fresh database in `<dbRoot>/<name>-<port>`. Thrown when it does not answer. */
+export async function startBenchServer(name: string): Promise<BenchServer> {
+  const port = await freePort();
+  const dir = join(dbRoot(), `${name}-${port}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const args = devServerArgs({ dbFilename: join(dir, 'temporal.db'), port, uiPort: 0 });
+  for (const value of SERVER_TUNING) args.push('--dynamic-config-value', value);
+  const logFd = openSync(join(dir, 'temporal-server.log'), 'a');
+  const child = spawn(requireTool(TEMPORAL_CLI), args, { stdio: ['ignore', logFd, logFd] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const address = `127.0.0.1:${port}`;
+  const stop = onCleanup(`dev server ${address}`, async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  try {
+    await waitUntilServing(address, () => child.exitCode !== null);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  if (child.pid === undefined) throw new Error('dev server has no pid');
+  return { address, pid: child.pid, stop };
+}

@@ -1,0 +1,6 @@
+/** Where the harness writes (git-ignored) and reads. */
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const RESULTS_DIR = join(ROOT, 'bench', 'results');
+export const PROFILES_DIR = join(RESULTS_DIR, 'profiles');

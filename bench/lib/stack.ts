@@ -1,0 +1,128 @@
+/**
+ * One benchmark stack: its own dev server, the provider simulators over HTTP, a Temporal client, a BulkJobClient,
+ * and optionally a worker in this process (bulkflow's activities plus the baselines').
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../src/activities';
+import { BulkJobClient } from '../../src/client';
+import { loadConfig } from '../../src/config';
+import type { AppConfig } from '../../src/config';
+import { DEFAULT_DELAY_POLICY } from '../../src/http/retry-after';
+import type { DelayPolicy } from '../../src/http/retry-after';
+import type { WebexMoveUsersSimulator } from '../../src/providers/webex-move-users/simulator';
+import { createAllSimulators } from '../../src/simulator/registry';
+import type { AllSimulatorsOptions } from '../../src/simulator/registry';
+import { startSimulator } from '../../src/simulator/server';
+import type { SimulatorServer } from '../../src/simulator/server';
+import { activityDeps } from '../../src/worker-factory';
+import { createBaselineActivities } from '../activities/baselines';
+import { benchBundlePath } from './bundle';
+import { onCleanup } from './cleanup';
+import { startBenchServer } from './dev-server';
+import type { BenchServer } from './dev-server';
+
+export const SIM_TOKEN = 'bench-simulator-token';
+export const SIM_FULLSTORY_KEY = 'bench-fullstory-key';
+const ORACLE_USER = 'sim-admin';
+const LARGE_RECEIVE_BYTES = 256 * 1024 * 1024;
+const ORACLE_PASSWORD = 'sim-password';
+
+export interface BenchStack {
+  readonly server: BenchServer;
+  readonly sim: SimulatorServer;
+  readonly webex: WebexMoveUsersSimulator;
+  readonly config: AppConfig;
+  /** Environment of worker processes (Temporal address, task queue, provider connections). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly client: Client;
+  readonly jobs: BulkJobClient;
+  stop(): Promise<void>;
+}
+
+export interface BenchStackOptions {
+  readonly name: string;
+  readonly simulators?: AllSimulatorsOptions;
+  /** Run a worker in this process; `minDelayMs` lowers the floor of retry delays (default policy: 100 ms). */
+  readonly inProcessWorker?: { readonly minDelayMs?: number; readonly maxActivities?: number };
+}
+
+function providerEnv(url: string): Record<string, string> {
+  return {
+    BULKFLOW_WEBEX_BASE_URL: url,
+    BULKFLOW_WEBEX_TOKEN: SIM_TOKEN,
+    BULKFLOW_ORACLE_BASE_URL: url,
+    BULKFLOW_ORACLE_USERNAME: ORACLE_USER,
+    BULKFLOW_ORACLE_PASSWORD: ORACLE_PASSWORD,
+    BULKFLOW_FULLSTORY_BASE_URL: url,
+    BULKFLOW_FULLSTORY_API_KEY: SIM_FULLSTORY_KEY,
+    BULKFLOW_ZOHO_BASE_URL: url,
+    BULKFLOW_ZOHO_TOKEN: SIM_TOKEN,
+  };
+}
+
+export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  const server = await startBenchServer(options.name);
+  const simulators = createAllSimulators(options.simulators);
+  const oracleBasic = Buffer.from(`${ORACLE_USER}:${ORACLE_PASSWORD}`).toString('base64');
+  const sim = await startSimulator({ simulators, auth: { bearerTokens: [SIM_TOKEN, SIM_FULLSTORY_KEY, oracleBasic] } });
+  const stopSim = onCleanup('simulator', () => sim.close());
+  const webex = simulators.find((s) => s.name === 'webex.moveUsers') as WebexMoveUsersSimulator;
+  const env = {
+    TEMPORAL_ADDRESS: server.address,
+    BULKFLOW_TASK_QUEUE: `bench-${options.name}`,
+    BULKFLOW_LOG_LEVEL: 'warn',
+    ...providerEnv(sim.url),
+  };
+  const config = loadConfig(env);
+  // Histories of large jobs come in pages over the default 4 MiB gRPC receive limit (scenario 6); the harness
+  // must still read them. Whether a default client can is measured separately.
+  const connection = await Connection.connect({
+    address: server.address,
+    channelArgs: { 'grpc.max_receive_message_length': LARGE_RECEIVE_BYTES },
+  });
+  const client = new Client({ connection });
+  const stopClient = onCleanup('client', () => connection.close());
+  const stopWorker = options.inProcessWorker
+    ? await runWorker(config, client, options.inProcessWorker)
+    : async (): Promise<void> => {};
+  return {
+    server,
+    sim,
+    webex,
+    config,
+    env,
+    client,
+    jobs: new BulkJobClient(client, config.temporal.taskQueue),
+    async stop() {
+      await stopWorker();
+      await stopClient();
+      await stopSim();
+      await server.stop();
+    },
+  };
+}
+
+async function runWorker(
+  config: AppConfig,
+  client: Client,
+  options: NonNullable<BenchStackOptions['inProcessWorker']>,
+): Promise<() => Promise<void>> {
+  const delayPolicy: DelayPolicy = { ...DEFAULT_DELAY_POLICY, minDelayMs: options.minDelayMs ?? 100 };
+  const deps = activityDeps(config, { temporalClient: () => Promise.resolve(client), delayPolicy });
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await Worker.create({
+    connection,
+    taskQueue: config.temporal.taskQueue,
+    workflowBundle: { codePath: await benchBundlePath() },
+    activities: { ...createActivities(deps), ...createBaselineActivities(deps) },
+    shutdownGraceTime: '2s',
+    ...(options.maxActivities ? { maxConcurrentActivityTaskExecutions: options.maxActivities } : {}),
+  });
+  const running = worker.run();
+  return onCleanup('in-process worker', async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+    await connection.close();
+  });
+}

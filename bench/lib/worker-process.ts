@@ -1,0 +1,68 @@
+/** Spawns bench/worker/worker-main.ts as a child process (optionally under `--cpu-prof`) and samples it. */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchBundlePath } from './bundle';
+import { onCleanup } from './cleanup';
+import { PROFILES_DIR, ROOT } from './paths';
+
+export interface WorkerProcess {
+  readonly pid: number;
+  /** SIGTERM, then wait for exit (the profile, if any, is written on exit). */
+  stop(): Promise<void>;
+}
+
+export interface SpawnWorkerOptions {
+  readonly mode: 'bulkflow' | 'trivial';
+  readonly env: Readonly<Record<string, string>>;
+  /** File name prefix of a CPU profile under bench/results/profiles; none when absent. */
+  readonly profileName?: string;
+}
+
+/** Resolves once the worker printed its ready line. Thrown when it exits first or takes over 90 s. */
+export async function spawnWorker(options: SpawnWorkerOptions): Promise<WorkerProcess> {
+  const profile = options.profileName
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${PROFILES_DIR}`,
+        `--cpu-prof-name=${options.profileName}-${Date.now()}.cpuprofile`,
+      ]
+    : [];
+  if (options.profileName) mkdirSync(PROFILES_DIR, { recursive: true });
+  const script = join(ROOT, 'bench', 'worker', 'worker-main.ts');
+  const child = spawn(process.execPath, [...profile, '--require', 'tsx/cjs', script], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...options.env,
+      BENCH_WORKER_MODE: options.mode,
+      BENCH_WORKFLOW_BUNDLE: await benchBundlePath(),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-10_000)));
+  child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-10_000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`worker did not start:\n${output}`)), 90_000);
+    child.stdout.on('data', () => {
+      if (!output.includes('BENCH_WORKER_READY')) return;
+      clearTimeout(timer);
+      ready();
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      fail(new Error(`worker exited before starting:\n${output}`));
+    });
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('worker process has no pid');
+  const stop = onCleanup(`worker process ${pid}`, async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    await exited;
+    clearTimeout(killer);
+  });
+  return { pid, stop };
+}

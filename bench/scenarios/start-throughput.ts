@@ -1,0 +1,152 @@
+/**
+ * Scenario 5: start throughput — jobs accepted per second through the HTTP API (`POST /v1/jobs`, a real listening
+ * Fastify app) and through the typed client, and the latency from sending the request to the provider receiving
+ * the start (plan → tenant permit → startProviderJob → provider).
+ */
+import { apiKeyFromEnv } from '../../src/api-keys-config';
+import { buildApp } from '../../src/api/app';
+import { moveUsers } from '../lib/requests';
+import type { Scenario } from '../lib/scenario';
+import { mapLimit, waitFor } from '../lib/scenario';
+import { startBenchStack } from '../lib/stack';
+import type { BenchStack } from '../lib/stack';
+import { formatNumber, formatRatio, median, percentile, ratio } from '../lib/stats';
+
+const API_KEY = 'bench-api-key-0123456789';
+const CONCURRENCY = 16;
+type Path = 'client' | 'http' | 'http-serial';
+const LABELS: Record<Path, string> = {
+  http: `HTTP API (POST /v1/jobs), ${CONCURRENCY} in flight`,
+  client: `client (BulkJobClient.startJob), ${CONCURRENCY} in flight`,
+  'http-serial': 'HTTP API, one request at a time',
+};
+
+interface RunResult {
+  readonly path: Path;
+  readonly acceptedPerSecond: number;
+  /** Jobs whose provider start arrived, per second from the first request to the last provider start. */
+  readonly providerStartsPerSecond: number;
+  readonly acceptP50: number;
+  readonly toProviderP50: number;
+  readonly toProviderP99: number;
+}
+
+async function runOnce(stack: BenchStack, apiUrl: string, path: Path, jobs: number, run: number): Promise<RunResult> {
+  const orgs = Array.from({ length: jobs }, (_, i) => `org-start-${path}-r${run}-${i}`);
+  const sentAt = new Map<string, number>();
+  const acceptMs: number[] = [];
+  const began = Date.now();
+  await mapLimit(orgs, path === 'http-serial' ? 1 : CONCURRENCY, async (orgId) => {
+    const request = moveUsers(orgId);
+    const t0 = Date.now();
+    sentAt.set(orgId, t0);
+    if (path === 'client') {
+      await stack.jobs.startJob(request, { requestedBy: 'bench' });
+    } else {
+      const res = await fetch(`${apiUrl}/v1/jobs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+      if (res.status !== 202) throw new Error(`POST /v1/jobs answered ${res.status}: ${await res.text()}`);
+    }
+    acceptMs.push(Date.now() - t0);
+  });
+  const acceptedPerSecond = (jobs * 1000) / (Date.now() - began);
+  const wanted = new Set(orgs);
+  const starts = () =>
+    stack.sim.log.entries({ endpoint: 'webex.moveUsers.start' }).filter((e) => wanted.has(e.query['orgId'] ?? ''));
+  await waitFor(`${jobs} provider starts`, () => starts().length >= jobs, 300_000, 200);
+  const toProvider = starts().map((e) => e.receivedAt - (sentAt.get(e.query['orgId'] ?? '') ?? Number.NaN));
+  const lastStart = Math.max(...starts().map((e) => e.receivedAt));
+  // The next run starts on a quiet system: these jobs finish (one poll each) first.
+  await waitFor('jobs to finish', async () => (await runningJobs(stack)) === 0, 300_000, 500);
+  return {
+    path,
+    acceptedPerSecond,
+    providerStartsPerSecond: (jobs * 1000) / (lastStart - began),
+    acceptP50: median(acceptMs),
+    toProviderP50: percentile(toProvider, 50),
+    toProviderP99: percentile(toProvider, 99),
+  };
+}
+
+async function runningJobs(stack: BenchStack): Promise<number> {
+  const { count } = await stack.client.workflow.count(
+    `WorkflowType = 'bulkJobWorkflow' AND ExecutionStatus = 'Running'`,
+  );
+  return count;
+}
+
+export const startThroughputScenario: Scenario = async ({ quick }) => {
+  const jobs = quick ? 100 : 300;
+  const serialJobs = quick ? 10 : 20;
+  const runs = quick ? 1 : 3;
+  const stack = await startBenchStack({
+    name: 'start',
+    simulators: { webexMoveUsers: { pollsToComplete: 1 } },
+    inProcessWorker: {},
+  });
+  const app = buildApp({ jobs: stack.jobs, keys: apiKeyFromEnv(API_KEY, 'bench') });
+  const results: RunResult[] = [];
+  try {
+    const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    for (let run = 1; run <= runs; run += 1) {
+      // Alternate the order so neither path always runs second.
+      const order = run % 2 === 1 ? (['http', 'client'] as const) : (['client', 'http'] as const);
+      for (const path of order) results.push(await runOnce(stack, apiUrl, path, jobs, run));
+      results.push(await runOnce(stack, apiUrl, 'http-serial', serialJobs, run));
+    }
+  } finally {
+    await app.close();
+    await stack.stop();
+  }
+  const m = (path: Path, pick: (r: RunResult) => number): number =>
+    median(results.filter((r) => r.path === path).map(pick));
+  const clientRate = m('client', (r) => r.acceptedPerSecond);
+  const rows = (['http', 'client', 'http-serial'] as const).map((path) => [
+    LABELS[path],
+    formatNumber(
+      m(path, (r) => r.acceptedPerSecond),
+      1,
+    ),
+    formatRatio(
+      ratio(
+        m(path, (r) => r.acceptedPerSecond),
+        clientRate,
+      ),
+    ),
+    formatNumber(
+      m(path, (r) => r.providerStartsPerSecond),
+      1,
+    ),
+    formatNumber(m(path, (r) => r.acceptP50)),
+    formatNumber(m(path, (r) => r.toProviderP50)),
+    formatNumber(m(path, (r) => r.toProviderP99)),
+  ]);
+  return {
+    name: 'start',
+    data: { jobs, runs, concurrency: CONCURRENCY, results },
+    tables: [
+      {
+        title: 'Scenario 5 — start throughput',
+        columns: [
+          'path',
+          'accepted jobs/s',
+          '÷ client',
+          'provider starts/s',
+          'accept p50 ms',
+          'send → provider start p50 ms',
+          'p99 ms',
+        ],
+        rows,
+        notes: [
+          `${jobs} jobs per run (${serialJobs} one at a time), medians of ${runs} run(s); one in-process worker.`,
+          'accepted = 202 from the API / start returned; provider starts/s = jobs ÷ (first request → last start ' +
+            'received by the provider): the end-to-end rate (plan, tenant permit, startProviderJob).',
+          'Each job is one Webex Move Users batch in its own org (its own tenant permit).',
+        ],
+      },
+    ],
+  };
+};

@@ -30,9 +30,9 @@ export interface TestTemporal {
   close(): Promise<void>;
 }
 
-export async function connectTemporal(): Promise<TestTemporal> {
+/** Connects to `address` (default: the dev server global-setup started). */
+export async function connectTemporal(address = testAddress()): Promise<TestTemporal> {
   quietRuntime();
-  const address = testAddress();
   const connection = await Connection.connect({ address });
   const nativeConnection = await NativeConnection.connect({ address });
   return {

@@ -4,19 +4,18 @@
  * as new is audited over all its runs; no format of any audit carries a credential; the API and the CLI serve it.
  * `BULKFLOW_UPDATE_GOLDEN=1` rewrites the golden files (review the diff before committing).
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AUDIT_FORMATS, AuditTimelineSchema, formatTimeline } from '../../src/audit';
 import type { AuditEntry, AuditTimeline } from '../../src/audit';
 import { buildApp } from '../../src/api/app';
 import { sha256Hex } from '../../src/api-keys-config';
+import { runCli } from '../helpers/cli-process';
 import { jobId, moveUsers, waitFor } from '../helpers/jobs';
 import { startReceiver } from '../helpers/receiver';
 import { startStack, TEST_FULLSTORY_KEY, TEST_ORACLE_PASSWORD, TEST_TOKEN } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 
-const ROOT = resolve(__dirname, '..', '..');
 const GOLDEN = join(__dirname, '..', 'fixtures', 'audit');
 const UPDATE = process.env['BULKFLOW_UPDATE_GOLDEN'] === '1';
 const STATUS = 'webex.moveUsers.status';
@@ -211,26 +210,12 @@ describe('audit from workflow history', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toMatch(new RegExp(`^Job ${id}: webex.moveUsers, partial\\n`));
 
-    const cli = await runCli(['audit', id, '--format', 'json']);
+    const cli = await runCli(['audit', id, '--format', 'json'], {
+      TEMPORAL_ADDRESS: stack.temporal.address,
+      BULKFLOW_TASK_QUEUE: stack.config.temporal.taskQueue,
+    });
     expect(cli.code).toBe(0);
     const timeline = AuditTimelineSchema.parse(JSON.parse(cli.stdout));
     expect(timeline).toMatchObject({ jobId: id, state: 'partial', failures: [{ ref: 'FAIL-user-loc-A-0' }] });
   });
-
-  function runCli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const env = {
-      ...process.env,
-      TEMPORAL_ADDRESS: stack.temporal.address,
-      BULKFLOW_TASK_QUEUE: stack.config.temporal.taskQueue,
-    };
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'index.ts'), ...args], {
-      cwd: ROOT,
-      env,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
-  }
 });

@@ -2,24 +2,16 @@
  * The `bulkflow` CLI spawned as a real process against the dev server (and, through the worker of this file's
  * stack, the simulators): exit codes by job state, JSON output, CSV errors by row and column, control, help.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { BulkJobResult } from '../../src/domain/job';
+import { runCli } from '../helpers/cli-process';
+import type { CliRun } from '../helpers/cli-process';
 import { jobId, waitFor } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
-
-const ROOT = resolve(__dirname, '..', '..');
-const CLI = join(ROOT, 'src', 'cli', 'index.ts');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 describe('bulkflow CLI', () => {
   let stack: Stack;
@@ -42,20 +34,13 @@ describe('bulkflow CLI', () => {
     stack.webexMove.setConfig({ pollsToComplete: 1 });
   });
 
-  function cli(args: readonly string[], stdin?: string): Promise<Run> {
+  function cli(args: readonly string[], stdin?: string): Promise<CliRun> {
     const env = {
-      ...process.env,
       TEMPORAL_ADDRESS: stack.temporal.address,
       BULKFLOW_TASK_QUEUE: stack.config.temporal.taskQueue,
       BULKFLOW_REQUESTED_BY: requester,
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdin.end(stdin ?? '');
-    return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+    return runCli(args, env, stdin);
   }
 
   function csv(name: string, rows: readonly string[]): string {

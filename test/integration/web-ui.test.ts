@@ -6,8 +6,6 @@
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { freePort } from '../../src/dev/free-port';
@@ -16,8 +14,7 @@ import type { DevServer } from '../../src/dev/temporal-dev-server';
 import { jobId, moveUsers, waitFor } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
-import { quietRuntime } from '../helpers/temporal';
-import type { TestTemporal } from '../helpers/temporal';
+import { connectTemporal } from '../helpers/temporal';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Without the background-networking flags Chromium stalls on a closed network. */
@@ -33,21 +30,6 @@ const CHROMIUM_ARGS = [
 ];
 const SCREENSHOTS = resolve(__dirname, '..', '..', 'reports', 'screenshots');
 const UI_TIMEOUT_MS = 30_000;
-
-async function connect(address: string): Promise<TestTemporal> {
-  quietRuntime();
-  const connection = await Connection.connect({ address });
-  const nativeConnection = await NativeConnection.connect({ address });
-  return {
-    address,
-    client: new Client({ connection }),
-    nativeConnection,
-    async close() {
-      await nativeConnection.close();
-      await connection.close();
-    },
-  };
-}
 
 function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
@@ -98,7 +80,7 @@ describe('Temporal Web UI of the dev server', () => {
       uiPort: await freePort(),
       fastTimers: true,
     });
-    stack = await startStack({ name: 'web-ui', temporal: await connect(server.address) });
+    stack = await startStack({ name: 'web-ui', temporal: await connectTemporal(server.address) });
     id = await stack.jobs.start(
       { operation: 'webex.moveUsers', input: { users: moveUsers(120, 'loc-A', [5]) } },
       { idempotencyKey: jobId('web-ui'), requestedBy: 'ops-console', tuning: { pollIntervalMs: 20 } },

@@ -32,7 +32,7 @@ export const SERVER_TUNING = [
  * this machine's virtual disk, SQLite's fsyncs cut the server's throughput of activity attempts to about a third
  * (measured: 55 vs 151 attempts/s), which would make the disk, not Temporal or bulkflow, the thing measured.
  */
-function dbRoot(): string {
+export function dbRoot(): string {
   const configured = process.env['BENCH_DB_DIR'];
   if (configured) return configured;
   return existsSync('/dev/shm') ? join('/dev/shm', 'bulkflow-bench') : join(RESULTS_DIR, 'tmp');

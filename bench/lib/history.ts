@@ -26,12 +26,18 @@ export async function runHistoryCost(client: Client, workflowId: string, runId?:
   return { events: events.length, bytes: History.encode(history).finish().length, largestEventBytes, runs: 1 };
 }
 
-/** Cost of every run of `workflowId` (a continue-as-new chain), summed; the largest event over all runs. */
-export async function chainHistoryCost(client: Client, workflowId: string): Promise<HistoryCost> {
+/** Run ids of every run of `workflowId` (a continue-as-new chain), as visibility lists them. */
+export async function chainRunIds(client: Client, workflowId: string): Promise<string[]> {
   const runIds: string[] = [];
   for await (const execution of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
     runIds.push(execution.runId);
   }
+  return runIds;
+}
+
+/** Cost of every run of `workflowId` (a continue-as-new chain), summed; the largest event over all runs. */
+export async function chainHistoryCost(client: Client, workflowId: string): Promise<HistoryCost> {
+  const runIds = await chainRunIds(client, workflowId);
   if (runIds.length === 0) return runHistoryCost(client, workflowId);
   const costs = await Promise.all(runIds.map((runId) => runHistoryCost(client, workflowId, runId)));
   return costs.reduce((sum, c) => ({

@@ -2,9 +2,12 @@
  * One benchmark stack: its own dev server, the provider simulators over HTTP, a Temporal client, a BulkJobClient,
  * and optionally a worker in this process (bulkflow's activities plus the baselines').
  */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
+import { dataConverterFor } from '../../src/claim-check';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
@@ -19,7 +22,7 @@ import { activityDeps } from '../../src/worker-factory';
 import { createBaselineActivities } from '../activities/baselines';
 import { benchBundlePath } from './bundle';
 import { onCleanup } from './cleanup';
-import { startBenchServer } from './dev-server';
+import { dbRoot, startBenchServer } from './dev-server';
 import type { BenchServer } from './dev-server';
 
 export const SIM_TOKEN = 'bench-simulator-token';
@@ -33,6 +36,8 @@ export interface BenchStack {
   readonly sim: SimulatorServer;
   readonly webex: WebexMoveUsersSimulator;
   readonly config: AppConfig;
+  /** The claim check's blob directory (every stack runs bulkflow as deployed: claim check on). */
+  readonly blobDir: string;
   /** Environment of worker processes (Temporal address, task queue, provider connections). */
   readonly env: Readonly<Record<string, string>>;
   readonly client: Client;
@@ -68,8 +73,13 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const sim = await startSimulator({ simulators, auth: { bearerTokens: [SIM_TOKEN, SIM_FULLSTORY_KEY, oracleBasic] } });
   const stopSim = onCleanup('simulator', () => sim.close());
   const webex = simulators.find((s) => s.name === 'webex.moveUsers') as WebexMoveUsersSimulator;
+  // As deployed (docker-compose, the embedded stack): payloads over the threshold go to a shared blob directory.
+  const blobDir = join(dbRoot(), `${options.name}-blobs-${process.pid}-${Date.now()}`);
+  mkdirSync(blobDir, { recursive: true });
+  const stopBlobs = onCleanup('blob directory', () => rmSync(blobDir, { recursive: true, force: true }));
   const env = {
     TEMPORAL_ADDRESS: server.address,
+    BULKFLOW_CLAIM_CHECK_DIR: blobDir,
     BULKFLOW_TASK_QUEUE: `bench-${options.name}`,
     BULKFLOW_LOG_LEVEL: 'warn',
     ...providerEnv(sim.url),
@@ -81,7 +91,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     address: server.address,
     channelArgs: { 'grpc.max_receive_message_length': LARGE_RECEIVE_BYTES },
   });
-  const client = new Client({ connection });
+  const dataConverter = dataConverterFor(config.temporal.claimCheck);
+  const client = new Client({ connection, ...(dataConverter ? { dataConverter } : {}) });
   const stopClient = onCleanup('client', () => connection.close());
   const stopWorker = options.inProcessWorker
     ? await runWorker(config, client, options.inProcessWorker)
@@ -91,6 +102,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     sim,
     webex,
     config,
+    blobDir,
     env,
     client,
     jobs: new BulkJobClient(client, config.temporal.taskQueue),
@@ -99,6 +111,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       await stopClient();
       await stopSim();
       await server.stop();
+      await stopBlobs();
     },
   };
 }
@@ -111,7 +124,9 @@ async function runWorker(
   const delayPolicy: DelayPolicy = { ...DEFAULT_DELAY_POLICY, minDelayMs: options.minDelayMs ?? 100 };
   const deps = activityDeps(config, { temporalClient: () => Promise.resolve(client), delayPolicy });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const dataConverter = dataConverterFor(config.temporal.claimCheck);
   const worker = await Worker.create({
+    ...(dataConverter ? { dataConverter } : {}),
     connection,
     taskQueue: config.temporal.taskQueue,
     workflowBundle: { codePath: await benchBundlePath() },

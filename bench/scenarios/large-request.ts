@@ -1,11 +1,15 @@
 /**
  * Scenario 6: a large request end to end through batching (Webex Move Users, 100 users per provider job), with a
- * fresh worker process per size: wall time, peak worker RSS, history size and the largest event in history. Sizes
- * grow until one fails; the failure and the size it happened at are the finding (no claim check yet, §4.9).
+ * fresh worker process per size: wall time, peak worker RSS, history size, the largest event in history, and what
+ * the claim check (§4.9) moved to the blob store. The largest size's worker is CPU-profiled.
  */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { chainHistoryCost } from '../lib/history';
+import { chainHistoryCost, chainRunIds } from '../lib/history';
 import type { HistoryCost } from '../lib/history';
+import { latestProfile } from '../lib/profiles';
+import type { SelfTime } from '../lib/cpu-profile';
 import { sampleProcess } from '../lib/proc';
 import { moveUsers } from '../lib/requests';
 import type { Scenario } from '../lib/scenario';
@@ -13,7 +17,11 @@ import { delay } from '../lib/scenario';
 import { startBenchStack } from '../lib/stack';
 import type { BenchStack } from '../lib/stack';
 import { formatBytes, formatNumber, formatRatio, ratio } from '../lib/stats';
+import { waitProfile } from '../lib/wait-profile';
 import { spawnWorker } from '../lib/worker-process';
+
+/** Users per Webex Move Users provider job (the operation's batch size). */
+const USERS_PER_BATCH = 100;
 
 /** Temporal's hard limit on one payload (blob size error limit). */
 const PAYLOAD_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -27,6 +35,36 @@ interface SizeResult {
   /** Whether a client with default gRPC limits (4 MiB receive) can fetch the history, or why not. */
   readonly defaultClient: string;
   readonly history?: HistoryCost;
+  /** Payloads the claim check moved to the blob store: files and bytes. */
+  readonly blobs: DirUsage;
+  /** Where the job's wall time went, summed over its runs (ms per step). */
+  readonly waits?: Readonly<Record<string, number>>;
+}
+
+/** The wait profile of every run of the job, summed. */
+async function jobWaits(stack: BenchStack, id: string): Promise<Record<string, number>> {
+  const sums: Record<string, number> = {};
+  for (const runId of await chainRunIds(stack.client, id)) {
+    const { steps } = waitProfile(await stack.client.workflow.getHandle(id, runId).fetchHistory());
+    for (const [step, ms] of steps) sums[step] = (sums[step] ?? 0) + ms;
+  }
+  return sums;
+}
+
+interface DirUsage {
+  readonly files: number;
+  readonly bytes: number;
+}
+
+function dirUsage(dir: string): DirUsage {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    files += 1;
+    bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return { files, bytes };
 }
 
 /** The first failure message in the latest run's history, if any (failed workflow tasks, activities, the run). */
@@ -77,13 +115,13 @@ async function defaultClientReads(stack: BenchStack, id: string): Promise<string
   }
 }
 
-async function runSize(users: number, timeoutMs: number): Promise<SizeResult> {
+async function runSize(users: number, timeoutMs: number, profileName?: string): Promise<SizeResult> {
   const stack = await startBenchStack({
     name: `large-${users}`,
     simulators: { webexMoveUsers: { pollsToComplete: 1 } },
   });
   try {
-    const worker = await spawnWorker({ mode: 'bulkflow', env: stack.env });
+    const worker = await spawnWorker({ mode: 'bulkflow', env: stack.env, ...(profileName ? { profileName } : {}) });
     try {
       const id = `large-${users}`;
       const request = moveUsers(`org-${id}`, users);
@@ -106,6 +144,7 @@ async function runSize(users: number, timeoutMs: number): Promise<SizeResult> {
       const workerPeakRss = sampleProcess(worker.pid).peakRssBytes;
       const history = started ? await chainHistoryCost(stack.client, id) : undefined;
       const defaultClient = started ? await defaultClientReads(stack, id) : '—';
+      const waits = started ? await jobWaits(stack, id) : undefined;
       return {
         users,
         requestBytes,
@@ -113,7 +152,9 @@ async function runSize(users: number, timeoutMs: number): Promise<SizeResult> {
         wallSeconds,
         workerPeakRss,
         defaultClient,
+        blobs: dirUsage(stack.blobDir),
         ...(history ? { history } : {}),
+        ...(waits ? { waits } : {}),
       };
     } finally {
       await worker.stop();
@@ -123,17 +164,23 @@ async function runSize(users: number, timeoutMs: number): Promise<SizeResult> {
   }
 }
 
-export const largeRequestScenario: Scenario = async ({ quick }) => {
+export const largeRequestScenario: Scenario = async ({ quick, profile }) => {
   const sizes = quick ? [1_000, 5_000] : [5_000, 10_000, 15_000, 20_000];
+  const largest = sizes[sizes.length - 1] ?? 0;
   const results: SizeResult[] = [];
   for (const users of sizes) {
-    const result = await runSize(users, quick ? 120_000 : 240_000);
+    const profileName = profile && users === largest ? `large-${users}` : undefined;
+    const result = await runSize(users, quick ? 120_000 : 600_000, profileName);
     results.push(result);
     console.log(`  ${users} users: ${result.outcome}`);
   }
+  const hot: SelfTime[] = profile ? latestProfile(`large-${largest}-`) : [];
+  const waits = results[results.length - 1]?.waits ?? {};
+  const waitTotal = Object.values(waits).reduce((sum, ms) => sum + ms, 0);
+  const batches = largest / USERS_PER_BATCH;
   return {
     name: 'large',
-    data: { sizes, results },
+    data: { sizes, results, profile: { users: largest, top: hot } },
     tables: [
       {
         title: 'Scenario 6 — large request (webex.moveUsers, 100 users per provider job)',
@@ -148,6 +195,7 @@ export const largeRequestScenario: Scenario = async ({ quick }) => {
           'largest event',
           'largest ÷ 2 MiB payload limit',
           'runs',
+          'claim-checked blobs',
           'history readable by a default client',
         ],
         rows: results.map((r) => [
@@ -161,14 +209,43 @@ export const largeRequestScenario: Scenario = async ({ quick }) => {
           r.history ? formatBytes(r.history.largestEventBytes) : '—',
           r.history ? formatRatio(ratio(r.history.largestEventBytes, PAYLOAD_LIMIT_BYTES)) : '—',
           r.history ? String(r.history.runs) : '—',
+          `${formatNumber(r.blobs.files)} (${formatBytes(r.blobs.bytes)})`,
           r.defaultClient.length > 120 ? `${r.defaultClient.slice(0, 120)}…` : r.defaultClient,
         ]),
         notes: [
           'One run per size (a fresh dev server and worker process each); started through BulkJobClient.',
           'History summed over the continue-as-new chain; bytes are encoded protobuf sizes; the largest event ' +
             'is the largest single payload carrier (workflow input, activity result, or continue-as-new input).',
+          'Claim check on (as deployed): payloads over 128 KiB are stored in a content-addressed blob directory ' +
+            'and history keeps a reference; blobs = files in that directory at the end, and their size.',
         ],
       },
+      {
+        title: `Where the ${formatNumber(largest)}-user job's time goes (${formatNumber(batches)} batches)`,
+        columns: ['step (what ended the wait)', 'total s', 'per batch ms', 'share'],
+        rows: Object.entries(waits)
+          .sort((a, b) => b[1] - a[1])
+          .map(([step, ms]) => [
+            step,
+            formatNumber(ms / 1000, 1),
+            formatNumber(ms / batches),
+            `${((ms / waitTotal) * 100).toFixed(1)}%`,
+          ]),
+        notes: [
+          "Read from the job's histories (every run): each gap between consecutive events is charged to the " +
+            'event that ended it. Batches run one at a time (webex.moveUsers allows one provider job per org), so ' +
+            'the gaps add up to the wall time.',
+        ],
+      },
+      ...(hot.length
+        ? [
+            {
+              title: `Worker CPU profile at ${formatNumber(largest)} users (top self time)`,
+              columns: ['function (file:line)', 'self ms', 'share'],
+              rows: hot.map((h) => [h.frame, formatNumber(h.selfMs), `${(h.share * 100).toFixed(1)}%`]),
+            },
+          ]
+        : []),
     ],
   };
 };

@@ -11,6 +11,8 @@ import { mapLimit, waitFor } from '../lib/scenario';
 import { startBenchStack } from '../lib/stack';
 import type { BenchStack } from '../lib/stack';
 import { formatNumber, formatRatio, median, percentile, ratio } from '../lib/stats';
+import { activityStarted, medianProfile, waitProfile } from '../lib/wait-profile';
+import type { WaitProfile } from '../lib/wait-profile';
 
 const API_KEY = 'bench-api-key-0123456789';
 const CONCURRENCY = 16;
@@ -29,19 +31,22 @@ interface RunResult {
   readonly acceptP50: number;
   readonly toProviderP50: number;
   readonly toProviderP99: number;
+  /** Where each job's time went from its workflow's start to startProviderJob starting (from its history). */
+  readonly profiles: readonly WaitProfile[];
 }
 
 async function runOnce(stack: BenchStack, apiUrl: string, path: Path, jobs: number, run: number): Promise<RunResult> {
   const orgs = Array.from({ length: jobs }, (_, i) => `org-start-${path}-r${run}-${i}`);
   const sentAt = new Map<string, number>();
   const acceptMs: number[] = [];
+  const jobIds: string[] = [];
   const began = Date.now();
   await mapLimit(orgs, path === 'http-serial' ? 1 : CONCURRENCY, async (orgId) => {
     const request = moveUsers(orgId);
     const t0 = Date.now();
     sentAt.set(orgId, t0);
     if (path === 'client') {
-      await stack.jobs.startJob(request, { requestedBy: 'bench' });
+      jobIds.push((await stack.jobs.startJob(request, { requestedBy: 'bench' })).jobId);
     } else {
       const res = await fetch(`${apiUrl}/v1/jobs`, {
         method: 'POST',
@@ -49,6 +54,7 @@ async function runOnce(stack: BenchStack, apiUrl: string, path: Path, jobs: numb
         body: JSON.stringify(request),
       });
       if (res.status !== 202) throw new Error(`POST /v1/jobs answered ${res.status}: ${await res.text()}`);
+      jobIds.push(((await res.json()) as { jobId: string }).jobId);
     }
     acceptMs.push(Date.now() - t0);
   });
@@ -61,6 +67,9 @@ async function runOnce(stack: BenchStack, apiUrl: string, path: Path, jobs: numb
   const lastStart = Math.max(...starts().map((e) => e.receivedAt));
   // The next run starts on a quiet system: these jobs finish (one poll each) first.
   await waitFor('jobs to finish', async () => (await runningJobs(stack)) === 0, 300_000, 500);
+  const profiles = await mapLimit(jobIds, 8, async (id) =>
+    waitProfile(await stack.client.workflow.getHandle(id).fetchHistory(), activityStarted('startProviderJob')),
+  );
   return {
     path,
     acceptedPerSecond,
@@ -68,6 +77,7 @@ async function runOnce(stack: BenchStack, apiUrl: string, path: Path, jobs: numb
     acceptP50: median(acceptMs),
     toProviderP50: percentile(toProvider, 50),
     toProviderP99: percentile(toProvider, 99),
+    profiles,
   };
 }
 
@@ -124,9 +134,27 @@ export const startThroughputScenario: Scenario = async ({ quick }) => {
     formatNumber(m(path, (r) => r.toProviderP50)),
     formatNumber(m(path, (r) => r.toProviderP99)),
   ]);
+  const profileRows = (path: Path) =>
+    medianProfile(
+      results.filter((r) => r.path === path).flatMap((r) => r.profiles),
+      median,
+    );
+  const burst = profileRows('client');
+  const serial = profileRows('http-serial');
+  const steps = [...new Set([...burst, ...serial].map((r) => r.step))];
+  const cell = (rows: typeof burst, step: string): string => {
+    const row = rows.find((r) => r.step === step);
+    return row ? `${formatNumber(row.ms)} (${(row.share * 100).toFixed(0)}%)` : '—';
+  };
   return {
     name: 'start',
-    data: { jobs, runs, concurrency: CONCURRENCY, results },
+    data: {
+      jobs,
+      runs,
+      concurrency: CONCURRENCY,
+      results: results.map(({ profiles, ...r }) => ({ ...r, profiledJobs: profiles.length })),
+      startPath: { burst, serial },
+    },
     tables: [
       {
         title: 'Scenario 5 — start throughput',
@@ -145,6 +173,17 @@ export const startThroughputScenario: Scenario = async ({ quick }) => {
           'accepted = 202 from the API / start returned; provider starts/s = jobs ÷ (first request → last start ' +
             'received by the provider): the end-to-end rate (plan, tenant permit, startProviderJob).',
           'Each job is one Webex Move Users batch in its own org (its own tenant permit).',
+        ],
+      },
+      {
+        title: 'Where a job waits before the provider sees it (workflow start → startProviderJob starts), ms',
+        columns: ['step (what ended the wait)', LABELS.client, LABELS['http-serial']],
+        rows: steps.map((step) => [step, cell(burst, step), cell(serial, step)]),
+        notes: [
+          "Read from every job's history: each gap between consecutive events is charged to the event that ended " +
+            'it; medians per step over all jobs of all runs, and each step’s share of the summed medians.',
+          '"signal from another workflow" is the tenant permit: requestPermit signals the tenant semaphore ' +
+            'workflow, whose own workflow task signals the grant back.',
         ],
       },
     ],

@@ -41,6 +41,16 @@ export type AddFaultRequest = z.infer<typeof AddFaultRequestSchema>;
 /** Default body of a `malformed` fault: not JSON at all. */
 export const DEFAULT_MALFORMED_BODY = '<html><body>upstream proxy error</body></html>';
 
+/**
+ * A standing rate limit on one endpoint: until `untilMs`, every request is answered 429 with a `Retry-After` (whole
+ * seconds, at least 1) that points at `untilMs` plus a random share of `spreadMs`, so clients that obey come back
+ * after the window, spread out. Queued faults still go first.
+ */
+export interface RateLimitWindow {
+  readonly untilMs: number;
+  readonly spreadMs: number;
+}
+
 /** How a held request ends: answered normally, or its connection dropped. */
 export type HoldOutcome = 'answer' | 'reset';
 
@@ -49,6 +59,18 @@ export class SimFaults {
   /** `null` entries let a request pass untouched (see `skip` in `add`). */
   private readonly queues = new Map<string, (SimFault | null)[]>();
   private readonly holds = new Map<string, ((outcome: HoldOutcome) => void)[]>();
+  private readonly windows = new Map<string, RateLimitWindow>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** Sets (or, with `undefined`, lifts) the standing rate limit of `endpoint`. */
+  rateLimit(endpoint: string, window: RateLimitWindow | undefined): void {
+    if (window) this.windows.set(endpoint, window);
+    else this.windows.delete(endpoint);
+  }
 
   /** Parks a request of `endpoint` until `release`. */
   hold(endpoint: string): Promise<HoldOutcome> {
@@ -78,12 +100,24 @@ export class SimFaults {
     this.queues.set(endpoint, queue);
   }
 
-  /** Removes and returns the next fault for `endpoint`, if any. */
+  /** Removes and returns the next fault for `endpoint`, if any; else the rate limit's 429 while it lasts. */
   take(endpoint: string): SimFault | undefined {
     const queue = this.queues.get(endpoint);
     const fault = queue?.shift();
     if (queue?.length === 0) this.queues.delete(endpoint);
-    return fault ?? undefined;
+    return fault ?? this.limited(endpoint);
+  }
+
+  private limited(endpoint: string): SimFault | undefined {
+    const window = this.windows.get(endpoint);
+    if (!window) return undefined;
+    const waitMs = window.untilMs - this.now();
+    if (waitMs <= 0) {
+      this.windows.delete(endpoint);
+      return undefined;
+    }
+    const seconds = Math.max(1, Math.ceil((waitMs + this.random() * window.spreadMs) / 1000));
+    return { kind: 'status', status: 429, retryAfter: String(seconds) };
   }
 
   /** Faults still queued, by endpoint. */
@@ -93,9 +127,10 @@ export class SimFaults {
     );
   }
 
-  /** Drops every queued fault, and drops the connections of held requests. */
+  /** Drops every queued fault and rate limit, and drops the connections of held requests. */
   clear(): void {
     this.queues.clear();
+    this.windows.clear();
     for (const endpoint of [...this.holds.keys()]) this.release(endpoint, 'reset');
   }
 }

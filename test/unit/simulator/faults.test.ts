@@ -1,6 +1,6 @@
 import { createHttpClient } from '../../../src/http/client';
 import { ensureSuccess } from '../../../src/http/classify';
-import { startSimulator, type SimulatorServer } from '../../../src/simulator';
+import { SimFaults, startSimulator, type SimulatorServer } from '../../../src/simulator';
 import { createEchoSimulator, type EchoSimulator } from './echo-simulator';
 
 describe('simulator faults', () => {
@@ -26,6 +26,16 @@ describe('simulator faults', () => {
       message: 'Service Unavailable',
       errors: [{ description: 'Service Unavailable' }],
     });
+  });
+
+  it('answers 429 with Retry-After while a rate-limit window lasts, and is logged as a status fault', async () => {
+    server.faults.rateLimit('test.get', { untilMs: Date.now() + 60_000, spreadMs: 0 });
+    const res = await getThing();
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(59);
+    server.faults.rateLimit('test.get', undefined);
+    expect((await getThing()).status).toBe(200);
+    expect(server.log.entries({ endpoint: 'test.get' }).map((e) => e.status)).toEqual([429, 200]);
   });
 
   it('sets Retry-After in seconds on a 429 fault', async () => {
@@ -119,5 +129,49 @@ describe('simulator faults', () => {
     server.faults.add('test.get', { kind: 'status', status: 500 }, 3);
     server.faults.clear();
     expect((await getThing()).status).toBe(200);
+  });
+});
+
+describe('simulator rate-limit window', () => {
+  let now = 1_000_000;
+  const faults = (): SimFaults =>
+    new SimFaults(
+      () => now,
+      () => 0.5,
+    );
+
+  it('answers 429 with a Retry-After that points past the window end, plus its share of the spread', () => {
+    const f = faults();
+    f.rateLimit('test.get', { untilMs: now + 10_200, spreadMs: 4_000 });
+    // 10.2 s to the end + 0.5 × 4 s of spread = 12.2 s, rounded up to whole seconds.
+    expect(f.take('test.get')).toEqual({ kind: 'status', status: 429, retryAfter: '13' });
+    expect(f.take('other.endpoint')).toBeUndefined();
+  });
+
+  it('never asks for less than one second', () => {
+    const f = faults();
+    f.rateLimit('test.get', { untilMs: now + 10, spreadMs: 0 });
+    expect(f.take('test.get')).toEqual({ kind: 'status', status: 429, retryAfter: '1' });
+  });
+
+  it('lets requests through once the window has ended, or when lifted', () => {
+    const f = faults();
+    f.rateLimit('test.get', { untilMs: now + 5_000, spreadMs: 0 });
+    now += 5_000;
+    expect(f.take('test.get')).toBeUndefined();
+    f.rateLimit('test.get', { untilMs: now + 5_000, spreadMs: 0 });
+    f.rateLimit('test.get', undefined);
+    expect(f.take('test.get')).toBeUndefined();
+    f.rateLimit('test.get', { untilMs: now + 5_000, spreadMs: 0 });
+    f.clear();
+    expect(f.take('test.get')).toBeUndefined();
+  });
+
+  it('serves queued faults first', () => {
+    const f = faults();
+    f.rateLimit('test.get', { untilMs: now + 5_000, spreadMs: 0 });
+    f.add('test.get', { kind: 'status', status: 503 });
+    expect(f.take('test.get')).toEqual({ kind: 'status', status: 503 });
+    expect(f.take('test.get')).toMatchObject({ status: 429, retryAfter: '5' });
   });
 });

@@ -1,0 +1,17 @@
+/** Reads the newest CPU profile a worker process wrote under bench/results/profiles. */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { topSelfTime } from './cpu-profile';
+import type { CpuProfile, SelfTime } from './cpu-profile';
+import { PROFILES_DIR } from './paths';
+
+/** The top self-time frames of the newest `<prefix>*.cpuprofile`; empty when there is none. */
+export function latestProfile(prefix: string, top = 12): SelfTime[] {
+  if (!existsSync(PROFILES_DIR)) return [];
+  const files = readdirSync(PROFILES_DIR)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.cpuprofile'))
+    .sort();
+  const last = files[files.length - 1];
+  if (!last) return [];
+  return topSelfTime(JSON.parse(readFileSync(join(PROFILES_DIR, last), 'utf8')) as CpuProfile, top);
+}

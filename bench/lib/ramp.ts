@@ -1,0 +1,30 @@
+/**
+ * When a start phase will end, from how fast it has gone so far. Pure: the capacity scenario keeps the provider's
+ * status endpoint rate-limited until then, so jobs already in flight wait in timers instead of polling while the
+ * others start (see bench/scenarios/capacity.ts).
+ */
+
+export interface RampProgress {
+  /** When the first job reached the provider; undefined until one has. */
+  readonly firstAtMs: number | undefined;
+  readonly nowMs: number;
+  /** Jobs that have reached the provider so far. */
+  readonly done: number;
+  readonly target: number;
+}
+
+/** Below this much history (time or jobs) the rate is not trusted and the estimate is `now + FALLBACK_MS`. */
+export const MIN_RAMP_SAMPLE_MS = 10_000;
+export const MIN_RAMP_SAMPLE_JOBS = 10;
+export const FALLBACK_MS = 30_000;
+/** Added to the extrapolated end, so the estimate errs late rather than early. */
+export const RAMP_MARGIN_MS = 10_000;
+
+/** The estimated end of the start phase, in epoch ms: `now` once every job is in. */
+export function estimateRampEnd(p: RampProgress): number {
+  if (p.done >= p.target) return p.nowMs;
+  const elapsed = p.firstAtMs === undefined ? 0 : p.nowMs - p.firstAtMs;
+  if (elapsed < MIN_RAMP_SAMPLE_MS || p.done < MIN_RAMP_SAMPLE_JOBS) return p.nowMs + FALLBACK_MS;
+  const perMs = p.done / elapsed;
+  return Math.round(p.nowMs + (p.target - p.done) / perMs + RAMP_MARGIN_MS);
+}

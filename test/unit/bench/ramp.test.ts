@@ -1,0 +1,22 @@
+import { FALLBACK_MS, RAMP_MARGIN_MS, estimateRampEnd } from '../../../bench/lib/ramp';
+
+describe('estimateRampEnd', () => {
+  const now = 1_000_000;
+
+  it('extrapolates the rate so far to the jobs still to start, plus the margin', () => {
+    // 100 jobs in 20 s = 5 jobs/s; 400 to go = 80 s.
+    expect(estimateRampEnd({ firstAtMs: now - 20_000, nowMs: now, done: 100, target: 500 })).toBe(
+      now + 80_000 + RAMP_MARGIN_MS,
+    );
+  });
+
+  it('falls back to a short window until the rate can be trusted', () => {
+    expect(estimateRampEnd({ firstAtMs: undefined, nowMs: now, done: 0, target: 500 })).toBe(now + FALLBACK_MS);
+    expect(estimateRampEnd({ firstAtMs: now - 5_000, nowMs: now, done: 40, target: 500 })).toBe(now + FALLBACK_MS);
+    expect(estimateRampEnd({ firstAtMs: now - 60_000, nowMs: now, done: 3, target: 500 })).toBe(now + FALLBACK_MS);
+  });
+
+  it('is now once every job has started', () => {
+    expect(estimateRampEnd({ firstAtMs: now - 60_000, nowMs: now, done: 500, target: 500 })).toBe(now);
+  });
+});

@@ -80,10 +80,15 @@ async function startJobs(stack: BenchStack, jobs: number, budgetMs: number): Pro
   const began = Date.now();
   let firstAtMs: number | undefined;
   let quietUntilMs = began;
+  let reportedAt = began;
   const limit = (): void => {
     const nowMs = Date.now();
     const done = stack.webex.jobCount();
     if (done > 0) firstAtMs ??= nowMs;
+    if (nowMs - reportedAt >= 60_000) {
+      reportedAt = nowMs;
+      console.log(`  ${jobs} jobs: ${done} in flight after ${Math.round((nowMs - began) / 1000)} s`);
+    }
     const untilMs = estimateRampEnd({ firstAtMs, nowMs, done, target: jobs });
     stack.sim.faults.rateLimit(STATUS_ENDPOINT, { untilMs, spreadMs: POLL_INTERVAL_MS });
     quietUntilMs = Math.max(quietUntilMs, untilMs + POLL_INTERVAL_MS);
@@ -127,7 +132,11 @@ async function runTier(jobs: number, quick: boolean, profile: boolean): Promise<
       const start = await startJobs(stack, jobs, startBudgetMs(jobs, quick));
       const s1 = sampleProcess(stack.server.pid);
       // Wait until every job is back from the start phase's Retry-After and polls have spread over the interval.
-      await delay(Math.max(0, start.quietUntilMs - Date.now()) + 2 * POLL_INTERVAL_MS);
+      const settleMs = Math.max(0, start.quietUntilMs - Date.now()) + 2 * POLL_INTERVAL_MS;
+      console.log(
+        `  ${jobs} jobs: ${start.inFlight} in flight in ${Math.round(start.seconds)} s; measuring in ${Math.round(settleMs / 1000)} s`,
+      );
+      await delay(settleMs);
       const windowMs = quick ? 20_000 : 60_000;
       const w0 = sampleProcess(worker.pid);
       const m0 = sampleProcess(stack.server.pid);

@@ -1,4 +1,4 @@
-import { FALLBACK_MS, RAMP_MARGIN_MS, estimateRampEnd } from '../../../bench/lib/ramp';
+import { FALLBACK_MS, MAX_WINDOW_MS, RAMP_MARGIN_MS, estimateRampEnd } from '../../../bench/lib/ramp';
 
 describe('estimateRampEnd', () => {
   const now = 1_000_000;
@@ -14,6 +14,13 @@ describe('estimateRampEnd', () => {
     expect(estimateRampEnd({ firstAtMs: undefined, nowMs: now, done: 0, target: 500 })).toBe(now + FALLBACK_MS);
     expect(estimateRampEnd({ firstAtMs: now - 5_000, nowMs: now, done: 40, target: 500 })).toBe(now + FALLBACK_MS);
     expect(estimateRampEnd({ firstAtMs: now - 60_000, nowMs: now, done: 3, target: 500 })).toBe(now + FALLBACK_MS);
+  });
+
+  it('never points further ahead than the cap, however slow the start so far', () => {
+    // 10 jobs in 20 s = 0.5 jobs/s; 9,990 to go would be 5.5 h.
+    expect(estimateRampEnd({ firstAtMs: now - 20_000, nowMs: now, done: 10, target: 10_000 })).toBe(
+      now + MAX_WINDOW_MS,
+    );
   });
 
   it('is now once every job has started', () => {

@@ -64,7 +64,11 @@ async function main(): Promise<void> {
     console.log(`\n▶ ${name}`);
     let result: ScenarioResult;
     try {
-      result = await RUNNERS[name]({ quick: args.quick, profile: args.profile });
+      result = await RUNNERS[name]({
+        quick: args.quick,
+        profile: args.profile,
+        ...(args.capacityTiers ? { capacityTiers: args.capacityTiers } : {}),
+      });
     } catch (err) {
       // One failing scenario must not cost the others' figures: report it, stop what it left running, go on.
       console.error(`✖ ${name} failed:`, err);

@@ -5,6 +5,7 @@ import type { Table } from './table';
 export interface ScenarioOptions {
   readonly quick: boolean;
   readonly profile: boolean;
+  readonly capacityTiers?: readonly number[];
 }
 
 export interface ScenarioResult {

@@ -172,8 +172,8 @@ function startBudgetMs(jobs: number, quick: boolean): number {
   return quick ? 90_000 : Math.max(600_000, (jobs / 4) * 1000);
 }
 
-export const capacityScenario: Scenario = async ({ quick, profile }) => {
-  const tiers = quick ? [100] : [1_000, 5_000, 10_000];
+export const capacityScenario: Scenario = async ({ quick, profile, capacityTiers }) => {
+  const tiers = capacityTiers ?? (quick ? [100] : [1_000, 5_000, 10_000]);
   const results: TierResult[] = [];
   for (const jobs of tiers) results.push(await runTier(jobs, quick, profile && jobs === tiers[tiers.length - 1]));
   const largest = tiers[tiers.length - 1] ?? 0;

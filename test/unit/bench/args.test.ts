@@ -17,6 +17,16 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--fast'])).toThrow(/unknown option --fast/);
   });
 
+  it('takes the capacity tiers from --capacity-tiers', () => {
+    expect(parseBenchArgs(['--only=capacity', '--capacity-tiers=10000,500']).capacityTiers).toEqual([10_000, 500]);
+    expect(parseBenchArgs([]).capacityTiers).toBeUndefined();
+  });
+
+  it('rejects a capacity tier that is not a positive whole number, naming the option', () => {
+    expect(() => parseBenchArgs(['--capacity-tiers=10k'])).toThrow(/--capacity-tiers=10k: expected positive/);
+    expect(() => parseBenchArgs(['--capacity-tiers=0'])).toThrow(/expected positive/);
+  });
+
   it('turns profiling off with --no-profile', () => {
     expect(parseBenchArgs(['--no-profile']).profile).toBe(false);
   });

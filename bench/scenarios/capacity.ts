@@ -61,6 +61,8 @@ async function measureLimit(stack: BenchStack, chains: number, attempts: number)
 }
 
 const STATUS_ENDPOINT = 'webex.moveUsers.status';
+/** Jobs accepted but without their provider job yet, at most (see startJobs). */
+const STARTING_WINDOW = 500;
 
 interface StartPhase {
   readonly inFlight: number;
@@ -70,8 +72,8 @@ interface StartPhase {
 }
 
 /**
- * Starts `jobs` jobs (32 at a time through BulkJobClient) and waits until each has its provider job, or the budget
- * is spent. Meanwhile the provider's status endpoint is rate-limited: every poll gets 429 with a Retry-After that
+ * Starts `jobs` jobs (32 requests at a time through BulkJobClient, at most STARTING_WINDOW of them still starting)
+ * and waits until each has its provider job, or the budget is spent. Meanwhile the provider's status endpoint is rate-limited: every poll gets 429 with a Retry-After that
  * points at the estimated end of the start phase, spread over one poll interval. bulkflow obeys it, so jobs in
  * flight wait in one timer each instead of polling, and every tier is measured from the same state — all its jobs
  * in flight, polls spread evenly — rather than from however far the starts got while competing with the polls.
@@ -97,8 +99,13 @@ async function startJobs(stack: BenchStack, jobs: number, budgetMs: number): Pro
   const limiter = setInterval(limit, 2_000);
   try {
     const ids = Array.from({ length: jobs }, (_, i) => `capacity-${jobs}-${i}`);
+    let accepted = 0;
     await mapLimit(ids, 32, async (id) => {
+      // Admission window: a burst of thousands of starts keeps more workflows mid-start than the worker's
+      // workflow cache holds, and every workflow task then replays its history from scratch.
+      while (accepted - stack.webex.jobCount() >= STARTING_WINDOW && Date.now() - began <= budgetMs) await delay(200);
       if (Date.now() - began > budgetMs) return;
+      accepted += 1;
       await stack.jobs.startJob(moveUsers(`org-${id}`), {
         requestedBy: 'bench',
         tuning: { pollIntervalMs: POLL_INTERVAL_MS },
@@ -222,7 +229,8 @@ export const capacityScenario: Scenario = async ({ quick, profile, capacityTiers
             `when the server keeps up (effective interval = in flight ÷ polls/s); polls answered 200, counted at ` +
             `the simulator over a ${quick ? 20 : 60} s window once every job was in flight and back from the start ` +
             `phase's Retry-After.`,
-          'While a tier starts, the status endpoint answers 429 with a Retry-After pointing at the estimated end of ' +
+          `Jobs start through BulkJobClient with at most ${STARTING_WINDOW} between accepted and in flight. ` +
+            'While a tier starts, the status endpoint answers 429 with a Retry-After pointing at the estimated end of ' +
             'the start phase (spread over one interval), so in-flight jobs wait in a timer instead of competing ' +
             'with the starts; "start jobs/s" = jobs in flight ÷ time to get them there.',
           'Raw limit: trivial activity attempts/s (retryable failure, 1 ms nextRetryDelay, no I/O) on the same ' +

@@ -2,16 +2,12 @@
  * A Temporal CLI dev server of the benchmark's own: free port, fresh file-backed database, no UI, a fine timer grid
  * and the timer queue's read-rate limit lifted (see SERVER_TUNING).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
 import { freePort } from '../../src/dev/free-port';
-import { devServerArgs } from '../../src/dev/temporal-dev-server';
-import { TEMPORAL_CLI, requireTool } from '../../src/dev/tools';
+import { startDevServer } from '../../src/dev/temporal-dev-server';
 import { onCleanup } from './cleanup';
 import { RESULTS_DIR } from './paths';
-import { delay } from './scenario';
 
 /**
  * Dynamic config on top of src/dev/tools.ts FAST_TIMER_ARGS. The stock dev server reads its timer queue at most
@@ -44,45 +40,25 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-async function waitUntilServing(address: string, exited: () => boolean): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited()) throw new Error(`temporal dev server at ${address} exited while starting`);
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
-      await connection.healthService.check({});
-      await connection.close();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw new Error(`temporal dev server at ${address} did not answer`, { cause: err });
-      await delay(200);
-    }
-  }
-}
-
 /** Starts a dev server with a fresh database in `<dbRoot>/<name>-<port>`. Thrown when it does not answer. */
 export async function startBenchServer(name: string): Promise<BenchServer> {
   const port = await freePort();
   const dir = join(dbRoot(), `${name}-${port}`);
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const args = devServerArgs({ dbFilename: join(dir, 'temporal.db'), port, uiPort: 0 });
-  for (const value of SERVER_TUNING) args.push('--dynamic-config-value', value);
-  const logFd = openSync(join(dir, 'temporal-server.log'), 'a');
-  const child = spawn(requireTool(TEMPORAL_CLI), args, { stdio: ['ignore', logFd, logFd] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const address = `127.0.0.1:${port}`;
-  const stop = onCleanup(`dev server ${address}`, async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
+  const server = await startDevServer({
+    dbFilename: join(dir, 'temporal.db'),
+    port,
+    uiPort: 0,
+    extraArgs: SERVER_TUNING.flatMap((value) => ['--dynamic-config-value', value]),
+  });
+  const pid = server.process.pid;
+  const stop = onCleanup(`dev server ${server.address}`, async () => {
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-  try {
-    await waitUntilServing(address, () => child.exitCode !== null);
-  } catch (err) {
+  if (pid === undefined) {
     await stop();
-    throw err;
+    throw new Error('dev server has no pid');
   }
-  if (child.pid === undefined) throw new Error('dev server has no pid');
-  return { address, pid: child.pid, stop };
+  return { address: server.address, pid, stop };
 }

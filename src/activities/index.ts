@@ -8,7 +8,7 @@ import { toFailure } from './failures';
 import { planBulkJob } from './plan-bulk-job';
 import { collectItemResults, controlProviderJob } from './provider-job-actions';
 import { findClosedWorkflows, requestPermit } from './semaphore';
-import type { RequestPermitInput } from './semaphore';
+import type { PermitRequested, RequestPermitInput } from './semaphore';
 import { startProviderJob } from './start-provider-job';
 import type {
   AwaitProviderJobInput,
@@ -33,7 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     awaitProviderJob: (input: AwaitProviderJobInput): Promise<AwaitProviderJobResult> => awaitProviderJob(deps, input),
     collectItemResults: (input: CollectItemResultsInput): Promise<CollectedResults> => collectItemResults(deps, input),
     controlProviderJob: (input: ControlProviderJobInput): Promise<void> => controlProviderJob(deps, input),
-    requestPermit: (input: RequestPermitInput): Promise<void> => requestPermit(semaphoreDeps, input),
+    requestPermit: (input: RequestPermitInput): Promise<PermitRequested> => requestPermit(semaphoreDeps, input),
     findClosedWorkflows: (ids: string[]): Promise<string[]> => findClosedWorkflows(semaphoreDeps, ids),
     deliverCallback: (input: DeliverCallbackInput): Promise<{ status: number }> => deliverCallback(deps, input),
   };
@@ -42,7 +42,7 @@ export function createActivities(deps: ActivityDeps) {
 export type Activities = ReturnType<typeof createActivities>;
 export type { ActivityDeps } from './context';
 export type { DeliverCallbackInput } from './deliver-callback';
-export type { RequestPermitInput } from './semaphore';
+export type { PermitRequested, RequestPermitInput } from './semaphore';
 export type {
   AwaitProviderJobInput,
   AwaitProviderJobResult,

@@ -15,8 +15,14 @@ export interface RequestPermitInput {
   readonly request: PermitRequest;
 }
 
+/** What was requested, returned so a history keeps it even where the input is not recorded (local activities). */
+export interface PermitRequested {
+  readonly key: string;
+  readonly token: string;
+}
+
 /** Enqueues a permit request, starting the tenant's semaphore workflow if it is not running. */
-export async function requestPermit(deps: SemaphoreDeps, input: RequestPermitInput): Promise<void> {
+export async function requestPermit(deps: SemaphoreDeps, input: RequestPermitInput): Promise<PermitRequested> {
   const client = await deps.temporalClient();
   await client.workflow.signalWithStart(SEMAPHORE_WORKFLOW_TYPE, {
     workflowId: semaphoreWorkflowId(input.key),
@@ -25,6 +31,7 @@ export async function requestPermit(deps: SemaphoreDeps, input: RequestPermitInp
     signal: acquirePermitSignal,
     signalArgs: [input.request],
   });
+  return { key: input.key, token: input.request.token };
 }
 
 /** The workflow ids (of `ids`) whose latest run is no longer running. */

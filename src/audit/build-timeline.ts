@@ -2,6 +2,7 @@
  * Builds a job's audit timeline from the facts of every run of its continue-as-new chain (oldest first).
  * Pure: the client fetches the histories (src/client/job-audit.ts), this turns them into the documented shape.
  */
+import type { PermitRequested } from '../activities/semaphore';
 import type { BulkJobResult, ItemCounts } from '../domain/job';
 import type { BulkJobWorkflowInput } from '../workflows/definitions';
 import { activityEntry, batchOf, batchOfToken, stepOf } from './activity-entries';
@@ -67,6 +68,8 @@ class RunReader {
         return this.finish(fact.scheduledId, { kind: 'completed', at: fact.at, result: fact.result });
       case 'activityFailed':
         return this.finish(fact.scheduledId, { kind: 'failed', at: fact.at, error: fact.error });
+      case 'localActivity':
+        return this.local(fact);
       case 'activityCancelRequested': {
         const rec = this.pending.get(fact.scheduledId);
         if (rec) rec.cancelRequestedAt = fact.at;
@@ -120,6 +123,29 @@ class RunReader {
     }
   }
 
+  /** A local activity: scheduled, run and ended inside one workflow task; history records only its outcome. */
+  private local(fact: Fact<'localActivity'>): void {
+    const requested =
+      fact.activity === 'requestPermit' && 'result' in fact ? (fact.result as PermitRequested | undefined) : undefined;
+    // The input is not in history; requestPermit's result repeats what was asked.
+    const input = requested ? { key: requested.key, request: { token: requested.token } } : undefined;
+    if (requested) {
+      this.state.permitsRequested.set(requested.token, { batch: batchOfToken(requested.token), at: fact.at });
+    } else if (fact.activity === 'requestPermit') return;
+    const rec: ActivityRecord = {
+      activity: fact.activity,
+      input,
+      scheduledAt: fact.at,
+      attempts: { attempts: fact.attempt },
+    };
+    const end: ActivityEnd =
+      'error' in fact
+        ? { kind: 'failed', at: fact.at, error: fact.error }
+        : { kind: 'completed', at: fact.at, result: fact.result };
+    const entry = activityEntry(this.state, rec, end);
+    if (entry) this.push(entry);
+  }
+
   private attempted(fact: Fact<'activityStarted'>): void {
     const rec = this.pending.get(fact.scheduledId);
     if (!rec) return;
@@ -161,7 +187,8 @@ function signaled(state: AuditState, fact: Extract<HistoryFact, { kind: 'signale
   const token = (fact.input as { token?: string } | undefined)?.token;
   const requested = token === undefined ? undefined : state.permitsRequested.get(token);
   if (fact.name === 'permitGranted' && requested) {
-    const waitedMs = Date.parse(fact.at) - Date.parse(requested.at);
+    // A local activity's time is the worker's clock, the signal's the server's: never report a negative wait.
+    const waitedMs = Math.max(0, Date.parse(fact.at) - Date.parse(requested.at));
     state.entries.push({ at: fact.at, run: state.run, batch: requested.batch, kind: 'permitGranted', waitedMs });
   }
 }

@@ -25,6 +25,15 @@ async function decodeEvent(event: HistoryEvent, decode: Decode): Promise<History
     if (!attributes || !payloads?.length) continue;
     out = { ...out, [group]: { ...attributes, [field]: { payloads: await decode(payloads) } } };
   }
+  const marker = event.markerRecordedEventAttributes;
+  if (marker?.details) {
+    // Local activities: `data` (the SDK's marker data) and `result` (the activity's, claim-checked when large).
+    const details: Record<string, { payloads: Payload[] }> = {};
+    for (const [key, value] of Object.entries(marker.details)) {
+      details[key] = { payloads: await decode(value.payloads ?? []) };
+    }
+    out = { ...out, markerRecordedEventAttributes: { ...marker, details } };
+  }
   const memo = event.workflowExecutionStartedEventAttributes?.memo?.fields;
   if (memo && out.workflowExecutionStartedEventAttributes) {
     const keys = Object.keys(memo);

@@ -33,6 +33,21 @@ export type HistoryFact =
     })
   | (FactBase & { readonly kind: 'activityCompleted'; readonly scheduledId: number; readonly result: unknown })
   | (FactBase & { readonly kind: 'activityFailed'; readonly scheduledId: number; readonly error: AuditError })
+  | (FactBase &
+      (
+        | {
+            readonly kind: 'localActivity';
+            readonly activity: string;
+            readonly attempt: number;
+            readonly result: unknown;
+          }
+        | {
+            readonly kind: 'localActivity';
+            readonly activity: string;
+            readonly attempt: number;
+            readonly error: AuditError;
+          }
+      ))
   | (FactBase & { readonly kind: 'activityCancelRequested'; readonly scheduledId: number })
   | (FactBase & { readonly kind: 'activityCanceled'; readonly scheduledId: number })
   | (FactBase & {
@@ -63,7 +78,12 @@ function num(value: number | string | { toString(): string } | null | undefined)
   return typeof value === 'number' ? value : Number(value.toString());
 }
 
-function isoOf(time: HistoryEvent['eventTime']): string {
+interface Timestamp {
+  readonly seconds?: number | string | { toString(): string } | null;
+  readonly nanos?: number | null;
+}
+
+function isoOf(time: Timestamp | null | undefined): string {
   return new Date(num(time?.seconds) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6)).toISOString();
 }
 
@@ -122,6 +142,9 @@ function factOf(a: HistoryEvent): HistoryFact | undefined {
     const s = a.activityTaskTimedOutEventAttributes;
     return { ...base, kind: 'activityFailed', scheduledId: num(s.scheduledEventId), error: errorOf(s.failure) };
   }
+  if (a.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER) {
+    return localActivityFact(a.markerRecordedEventAttributes, base);
+  }
   if (a.activityTaskCancelRequestedEventAttributes) {
     const s = a.activityTaskCancelRequestedEventAttributes;
     return { ...base, kind: 'activityCancelRequested', scheduledId: num(s.scheduledEventId) };
@@ -131,6 +154,32 @@ function factOf(a: HistoryEvent): HistoryFact | undefined {
     return { ...base, kind: 'activityCanceled', scheduledId: num(s.scheduledEventId) };
   }
   return closingFactOf(a, base);
+}
+
+/** The marker the SDK records for a local activity's outcome (its input is not recorded). */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
+type MarkerAttributes = NonNullable<HistoryEvent['markerRecordedEventAttributes']>;
+
+function localActivityFact(m: MarkerAttributes, base: FactBase): HistoryFact {
+  // `data`: the SDK's marker data, JSON with snake_case keys (`activity_type`, `attempt`, `complete_time`…);
+  // `result`: the activity's result. The input is not recorded.
+  const data = (first(m.details?.['data']) ?? {}) as {
+    activity_type?: unknown;
+    attempt?: unknown;
+    complete_time?: Timestamp | null;
+  };
+  // The marker is written when the workflow task completes; the activity itself completed earlier, inside it (a
+  // signal that arrived in between is recorded after the marker, but happened after the activity).
+  const completed = data.complete_time;
+  const common = {
+    ...base,
+    ...(completed?.seconds !== undefined && completed.seconds !== null ? { at: isoOf(completed) } : {}),
+    kind: 'localActivity' as const,
+    activity: typeof data.activity_type === 'string' ? data.activity_type : '',
+    attempt: typeof data.attempt === 'number' ? data.attempt : 1,
+  };
+  return m.failure ? { ...common, error: errorOf(m.failure) } : { ...common, result: first(m.details?.['result']) };
 }
 
 function closingFactOf(a: HistoryEvent, base: FactBase): HistoryFact | undefined {

@@ -16,6 +16,8 @@ export interface DevServerOptions {
   /** Web UI port; 0 disables the UI. */
   readonly uiPort: number;
   readonly fastTimers?: boolean;
+  /** Further `temporal server start-dev` arguments (e.g. `--dynamic-config-value` pairs), appended last. */
+  readonly extraArgs?: readonly string[];
   readonly startTimeoutMs?: number;
 }
 
@@ -32,6 +34,7 @@ export function devServerArgs(options: DevServerOptions): string[] {
   args.push(...(options.uiPort > 0 ? ['--ui-port', String(options.uiPort)] : ['--headless']));
   for (const key of Object.values(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${key.name}=Keyword`);
   if (options.fastTimers) args.push(...FAST_TIMER_ARGS);
+  if (options.extraArgs) args.push(...options.extraArgs);
   return args;
 }
 
@@ -59,10 +62,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const logFd = openSync(join(dir, 'temporal-server.log'), 'a');
   const child = spawn(requireTool(TEMPORAL_CLI), devServerArgs(options), { stdio: ['ignore', logFd, logFd] });
   const address = `127.0.0.1:${options.port}`;
+  // Registered now: a server killed by a signal (Ctrl-C reaches the whole process group) has exitCode null.
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
   try {

@@ -1,5 +1,5 @@
 /** Activity stubs with the timeouts and retry policies of the retry table (ARCHITECTURE.md §3). */
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { RetryPolicy } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { NON_RETRYABLE_ERROR_TYPES } from '../domain/error-names';
@@ -9,10 +9,26 @@ const nonRetryableErrorTypes = NON_RETRYABLE_ERROR_TYPES;
 /** Default bound of one attempt (one provider request, or one page walk when collecting). */
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 2 * 60_000;
 
-export const planning = proxyActivities<Pick<Activities, 'planBulkJob'>>({
-  startToCloseTimeout: '30s',
-  retry: { maximumAttempts: 3, nonRetryableErrorTypes },
-});
+/**
+ * Patch id of the short start path: planning and the permit request run as local activities, inside the workflow
+ * task that needs them, instead of each costing an activity task and another workflow task (docs/benchmarks.md,
+ * scenario 5). Histories recorded before it replay on the old path.
+ */
+export const LOCAL_START_PATCH = 'local-start-activities';
+
+/** True when this run takes the short start path (always, for runs that reach this code after the patch). */
+export function localStart(): boolean {
+  return patched(LOCAL_START_PATCH);
+}
+
+const PLANNING_OPTIONS = { startToCloseTimeout: '30s', retry: { maximumAttempts: 3, nonRetryableErrorTypes } } as const;
+const planning = proxyActivities<Pick<Activities, 'planBulkJob'>>(PLANNING_OPTIONS);
+const localPlanning = proxyLocalActivities<Pick<Activities, 'planBulkJob'>>(PLANNING_OPTIONS);
+
+/** Plans the job (pure, fast, deterministic): a local activity on the short start path. */
+export function planBulkJob(request: Parameters<Activities['planBulkJob']>[0]): ReturnType<Activities['planBulkJob']> {
+  return localStart() ? localPlanning.planBulkJob(request) : planning.planBulkJob(request);
+}
 
 /**
  * The provider-facing activities. `attemptTimeoutMs` bounds one attempt: a worker that dies mid-attempt is noticed

@@ -16,7 +16,7 @@ import {
 import type { BulkJobResult, JobPlan, TerminalState } from '../domain/job';
 import { emptyCounts, emptyPollStats } from '../domain/job';
 import { pageItems } from '../domain/items-page';
-import { DEFAULT_ATTEMPT_TIMEOUT_MS, planning, providerActivities } from './activity-proxies';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS, planBulkJob, providerActivities } from './activity-proxies';
 import { awaitSegment, collect, runBatch, targetOf } from './batch-runner';
 import type { BatchRunContext } from './batch-runner';
 import { deliverCompletionCallback } from './callback';
@@ -52,7 +52,7 @@ export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<Bulk
   );
   listenForPermits();
   if (!plan) {
-    plan = await planning.planBulkJob(input.request);
+    plan = await planBulkJob(input.request);
     batches = plan.batches.map((b) => ({ index: b.index, phase: 'pending', stats: emptyPollStats() }));
   }
   setSearchState(plan, input, paused ? 'paused' : 'running');

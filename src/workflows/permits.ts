@@ -3,16 +3,24 @@
  * before its start until its provider job is done, so no two bulk jobs run more provider jobs on one tenant than
  * the provider allows.
  */
-import { condition, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { localStart } from './activity-proxies';
 import type { JobPlan } from '../domain/job';
 import type { BatchState } from './definitions';
 import { permitGrantedSignal, releasePermitSignal, semaphoreWorkflowId } from './semaphore-definitions';
 
-const { requestPermit } = proxyActivities<Pick<Activities, 'requestPermit'>>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', maximumInterval: '1m' },
-});
+const PERMIT_OPTIONS = { startToCloseTimeout: '30s', retry: { initialInterval: '1s', maximumInterval: '1m' } } as const;
+const permitActivity = proxyActivities<Pick<Activities, 'requestPermit'>>(PERMIT_OPTIONS);
+/** Signal-with-start is idempotent per token, so re-running it when a workflow task is retried is harmless. */
+const localPermitActivity = proxyLocalActivities<Pick<Activities, 'requestPermit'>>(PERMIT_OPTIONS);
 
 const granted = new Set<string>();
 
@@ -35,6 +43,7 @@ export function permitKey(plan: JobPlan): string {
 export async function acquirePermit(plan: JobPlan, batch: BatchState): Promise<void> {
   if (!plan.tenantPermits || batch.permit) return;
   const token = `${workflowInfo().workflowId}/batch-${batch.index}`;
+  const { requestPermit } = localStart() ? localPermitActivity : permitActivity;
   await requestPermit({
     key: permitKey(plan),
     permits: plan.tenantPermits,

@@ -14,8 +14,14 @@ function only<K extends AuditEntry['kind']>(entries: readonly AuditEntry[], kind
   return entries.filter((e): e is Extract<AuditEntry, { kind: K }> => e.kind === kind);
 }
 
-describe('audit timeline of a recorded partial job with a 429', () => {
-  const timeline = timelineOf('move-partial-throttled');
+/**
+ * Each recorded job twice: on the short start path (planning and the permit request as local activities, recorded
+ * as markers) and as recorded before it (-activity-start: both as activity tasks). The audit reads the same.
+ */
+const PATHS = ['', '-activity-start'];
+
+describe.each(PATHS)('audit timeline of a recorded partial job with a 429 (move-partial-throttled%s)', (path) => {
+  const timeline = timelineOf(`move-partial-throttled${path}`);
 
   it('tells who asked for what, and the outcome', () => {
     expect(timeline).toMatchObject({
@@ -71,30 +77,33 @@ describe('audit timeline of a recorded partial job with a 429', () => {
   });
 });
 
-describe('audit timeline of a recorded paused, resumed and cancelled job', () => {
-  const timeline = timelineOf('move-pause-resume-cancel');
+describe.each(PATHS)(
+  'audit timeline of a recorded paused, resumed and cancelled job (move-pause-resume-cancel%s)',
+  (path) => {
+    const timeline = timelineOf(`move-pause-resume-cancel${path}`);
 
-  it('records who paused, resumed and cancelled, and what was sent to the provider', () => {
-    expect(only(timeline.entries, 'controlRequested').map((e) => [e.action, e.requestedBy])).toEqual([
-      ['pause', 'ops'],
-      ['resume', 'ops'],
-      ['cancel', 'ops'],
-    ]);
-    expect(only(timeline.entries, 'providerJobControlled').map((e) => e.action)).toEqual([
-      'pause',
-      'resume',
-      'abandon',
-    ]);
-    expect(timeline).toMatchObject({ state: 'cancelled', cancelledBy: 'ops' });
-  });
+    it('records who paused, resumed and cancelled, and what was sent to the provider', () => {
+      expect(only(timeline.entries, 'controlRequested').map((e) => [e.action, e.requestedBy])).toEqual([
+        ['pause', 'ops'],
+        ['resume', 'ops'],
+        ['cancel', 'ops'],
+      ]);
+      expect(only(timeline.entries, 'providerJobControlled').map((e) => e.action)).toEqual([
+        'pause',
+        'resume',
+        'abandon',
+      ]);
+      expect(timeline).toMatchObject({ state: 'cancelled', cancelledBy: 'ops' });
+    });
 
-  it('marks the segment in flight at the cancel as given up on, before the abandon', () => {
-    const kinds = timeline.entries.map((e) => e.kind);
-    expect(only(timeline.entries, 'abandoned')).toEqual([expect.objectContaining({ batch: 0, step: 'segment' })]);
-    expect(kinds.indexOf('abandoned')).toBeLessThan(kinds.lastIndexOf('providerJobControlled'));
-    expect(timeline.providerJobs[0]).toMatchObject({ state: 'cancelled', providerStatus: 'ABANDONED/STOPPED' });
-  });
-});
+    it('marks the segment in flight at the cancel as given up on, before the abandon', () => {
+      const kinds = timeline.entries.map((e) => e.kind);
+      expect(only(timeline.entries, 'abandoned')).toEqual([expect.objectContaining({ batch: 0, step: 'segment' })]);
+      expect(kinds.indexOf('abandoned')).toBeLessThan(kinds.lastIndexOf('providerJobControlled'));
+      expect(timeline.providerJobs[0]).toMatchObject({ state: 'cancelled', providerStatus: 'ABANDONED/STOPPED' });
+    });
+  },
+);
 
 describe('audit timeline of a continue-as-new chain', () => {
   const plan: JobPlan = {
@@ -234,8 +243,51 @@ describe('historyFacts', () => {
   it('reads every fact the audit needs from a recorded history, and no stack traces', () => {
     const facts = historyFacts(fixtureHistory('move-partial-throttled').history);
     expect(new Set(facts.map((f) => f.kind))).toEqual(
-      new Set(['started', 'activityScheduled', 'activityStarted', 'activityCompleted', 'signaled', 'completed']),
+      new Set([
+        'started',
+        'localActivity',
+        'activityScheduled',
+        'activityStarted',
+        'activityCompleted',
+        'signaled',
+        'completed',
+      ]),
     );
     expect(JSON.stringify(facts)).not.toMatch(/stackTrace|at \S+ \(/);
+  });
+
+  it('reads local activities from their markers: type, attempt and result', () => {
+    const facts = historyFacts(fixtureHistory('move-partial-throttled').history);
+    const local = facts.filter((f) => f.kind === 'localActivity');
+    expect(local.map((f) => f.activity)).toEqual(['planBulkJob', 'requestPermit', 'requestPermit']);
+    expect(local.every((f) => f.attempt === 1)).toBe(true);
+    expect(local[1]).toMatchObject({ result: { token: expect.stringMatching(/\/batch-0$/) } });
+  });
+
+  it("times a local activity by its completion, not by its workflow task's, so a grant never precedes its request", () => {
+    // The permit request's workflow task completes (and its marker is written) after the grant signal arrived.
+    const { workflowId, history } = fixtureHistory('move-partial-throttled');
+    const events = (history.events ?? []).map((e) => ({ ...e }));
+    const grantIndex = events.findIndex(
+      (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'permitGranted',
+    );
+    const markerIndex = grantIndex - 1;
+    const grant = events[grantIndex];
+    const marker = events[markerIndex];
+    if (!grant?.eventTime || !marker?.markerRecordedEventAttributes) throw new Error('fixture changed');
+    events[markerIndex] = {
+      ...marker,
+      eventTime: { ...grant.eventTime, nanos: (grant.eventTime.nanos ?? 0) + 1_000_000 },
+    };
+    const timeline = timelineFromHistories(workflowId, [{ events }]);
+    const kinds = timeline.entries.map((e) => ('batch' in e ? `${e.kind}#${e.batch}` : e.kind));
+    expect(kinds.indexOf('permitRequested#0')).toBeLessThan(kinds.indexOf('permitGranted#0'));
+    expect(only(timeline.entries, 'permitGranted')[0]?.waitedMs).toBeGreaterThan(0);
+  });
+
+  it('reads the activity-start path as activity tasks', () => {
+    const facts = historyFacts(fixtureHistory('move-partial-throttled-activity-start').history);
+    expect(facts.some((f) => f.kind === 'localActivity')).toBe(false);
+    expect(facts.filter((f) => f.kind === 'activityScheduled').map((f) => f.activity)).toContain('planBulkJob');
   });
 });

@@ -11,8 +11,8 @@ describe('renderText', () => {
   it('starts with who asked for what and how it ended', () => {
     expect(text.split('\n').slice(0, 4)).toEqual([
       `Job ${workflowId}: webex.moveUsers, partial`,
-      expect.stringMatching(/^ {2}requested by replay@example\.test at 2026-11-23T06:20:05\.467Z, closed at /),
-      '  connection default, 120 items',
+      `  requested by replay@example.test at ${timeline.requestedAt}, closed at ${timeline.closedAt ?? ''}`,
+      expect.stringMatching(/^ {2}connection default, 120 items, request digest [0-9a-f]{16}…$/),
       '  runs: 1; 119 succeeded, 1 failed, 0 skipped, 0 pending of 120',
     ]);
   });

@@ -11,6 +11,8 @@ import type {
   StartProviderJobInput,
   StartProviderJobResult,
 } from '../activities/types';
+import type { PermitRequested } from '../activities/semaphore';
+import type { HistoryFact } from './history-facts';
 import type { AuditEntry, AuditError, AuditItemFailure, AuditProviderJob, Attempts } from './timeline';
 
 /** An activity from scheduling to its end, as read from one run. */
@@ -195,6 +197,35 @@ function permitRequested(state: AuditState, rec: ActivityRecord): AuditEntry {
     kind: 'permitRequested',
     key: input.key,
   };
+}
+
+/** The permit token a `requestPermit` record asked for (undefined for other activities). */
+export function permitTokenOf(rec: ActivityRecord): string | undefined {
+  if (rec.activity !== 'requestPermit') return undefined;
+  return (rec.input as { request: { token: string } }).request.token;
+}
+
+/**
+ * A local activity as a record and its end. History keeps only its outcome, not its input; `requestPermit`'s result
+ * repeats what it asked, so its record gets that as input (and is left out when it has no result).
+ */
+export function localActivityRecord(
+  fact: Extract<HistoryFact, { kind: 'localActivity' }>,
+): { rec: ActivityRecord; end: ActivityEnd } | undefined {
+  const requested =
+    fact.activity === 'requestPermit' && 'result' in fact ? (fact.result as PermitRequested) : undefined;
+  if (fact.activity === 'requestPermit' && !requested) return undefined;
+  const rec: ActivityRecord = {
+    activity: fact.activity,
+    input: requested ? { key: requested.key, request: { token: requested.token } } : undefined,
+    scheduledAt: fact.at,
+    attempts: { attempts: fact.attempt },
+  };
+  const end: ActivityEnd =
+    'error' in fact
+      ? { kind: 'failed', at: fact.at, error: fact.error }
+      : { kind: 'completed', at: fact.at, result: fact.result };
+  return { rec, end };
 }
 
 /** The batch a permit token (`<jobId>/batch-<n>`) is for. */

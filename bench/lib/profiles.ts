@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { topSelfTime } from './cpu-profile';
 import type { CpuProfile, SelfTime } from './cpu-profile';
 import { PROFILES_DIR } from './paths';
+import { formatNumber } from './stats';
+import type { Table } from './table';
 
 /** The top self-time frames of the newest `<prefix>*.cpuprofile`; empty when there is none. */
 export function latestProfile(prefix: string, top = 12): SelfTime[] {
@@ -14,4 +16,16 @@ export function latestProfile(prefix: string, top = 12): SelfTime[] {
   const last = files[files.length - 1];
   if (!last) return [];
   return topSelfTime(JSON.parse(readFileSync(join(PROFILES_DIR, last), 'utf8')) as CpuProfile, top);
+}
+
+/** The table of a worker's top self-time frames (none when there is no profile). */
+export function profileTables(title: string, hot: readonly SelfTime[]): Table[] {
+  if (hot.length === 0) return [];
+  return [
+    {
+      title,
+      columns: ['function (file:line)', 'self ms', 'share'],
+      rows: hot.map((h) => [h.frame, formatNumber(h.selfMs), `${(h.share * 100).toFixed(1)}%`]),
+    },
+  ];
 }

@@ -6,6 +6,7 @@
  */
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
+import { num } from '../../src/audit/history-facts';
 
 type HistoryEvent = NonNullable<History['events']>[number];
 const { EventType } = temporal.api.enums.v1;
@@ -24,12 +25,6 @@ export interface WaitProfile {
   /** Milliseconds per step, in order of first appearance. */
   readonly steps: ReadonlyMap<WaitStep, number>;
   readonly totalMs: number;
-}
-
-/** Protobuf int64s arrive as Longs from the server and as numbers or strings from JSON. */
-function num(value: number | string | { toString(): string } | null | undefined): number {
-  if (value === null || value === undefined) return 0;
-  return typeof value === 'number' ? value : Number(value.toString());
 }
 
 function timeOf(event: HistoryEvent): number {

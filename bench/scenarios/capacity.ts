@@ -3,7 +3,7 @@
  * polls/s sustained, worker CPU and peak RSS, server CPU, and the ratio to the limit of this setup — the dev
  * server's raw throughput of trivial activity attempts, measured on the same fresh server just before.
  */
-import { latestProfile } from '../lib/profiles';
+import { latestProfile, profileTables } from '../lib/profiles';
 import { coresUsed, sampleProcess } from '../lib/proc';
 import { estimateRampEnd } from '../lib/ramp';
 import { moveUsers } from '../lib/requests';
@@ -237,15 +237,7 @@ export const capacityScenario: Scenario = async ({ quick, profile, capacityTiers
             'fresh server with a worker process of default settings, measured just before each tier (one run per tier).',
         ],
       },
-      ...(hot.length
-        ? [
-            {
-              title: `Worker CPU profile at ${formatNumber(largest)} jobs (top self time)`,
-              columns: ['function (file:line)', 'self ms', 'share'],
-              rows: hot.map((h) => [h.frame, formatNumber(h.selfMs), `${(h.share * 100).toFixed(1)}%`]),
-            },
-          ]
-        : []),
+      ...profileTables(`Worker CPU profile at ${formatNumber(largest)} jobs (top self time)`, hot),
     ],
   };
 };

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { chainHistoryCost, chainRunIds } from '../lib/history';
 import type { HistoryCost } from '../lib/history';
-import { latestProfile } from '../lib/profiles';
-import type { SelfTime } from '../lib/cpu-profile';
+import { latestProfile, profileTables } from '../lib/profiles';
 import { sampleProcess } from '../lib/proc';
 import { moveUsers } from '../lib/requests';
 import type { Scenario } from '../lib/scenario';
@@ -174,7 +173,7 @@ export const largeRequestScenario: Scenario = async ({ quick, profile }) => {
     results.push(result);
     console.log(`  ${users} users: ${result.outcome}`);
   }
-  const hot: SelfTime[] = profile ? latestProfile(`large-${largest}-`) : [];
+  const hot = profile ? latestProfile(`large-${largest}-`) : [];
   const waits = results[results.length - 1]?.waits ?? {};
   const waitTotal = Object.values(waits).reduce((sum, ms) => sum + ms, 0);
   const batches = largest / USERS_PER_BATCH;
@@ -237,15 +236,7 @@ export const largeRequestScenario: Scenario = async ({ quick, profile }) => {
             'the gaps add up to the wall time.',
         ],
       },
-      ...(hot.length
-        ? [
-            {
-              title: `Worker CPU profile at ${formatNumber(largest)} users (top self time)`,
-              columns: ['function (file:line)', 'self ms', 'share'],
-              rows: hot.map((h) => [h.frame, formatNumber(h.selfMs), `${(h.share * 100).toFixed(1)}%`]),
-            },
-          ]
-        : []),
+      ...profileTables(`Worker CPU profile at ${formatNumber(largest)} users (top self time)`, hot),
     ],
   };
 };

@@ -4,6 +4,7 @@
  */
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
+import { LOCAL_ACTIVITY_MARKER } from './history-facts';
 
 type HistoryEvent = NonNullable<History['events']>[number];
 type Decode = (payloads: Payload[]) => Promise<Payload[]>;
@@ -26,7 +27,7 @@ async function decodeEvent(event: HistoryEvent, decode: Decode): Promise<History
     out = { ...out, [group]: { ...attributes, [field]: { payloads: await decode(payloads) } } };
   }
   const marker = event.markerRecordedEventAttributes;
-  if (marker?.details) {
+  if (marker?.markerName === LOCAL_ACTIVITY_MARKER && marker.details) {
     // Local activities: `data` (the SDK's marker data) and `result` (the activity's, claim-checked when large).
     const details: Record<string, { payloads: Payload[] }> = {};
     for (const [key, value] of Object.entries(marker.details)) {

@@ -73,7 +73,7 @@ function first(payloads: { payloads?: Payload[] | null } | null | undefined): un
 }
 
 /** Protobuf int64s arrive as Longs from the server and as numbers or strings from JSON exports. */
-function num(value: number | string | { toString(): string } | null | undefined): number {
+export function num(value: number | string | { toString(): string } | null | undefined): number {
   if (value === null || value === undefined) return 0;
   return typeof value === 'number' ? value : Number(value.toString());
 }
@@ -157,7 +157,7 @@ function factOf(a: HistoryEvent): HistoryFact | undefined {
 }
 
 /** The marker the SDK records for a local activity's outcome (its input is not recorded). */
-const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+export const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
 
 type MarkerAttributes = NonNullable<HistoryEvent['markerRecordedEventAttributes']>;
 

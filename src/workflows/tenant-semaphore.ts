@@ -1,12 +1,15 @@
 /**
  * `tenantSemaphoreWorkflow`: grants at most `permits` holders at a time, first come first served. Holders whose
  * workflow has closed without releasing (terminated, failed) are found by a periodic check and dropped, so a
- * crashed job cannot block a tenant for ever. Ends when idle; continues as new when history grows.
+ * crashed job cannot block a tenant for ever: every 5 minutes while someone waits for a permit, hourly while nobody
+ * does (a dead holder then blocks no one; the check only lets the semaphore end). Ends when idle; continues as new
+ * when history grows.
  */
 import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -16,6 +19,9 @@ import { acquirePermitSignal, permitGrantedSignal, releasePermitSignal } from '.
 import type { PermitRequest, SemaphoreState } from './semaphore-definitions';
 
 const LIVENESS_CHECK = '5 minutes';
+const UNCONTENDED_LIVENESS_CHECK = '1 hour';
+/** Semaphores started before it check every 5 minutes whether anyone waits or not (and replay that way). */
+export const UNCONTENDED_CHECK_PATCH = 'semaphore-hourly-check-when-uncontended';
 const IDLE_BEFORE_EXIT = '10 minutes';
 
 const { findClosedWorkflows } = proxyActivities<Pick<Activities, 'findClosedWorkflows'>>({
@@ -24,6 +30,7 @@ const { findClosedWorkflows } = proxyActivities<Pick<Activities, 'findClosedWork
 });
 
 export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<void> {
+  const hourlyWhenUncontended = patched(UNCONTENDED_CHECK_PATCH);
   const holders: PermitRequest[] = [...(state.holders ?? [])];
   const waiters: PermitRequest[] = [...(state.waiters ?? [])];
   setHandler(acquirePermitSignal, (request) => {
@@ -55,7 +62,11 @@ export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<vo
       if (!(await condition(() => waiters.length > 0, state.idleMs ?? IDLE_BEFORE_EXIT))) return;
       continue;
     }
-    if (!(await condition(() => canGrant() || idle(), LIVENESS_CHECK))) await dropClosed(holders);
+    if (hourlyWhenUncontended && waiters.length === 0) {
+      // A new waiter ends this wait, so a dead holder blocks it at most one 5-minute check.
+      const woken = () => idle() || waiters.length > 0;
+      if (!(await condition(woken, UNCONTENDED_LIVENESS_CHECK))) await dropClosed(holders);
+    } else if (!(await condition(() => canGrant() || idle(), LIVENESS_CHECK))) await dropClosed(holders);
   }
 }
 

@@ -12,12 +12,25 @@ export interface FixtureHistory {
   readonly history: History;
 }
 
+/** Fixture files are `<scenario>--<workflow id, URI-encoded>.json`: replay needs the original workflow id. */
+const ID_SEPARATOR = '--';
+
+/** Where the fixture of `scenario` for workflow `workflowId` is written. */
+export function fixturePath(scenario: string, workflowId: string): string {
+  return join(DIR, `${scenario}${ID_SEPARATOR}${encodeURIComponent(workflowId)}.json`);
+}
+
 export function fixtureHistories(): FixtureHistory[] {
   return readdirSync(DIR)
     .filter((file) => file.endsWith('.json'))
     .map((file) => {
-      const [scenario = '', workflowId = ''] = file.replace(/\.json$/, '').split('--');
-      return { scenario, workflowId, history: historyFromJSON(JSON.parse(readFileSync(join(DIR, file), 'utf8'))) };
+      const name = file.replace(/\.json$/, '');
+      const at = name.indexOf(ID_SEPARATOR);
+      return {
+        scenario: name.slice(0, at),
+        workflowId: decodeURIComponent(name.slice(at + ID_SEPARATOR.length)),
+        history: historyFromJSON(JSON.parse(readFileSync(join(DIR, file), 'utf8'))),
+      };
     });
 }
 

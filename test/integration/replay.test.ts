@@ -3,22 +3,18 @@
  * test/fixtures/histories from earlier versions) replay under the current workflow code without a
  * non-determinism error. `BULKFLOW_RECORD_HISTORIES=1` saves this run's histories as new fixtures.
  */
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { fixtureHistories, fixturePath } from '../helpers/fixture-histories';
 import { jobId, moveUsers, waitFor } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 import { TEMPORAL_CLI } from '../../src/dev/tools';
 import { bundle } from '../helpers/temporal';
 
-const FIXTURES = join(__dirname, '..', 'fixtures', 'histories');
 const RECORD = process.env['BULKFLOW_RECORD_HISTORIES'] === '1';
-/** Fixture files are `<scenario>--<workflowId>.json`: replay needs the original workflow id (permit tokens use it). */
-const ID_SEPARATOR = '--';
 
 describe('workflow replay', () => {
   let stack: Stack;
@@ -44,8 +40,7 @@ describe('workflow replay', () => {
     if (RECORD) {
       // The CLI's proto-JSON export is the canonical history format (what `historyFromJSON` reads).
       const args = ['workflow', 'show', '--workflow-id', id, '--output', 'json', '--address', stack.temporal.address];
-      mkdirSync(FIXTURES, { recursive: true });
-      writeFileSync(join(FIXTURES, `${name}${ID_SEPARATOR}${id}.json`), execFileSync(TEMPORAL_CLI, args));
+      writeFileSync(fixturePath(name, id), execFileSync(TEMPORAL_CLI, args));
     }
   }
 
@@ -90,12 +85,10 @@ describe('workflow replay', () => {
     expect(history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
   });
 
-  it('replays every recorded history fixture', async () => {
-    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
-    expect(files.length).toBeGreaterThan(0);
-    for (const file of files) {
-      const history = historyFromJSON(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')));
-      const workflowId = file.slice(file.indexOf(ID_SEPARATOR) + ID_SEPARATOR.length, -'.json'.length);
+  it('replays every recorded history fixture (jobs and tenant semaphores)', async () => {
+    const fixtures = fixtureHistories();
+    expect(fixtures.some((f) => f.workflowId.startsWith('semaphore/'))).toBe(true);
+    for (const { history, workflowId } of fixtures) {
       await Worker.runReplayHistory({ workflowBundle }, history, workflowId);
     }
   });

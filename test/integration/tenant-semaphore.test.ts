@@ -1,8 +1,13 @@
 /**
  * The per-tenant semaphore over hours of workflow time, on the time-skipping test server (the bootstrap-installed
- * temporal-test-server): ordering, and a holder that closed without releasing dropped by the liveness check.
+ * temporal-test-server): ordering, a holder that closed without releasing dropped by the liveness check (soon when
+ * someone waits, hourly when nobody does), and no check at all while an uncontended holder is alive.
+ * `BULKFLOW_RECORD_HISTORIES=1` saves the semaphores' histories as replay fixtures (see replay.test.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { History } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -13,19 +18,27 @@ import {
   acquirePermitSignal,
   semaphoreWorkflowId,
 } from '../../src/workflows/semaphore-definitions';
+import { fixturePath } from '../helpers/fixture-histories';
 import { bundle } from '../helpers/temporal';
 
 const taskQueue = 'semaphore-tests';
+const RECORD = process.env['BULKFLOW_RECORD_HISTORIES'] === '1';
+
+function activitiesScheduled(history: History): number {
+  return (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).length;
+}
 
 describe('tenantSemaphoreWorkflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let workflowBundle: WorkflowBundleWithSourceMap;
+  let productionBundle: WorkflowBundleWithSourceMap;
 
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: requireTool(TEMPORAL_TEST_SERVER) } },
     });
     workflowBundle = await bundle(require.resolve('../helpers/semaphore-workflows'));
+    productionBundle = await bundle(require.resolve('../../src/workflows'));
   });
 
   afterAll(async () => {
@@ -59,6 +72,25 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
     return handle;
   }
 
+  /**
+   * Waits (skipping time) until the semaphore ends after its idle minutes; returns when it closed (epoch ms). Each
+   * test waits for this, so no workflow task of its semaphore is left on the stopped worker's sticky queue.
+   */
+  async function semaphoreEnded(key: string): Promise<number> {
+    const semaphore = env.client.workflow.getHandle(semaphoreWorkflowId(key));
+    await semaphore.result();
+    return (await semaphore.describe()).closeTime?.getTime() ?? 0;
+  }
+
+  /** The semaphore's history, replayed under the worker's own bundle (and recorded as a fixture when asked). */
+  async function semaphoreHistory(scenario: string, key: string): Promise<History> {
+    const id = semaphoreWorkflowId(key);
+    const history = await env.client.workflow.getHandle(id).fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle: productionBundle }, history, id);
+    if (RECORD) writeFileSync(fixturePath(scenario, id), historyToJSON(history));
+    return history;
+  }
+
   it('grants a second holder only after the first releases', async () => {
     const key = `tenant-${randomUUID()}`;
     await (
@@ -70,6 +102,7 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
       const firstGranted = await first.result();
       const secondGranted = await second.result();
       expect(secondGranted - firstGranted).toBeGreaterThanOrEqual(60_000);
+      await semaphoreEnded(key);
     });
   });
 
@@ -82,9 +115,40 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
       const next = await holder(key, 1, 1_000, true);
       const crashedGranted = await crashed.result();
       const nextGranted = await next.result();
+      const history = await semaphoreHistory('semaphore-crashed-holder', key);
       // Granted at the first liveness check after the crashed holder closed (checks run every 5 minutes).
       expect(nextGranted - crashedGranted).toBeGreaterThanOrEqual(5 * 60_000);
       expect(nextGranted - crashedGranted).toBeLessThan(11 * 60_000);
+      expect(activitiesScheduled(history)).toBeGreaterThan(0);
+      await semaphoreEnded(key);
+    });
+  });
+
+  it('checks nothing while its one holder is alive and nobody waits', async () => {
+    const key = `tenant-${randomUUID()}`;
+    await (
+      await worker()
+    ).runUntil(async () => {
+      await (await holder(key, 1, 50 * 60_000, true)).result();
+      await semaphoreEnded(key);
+      // Checked every 5 minutes, a 50-minute hold would have cost ten activities (and ten workflow-task pairs).
+      expect(activitiesScheduled(await semaphoreHistory('semaphore-uncontended', key))).toBe(0);
+    });
+  });
+
+  it('drops a holder that closed without releasing within the hour when nobody waits, then ends', async () => {
+    const key = `tenant-${randomUUID()}`;
+    await (
+      await worker()
+    ).runUntil(async () => {
+      const crashedGranted = await (await holder(key, 1, 1_000, false)).result();
+      const ended = await semaphoreEnded(key);
+      const history = await semaphoreHistory('semaphore-unwatched-crash', key);
+      // One hourly check drops the holder, then the semaphore ends after 10 idle minutes (the hour began when the
+      // grant was sent, a moment before the holder saw it).
+      expect(ended - crashedGranted).toBeGreaterThanOrEqual(69 * 60_000);
+      expect(ended - crashedGranted).toBeLessThan(71 * 60_000);
+      expect(activitiesScheduled(history)).toBe(1);
     });
   });
 });

@@ -21,7 +21,7 @@ import type { PermitRequest, SemaphoreState } from './semaphore-definitions';
 const LIVENESS_CHECK = '5 minutes';
 const UNCONTENDED_LIVENESS_CHECK = '1 hour';
 /** Semaphores started before it check every 5 minutes whether anyone waits or not (and replay that way). */
-export const UNCONTENDED_CHECK_PATCH = 'semaphore-hourly-check-when-uncontended';
+const UNCONTENDED_CHECK_PATCH = 'semaphore-hourly-check-when-uncontended';
 const IDLE_BEFORE_EXIT = '10 minutes';
 
 const { findClosedWorkflows } = proxyActivities<Pick<Activities, 'findClosedWorkflows'>>({
@@ -62,11 +62,10 @@ export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<vo
       if (!(await condition(() => waiters.length > 0, state.idleMs ?? IDLE_BEFORE_EXIT))) return;
       continue;
     }
-    if (hourlyWhenUncontended && waiters.length === 0) {
-      // A new waiter ends this wait, so a dead holder blocks it at most one 5-minute check.
-      const woken = () => idle() || waiters.length > 0;
-      if (!(await condition(woken, UNCONTENDED_LIVENESS_CHECK))) await dropClosed(holders);
-    } else if (!(await condition(() => canGrant() || idle(), LIVENESS_CHECK))) await dropClosed(holders);
+    // Uncontended, a new waiter ends the wait, so a dead holder blocks it at most one 5-minute check.
+    const uncontended = hourlyWhenUncontended && waiters.length === 0;
+    const woken = uncontended ? () => idle() || waiters.length > 0 : () => canGrant() || idle();
+    if (!(await condition(woken, uncontended ? UNCONTENDED_LIVENESS_CHECK : LIVENESS_CHECK))) await dropClosed(holders);
   }
 }
 

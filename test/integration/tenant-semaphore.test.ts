@@ -45,14 +45,16 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
     await env?.teardown();
   });
 
-  function worker(): Promise<Worker> {
+  /** Runs `test` with a worker and a fresh tenant key. */
+  async function withWorker(test: (key: string) => Promise<void>): Promise<void> {
     const deps = { temporalClient: () => Promise.resolve(env.client), taskQueue };
-    return Worker.create({
+    const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle,
       activities: { findClosedWorkflows: (ids: string[]) => findClosedWorkflows(deps, ids) },
     });
+    await worker.runUntil(test(`tenant-${randomUUID()}`));
   }
 
   async function holder(key: string, permits: number, holdMs: number, release: boolean) {
@@ -92,10 +94,7 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
   }
 
   it('grants a second holder only after the first releases', async () => {
-    const key = `tenant-${randomUUID()}`;
-    await (
-      await worker()
-    ).runUntil(async () => {
+    await withWorker(async (key) => {
       const first = await holder(key, 1, 60_000, true);
       const second = await holder(key, 1, 1_000, true);
       // Awaited one after the other: the time-skipping server skips time while a client call waits on a result.
@@ -107,10 +106,7 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
   });
 
   it('drops a holder whose workflow closed without releasing, then grants the next one', async () => {
-    const key = `tenant-${randomUUID()}`;
-    await (
-      await worker()
-    ).runUntil(async () => {
+    await withWorker(async (key) => {
       const crashed = await holder(key, 1, 1_000, false);
       const next = await holder(key, 1, 1_000, true);
       const crashedGranted = await crashed.result();
@@ -125,10 +121,7 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
   });
 
   it('checks nothing while its one holder is alive and nobody waits', async () => {
-    const key = `tenant-${randomUUID()}`;
-    await (
-      await worker()
-    ).runUntil(async () => {
+    await withWorker(async (key) => {
       await (await holder(key, 1, 50 * 60_000, true)).result();
       await semaphoreEnded(key);
       // Checked every 5 minutes, a 50-minute hold would have cost ten activities (and ten workflow-task pairs).
@@ -137,10 +130,7 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
   });
 
   it('drops a holder that closed without releasing within the hour when nobody waits, then ends', async () => {
-    const key = `tenant-${randomUUID()}`;
-    await (
-      await worker()
-    ).runUntil(async () => {
+    await withWorker(async (key) => {
       const crashedGranted = await (await holder(key, 1, 1_000, false)).result();
       const ended = await semaphoreEnded(key);
       const history = await semaphoreHistory('semaphore-unwatched-crash', key);

@@ -2,6 +2,7 @@
 import { resolveConnection } from '../config';
 import { InvalidRequestError } from '../domain/errors';
 import { providerOf } from '../domain/job';
+import { jobTenant } from '../providers/job-tenant';
 import type { BulkJobRequest, JobPlan } from '../domain/job';
 import type { ActivityDeps } from './context';
 
@@ -20,7 +21,8 @@ export function fieldPath(prefix: string, path: ReadonlyArray<PropertyKey>): str
 
 /**
  * Validates and plans. Thrown when the request is invalid (unknown operation or connection, bad input, dry run
- * unsupported): `InvalidRequestError` naming the field. Nothing is sent to any provider.
+ * unsupported): `InvalidRequestError` naming the field; `TenantMismatchError` when the declared tenant is not the
+ * one the input and connection act on. Nothing is sent to any provider.
  */
 export function planBulkJob(deps: ActivityDeps, request: BulkJobRequest): JobPlan {
   const operation = deps.getOperation(request.operation);
@@ -38,7 +40,7 @@ export function planBulkJob(deps: ActivityDeps, request: BulkJobRequest): JobPla
   return {
     operation: operation.id,
     provider: operation.provider,
-    tenant: request.tenant ?? operation.tenantOf(parsed.data) ?? request.connection,
+    tenant: jobTenant(operation, parsed.data, request.connection, request.tenant),
     total,
     batches,
     maxConcurrentBatches: operation.limits.maxConcurrentBatches,

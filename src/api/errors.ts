@@ -42,6 +42,7 @@ const KNOWN: Readonly<Record<string, { status: number; slug: string; title: stri
   InvalidRequestError: { status: 400, slug: 'invalid-request', title: 'Invalid request' },
   UnauthenticatedError: { status: 401, slug: 'unauthenticated', title: 'Unauthenticated' },
   ForbiddenError: { status: 403, slug: 'forbidden', title: 'Forbidden' },
+  TenantMismatchError: { status: 403, slug: 'tenant-mismatch', title: 'Forbidden' },
   JobNotFoundError: { status: 404, slug: 'job-not-found', title: 'Job not found' },
   IdempotencyConflictError: { status: 409, slug: 'idempotency-conflict', title: 'Idempotency key reused' },
   JobClosedError: { status: 409, slug: 'job-closed', title: 'Job already finished' },
@@ -78,7 +79,7 @@ export function problemOf(err: unknown): Problem | undefined {
   if (isTemporalUnreachable(err)) return TEMPORAL_UNAVAILABLE;
   const known = KNOWN[err.name];
   if (known) {
-    const errors = known.status === 400 ? issuesOf(err) : undefined;
+    const errors = issuesOf(err);
     return {
       type: TYPE_BASE + known.slug,
       title: known.title,

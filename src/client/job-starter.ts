@@ -15,6 +15,8 @@ import { z } from 'zod';
 import { providerOf } from '../domain/job';
 import type { BulkJobRequest } from '../domain/job';
 import { parseBulkJobRequest } from '../domain/request';
+import { jobTenant } from '../providers/job-tenant';
+import { getOperation } from '../providers/registry';
 import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/definitions';
 import type { BulkJobWorkflowInput, JobTuning } from '../workflows/definitions';
 import { IdempotencyConflictError, RequestValidationError } from './errors';
@@ -29,7 +31,10 @@ export interface StartOptions {
   /** Who asks (a person or a service); recorded as `BulkRequestedBy`. */
   readonly requestedBy: string;
   readonly tuning?: JobTuning;
-  /** The tenant for search (default: `request.tenant`, else the connection); the workflow refines it when planning. */
+  /**
+   * The tenant the caller expects the job to act on: a label checked against the one derived from the input and
+   * connection (`TenantMismatchError` when they differ), never trusted for access.
+   */
   readonly tenant?: string;
   /** POST the result here on completion (see README "Completion callbacks"). */
   readonly callbackUrl?: string;
@@ -49,11 +54,24 @@ const KEY_MESSAGE = 'must be 1-200 characters of letters, digits and . _ : @ -, 
 /** An idempotency key (it becomes the workflow id, so it is kept to a safe alphabet). */
 export const IdempotencyKeySchema = z.string().regex(KEY_PATTERN, KEY_MESSAGE);
 
-function searchAttributes(request: BulkJobRequest, options: StartOptions): SearchAttributePair[] {
+/**
+ * The job's tenant label at start, derived as planning derives it. Thrown when the request or `declared` names
+ * another tenant: `TenantMismatchError`. An input that does not parse fails at planning; until then the job is
+ * labelled with its connection.
+ */
+function startTenant(request: BulkJobRequest, declared: string | undefined): string {
+  const operation = getOperation(request.operation);
+  const input = operation.inputSchema.safeParse(request.input);
+  if (!input.success) return request.connection;
+  const tenant = jobTenant(operation, input.data, request.connection, request.tenant);
+  return jobTenant(operation, input.data, request.connection, declared ?? tenant);
+}
+
+function searchAttributes(request: BulkJobRequest, options: StartOptions, tenant: string): SearchAttributePair[] {
   return [
     { key: SEARCH_ATTRIBUTES.operation, value: request.operation },
     { key: SEARCH_ATTRIBUTES.provider, value: providerOf(request.operation) },
-    { key: SEARCH_ATTRIBUTES.tenant, value: options.tenant ?? request.tenant ?? request.connection },
+    { key: SEARCH_ATTRIBUTES.tenant, value: tenant },
     { key: SEARCH_ATTRIBUTES.state, value: 'planning' },
     { key: SEARCH_ATTRIBUTES.requestedBy, value: options.requestedBy },
   ];
@@ -73,6 +91,7 @@ async function existingJob(client: Client, jobId: string, digest: string): Promi
 /**
  * Starts a job or finds the one its idempotency key names.
  * Thrown: `InvalidRequestError` on an invalid envelope; `RequestValidationError` on a malformed key;
+ * `TenantMismatchError` when a declared tenant is not the one the input and connection act on;
  * `IdempotencyConflictError` when the key was used for a different request (or by someone else).
  */
 export async function startJob(
@@ -86,6 +105,7 @@ export async function startJob(
   if (key !== undefined && !KEY_PATTERN.test(key)) {
     throw new RequestValidationError([{ field: 'idempotencyKey', message: KEY_MESSAGE }]);
   }
+  const tenant = startTenant(request, options.tenant);
   const jobId = key ?? `bulk-${randomUUID()}`;
   const callback = options.callbackUrl === undefined ? undefined : { url: options.callbackUrl };
   const digest = requestDigest({ request, requestedBy: options.requestedBy, callback: callback ?? null });
@@ -103,9 +123,14 @@ export async function startJob(
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       memo: { [DIGEST_MEMO_KEY]: digest },
-      typedSearchAttributes: searchAttributes(request, options),
+      typedSearchAttributes: searchAttributes(request, options, tenant),
       // Shown by the Web UI; names no credential and no user (see job-summary.ts).
-      ...jobSummary({ jobId, request, requestedBy: options.requestedBy, tenant: options.tenant ?? request.tenant }),
+      ...jobSummary({
+        jobId,
+        request,
+        requestedBy: options.requestedBy,
+        tenant: tenant === request.connection ? undefined : tenant,
+      }),
     });
   } catch (err) {
     // A finished job with this id: the key was used before; the digest check decides.

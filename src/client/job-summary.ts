@@ -10,7 +10,7 @@ export interface JobSummaryFacts {
   readonly jobId: string;
   readonly request: BulkJobRequest;
   readonly requestedBy: string;
-  /** The tenant the caller named (option or request); the workflow may refine it when planning. */
+  /** The tenant the input names (e.g. the Webex orgId); undefined when the job acts on its connection's tenant. */
   readonly tenant: string | undefined;
 }
 
@@ -67,7 +67,7 @@ export function jobStaticDetails(facts: JobSummaryFacts): string {
     ['Operation', code(request.operation)],
     ['Provider', providerOf(request.operation)],
     ['Connection', code(request.connection)],
-    ['Tenant', facts.tenant === undefined ? 'from the input, when planned' : code(facts.tenant)],
+    ['Tenant', facts.tenant === undefined ? "the connection's" : code(facts.tenant)],
     ['Requested by', code(facts.requestedBy)],
     ['Items requested', items === undefined ? 'none listed (the provider selects them)' : String(items)],
     ['Dry run', request.dryRun ? 'yes: the provider validates only, nothing changes' : 'no'],

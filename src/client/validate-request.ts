@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BulkJobRequestSchema } from '../domain/request';
 import type { BulkJobRequest } from '../domain/job';
 import { hasErrorName } from '../domain/errors';
+import { jobTenant } from '../providers/job-tenant';
 import { getOperation } from '../providers/registry';
 import type { ProviderOperation } from '../providers/types';
 import { RequestValidationError } from './errors';
@@ -32,7 +33,7 @@ export const StartJobBodySchema = BulkJobRequestSchema.extend({ callbackUrl: Cal
 
 export interface ValidatedRequest {
   readonly request: BulkJobRequest;
-  /** The tenant the job acts on: the request's, else the one its input implies, else the connection's name. */
+  /** The tenant the job acts on, derived from its input and connection (see `providers/job-tenant.ts`). */
   readonly tenant: string;
   readonly callbackUrl?: string;
   /** The operation's poll interval, a hint for how often to look at the job. */
@@ -50,7 +51,8 @@ function operationOf(id: string, lookup: (id: string) => ProviderOperation): Pro
 
 /**
  * Validates a raw start request (e.g. a parsed JSON body).
- * Thrown when anything is invalid: `RequestValidationError` listing every offending field; nothing is started.
+ * Thrown when anything is invalid: `RequestValidationError` listing every offending field; `TenantMismatchError`
+ * when the request declares a tenant other than the one its input and connection act on. Nothing is started.
  */
 export function validateBulkJobRequest(
   raw: unknown,
@@ -71,7 +73,7 @@ export function validateBulkJobRequest(
   const request: BulkJobRequest = tenant === undefined ? rest : { ...rest, tenant };
   return {
     request,
-    tenant: tenant ?? operation.tenantOf(input.data) ?? rest.connection,
+    tenant: jobTenant(operation, input.data, rest.connection, tenant),
     pollIntervalMs: operation.limits.pollIntervalMs,
     ...(callbackUrl === undefined ? {} : { callbackUrl }),
   };

@@ -148,6 +148,24 @@ export class InvalidRequestError extends BulkflowError {
   }
 }
 
+/**
+ * Thrown when a request declares a tenant other than the one the job would act on (derived from its input and
+ * connection). The declared tenant is a label, never a grant: a disagreement is refused. Not retryable.
+ */
+export class TenantMismatchError extends BulkflowError {
+  override readonly name = 'TenantMismatchError';
+  readonly field = 'tenant';
+  readonly problem: string;
+  constructor(
+    readonly declared: string,
+    readonly derived: string,
+  ) {
+    const problem = `declared tenant ${declared} is not the tenant this job acts on (${derived}, from its input and connection)`;
+    super(`invalid request: tenant: ${problem}`, { retryable: false });
+    this.problem = problem;
+  }
+}
+
 /** Thrown when configuration (env or the BULKFLOW_CONFIG file) is invalid; `source` names the variable or path. */
 export class ConfigError extends BulkflowError {
   override readonly name = 'ConfigError';

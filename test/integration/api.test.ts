@@ -155,6 +155,34 @@ describe('HTTP API over a socket', () => {
     await expect(stack.jobs.info(key)).rejects.toMatchObject({ name: 'JobNotFoundError' });
   });
 
+  it("refuses a tenant-bound key's job on another tenant's input, whatever tenant it declares, and calls no provider", async () => {
+    const key = jobId('api-bypass');
+    const attack = {
+      operation: 'webex.moveUsers',
+      tenant: 'org-allowed',
+      input: { orgId: 'org-other', users: moveUsers(2, 'loc-A') },
+    };
+    const declared = await call('POST', '/v1/jobs', {
+      body: attack,
+      key: LIMITED_KEY,
+      headers: { 'idempotency-key': key },
+    });
+    const { tenant: _tenant, ...undeclared } = attack;
+    const derived = await call('POST', '/v1/jobs', { body: undeclared, key: LIMITED_KEY });
+    const oracle = { operation: 'oracle.syncUsers', tenant: 'org-allowed', input: { deleted: ['jdoe'] } };
+    const viaConnection = await call('POST', '/v1/jobs', { body: oracle, key: LIMITED_KEY });
+
+    expect([declared.status, derived.status, viaConnection.status]).toEqual([403, 403, 403]);
+    expect(ProblemSchema.parse(declared.json)).toMatchObject({
+      code: 'TenantMismatchError',
+      errors: [{ field: 'tenant', message: expect.stringContaining('org-other') }],
+    });
+    expect(ProblemSchema.parse(derived.json).code).toBe('ForbiddenError');
+    expect(ProblemSchema.parse(viaConnection.json).code).toBe('TenantMismatchError');
+    await expect(stack.jobs.info(key)).rejects.toMatchObject({ name: 'JobNotFoundError' });
+    expect(stack.sim.log.entries().filter((e) => e.method === 'POST')).toEqual([]);
+  });
+
   it.each([
     ['an unknown operation', { operation: 'webex.nope', input: {} }, 'operation'],
     [

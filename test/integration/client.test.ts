@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { BulkJobClient } from '../../src/client';
 import { hasErrorName } from '../../src/domain/errors';
+import { WORKFLOW_TYPE } from '../../src/workflows/definitions';
+import type { BulkJobWorkflowInput } from '../../src/workflows/definitions';
 import { jobId, moveUsers, waitFor } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
@@ -74,6 +76,30 @@ describe('BulkJobClient', () => {
     expect(new Set(refs).size).toBe(150);
     const failed = await stack.jobs.items(id, { outcome: 'failed' });
     expect(failed.items.map((i) => i.ref)).toEqual(['FAIL-user-loc-A-7']);
+  });
+
+  it('refuses a declared tenant that disagrees with the input, at the client and again when planning', async () => {
+    const request = { operation: 'webex.moveUsers' as const, input: { orgId, users: moveUsers(1, 'loc-A') } };
+    const key = jobId('client-tenant');
+    const atClient = await rejection(
+      stack.jobs.start(request, { idempotencyKey: key, requestedBy: requester, tenant: 'org-x' }),
+    );
+    expect(atClient).toMatchObject({ name: 'TenantMismatchError', field: 'tenant', derived: orgId });
+    await expect(stack.jobs.info(key)).rejects.toMatchObject({ name: 'JobNotFoundError' });
+
+    // A workflow started around the client, with the declared tenant in the request itself.
+    const input: BulkJobWorkflowInput = {
+      request: { ...request, connection: 'default', dryRun: false, tenant: 'org-x' },
+      requestedBy: requester,
+    };
+    const handle = await stack.temporal.client.workflow.start(WORKFLOW_TYPE, {
+      taskQueue: stack.config.temporal.taskQueue,
+      workflowId: jobId('client-tenant-direct'),
+      args: [input],
+    });
+    const failure = await rejection(handle.result());
+    expect(failure.cause).toMatchObject({ type: 'TenantMismatchError' });
+    expect(stack.webexMove.jobCount()).toBe(0);
   });
 
   it('reports a finished job from its result, and a rejected one with the planner error', async () => {

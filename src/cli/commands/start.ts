@@ -76,7 +76,10 @@ export function registerStart(program: Command, io: CliIo, exit: (code: number) 
     .option('--set <key=value>', 'a top-level input field (repeatable), e.g. --set orgId=Y2lz…', collect, [])
     .option('--items-field <name>', 'the item list CSV rows fill, when the operation has several')
     .option('-c, --connection <name>', 'configured provider connection (default: default)')
-    .option('-t, --tenant <tenant>', 'provider tenant (default: derived from the input)')
+    .option(
+      '-t, --tenant <tenant>',
+      'the tenant you expect; refused unless it is the one the input and connection act on',
+    )
     .option('-k, --idempotency-key <key>', 'the same key and request again return the same job')
     .option('--dry-run', 'ask the provider to validate only')
     .option('--callback-url <url>', 'POST the result here when the job finishes (https, or http to 127.0.0.1)')

@@ -5,6 +5,7 @@ import type { BulkJobRequest } from '../../../src/domain/job';
 import { fakeDeps } from '../../helpers/activity-env';
 import { createFakeOperation } from '../../helpers/fake-operation';
 import type { FakeOperationOptions } from '../../helpers/fake-operation';
+import { thrownBy } from '../../helpers/thrown';
 
 const users = (count: number): Array<{ userId: string }> =>
   Array.from({ length: count }, (_, i) => ({ userId: `u${i}` }));
@@ -81,12 +82,14 @@ describe('planBulkJob', () => {
     });
   });
 
-  it('takes the tenant from the request first', () => {
-    expect(plan(request({ tenant: 'acme', input: { orgId: 'org-1', users: users(1) } })).tenant).toBe('acme');
+  it('refuses a declared tenant other than the one the input acts on, naming the tenant field', () => {
+    const attempt = () => plan(request({ tenant: 'org-1', input: { orgId: 'org-2', users: users(1) } }));
+    expect(thrownBy(attempt)).toMatchObject({ name: 'TenantMismatchError', field: 'tenant' });
   });
 
-  it('falls back to the tenant implied by the input', () => {
+  it('takes the tenant the input names, and accepts a declared tenant that agrees', () => {
     expect(plan(request({ input: { orgId: 'org-1', users: users(1) } })).tenant).toBe('org-1');
+    expect(plan(request({ tenant: 'org-1', input: { orgId: 'org-1', users: users(1) } })).tenant).toBe('org-1');
   });
 
   it('falls back to the connection name when neither names a tenant', () => {

@@ -14,6 +14,7 @@ import { emptyPollStats } from '../../../src/domain/job';
 import type { PollStats, ProviderJobSnapshot } from '../../../src/domain/job';
 import type { DelayPolicy } from '../../../src/http/retry-after';
 import { runningSnapshot, succeededSnapshot } from '../../helpers/fake-operation';
+import { thrownBy } from '../../helpers/thrown';
 
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
 const POLICY: DelayPolicy = {
@@ -52,15 +53,6 @@ function statsWith(overrides: Partial<PollStats>): PollStats {
 function retryOf(step: Step): Extract<Step, { kind: 'retry' }> {
   if (step.kind !== 'retry') throw new Error(`expected a retry step, got ${step.kind}`);
   return step;
-}
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('nextStep: terminal answer', () => {

@@ -44,7 +44,7 @@ describe('API authentication', () => {
     expect(jobs.started).toHaveLength(0);
   });
 
-  it('lets a tenant-bound key start on its tenant, named explicitly or derived', async () => {
+  it('lets a tenant-bound key start on its tenant, derived from the input, with or without naming it', async () => {
     const { app, jobs } = testApp();
     const derived = await app.inject({
       method: 'POST',
@@ -56,11 +56,24 @@ describe('API authentication', () => {
       method: 'POST',
       url: '/v1/jobs',
       headers: bearer(ORG1_KEY),
-      payload: { operation: 'webex.moveUsers', tenant: 'org-1', input: { users: [{ userId: 'u', locationId: 'l' }] } },
+      payload: { ...moveRequest(), tenant: 'org-1' },
     });
 
     expect([derived.statusCode, named.statusCode]).toEqual([202, 202]);
     expect(jobs.started.map((s) => s.options.tenant)).toEqual(['org-1', 'org-1']);
+  });
+
+  it("refuses a key's own tenant named on an input that acts on the connection's tenant", async () => {
+    const { app, jobs } = testApp();
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/jobs',
+      headers: bearer(ORG1_KEY),
+      payload: { operation: 'webex.moveUsers', tenant: 'org-1', input: { users: [{ userId: 'u', locationId: 'l' }] } },
+    });
+
+    expect([response.statusCode, body(response).code]).toEqual([403, 'TenantMismatchError']);
+    expect(jobs.started).toHaveLength(0);
   });
 
   it("answers 403 for reads and control of another tenant's job", async () => {

@@ -7,7 +7,7 @@ import {
   ProblemSchema,
   StartedJobSchema,
 } from '../../../src/api/schemas';
-import { body, bearer, moveRequest, OPS_KEY, testApp } from './helpers';
+import { body, bearer, moveRequest, OPS_KEY, ORG1_KEY, testApp } from './helpers';
 
 const headers = bearer(OPS_KEY);
 
@@ -82,6 +82,46 @@ describe('POST /v1/jobs', () => {
     expect(problem).toMatchObject({ type: 'urn:bulkflow:problem:invalid-request', status: 400 });
     expect(problem.errors?.map((e) => e.field)).toContain(field);
     expect(jobs.started).toHaveLength(0);
+  });
+
+  it.each([
+    ['webex.moveUsers', { tenant: 'org-1', input: { orgId: 'org-2', users: [user] } }],
+    ['webex.resendActivationEmails', { tenant: 'org-1', input: { orgId: 'org-2' } }],
+    ['oracle.syncUsers', { tenant: 'org-1', connection: 'org-2', input: { deleted: ['jdoe'] } }],
+  ])(
+    "answers 403 naming the tenant field when %s declares the key's tenant for another tenant's input",
+    async (operation, rest) => {
+      const { app, jobs } = testApp();
+      const payload = { operation, ...rest };
+      const response = await app.inject({ method: 'POST', url: '/v1/jobs', headers: bearer(ORG1_KEY), payload });
+
+      expect(response.statusCode).toBe(403);
+      expect(ProblemSchema.parse(body(response))).toMatchObject({
+        code: 'TenantMismatchError',
+        errors: [{ field: 'tenant', message: expect.stringContaining('org-2') }],
+      });
+      expect(jobs.started).toHaveLength(0);
+    },
+  );
+
+  it('answers 403 when the input acts on a tenant the key lacks, whatever tenant it declares', async () => {
+    const { app, jobs } = testApp();
+    const other = { operation: 'webex.moveUsers', input: { orgId: 'org-2', users: [user] } };
+    const oracle = { operation: 'oracle.syncUsers', input: { deleted: ['jdoe'] } };
+    for (const payload of [other, oracle, { ...other, tenant: 'org-2' }]) {
+      const response = await app.inject({ method: 'POST', url: '/v1/jobs', headers: bearer(ORG1_KEY), payload });
+      expect([response.statusCode, body(response).code]).toEqual([403, 'ForbiddenError']);
+    }
+    expect(jobs.started).toHaveLength(0);
+  });
+
+  it("starts a job of the key's own tenant, labelled with the tenant derived from the input", async () => {
+    const { app, jobs } = testApp();
+    const payload = { ...moveRequest(), tenant: 'org-1' };
+    const response = await app.inject({ method: 'POST', url: '/v1/jobs', headers: bearer(ORG1_KEY), payload });
+
+    expect(response.statusCode).toBe(202);
+    expect(jobs.started[0]?.options.tenant).toBe('org-1');
   });
 
   it('lists every invalid field, not only the first', async () => {

@@ -4,6 +4,7 @@ import type { RequestValidationError } from '../../../src/client/errors';
 import { hasErrorName } from '../../../src/domain/errors';
 import { createFakeOperation } from '../../helpers/fake-operation';
 import { getOperation } from '../../../src/providers/registry';
+import { thrownBy } from '../../helpers/thrown';
 
 function issues(raw: unknown, lookup = getOperation) {
   try {
@@ -30,10 +31,21 @@ describe('validateBulkJobRequest', () => {
     });
   });
 
-  it('prefers the request tenant, and falls back to the connection name', () => {
+  it('falls back to the connection name when the input names no tenant', () => {
     const input = { users: [{ userId: 'u', locationId: 'l' }] };
-    expect(validateBulkJobRequest({ operation: 'webex.moveUsers', tenant: 't1', input }).tenant).toBe('t1');
     expect(validateBulkJobRequest({ operation: 'webex.moveUsers', connection: 'emea', input }).tenant).toBe('emea');
+    const oracle = { operation: 'oracle.syncUsers', connection: 'p6', input: { deleted: ['x'] } };
+    expect(validateBulkJobRequest(oracle).tenant).toBe('p6');
+  });
+
+  it('accepts a declared tenant that agrees with the derived one, and refuses one that does not', () => {
+    const input = { orgId: 'org-b', users: [{ userId: 'u', locationId: 'l' }] };
+    expect(validateBulkJobRequest({ operation: 'webex.moveUsers', tenant: 'org-b', input }).tenant).toBe('org-b');
+    expect(
+      thrownBy(() => validateBulkJobRequest({ operation: 'webex.moveUsers', tenant: 'org-a', input })),
+    ).toMatchObject({ name: 'TenantMismatchError', field: 'tenant', declared: 'org-a', derived: 'org-b' });
+    const oracle = { operation: 'oracle.syncUsers', tenant: 'org-a', connection: 'org-b', input: { deleted: ['x'] } };
+    expect(thrownBy(() => validateBulkJobRequest(oracle))).toMatchObject({ name: 'TenantMismatchError' });
   });
 
   it('validates with whatever input schema the registry gives, with no per-operation code', () => {

@@ -1,9 +1,9 @@
-/** Reads the documented provider example payloads from `../shared/providers/fixtures` (next to the repo). */
+/** Reads the providers' documented example payloads from `test/fixtures/providers` (sources in its README). */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Absolute path of the shared fixtures folder. */
-export const FIXTURES_DIR = path.resolve(__dirname, '../..', '../shared/providers/fixtures');
+/** Absolute path of the provider fixtures folder. */
+export const FIXTURES_DIR = path.resolve(__dirname, '..', 'fixtures', 'providers');
 
 /** The parsed JSON of fixture `name` (with or without `.json`). */
 export function loadFixture(name: string): unknown {
@@ -16,4 +16,9 @@ export function fixtureNames(prefix: string): string[] {
   return readdirSync(FIXTURES_DIR)
     .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
     .sort();
+}
+
+/** Raw text of fixture `name` (with its extension). */
+export function fixtureText(name: string): string {
+  return readFileSync(path.join(FIXTURES_DIR, name), 'utf8');
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ProviderContractError } from '../../../src/domain/errors';
 import { formatIssuePath, parseBody, readJson } from '../../../src/http/body';
-import { fixtureText, makeResponse } from './make-response';
+import { makeResponse } from './make-response';
+import { fixtureText } from '../../helpers/fixtures';
 
 const StartSchema = z.object({
   response: z.object({

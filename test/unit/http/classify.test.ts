@@ -1,6 +1,7 @@
 import { classifyResponse, ensureSuccess, errorForOutcome } from '../../../src/http/classify';
 import type { FailureOutcome } from '../../../src/http/classify';
-import { fixtureText, makeResponse } from './make-response';
+import { makeResponse } from './make-response';
+import { fixtureText } from '../../helpers/fixtures';
 
 const RECEIVED_AT = Date.UTC(2024, 2, 1, 12, 0, 0); // Fri, 01 Mar 2024 12:00:00 GMT
 

@@ -1,5 +1,6 @@
 import { extractErrorDetails } from '../../../src/http/classify';
-import { fixtureText, makeResponse } from './make-response';
+import { makeResponse } from './make-response';
+import { fixtureText } from '../../helpers/fixtures';
 
 describe('extractErrorDetails: documented fixtures', () => {
   it.each([

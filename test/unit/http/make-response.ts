@@ -1,15 +1,5 @@
-/** Builders of `HttpResponse` values and fixture access for the http unit tests. */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+/** Builders of `HttpResponse` values for the http unit tests. */
 import type { HttpResponse } from '../../../src/http/types';
-
-/** The shared provider fixtures next to the repository (`../shared/providers/fixtures`). */
-export const FIXTURES_DIR = path.resolve(__dirname, '../../../../shared/providers/fixtures');
-
-/** Raw text of a documented fixture. */
-export function fixtureText(name: string): string {
-  return readFileSync(path.join(FIXTURES_DIR, name), 'utf8');
-}
 
 export interface ResponseInit {
   readonly body?: string | object;

@@ -12,6 +12,7 @@ import type { ClaimCheckConfig } from './claim-check';
 import type { ApiKeyConfig } from './api-keys-config';
 import { ConfigError, InvalidRequestError } from './domain/errors';
 import type { ProviderName } from './domain/errors';
+import { firstField } from './domain/field-path';
 
 export const PROVIDERS = ['webex', 'oracle', 'fullstory', 'zoho'] as const satisfies readonly ProviderName[];
 export const DEFAULT_CONNECTION = 'default';
@@ -122,8 +123,8 @@ function temporalOf(e: z.infer<typeof TemporalEnvSchema>): TemporalConfig {
 export function loadTemporalConfig(env: Env = process.env): TemporalConfig {
   const parsed = TemporalEnvSchema.safeParse(env);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(String(issue?.path.join('.') ?? 'env'), issue?.message ?? 'invalid');
+    const { field, message } = firstField('', parsed.error.issues);
+    throw new ConfigError(field, message);
   }
   return temporalOf(parsed.data);
 }
@@ -132,8 +133,8 @@ export function loadTemporalConfig(env: Env = process.env): TemporalConfig {
 export function loadConfig(env: Env = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(String(issue?.path.join('.') ?? 'env'), issue?.message ?? 'invalid');
+    const { field, message } = firstField('', parsed.error.issues);
+    throw new ConfigError(field, message);
   }
   const e = parsed.data;
   const file = e.BULKFLOW_CONFIG ? readConfigFile(e.BULKFLOW_CONFIG) : {};
@@ -164,8 +165,8 @@ function readConfigFile(path: string): ConfigFile {
   }
   const result = ConnectionsFileSchema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ConfigError(`${path}: ${issue?.path.join('.') ?? ''}`, issue?.message ?? 'invalid');
+    const { field, message } = firstField('', result.error.issues);
+    throw new ConfigError(`${path}: ${field}`, message);
   }
   return result.data;
 }

@@ -1,23 +1,11 @@
 /** `planBulkJob`: validates a request with the operation's schema and splits it into provider-sized batches. */
 import { resolveConnection } from '../config';
 import { InvalidRequestError } from '../domain/errors';
+import { firstField } from '../domain/field-path';
 import { providerOf } from '../domain/job';
 import { jobTenant } from '../providers/job-tenant';
 import type { BulkJobRequest, JobPlan } from '../domain/job';
 import type { ActivityDeps } from './context';
-
-interface ZodLikeIssue {
-  readonly path: ReadonlyArray<PropertyKey>;
-  readonly message: string;
-}
-
-/** Formats a zod issue path as `input.users[3].phoneNumber`. */
-export function fieldPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>(
-    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`),
-    prefix,
-  );
-}
 
 /**
  * Validates and plans. Thrown when the request is invalid (unknown operation or connection, bad input, dry run
@@ -32,8 +20,8 @@ export function planBulkJob(deps: ActivityDeps, request: BulkJobRequest): JobPla
   }
   const parsed = operation.inputSchema.safeParse(request.input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0] as ZodLikeIssue | undefined;
-    throw new InvalidRequestError(fieldPath('input', issue?.path ?? []), issue?.message ?? 'invalid');
+    const { field, message } = firstField('input', parsed.error.issues);
+    throw new InvalidRequestError(field, message);
   }
   const batches = operation.plan(parsed.data);
   const total = batches.reduce((sum, batch) => sum + batch.itemRefs.length, 0);

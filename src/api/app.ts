@@ -14,8 +14,9 @@ import { registerJobActionRoutes } from './routes/job-actions';
 import { registerJobRoutes } from './routes/jobs';
 
 /**
- * Largest accepted body. Temporal refuses payloads over 2 MB, so a larger request could not start anyway
- * (ARCHITECTURE.md §4.9: large item lists will go through a claim check).
+ * Largest accepted body: 2 MiB, Temporal's limit for one payload. The claim check (src/claim-check) moves a large
+ * request out of history, but the API keeps this bound on what one HTTP call may hold in memory; larger jobs are
+ * started from a file with the CLI or the client.
  */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 export const API_VERSION = '1.0.0';

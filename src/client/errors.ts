@@ -1,11 +1,9 @@
 /** Errors of the client layer (shared by the API and the CLI). Guards test `name`, never `instanceof`. */
 import { BulkflowError } from '../domain/errors';
+import type { FieldIssue } from '../domain/field-path';
 
-/** One invalid field of a request: `field` is a path such as `input.users[3].phoneNumber`. */
-export interface ValidationIssue {
-  readonly field: string;
-  readonly message: string;
-}
+/** One invalid field of a request: `field` is a path such as `input.users[3].phoneNumber` (domain/field-path.ts). */
+export type ValidationIssue = FieldIssue;
 
 /** Thrown when a request is invalid, before anything is started; lists every offending field. Not retryable. */
 export class RequestValidationError extends BulkflowError {

@@ -8,7 +8,7 @@ import type { ItemsPageSlice } from '../domain/items-page';
 import type { BulkJobResult, ItemOutcome } from '../domain/job';
 import { WORKFLOW_TYPE, itemsQuery, progressQuery } from '../workflows/definitions';
 import { JobNotFoundError, RequestValidationError } from './errors';
-import { toIssues } from './issues';
+import { issueFields } from '../domain/field-path';
 import { jobInfoOf, viewFromFailure, viewFromInfo, viewFromProgress, viewFromResult } from './job-view';
 import type { JobInfo, JobView, JobViewState } from './job-view';
 import { asPollCheckpoint, mergeLiveProgress } from './live-progress';
@@ -95,7 +95,7 @@ export async function readJob(client: Client, jobId: string): Promise<JobView> {
 /** One page of a job's per-item outcomes: from the result once completed, else the items collected so far. */
 export async function readItems(client: Client, jobId: string, options: ItemsPageOptions = {}): Promise<ItemsPage> {
   const parsed = ItemsPageOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new RequestValidationError(toIssues('', parsed.error.issues));
+  if (!parsed.success) throw new RequestValidationError(issueFields('', parsed.error.issues));
   const { cursor, limit, outcome } = parsed.data;
   const request = { offset: decodeOffset(cursor), limit, ...(outcome ? { outcome } : {}) };
   const description = await describeJob(client, jobId);

@@ -7,7 +7,7 @@ import { PROVIDERS } from '../config';
 import { OPERATION_IDS } from '../domain/job';
 import { WORKFLOW_TYPE } from '../workflows/definitions';
 import { RequestValidationError } from './errors';
-import { toIssues } from './issues';
+import { issueFields } from '../domain/field-path';
 
 export const JOB_VIEW_STATES = [
   'planning',
@@ -47,7 +47,7 @@ export type ParsedJobListFilter = z.output<typeof JobListFilterSchema>;
 /** Parses a filter. Thrown when invalid: `RequestValidationError` naming each field. */
 export function parseJobListFilter(raw: unknown): ParsedJobListFilter {
   const parsed = JobListFilterSchema.safeParse(raw ?? {});
-  if (!parsed.success) throw new RequestValidationError(toIssues('', parsed.error.issues));
+  if (!parsed.success) throw new RequestValidationError(issueFields('', parsed.error.issues));
   return parsed.data;
 }
 

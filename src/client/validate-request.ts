@@ -12,7 +12,7 @@ import { getOperation } from '../providers/registry';
 import type { ProviderOperation } from '../providers/types';
 import { RequestValidationError } from './errors';
 import type { ValidationIssue } from './errors';
-import { toIssues } from './issues';
+import { issueFields } from '../domain/field-path';
 
 /** Loopback hosts, where plain `http://` callbacks are allowed (local receivers, tests). */
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -59,7 +59,7 @@ export function validateBulkJobRequest(
   lookup: (id: string) => ProviderOperation = getOperation,
 ): ValidatedRequest {
   const envelope = StartJobBodySchema.safeParse(raw);
-  if (!envelope.success) throw new RequestValidationError(toIssues('', envelope.error.issues));
+  if (!envelope.success) throw new RequestValidationError(issueFields('', envelope.error.issues));
   const { callbackUrl, tenant, ...rest } = envelope.data;
   const operation = operationOf(rest.operation, lookup);
   if (!('inputSchema' in operation)) throw new RequestValidationError([operation]);
@@ -68,7 +68,7 @@ export function validateBulkJobRequest(
     issues.push({ field: 'dryRun', message: `${operation.id} has no dry-run mode at the provider` });
   }
   const input = operation.inputSchema.safeParse(rest.input);
-  if (!input.success) issues.push(...toIssues('input', input.error.issues));
+  if (!input.success) issues.push(...issueFields('input', input.error.issues));
   if (issues.length > 0 || !input.success) throw new RequestValidationError(issues);
   const request: BulkJobRequest = tenant === undefined ? rest : { ...rest, tenant };
   return {

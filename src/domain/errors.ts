@@ -3,7 +3,7 @@
  * can load a class twice. `activities/failures.ts` alone turns these into Temporal `ApplicationFailure`s.
  */
 
-/** Names of the five supported providers. */
+/** Names of the four supported providers (five operations; see OPERATION_IDS in job.ts). */
 export type ProviderName = 'webex' | 'oracle' | 'fullstory' | 'zoho';
 
 export interface BulkflowErrorOptions {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { OPERATION_IDS } from './job';
 import type { BulkJobRequest } from './job';
 import { InvalidRequestError } from './errors';
+import { firstField } from './field-path';
 
 export const BulkJobRequestSchema = z
   .object({
@@ -18,11 +19,8 @@ export const BulkJobRequestSchema = z
 export function parseBulkJobRequest(raw: unknown): BulkJobRequest {
   const result = BulkJobRequestSchema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    // An unknown key is reported at the object's own path; name the key itself.
-    const path = [...(issue?.path ?? []), ...(issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])];
-    const field = path.length ? path.map(String).join('.') : '(request)';
-    throw new InvalidRequestError(field, issue?.message ?? 'invalid');
+    const { field, message } = firstField('', result.error.issues);
+    throw new InvalidRequestError(field, message);
   }
   const { tenant, ...rest } = result.data;
   return tenant === undefined ? rest : { ...rest, tenant };

@@ -2,10 +2,9 @@
 import type { z } from 'zod';
 import { ProviderContractError } from '../domain/errors';
 import type { ProviderErrorDetails, ProviderName } from '../domain/errors';
+import { fieldPath } from '../domain/field-path';
 import { redactSnippet } from './redact';
 import type { HttpResponse } from './types';
-
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
  * The body of `response` parsed as JSON.
@@ -44,15 +43,9 @@ export function parseBody<T>(provider: ProviderName, schema: z.ZodType<T>, respo
   );
 }
 
-/** Joins a zod issue path as code would spell it: `items[0].error`, `headers["x-id"]`. */
+/** A zod issue path inside a provider body, as code would spell it (`items[0].error`); empty for the body itself. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && IDENTIFIER.test(key)) out += out ? `.${key}` : key;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
+  return path.length === 0 ? '' : fieldPath('', path);
 }
 
 function contractDetails(response: HttpResponse): ProviderErrorDetails {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ConfigError } from '../domain/errors';
 import { createAllSimulators } from './registry';
 import { startSimulator, type SimulatorServer } from './server';
+import { firstField } from '../domain/field-path';
 
 /** Default port of the standalone simulator. */
 export const DEFAULT_SIMULATOR_PORT = 8787;
@@ -39,8 +40,8 @@ export function parseSimulatorCli(
     tokens: env.BULKFLOW_SIMULATOR_TOKENS,
   });
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new ConfigError(`--${String(issue?.path[0] ?? 'port')}`, issue?.message ?? 'invalid');
+  const { field, message } = firstField('', parsed.error.issues);
+  throw new ConfigError(`--${field}`, message);
 }
 
 /** Runs the simulators until SIGINT/SIGTERM (also `bulkflow simulator`). Thrown on invalid options or a busy port. */

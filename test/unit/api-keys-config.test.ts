@@ -73,11 +73,11 @@ describe('API configuration', () => {
     [
       'both key and keySha256',
       { caller: 'x', key: 'plain-dev-key-0123456789', keySha256: DIGEST, tenants: '*' },
-      'api.keys.0',
+      'api.keys[0]',
     ],
-    ['a short digest', { caller: 'x', keySha256: 'abc', tenants: '*' }, 'api.keys.0.keySha256'],
-    ['no tenants', { caller: 'x', keySha256: DIGEST }, 'api.keys.0.tenants'],
-    ['a caller with a quote', { caller: "o'brien", keySha256: DIGEST, tenants: '*' }, 'api.keys.0.caller'],
+    ['a short digest', { caller: 'x', keySha256: 'abc', tenants: '*' }, 'api.keys[0].keySha256'],
+    ['no tenants', { caller: 'x', keySha256: DIGEST }, 'api.keys[0].tenants'],
+    ['a caller with a quote', { caller: "o'brien", keySha256: DIGEST, tenants: '*' }, 'api.keys[0].caller'],
   ])('rejects a key entry with %s, naming its path', (_case, entry, where) => {
     const target = file('bad-key.json', { api: { keys: [entry] } });
     expect(configError(() => loadConfig({ BULKFLOW_CONFIG: target })).source).toBe(`${target}: ${where}`);

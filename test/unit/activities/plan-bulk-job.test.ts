@@ -1,4 +1,4 @@
-import { fieldPath, planBulkJob } from '../../../src/activities/plan-bulk-job';
+import { planBulkJob } from '../../../src/activities/plan-bulk-job';
 import { hasErrorName } from '../../../src/domain/errors';
 import type { InvalidRequestError } from '../../../src/domain/errors';
 import type { BulkJobRequest } from '../../../src/domain/job';
@@ -94,15 +94,5 @@ describe('planBulkJob', () => {
 
   it('falls back to the connection name when neither names a tenant', () => {
     expect(plan(request()).tenant).toBe('default');
-  });
-});
-
-describe('fieldPath', () => {
-  it('formats numeric keys as indexes and other keys as properties', () => {
-    expect(fieldPath('input', ['users', 3, 'phoneNumber'])).toBe('input.users[3].phoneNumber');
-  });
-
-  it('returns the prefix for an empty path', () => {
-    expect(fieldPath('input', [])).toBe('input');
   });
 });

@@ -148,7 +148,7 @@ describe('POST /v1/jobs', () => {
     });
 
     expect(response.statusCode).toBe(400);
-    expect(ProblemSchema.parse(body(response)).errors?.[0]?.field).toBe('header.idempotency-key');
+    expect(ProblemSchema.parse(body(response)).errors?.[0]?.field).toBe('header["idempotency-key"]');
     expect(jobs.started).toHaveLength(0);
   });
 

@@ -23,7 +23,15 @@ export const API_VERSION = '1.0.0';
 
 export function buildApp(deps: AppDeps): FastifyInstance {
   const loggerInstance: FastifyBaseLogger = deps.logger ?? createLogger('silent');
-  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, loggerInstance });
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    loggerInstance,
+    // A `__proto__` or `constructor.prototype` key is parsed as a plain own key (JSON.parse never touches a
+    // prototype) and then refused by the request schema, which names the field (domain/json-shape.ts); the
+    // default, refusing the whole body as "not valid JSON", named nothing.
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
+  });
   installErrorHandling(app);
   app.decorateRequest('caller', null);
   registerHealthRoutes(app, deps.jobs, buildOpenApiDocument(API_VERSION));

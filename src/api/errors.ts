@@ -5,6 +5,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ValidationIssue } from '../client/errors';
+import { isTemporalUnreachable } from '../client/unreachable';
 import { BulkflowError } from '../domain/errors';
 
 /** An RFC 9457 problem; `errors` lists the offending fields of a validation problem. */
@@ -52,18 +53,6 @@ function issuesOf(err: Error): readonly ValidationIssue[] | undefined {
   const { issues, field, problem } = err as Partial<{ issues: ValidationIssue[]; field: string; problem: string }>;
   if (issues) return issues;
   return field && problem ? [{ field, message: problem }] : undefined;
-}
-
-/** gRPC codes that mean Temporal did not answer: UNAVAILABLE (14) and DEADLINE_EXCEEDED (4). */
-const UNREACHABLE_CODES = [14, 4];
-
-/** True when `err` (or its cause) is a gRPC error saying Temporal cannot be reached right now. */
-function isTemporalUnreachable(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth += 1) {
-    const { code } = e as { code?: unknown };
-    if ('metadata' in e && typeof code === 'number' && UNREACHABLE_CODES.includes(code)) return true;
-  }
-  return false;
 }
 
 export const TEMPORAL_UNAVAILABLE: Problem = {

@@ -1,6 +1,7 @@
 /** What every command shares: the client (connected from the environment), the requester, output streams. */
 import { userInfo, hostname } from 'node:os';
 import { BulkJobClient } from '../client';
+import { escapeUnsafeChars } from '../domain/safe-text';
 import type { ProgressMode } from './progress';
 
 /** Streams and environment of one CLI run; tests run commands with their own. */
@@ -53,6 +54,13 @@ export function progressMode(io: CliIo, json: boolean): ProgressMode {
   return io.stderr.isTTY ? 'bar' : 'lines';
 }
 
+/** Line breaks and tabs that the CLI's own formatting writes; data values have theirs escaped (output.ts). */
+export const LAYOUT_CHARS = '\n\t';
+
+/**
+ * Writes `text` and a line break. Control, bidi and zero-width characters other than the layout's own are escaped,
+ * so nothing a provider or a caller put into a value can move the cursor, recolour or reorder the terminal.
+ */
 export function println(stream: NodeJS.WritableStream, text: string): void {
-  stream.write(`${text}\n`);
+  stream.write(`${escapeUnsafeChars(text, LAYOUT_CHARS)}\n`);
 }

@@ -6,7 +6,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import type { RequestValidationError } from '../client';
-import { hasErrorName, isBulkflowError } from '../domain/errors';
+import { hasErrorName } from '../domain/errors';
+import { isTemporalUnreachable } from '../client/unreachable';
 import { processIo, println } from './context';
 import type { CliIo } from './context';
 import { registerAudit } from './commands/audit';
@@ -50,10 +51,8 @@ export function reportError(io: CliIo, err: unknown): void {
     return;
   }
   const message = err instanceof Error ? err.message : String(err);
-  println(
-    io.stderr,
-    isBulkflowError(err) ? `error: ${message}` : `error: ${message} (is Temporal reachable at TEMPORAL_ADDRESS?)`,
-  );
+  const hint = isTemporalUnreachable(err) ? ' (is Temporal reachable at TEMPORAL_ADDRESS?)' : '';
+  println(io.stderr, `error: ${message}${hint}`);
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,12 @@
 /** What the CLI prints: job views, results, item pages and listings as text, and exit codes by job state. */
 import type { ItemsPage, JobInfo, JobView } from '../client';
 import type { BulkJobResult, ItemCounts, ItemOutcome, TerminalState } from '../domain/job';
+import { escapeUnsafeChars } from '../domain/safe-text';
+
+/** A value from a job (a user id, a provider message) as one field of a line: no character of it can break the line. */
+export function shown(value: string | undefined): string {
+  return value === undefined ? '?' : escapeUnsafeChars(value);
+}
 
 /** Exit code of a finished job: 0 succeeded, 2 partial, 1 failed or cancelled. */
 export function exitCodeOf(state: TerminalState): number {
@@ -25,22 +31,27 @@ export function countsLine(counts: ItemCounts): string {
 }
 
 export function itemLine(item: ItemOutcome): string {
-  return [item.ref, item.outcome, item.code ?? '', item.message ?? ''].join('\t').trimEnd();
+  return [item.ref, item.outcome, item.code ?? '', item.message ?? '']
+    .map((v) => escapeUnsafeChars(v))
+    .join('\t')
+    .trimEnd();
 }
 
 export function formatResult(result: BulkJobResult): string {
   const lines = [
-    `job ${result.jobId}: ${result.state}${result.dryRun ? ' (dry run)' : ''} — ${result.operation}`,
+    `job ${shown(result.jobId)}: ${result.state}${result.dryRun ? ' (dry run)' : ''} — ${result.operation}`,
     `  items: ${countsLine(result.counts)}`,
     `  provider jobs: ${result.providerJobs.length}`,
-    ...result.providerJobs.map((j) => `    ${j.id}: ${j.state}, ${j.polls} polls`),
+    ...result.providerJobs.map((j) => `    ${shown(j.id)}: ${j.state}, ${j.polls} polls`),
   ];
-  if (result.cancelledBy) lines.push(`  cancelled by ${result.cancelledBy}`);
+  if (result.cancelledBy) lines.push(`  cancelled by ${shown(result.cancelledBy)}`);
   const failed = result.items.filter((i) => i.outcome === 'failed');
   if (failed.length > 0) {
     lines.push('  failed items:', ...failed.slice(0, FAILED_SHOWN).map((i) => `    ${itemLine(i)}`));
     if (failed.length > FAILED_SHOWN) {
-      lines.push(`    … ${failed.length - FAILED_SHOWN} more: bulkflow items ${result.jobId} --outcome failed --all`);
+      lines.push(
+        `    … ${failed.length - FAILED_SHOWN} more: bulkflow items ${shown(result.jobId)} --outcome failed --all`,
+      );
     }
   }
   return lines.join('\n');
@@ -48,15 +59,15 @@ export function formatResult(result: BulkJobResult): string {
 
 export function formatView(view: JobView): string {
   const lines = [
-    `job ${view.jobId}: ${view.state} (${view.status}) — ${view.operation ?? '?'}`,
-    `  tenant ${view.tenant ?? '?'} · requested by ${view.requestedBy ?? '?'} · started ${view.startTime}` +
+    `job ${shown(view.jobId)}: ${view.state} (${view.status}) — ${view.operation ?? '?'}`,
+    `  tenant ${shown(view.tenant)} · requested by ${shown(view.requestedBy)} · started ${view.startTime}` +
       (view.closeTime ? ` · closed ${view.closeTime}` : ''),
     `  items: ${countsLine(view.counts)}`,
   ];
   for (const job of view.providerJobs) {
-    lines.push(`  provider job ${job.id}: ${job.state} · ${countsLine(job.counts)} · ${job.polls} polls`);
+    lines.push(`  provider job ${shown(job.id)}: ${job.state} · ${countsLine(job.counts)} · ${job.polls} polls`);
   }
-  if (view.error) lines.push(`  error: ${view.error.type}: ${view.error.message}`);
+  if (view.error) lines.push(`  error: ${shown(view.error.type)}: ${shown(view.error.message)}`);
   return lines.join('\n');
 }
 
@@ -68,7 +79,7 @@ export function formatItems(page: ItemsPage): string {
 
 export function formatJobs(jobs: readonly JobInfo[], nextCursor?: string): string {
   const rows = jobs.map((j) =>
-    [j.jobId, j.state, j.operation ?? '?', j.tenant ?? '?', j.requestedBy ?? '?', j.startTime].join('\t'),
+    [j.jobId, j.state, j.operation, j.tenant, j.requestedBy, j.startTime].map(shown).join('\t'),
   );
   const more = nextCursor ? `\nmore: --cursor ${nextCursor}` : '';
   return `${rows.join('\n')}${rows.length ? '\n' : ''}${jobs.length} jobs${more}`;

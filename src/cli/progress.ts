@@ -4,6 +4,7 @@
  */
 import type { BulkJobClient, JobView } from '../client';
 import type { BulkJobResult } from '../domain/job';
+import { escapeUnsafeChars } from '../domain/safe-text';
 
 const BAR_WIDTH = 24;
 /** How often the progress is read while waiting. */
@@ -53,8 +54,8 @@ export async function waitWithProgress(
     // A failed read only skips one refresh; the result (or its failure) is what the command reports.
     const view = await jobs.get(jobId).catch(() => undefined);
     const line = view ? progressLine(view) : last;
-    if (mode === 'bar') sink.write(`\r\x1b[2K${line}`);
-    else if (line !== last) sink.write(`${line}\n`);
+    if (mode === 'bar') sink.write(`\r\x1b[2K${escapeUnsafeChars(line)}`);
+    else if (line !== last) sink.write(`${escapeUnsafeChars(line)}\n`);
     last = line;
     await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, REFRESH_MS).unref())]);
   }

@@ -122,16 +122,17 @@ export async function readItems(client: Client, jobId: string, options: ItemsPag
 /** One page of bulk jobs matching `filter`, newest first. Thrown on an invalid filter: `RequestValidationError`. */
 export async function listJobs(client: Client, filter: JobListFilter = {}): Promise<JobList> {
   const parsed = parseJobListFilter(filter);
+  const query = buildListQuery(parsed);
   const response = await client.workflowService
     .listWorkflowExecutions({
       namespace: client.options.namespace,
-      query: buildListQuery(parsed),
+      query,
       pageSize: parsed.limit,
-      ...(parsed.cursor ? { nextPageToken: decodeCursor(parsed.cursor) } : {}),
+      ...(parsed.cursor ? { nextPageToken: decodeCursor(parsed.cursor, query) } : {}),
     })
     .catch((err: unknown) => {
-      // The query is ours and valid, so INVALID_ARGUMENT (3) means a page token from elsewhere.
-      if (parsed.cursor && (err as { code?: unknown }).code === 3) throw invalidCursor();
+      // The query is ours and valid, so UNKNOWN (2) or INVALID_ARGUMENT (3) means a forged page token.
+      if (parsed.cursor && [2, 3].includes((err as { code?: unknown }).code as number)) throw invalidCursor();
       throw err;
     });
   const converter = client.options.loadedDataConverter;
@@ -141,5 +142,5 @@ export async function listJobs(client: Client, filter: JobListFilter = {}): Prom
     ),
   );
   const token = response.nextPageToken;
-  return { jobs, ...(token && token.length > 0 ? { nextCursor: encodeCursor(token) } : {}) };
+  return { jobs, ...(token && token.length > 0 ? { nextCursor: encodeCursor(token, query) } : {}) };
 }

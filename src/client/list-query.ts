@@ -2,6 +2,7 @@
  * Job listings: the filter callers give, the visibility query it becomes (search attributes of
  * workflows/definitions.ts), and opaque page cursors. Filter values are checked so none can break out of its quotes.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { PROVIDERS } from '../config';
 import { OPERATION_IDS } from '../domain/job';
@@ -87,15 +88,25 @@ export function buildListQuery(filter: ParsedJobListFilter): string {
   return clauses.join(' AND ');
 }
 
-/** A page token as an opaque, URL-safe cursor. */
-export function encodeCursor(token: Uint8Array): string {
-  return Buffer.from(token).toString('base64url');
+/** A check over a page token and the query it pages, so a cursor made up or taken from another listing is refused here. */
+function cursorCheck(token: string, query: string): string {
+  return createHash('sha256').update(`${query}\n${token}`).digest('base64url').slice(0, 16);
 }
 
-/** The page token of a cursor. Thrown when it is not one: `RequestValidationError` on `cursor`. */
-export function decodeCursor(cursor: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalidCursor();
-  return Buffer.from(cursor, 'base64url');
+/** A page token of the listing `query` as an opaque, URL-safe cursor: `<token>.<check>`. */
+export function encodeCursor(token: Uint8Array, query: string): string {
+  const encoded = Buffer.from(token).toString('base64url');
+  return `${encoded}.${cursorCheck(encoded, query)}`;
+}
+
+/**
+ * The page token of a cursor of the listing `query`. Thrown when it is not a cursor handed out for that listing
+ * (Temporal answers a made-up token only after retrying for many seconds): `RequestValidationError` on `cursor`.
+ */
+export function decodeCursor(cursor: string, query: string): Uint8Array {
+  const match = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{16})$/.exec(cursor);
+  if (!match?.[1] || match[2] !== cursorCheck(match[1], query)) throw invalidCursor();
+  return Buffer.from(match[1], 'base64url');
 }
 
 /** An item offset as a cursor. */

@@ -4,14 +4,42 @@ import { OPERATION_IDS } from './job';
 import type { BulkJobRequest } from './job';
 import { InvalidRequestError } from './errors';
 import { firstField } from './field-path';
+import { jsonShapeProblem } from './json-shape';
+import { NAME_PATTERN, unsafeIdReason } from './safe-text';
+
+/** A tenant as it may be declared: a provider's id (Webex org ids are base64, `/` included) or a connection name. */
+const TenantSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .superRefine((tenant, ctx) => {
+    const reason = unsafeIdReason(tenant, true);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
+
+/**
+ * Operation input, before its own schema reads it: present, and shaped so that no schema or digest can be made to
+ * recurse without bound or to reach a prototype.
+ */
+const InputSchema = z.unknown().superRefine((input, ctx) => {
+  if (input === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'input is required' });
+    return;
+  }
+  const problem = jsonShapeProblem(input);
+  if (problem) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+});
 
 export const BulkJobRequestSchema = z
   .object({
     operation: z.enum(OPERATION_IDS),
-    connection: z.string().min(1).max(100).default('default'),
-    tenant: z.string().min(1).max(200).optional(),
+    connection: z
+      .string()
+      .regex(NAME_PATTERN, 'must be 1-100 letters, digits, . _ or -, starting with a letter or digit')
+      .default('default'),
+    tenant: TenantSchema.optional(),
     dryRun: z.boolean().default(false),
-    input: z.unknown().refine((value) => value !== undefined, 'input is required'),
+    input: InputSchema,
   })
   .strict();
 

@@ -11,7 +11,8 @@ import { AUDIT_FORMATS, decodeHistory, formatTimeline, timelineFromHistories } f
 import { dataConverterFor } from '../../claim-check';
 import { loadTemporalConfig } from '../../config';
 import type { AuditFormat, AuditTimeline } from '../../audit';
-import { withClient } from '../context';
+import { LAYOUT_CHARS, withClient } from '../context';
+import { escapeUnsafeChars } from '../../domain/safe-text';
 import type { CliIo } from '../context';
 
 interface AuditFlags {
@@ -53,7 +54,7 @@ export function registerAudit(program: Command, io: CliIo, exit: (code: number) 
       const timeline = flags.history?.length
         ? await fromFiles(io, jobId, flags.history)
         : await withClient(io, (jobs) => jobs.audit(jobId));
-      io.stdout.write(formatTimeline(timeline, flags.format));
+      io.stdout.write(escapeUnsafeChars(formatTimeline(timeline, flags.format), LAYOUT_CHARS));
       exit(0);
     });
 }

@@ -70,13 +70,20 @@ describe('buildListQuery', () => {
 describe('cursors', () => {
   it('round-trips page tokens and item offsets', () => {
     const token = new Uint8Array([0, 1, 250, 255]);
-    expect(decodeCursor(encodeCursor(token))).toEqual(Buffer.from(token));
+    expect(decodeCursor(encodeCursor(token, 'q'), 'q')).toEqual(Buffer.from(token));
     expect(decodeOffset(encodeOffset(300))).toBe(300);
     expect(decodeOffset(undefined)).toBe(0);
   });
 
   it('refuses a cursor it did not hand out', () => {
     expect(fields(() => decodeOffset('bm90LWEtY3Vyc29y'))).toEqual(['cursor']);
-    expect(fields(() => decodeCursor('not base64url!'))).toEqual(['cursor']);
+    expect(fields(() => decodeCursor('not base64url!', 'q'))).toEqual(['cursor']);
+    expect(fields(() => decodeCursor('AAAA', 'q'))).toEqual(['cursor']);
+  });
+
+  it('refuses a cursor of another listing, or one whose token was changed', () => {
+    const cursor = encodeCursor(new Uint8Array([1, 2, 3]), "BulkTenant IN ('org-1')");
+    expect(fields(() => decodeCursor(cursor, "BulkTenant IN ('org-2')"))).toEqual(['cursor']);
+    expect(fields(() => decodeCursor(`AQIE${cursor.slice(4)}`, "BulkTenant IN ('org-1')"))).toEqual(['cursor']);
   });
 });

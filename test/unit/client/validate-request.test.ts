@@ -72,3 +72,32 @@ describe('validateBulkJobRequest', () => {
     ]);
   });
 });
+
+describe('validateBulkJobRequest on hostile input', () => {
+  const deep = (levels: number): string => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+  const fullstory = (properties: string): unknown =>
+    JSON.parse(`{"operation":"fullstory.importUsers","input":{"users":[{"uid":"u1","properties":${properties}}]}}`);
+
+  it('refuses input nested 5,000 levels deep with a field, before any schema or digest recurses into it', () => {
+    const found = issues(fullstory(deep(5_000)));
+    expect(found).toHaveLength(1);
+    expect(found[0]?.field).toMatch(/^input\.users\[0\]\.properties(\.a)+$/);
+    expect(found[0]?.message).toBe('nested deeper than 32 levels');
+  });
+
+  it('names a __proto__ key inside the input', () => {
+    expect(issues(fullstory('{"__proto__":{"admin":true}}'))).toEqual([
+      { field: 'input.users[0].properties.__proto__', message: 'the key __proto__ is not allowed' },
+    ]);
+  });
+
+  it.each([
+    ['connection', { connection: 'a/../b' }],
+    ['connection', { connection: 'prod\u0000' }],
+    ['tenant', { tenant: 'org\u0000A/../../x?y=1#' }],
+    ['tenant', { tenant: 'org\u202eA' }],
+  ])('refuses an unsafe %s', (field, extra) => {
+    const raw = { operation: 'webex.moveUsers', input: { users: [{ userId: 'u', locationId: 'l' }] }, ...extra };
+    expect(issues(raw).map((i) => i.field)).toEqual([field]);
+  });
+});

@@ -1,6 +1,7 @@
 import { hasErrorName } from '../../../src/domain/errors';
 import type { InvalidRequestError } from '../../../src/domain/errors';
 import { parseBulkJobRequest } from '../../../src/domain/request';
+import { thrownBy } from '../../helpers/thrown';
 
 const valid = { operation: 'webex.moveUsers', input: { users: [] } };
 
@@ -58,5 +59,15 @@ describe('parseBulkJobRequest', () => {
 
   it('rejects a request that is not an object as (request)', () => {
     expect(rejectedField('webex.moveUsers')).toBe('(request)');
+  });
+});
+
+describe('parseBulkJobRequest on hostile input', () => {
+  it('refuses deep input with InvalidRequestError, so the client never recurses into it', () => {
+    const input = JSON.parse(`${'['.repeat(5_000)}${']'.repeat(5_000)}`) as unknown;
+    expect(thrownBy(() => parseBulkJobRequest({ operation: 'webex.moveUsers', input }))).toMatchObject({
+      name: 'InvalidRequestError',
+      problem: 'nested deeper than 32 levels',
+    });
   });
 });

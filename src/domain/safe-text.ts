@@ -1,0 +1,40 @@
+/**
+ * Text that bulkflow puts into ids, paths, queries, logs and terminals must not carry characters that hide,
+ * reorder or break it. Pure: any layer may use these checks (schemas at the doors, the CLI's output).
+ */
+
+/** C0 and C1 controls, DEL, and the zero-width and bidirectional formatting characters. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
+const UNSAFE_GLOBAL = new RegExp(UNSAFE.source, 'gu');
+
+/** True when `text` holds a control, bidi or zero-width character. */
+export function hasUnsafeChars(text: string): boolean {
+  return UNSAFE.test(text);
+}
+
+/**
+ * `text` with every control, bidi and zero-width character (but those in `keep`) written as a `\uXXXX` escape: safe
+ * to print on a terminal, and still the same string inside JSON text.
+ */
+export function escapeUnsafeChars(text: string, keep = ''): string {
+  return text.replace(UNSAFE_GLOBAL, (ch) =>
+    keep.includes(ch) ? ch : `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** A name bulkflow itself gives out or accepts for its own objects (connections, keys): a safe, short alphabet. */
+export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/**
+ * Why `id` cannot be an identifier that bulkflow puts into provider URL paths and search queries, or `undefined`:
+ * no control/bidi characters, no whitespace, no `?`, `#`, `%`, `\`, quotes, and no `.`/`..` path segments. `/` is
+ * allowed only where `allowSlash` says the provider's format has it (standard base64 ids).
+ */
+export function unsafeIdReason(id: string, allowSlash = false): string | undefined {
+  if (hasUnsafeChars(id)) return 'must not contain control, bidirectional or zero-width characters';
+  if (/\s/u.test(id)) return 'must not contain whitespace';
+  if (/[?#%\\'"`]/.test(id)) return 'must not contain ? # % \\ or quotes';
+  if (!allowSlash && id.includes('/')) return 'must not contain /';
+  if (id.split('/').some((segment) => segment === '.' || segment === '..')) return 'must not contain . or .. segments';
+  return undefined;
+}

@@ -1,0 +1,49 @@
+/** CSV reading under hostile files: repeated columns, formula cells, and errors that never quote what they read. */
+import { parseCsvItems } from '../../../src/cli/csv-input';
+import type { InvalidRequestError } from '../../../src/domain/errors';
+import { thrownBy } from '../../helpers/thrown';
+
+const SCHEMA = {
+  type: 'object',
+  properties: { userId: { type: 'string' }, phoneNumber: { type: 'string' }, note: { type: 'string' } },
+};
+
+function refusal(text: string): InvalidRequestError {
+  const err = thrownBy(() => parseCsvItems('users.csv', text, SCHEMA, 'users')) as InvalidRequestError;
+  expect(err.name).toBe('InvalidRequestError');
+  return err;
+}
+
+describe('parseCsvItems', () => {
+  it('refuses a repeated column instead of keeping the last one, naming its position', () => {
+    const err = refusal('userId,note,userId\nu1,x,u2\n');
+    expect(err.field).toBe('users.csv: line 1, column 3');
+    expect(err.problem).toContain('"userId" repeats');
+  });
+
+  it.each([['=HYPERLINK("http://x")'], ['@SUM(A1)'], ['+cmd|calc'], ['-2+3*cmd']])(
+    'refuses the formula cell %s, naming line and column',
+    (cell) => {
+      const err = refusal(`userId,note\nu1,ok\nu2,"${cell.replace(/"/g, '""')}"\n`);
+      expect(err.field).toBe('users.csv: line 3, column "note"');
+      expect(err.message).not.toContain(cell);
+    },
+  );
+
+  it('keeps phone numbers and signed numbers, which start with + or -', () => {
+    const { items } = parseCsvItems(
+      'users.csv',
+      'userId,phoneNumber,note\nu1,+1 (408) 555-0100,-42\n',
+      SCHEMA,
+      'users',
+    );
+    expect(items).toEqual([{ userId: 'u1', phoneNumber: '+1 (408) 555-0100', note: '-42' }]);
+  });
+
+  it('names the line of malformed CSV without quoting the file', () => {
+    const secret = 'root:$6$saltsalt$hashhashhash:19000:0:99999:7:::';
+    const err = refusal(`userId\n"${secret}\n`);
+    expect(err.message).not.toContain('saltsalt');
+    expect(err.message).toMatch(/not valid CSV \(CSV_[A-Z_]+\)/);
+  });
+});

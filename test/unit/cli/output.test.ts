@@ -1,0 +1,56 @@
+/** Nothing a provider or a caller put into a value can forge or recolour a line of the CLI's output. */
+import { PassThrough } from 'node:stream';
+import { println } from '../../../src/cli/context';
+import { formatItems, formatView, itemLine } from '../../../src/cli/output';
+import type { JobView } from '../../../src/client';
+
+const FORGED = 'u1\tsucceeded\nu2\u001b[2K\u202egnp.exe';
+
+describe('CLI output of hostile values', () => {
+  it('keeps an item on one line and its fields in their columns, whatever its ref and message hold', () => {
+    const line = itemLine({ ref: FORGED, outcome: 'failed', code: 'E\r1', message: 'bad\u0000' });
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line.split('\t')).toEqual([
+      'u1\\u0009succeeded\\u000au2\\u001b[2K\\u202egnp.exe',
+      'failed',
+      'E\\u000d1',
+      'bad\\u0000',
+    ]);
+    const page = formatItems({
+      jobId: 'j',
+      state: 'failed',
+      items: [{ ref: FORGED, outcome: 'failed' }],
+      total: 1,
+      complete: true,
+    });
+    expect(page.split('\n')).toHaveLength(2);
+  });
+
+  it('escapes values in a job view', () => {
+    const view = {
+      jobId: 'j\nforged',
+      state: 'running',
+      status: 'RUNNING',
+      tenant: 'org\u202e',
+      requestedBy: 'x',
+      startTime: 't',
+      counts: { total: 0, succeeded: 0, failed: 0, skipped: 0, pending: 0 },
+      providerJobs: [],
+    } as unknown as JobView;
+    expect(formatView(view)).toContain('job j\\u000aforged: running');
+    expect(formatView(view)).toContain('tenant org\\u202e');
+  });
+
+  it('escapes control and bidi characters in anything printed, keeping its own line breaks and tabs', () => {
+    const out = new PassThrough();
+    println(out, 'a\tb\nc\u001b]0;title\u0007\u2066d');
+    expect(String(out.read())).toBe('a\tb\nc\\u001b]0;title\\u0007\\u2066d\n');
+  });
+
+  it('keeps JSON output valid JSON for the same string', () => {
+    const out = new PassThrough();
+    const value = { ref: 'x\u202ey\u0085' };
+    println(out, JSON.stringify(value));
+    expect(JSON.parse(String(out.read()))).toEqual(value);
+  });
+});

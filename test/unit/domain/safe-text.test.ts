@@ -1,0 +1,38 @@
+/** Ids and names that could hide, reorder or break text, or walk a URL path. */
+import { escapeUnsafeChars, hasUnsafeChars, unsafeIdReason } from '../../../src/domain/safe-text';
+
+describe('safe text', () => {
+  it.each([['\u0000'], ['\u001b'], ['\u007f'], ['\u0085'], ['\u200b'], ['\u202e'], ['\u2066'], ['\ufeff'], ['\u2028']])(
+    'finds %j unsafe',
+    (ch) => {
+      expect(hasUnsafeChars(`a${ch}b`)).toBe(true);
+    },
+  );
+
+  it('leaves ordinary text alone, accents and scripts included', () => {
+    expect(hasUnsafeChars('Zoë Ødegård 山田 +1 (408) 555-0100')).toBe(false);
+    expect(escapeUnsafeChars('Zoë')).toBe('Zoë');
+  });
+
+  it('escapes as \\uXXXX, keeping only the characters asked for', () => {
+    expect(escapeUnsafeChars('a\nb\u202ec', '\n')).toBe('a\nb\\u202ec');
+  });
+
+  it.each([
+    ['org\u0000A', 'control'],
+    ['org A', 'whitespace'],
+    ['org?y=1', '?'],
+    ['org#x', '#'],
+    ['a%2e', '%'],
+    ["o'brien", 'quotes'],
+    ['a/b', '/'],
+  ])('refuses the id %j (%s)', (id) => {
+    expect(unsafeIdReason(id)).toBeDefined();
+  });
+
+  it('allows / in ids whose provider format has it, but never . or .. segments', () => {
+    expect(unsafeIdReason('Y2lz/abc+d=', true)).toBeUndefined();
+    expect(unsafeIdReason('org/../../x', true)).toBe('must not contain . or .. segments');
+    expect(unsafeIdReason('Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8x')).toBeUndefined();
+  });
+});

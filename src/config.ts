@@ -13,6 +13,8 @@ import type { ApiKeyConfig } from './api-keys-config';
 import { ConfigError, InvalidRequestError } from './domain/errors';
 import type { ProviderName } from './domain/errors';
 import { firstField } from './domain/field-path';
+import { allowedNetworksOf } from './http/callback-policy';
+import type { CallbackPolicy } from './http/callback-policy';
 
 export const PROVIDERS = ['webex', 'oracle', 'fullstory', 'zoho'] as const satisfies readonly ProviderName[];
 export const DEFAULT_CONNECTION = 'default';
@@ -48,6 +50,36 @@ const SecretEnv = z.preprocess(
   z.string().min(16, 'must be at least 16 characters').optional(),
 );
 
+/** An origin as `URL.origin` writes it: `https://hooks.example.com`, `https://host:8443`. */
+const OriginSchema = z
+  .string()
+  .refine(
+    (value) => URL.canParse(value) && new URL(value).origin === value,
+    'must be an origin such as https://host:443',
+  );
+const CidrSchema = z.string().refine((value) => {
+  try {
+    allowedNetworksOf([value]);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a CIDR range such as 10.0.0.0/8');
+
+/** An optional comma-separated list whose entries each parse with `item`. */
+function commaList(item: z.ZodType<string, string>) {
+  return z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    )
+    .pipe(z.array(item));
+}
+
 const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -71,6 +103,10 @@ const EnvSchema = z.object({
   BULKFLOW_API_KEY: SecretEnv,
   BULKFLOW_API_CALLER: z.string().min(1).default('api'),
   BULKFLOW_CALLBACK_SECRET: SecretEnv,
+  /** Comma-separated origins completion callbacks may go to; unset: callbacks are refused. */
+  BULKFLOW_CALLBACK_ORIGINS: commaList(OriginSchema),
+  /** Comma-separated CIDR ranges callbacks may reach although private (internal receivers). */
+  BULKFLOW_CALLBACK_ALLOWED_NETWORKS: commaList(CidrSchema),
 });
 
 export interface AppConfig {
@@ -92,6 +128,8 @@ export interface AppConfig {
   readonly api: { readonly port: number; readonly host: string; readonly keys: readonly ApiKeyConfig[] };
   /** Key of the completion callbacks' HMAC signature (workers only); never in workflow input or history. */
   readonly callbackSecret?: string;
+  /** Where completion callbacks may go (the API checks a request, the worker every connection). */
+  readonly callbacks: CallbackPolicy;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -152,6 +190,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     connections,
     api: { port: e.BULKFLOW_API_PORT, host: e.BULKFLOW_API_HOST, keys: apiKeys },
     ...(e.BULKFLOW_CALLBACK_SECRET ? { callbackSecret: e.BULKFLOW_CALLBACK_SECRET } : {}),
+    callbacks: { origins: e.BULKFLOW_CALLBACK_ORIGINS, allowedNetworks: e.BULKFLOW_CALLBACK_ALLOWED_NETWORKS },
   };
 }
 

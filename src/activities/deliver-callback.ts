@@ -7,7 +7,7 @@
  * `jobId` is `X-Bulkflow-Job-Id`. The secret comes from the worker's configuration, never from workflow input.
  */
 import { createHmac } from 'node:crypto';
-import { BulkflowError } from '../domain/errors';
+import { BulkflowError, hasErrorName } from '../domain/errors';
 import type { BulkJobResult } from '../domain/job';
 import { postWebhook } from '../http/webhook';
 import type { ActivityDeps } from './context';
@@ -24,16 +24,19 @@ export interface DeliverCallbackInput {
   readonly result: BulkJobResult;
 }
 
-/** Thrown when a callback could not be delivered (no answer, non-2xx, or no secret). Retryable. */
+/**
+ * Thrown when a callback could not be delivered (no answer, non-2xx, or no secret). Retryable. It names the
+ * receiver's origin only: a callback URL may carry a token in its path or query, and errors go to logs and history.
+ */
 export class CallbackDeliveryError extends BulkflowError {
   override readonly name = 'CallbackDeliveryError';
-  constructor(
-    readonly url: string,
-    reason: string,
-    cause?: unknown,
-  ) {
-    super(`callback to ${url} not delivered: ${reason}`, { retryable: true, cause });
+  constructor(url: string, reason: string) {
+    super(`callback to ${originOf(url)} not delivered: ${reason}`, { retryable: true });
   }
+}
+
+function originOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).origin : '(not a URL)';
 }
 
 /** The hex HMAC-SHA256 of `${timestamp}.${jobId}.${body}`: what `X-Bulkflow-Signature` carries after `sha256=`. */
@@ -54,11 +57,13 @@ export async function deliverCallback(deps: ActivityDeps, input: DeliverCallback
       [TIMESTAMP_HEADER]: timestamp,
       [JOB_ID_HEADER]: input.jobId,
     };
-    const response = await postWebhook({ url: input.url, body, headers, timeoutMs: TIMEOUT_MS }).catch(
-      (err: unknown) => {
-        throw new CallbackDeliveryError(input.url, err instanceof Error ? err.message : String(err), err);
-      },
-    );
+    const request = { url: input.url, body, headers, timeoutMs: TIMEOUT_MS, policy: deps.config.callbacks };
+    const response = await postWebhook(request).catch((err: unknown) => {
+      if (hasErrorName(err, 'CallbackRefusedError')) throw err;
+      // Transport messages can quote the URL (DNS errors name the host and path): keep only the error code.
+      const code = (err as { code?: unknown }).code;
+      throw new CallbackDeliveryError(input.url, typeof code === 'string' ? code : 'no answer');
+    });
     if (response.status < 200 || response.status > 299) {
       throw new CallbackDeliveryError(input.url, `receiver answered HTTP ${response.status}`);
     }

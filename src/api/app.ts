@@ -7,6 +7,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createLogger } from '../logger';
 import { authenticate } from './auth';
 import type { AppDeps } from './deps';
+import { NO_CALLBACKS } from '../http/callback-policy';
 import { installErrorHandling } from './errors';
 import { buildOpenApiDocument } from './openapi';
 import { registerHealthRoutes } from './routes/health';
@@ -45,7 +46,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           next(err as Error);
         }
       });
-      registerJobRoutes(v1, deps.jobs);
+      registerJobRoutes(v1, deps.jobs, deps.callbacks ?? NO_CALLBACKS);
       registerJobActionRoutes(v1, deps.jobs);
       done();
     },

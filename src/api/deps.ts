@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { ApiKeyConfig } from '../api-keys-config';
 import type { BulkJobClient } from '../client';
+import type { CallbackPolicy } from '../http/callback-policy';
 
 /** The part of `BulkJobClient` the API uses. */
 export type JobsApi = Pick<
@@ -13,6 +14,8 @@ export interface AppDeps {
   readonly jobs: JobsApi;
   /** Accepted API keys (digests); none configured means every `/v1` request is 401. */
   readonly keys: readonly ApiKeyConfig[];
+  /** Where completion callbacks may go; absent: no callbacks (a request with a `callbackUrl` is refused). */
+  readonly callbacks?: CallbackPolicy;
   /** pino logger for requests and failures; silent when absent. */
   readonly logger?: Logger;
 }

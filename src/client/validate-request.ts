@@ -14,10 +14,10 @@ import { RequestValidationError } from './errors';
 import type { ValidationIssue } from './errors';
 import { issueFields } from '../domain/field-path';
 
-/** Loopback hosts, where plain `http://` callbacks are allowed (local receivers, tests). */
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** `https://…`, or `http://` to a loopback host only: a signed result should not cross a network in clear. */
+/**
+ * A completion callback URL's shape: http(s), no credentials in it. Where it may point is the deployment's
+ * callback policy, checked by the API and again by the worker on every connection (http/callback-policy.ts).
+ */
 export const CallbackUrlSchema = z
   .url({ protocol: /^https?$/ })
   .max(2_000)
@@ -25,8 +25,8 @@ export const CallbackUrlSchema = z
     // zod 4 runs this check even after `z.url` failed; that failure already reports a non-URL.
     if (!URL.canParse(raw)) return true;
     const url = new URL(raw);
-    return url.protocol === 'https:' || LOOPBACK.has(url.hostname);
-  }, 'callbackUrl must be https, or http to 127.0.0.1 / localhost');
+    return url.username === '' && url.password === '';
+  }, 'callbackUrl must not carry credentials');
 
 /** The start request as the API and the CLI accept it: the envelope plus an optional completion callback. */
 export const StartJobBodySchema = BulkJobRequestSchema.extend({ callbackUrl: CallbackUrlSchema.optional() });

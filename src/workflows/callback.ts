@@ -14,7 +14,10 @@ const delivering = proxyActivities<Pick<Activities, 'deliverCallback'>>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10m' },
 });
 
-/** Delivers `result` to the job's callback URL, if any; never throws (a job's outcome is not the receiver's). */
+/**
+ * Delivers `result` to the job's callback URL, if any; never throws (a job's outcome is not the receiver's). A URL
+ * the worker's callback policy refuses fails at once (non-retryable); anything else is retried for 24 h.
+ */
 export async function deliverCompletionCallback(input: BulkJobWorkflowInput, result: BulkJobResult): Promise<void> {
   const url = input.callback?.url;
   if (!url) return;
@@ -22,8 +25,9 @@ export async function deliverCompletionCallback(input: BulkJobWorkflowInput, res
     // Not cancellable: a cancelled job's result is delivered too.
     await CancellationScope.nonCancellable(() => delivering.deliverCallback({ url, jobId: result.jobId, result }));
   } catch (err) {
-    log.warn('completion callback not delivered within 24 h', {
-      url,
+    // The URL is not logged: it may carry a token (errors name the receiver's origin only).
+    log.warn('completion callback not delivered', {
+      jobId: result.jobId,
       error: err instanceof Error ? err.message : String(err),
     });
   }

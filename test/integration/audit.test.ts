@@ -12,7 +12,8 @@ import { buildApp } from '../../src/api/app';
 import { sha256Hex } from '../../src/api-keys-config';
 import { runCli } from '../helpers/cli-process';
 import { jobId, moveUsers, waitFor } from '../helpers/jobs';
-import { startReceiver } from '../helpers/receiver';
+import { freePort } from '../../src/dev/free-port';
+import { receiverCallbackEnv, startReceiver } from '../helpers/receiver';
 import { startStack, TEST_FULLSTORY_KEY, TEST_ORACLE_PASSWORD, TEST_TOKEN } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 
@@ -63,9 +64,14 @@ function kinds(entries: readonly AuditEntry[]): string[] {
 
 describe('audit from workflow history', () => {
   let stack: Stack;
+  let receiverPort: number;
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'audit', env: { BULKFLOW_CALLBACK_SECRET: CALLBACK_SECRET } });
+    receiverPort = await freePort();
+    stack = await startStack({
+      name: 'audit',
+      env: { BULKFLOW_CALLBACK_SECRET: CALLBACK_SECRET, ...receiverCallbackEnv(receiverPort) },
+    });
   });
 
   afterAll(async () => {
@@ -153,7 +159,7 @@ describe('audit from workflow history', () => {
   it('carries no credential in any format, even when a provider echoes one in an error', async () => {
     const echoed = { message: `Unauthorized client for Bearer ${TEST_TOKEN}`, trackingId: 'x' };
     stack.sim.faults.add('webex.moveUsers.start', { kind: 'status', status: 400, body: echoed });
-    const receiver = await startReceiver();
+    const receiver = await startReceiver([], receiverPort);
     const webex = await stack.jobs.start(
       { operation: 'webex.moveUsers', input: { users: moveUsers(2, 'loc-A') } },
       { requestedBy: 'ops@example.test', callbackUrl: `${receiver.url}?token=${CALLBACK_SECRET}` },

@@ -4,7 +4,8 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { jobId, moveUsers } from '../helpers/jobs';
-import { startReceiver } from '../helpers/receiver';
+import { freePort } from '../../src/dev/free-port';
+import { receiverCallbackEnv, startReceiver } from '../helpers/receiver';
 import type { Receiver } from '../helpers/receiver';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
@@ -23,11 +24,13 @@ function verify(body: string, headers: Record<string, string | string[] | undefi
 describe('completion callbacks', () => {
   let stack: Stack;
   let receiver: Receiver | undefined;
+  let port: number;
 
   beforeAll(async () => {
+    port = await freePort();
     stack = await startStack({
       name: 'callback',
-      env: { BULKFLOW_CALLBACK_SECRET: SECRET },
+      env: { BULKFLOW_CALLBACK_SECRET: SECRET, ...receiverCallbackEnv(port) },
       simulators: { webexMoveUsers: { pollsToComplete: 1 } },
     });
   });
@@ -54,7 +57,7 @@ describe('completion callbacks', () => {
   }
 
   it('POSTs the signed result once the job finishes, and keeps the secret out of history', async () => {
-    receiver = await startReceiver();
+    receiver = await startReceiver([], port);
     const id = await start(receiver.url);
     const result = await stack.jobs.result(id);
 
@@ -69,12 +72,29 @@ describe('completion callbacks', () => {
   });
 
   it('retries a receiver that fails twice, then delivers exactly once', async () => {
-    receiver = await startReceiver([500, 503]);
+    receiver = await startReceiver([500, 503], port);
     const id = await start(receiver.url);
     await stack.jobs.result(id);
 
     expect(receiver.requests.map((r) => r.status)).toEqual([500, 503, 200]);
     expect(receiver.requests.every((r) => verify(r.body, r.headers))).toBe(true);
     expect(new Set(receiver.requests.map((r) => r.body)).size).toBe(1);
+  });
+
+  it('refuses at once, without retrying, a callback outside the allowed origins, and the job still completes', async () => {
+    receiver = await startReceiver([], port);
+    const elsewhere = receiver.url.replace('127.0.0.1', 'localhost');
+    const id = await start(`${elsewhere}?token=super-secret-token`);
+    const result = await stack.jobs.result(id);
+
+    expect(result.state).toBe('partial');
+    expect(receiver.requests).toHaveLength(0);
+    const history = await stack.temporal.client.workflow.getHandle(id).fetchHistory();
+    const failed = (history.events ?? []).filter((e) => e.activityTaskFailedEventAttributes);
+    expect(failed).toHaveLength(1);
+    const failure = failed[0]?.activityTaskFailedEventAttributes?.failure;
+    expect(failure?.applicationFailureInfo).toMatchObject({ type: 'CallbackRefusedError', nonRetryable: true });
+    expect(failure?.message).toContain('not an allowed callback origin');
+    expect(failure?.message).not.toContain('super-secret-token');
   });
 });

@@ -46,7 +46,25 @@ describe('loadConfig: environment', () => {
       stickyQueueTimeoutMs: 10_000,
       connections: { webex: {}, oracle: {}, fullstory: {}, zoho: {} },
       api: { port: 8080, host: '127.0.0.1', keys: [] },
+      callbacks: { origins: [], allowedNetworks: [] },
     });
+  });
+
+  it('reads the callback origins and allowed networks, naming a malformed entry', () => {
+    const config = loadConfig({
+      BULKFLOW_CALLBACK_ORIGINS: 'https://hooks.example.com, https://b.example.com:8443',
+      BULKFLOW_CALLBACK_ALLOWED_NETWORKS: '10.20.0.0/16',
+    });
+    expect(config.callbacks).toEqual({
+      origins: ['https://hooks.example.com', 'https://b.example.com:8443'],
+      allowedNetworks: ['10.20.0.0/16'],
+    });
+    expect(configError(() => loadConfig({ BULKFLOW_CALLBACK_ORIGINS: 'https://x.example.com/path' })).source).toBe(
+      'BULKFLOW_CALLBACK_ORIGINS[0]',
+    );
+    expect(configError(() => loadConfig({ BULKFLOW_CALLBACK_ALLOWED_NETWORKS: '10.0.0.0' })).source).toBe(
+      'BULKFLOW_CALLBACK_ALLOWED_NETWORKS[0]',
+    );
   });
 
   it('reads the Temporal address, namespace and task queue', () => {

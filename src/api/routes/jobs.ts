@@ -1,7 +1,9 @@
 /** `POST /v1/jobs` (start), `GET /v1/jobs` (list) and `GET /v1/jobs/{id}` (state and progress). */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { IdempotencyKeySchema, validateBulkJobRequest } from '../../client';
+import { IdempotencyKeySchema, RequestValidationError, validateBulkJobRequest } from '../../client';
+import { callbackRefusal } from '../../http/callback-policy';
+import type { CallbackPolicy } from '../../http/callback-policy';
 import { callerOf, requireTenant } from '../auth';
 import type { JobsApi } from '../deps';
 import { parsePart } from '../parse';
@@ -23,11 +25,13 @@ function retryAfterSeconds(pollIntervalMs: number): string {
 }
 
 /** Registers the job routes on the `/v1` scope. */
-export function registerJobRoutes(v1: FastifyInstance, jobs: JobsApi): void {
+export function registerJobRoutes(v1: FastifyInstance, jobs: JobsApi, callbacks: CallbackPolicy): void {
   v1.post('/jobs', async (request, reply) => {
     const caller = callerOf(request);
     const validated = validateBulkJobRequest(request.body);
     requireTenant(caller, validated.tenant);
+    const refusal = validated.callbackUrl === undefined ? undefined : callbackRefusal(validated.callbackUrl, callbacks);
+    if (refusal) throw new RequestValidationError([{ field: 'callbackUrl', message: refusal }]);
     const key = parsePart(IdempotencyHeaderSchema, request.headers, 'header')['idempotency-key'];
     const started = await jobs.startJob(validated.request, {
       requestedBy: caller.identity,

@@ -21,8 +21,14 @@ const RESULT: BulkJobResult = {
   items: [],
 };
 
-function deps(secret: string | null = SECRET) {
-  const config = loadConfig(secret === null ? {} : { BULKFLOW_CALLBACK_SECRET: secret });
+/** Activity deps whose callback policy allows `url`'s origin on loopback (as a test receiver needs). */
+function deps(url: string, secret: string | null = SECRET, env: Record<string, string> = {}) {
+  const config = loadConfig({
+    BULKFLOW_CALLBACK_ORIGINS: new URL(url).origin,
+    BULKFLOW_CALLBACK_ALLOWED_NETWORKS: '127.0.0.1/32',
+    ...(secret === null ? {} : { BULKFLOW_CALLBACK_SECRET: secret }),
+    ...env,
+  });
   return fakeDeps(createFakeOperation(), { config });
 }
 
@@ -45,7 +51,7 @@ describe('deliverCallback', () => {
 
   it('POSTs the result with an HMAC-SHA256 signature over timestamp, job id and body', async () => {
     receiver = await startReceiver();
-    await deliverCallback(deps(), { url: receiver.url, jobId: 'job-1', result: RESULT });
+    await deliverCallback(deps(receiver.url), { url: receiver.url, jobId: 'job-1', result: RESULT });
 
     const [request] = receiver.requests;
     const timestamp = String(Math.floor(NOW / 1000));
@@ -63,7 +69,9 @@ describe('deliverCallback', () => {
 
   it('fails retryably when the receiver answers 503', async () => {
     receiver = await startReceiver([503]);
-    const err = await failure(deliverCallback(deps(), { url: receiver.url, jobId: 'job-1', result: RESULT }));
+    const err = await failure(
+      deliverCallback(deps(receiver.url), { url: receiver.url, jobId: 'job-1', result: RESULT }),
+    );
 
     expect(err.type).toBe('CallbackDeliveryError');
     expect(err.nonRetryable).toBe(false);
@@ -75,7 +83,7 @@ describe('deliverCallback', () => {
     const { url } = receiver;
     await receiver.close();
     receiver = undefined;
-    const err = await failure(deliverCallback(deps(), { url, jobId: 'job-1', result: RESULT }));
+    const err = await failure(deliverCallback(deps(url), { url, jobId: 'job-1', result: RESULT }));
 
     expect(err.type).toBe('CallbackDeliveryError');
     expect(err.nonRetryable).toBe(false);
@@ -83,10 +91,34 @@ describe('deliverCallback', () => {
 
   it('fails retryably, sending nothing, when the worker has no secret', async () => {
     receiver = await startReceiver();
-    const err = await failure(deliverCallback(deps(null), { url: receiver.url, jobId: 'job-1', result: RESULT }));
+    const err = await failure(
+      deliverCallback(deps(receiver.url, null), { url: receiver.url, jobId: 'job-1', result: RESULT }),
+    );
 
     expect(err.nonRetryable).toBe(false);
     expect(err.message).toContain('BULKFLOW_CALLBACK_SECRET');
     expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('refuses, non-retryably and sending nothing, a loopback receiver whose network is not allowed', async () => {
+    receiver = await startReceiver();
+    const localhost = receiver.url.replace('127.0.0.1', 'localhost');
+    const config = { BULKFLOW_CALLBACK_ORIGINS: new URL(localhost).origin, BULKFLOW_CALLBACK_ALLOWED_NETWORKS: '' };
+    const err = await failure(
+      deliverCallback(deps(localhost, SECRET, config), { url: localhost, jobId: 'job-1', result: RESULT }),
+    );
+
+    expect([err.type, err.nonRetryable]).toEqual(['CallbackRefusedError', true]);
+    expect(err.message).toContain('private, loopback, link-local or metadata address');
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('names only the receiver origin in a failure, never the path or query of the URL', async () => {
+    receiver = await startReceiver([503]);
+    const url = `${receiver.url}/hook-secret-path?token=t0ps3cret`;
+    const err = await failure(deliverCallback(deps(url), { url, jobId: 'job-1', result: RESULT }));
+
+    expect(err.message).toContain(new URL(url).origin);
+    expect(err.message).not.toMatch(/hook-secret-path|t0ps3cret/);
   });
 });

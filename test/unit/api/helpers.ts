@@ -1,4 +1,4 @@
-/** An app on a fake client with two keys: `ops` (every tenant) and `org1` (tenant org-1 only). */
+/** An app on a fake client with two keys: `ops` (every tenant) and `org1` (tenant org-1 only), callbacks to one origin. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sha256Hex } from '../../../src/api-keys-config';
 import { buildApp } from '../../../src/api/app';
@@ -7,6 +7,8 @@ import type { FakeJobs } from './fake-jobs';
 
 export const OPS_KEY = 'ops-key-0123456789abcdef';
 export const ORG1_KEY = 'org1-key-0123456789abcdef';
+/** The one origin the test app accepts callbacks to. */
+export const CALLBACK_ORIGIN = 'https://hooks.example.test';
 
 export interface TestApp {
   readonly app: FastifyInstance;
@@ -21,6 +23,7 @@ export function testApp(tenants: Record<string, string> = {}): TestApp {
       { caller: 'ops@example.test', keySha256: sha256Hex(OPS_KEY), tenants: '*' },
       { caller: 'org1-service', keySha256: sha256Hex(ORG1_KEY), tenants: ['org-1'] },
     ],
+    callbacks: { origins: [CALLBACK_ORIGIN], allowedNetworks: [] },
   });
   return { app, jobs };
 }

@@ -68,6 +68,21 @@ describe('POST /v1/jobs', () => {
     ],
     ['a callback that is not a URL', moveRequest(undefined, { callbackUrl: 'not a url' }), 'callbackUrl'],
     [
+      'a callback to a loopback port',
+      moveRequest(undefined, { callbackUrl: 'HTTP://LOCALHOST:8787/__sim/reset' }),
+      'callbackUrl',
+    ],
+    [
+      'a callback to the metadata address',
+      moveRequest(undefined, { callbackUrl: 'https://169.254.169.254/latest/meta-data/' }),
+      'callbackUrl',
+    ],
+    [
+      'a callback with credentials',
+      moveRequest(undefined, { callbackUrl: 'https://user:pass@hooks.example.test/bulk?token=x' }),
+      'callbackUrl',
+    ],
+    [
       'a dry run of an operation without one',
       { operation: 'webex.resendActivationEmails', dryRun: true, input: { orgId: 'org1' } },
       'dryRun',

@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { sha256Hex } from '../api-keys-config';
 import type { ApiKeyConfig, TenantGrant } from '../api-keys-config';
+import { JobNotFoundError, tenantTag, tenantTagOf } from '../client';
 import { ForbiddenError, UnauthenticatedError } from './errors';
 
 /** Who is calling, as an authenticated request knows it. */
@@ -44,6 +45,28 @@ export function mayActOn(caller: Caller, tenant: string | undefined): boolean {
 /** Thrown when the caller may not act on `tenant`: `ForbiddenError`. */
 export function requireTenant(caller: Caller, tenant: string | undefined): void {
   if (!mayActOn(caller, tenant)) throw new ForbiddenError(tenant ?? '(unknown)');
+}
+
+/** False when the id alone shows the job belongs to a tenant the caller lacks (no need to ask Temporal). */
+function mayHaveJob(caller: Caller, jobId: string): boolean {
+  if (caller.tenants === '*') return true;
+  const tag = tenantTagOf(jobId);
+  return tag === undefined || caller.tenants.some((tenant) => tenantTag(tenant) === tag);
+}
+
+/**
+ * Reads a job (`read`) only when `caller` may see it. Thrown otherwise: `JobNotFoundError`, the same answer as for a
+ * job that does not exist, so an id cannot be probed for another tenant's jobs.
+ */
+export async function visibleJob<T extends { readonly tenant?: string }>(
+  caller: Caller,
+  jobId: string,
+  read: () => Promise<T>,
+): Promise<T> {
+  if (!mayHaveJob(caller, jobId)) throw new JobNotFoundError(jobId);
+  const job = await read();
+  if (!mayActOn(caller, job.tenant)) throw new JobNotFoundError(jobId);
+  return job;
 }
 
 /** The authenticated caller of a `/v1` request. Thrown when the hook did not run: `UnauthenticatedError`. */

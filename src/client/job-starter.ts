@@ -1,9 +1,9 @@
 /**
- * Starting a job idempotently. The caller's idempotency key is the workflow id: a running job with that id is
- * reused (`USE_EXISTING`), a finished one is never re-run (`REJECT_DUPLICATE`), and a digest of the request kept in
- * the memo tells a repeat of the same request from a different request under the same key.
+ * Starting a job idempotently. The job id follows one rule (job-id.ts): with an idempotency key it is derived from
+ * the tenant, the caller and the key, so the same caller repeating a request reaches the same workflow id: a
+ * running job with that id is reused (`USE_EXISTING`), a finished one is never re-run (`REJECT_DUPLICATE`), and a
+ * digest of the request kept in the memo tells a repeat of the same request from a different one under the same key.
  */
-import { randomUUID } from 'node:crypto';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdConflictPolicy,
@@ -23,12 +23,16 @@ import { IdempotencyConflictError, RequestValidationError } from './errors';
 import { jobSummary } from './job-summary';
 import { jobInfoOf } from './job-view';
 import type { JobViewState } from './job-view';
+import { jobIdFor } from './job-id';
 import { requestDigest } from './request-digest';
 
 export interface StartOptions {
-  /** The caller's idempotency key; becomes the job id (workflow id). Default: a new id. */
+  /**
+   * The caller's idempotency key, scoped to the caller (`requestedBy`) and the tenant: the same key and request
+   * again return the same job. The job id is derived from it (job-id.ts). Default: a new job every time.
+   */
   readonly idempotencyKey?: string;
-  /** Who asks (a person or a service); recorded as `BulkRequestedBy`. */
+  /** Who asks (a person or a service); recorded as `BulkRequestedBy`, and the scope of the idempotency key. */
   readonly requestedBy: string;
   readonly tuning?: JobTuning;
   /**
@@ -106,7 +110,7 @@ export async function startJob(
     throw new RequestValidationError([{ field: 'idempotencyKey', message: KEY_MESSAGE }]);
   }
   const tenant = startTenant(request, options.tenant);
-  const jobId = key ?? `bulk-${randomUUID()}`;
+  const jobId = jobIdFor(tenant, options.requestedBy, key);
   const callback = options.callbackUrl === undefined ? undefined : { url: options.callbackUrl };
   const digest = requestDigest({ request, requestedBy: options.requestedBy, callback: callback ?? null });
   const input: BulkJobWorkflowInput = {

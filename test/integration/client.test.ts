@@ -139,24 +139,27 @@ describe('BulkJobClient', () => {
     expect(stack.webexMove.jobCount()).toBe(1);
   });
 
-  it('rejects the same key with a different request or caller with IdempotencyConflictError', async () => {
+  it('rejects the same key with a different request from the same caller with IdempotencyConflictError', async () => {
     const key = jobId('conflict');
-    await start(moveUsers(2, 'loc-A'), key);
+    const id = await start(moveUsers(2, 'loc-A'), key);
     const otherUsers = await rejection(start(moveUsers(3, 'loc-A'), key));
-    const otherCaller = await rejection(
-      stack.jobs.start(
-        { operation: 'webex.moveUsers', input: { orgId, users: moveUsers(2, 'loc-A') } },
-        {
-          idempotencyKey: key,
-          requestedBy: 'someone-else@example.test',
-        },
-      ),
-    );
 
     expect(hasErrorName(otherUsers, 'IdempotencyConflictError')).toBe(true);
-    expect(hasErrorName(otherCaller, 'IdempotencyConflictError')).toBe(true);
-    await stack.jobs.result(key);
+    await stack.jobs.result(id);
     expect(hasErrorName(await rejection(start(moveUsers(4, 'loc-A'), key)), 'IdempotencyConflictError')).toBe(true);
+  });
+
+  it("scopes a key to its caller: another caller's same key is another job, never a conflict", async () => {
+    const key = jobId('scoped');
+    const mine = await start(moveUsers(2, 'loc-A'), key);
+    const theirs = await stack.jobs.start(
+      { operation: 'webex.moveUsers', input: { orgId, users: moveUsers(3, 'loc-A') } },
+      { idempotencyKey: key, requestedBy: 'someone-else@example.test', tuning: FAST },
+    );
+
+    expect(theirs).not.toBe(mine);
+    await Promise.all([stack.jobs.result(mine), stack.jobs.result(theirs)]);
+    expect(stack.webexMove.jobCount()).toBe(2);
   });
 
   it('keeps the request digest across continue-as-new', async () => {
@@ -165,15 +168,15 @@ describe('BulkJobClient', () => {
     const users = moveUsers(1, 'loc-A');
     const tuning = { pollIntervalMs: 20, segmentMs: 100, maxSegmentsPerRun: 1 };
     const options = { idempotencyKey: key, requestedBy: requester, tuning };
-    await stack.jobs.start({ operation: 'webex.moveUsers', input: { orgId, users } }, options);
-    const handle = stack.temporal.client.workflow.getHandle(key);
+    const id = await stack.jobs.start({ operation: 'webex.moveUsers', input: { orgId, users } }, options);
+    const handle = stack.temporal.client.workflow.getHandle(id);
     const firstRun = (await handle.describe()).runId;
     await waitFor('a continue-as-new', async () => (await handle.describe()).runId !== firstRun);
 
     const conflict = await rejection(start(moveUsers(2, 'loc-A'), key));
     expect(hasErrorName(conflict, 'IdempotencyConflictError')).toBe(true);
-    expect(await stack.jobs.start({ operation: 'webex.moveUsers', input: { orgId, users } }, options)).toBe(key);
-    await stack.jobs.result(key);
+    expect(await stack.jobs.start({ operation: 'webex.moveUsers', input: { orgId, users } }, options)).toBe(id);
+    await stack.jobs.result(id);
   });
 
   it('lists jobs by requester, operation, state and start time, one page at a time', async () => {

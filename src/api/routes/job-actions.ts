@@ -3,7 +3,7 @@
  * `POST /v1/jobs/{id}/cancel|pause|resume`.
  */
 import type { FastifyInstance } from 'fastify';
-import { callerOf, requireTenant } from '../auth';
+import { callerOf, visibleJob } from '../auth';
 import type { JobsApi } from '../deps';
 import { parsePart } from '../parse';
 import { formatTimeline } from '../../audit';
@@ -21,14 +21,14 @@ export function registerJobActionRoutes(v1: FastifyInstance, jobs: JobsApi): voi
   v1.get('/jobs/:id/items', async (request) => {
     const { id } = parsePart(JobIdParamsSchema, request.params, 'path');
     const query = parsePart(ItemsQuerySchema, request.query, 'query');
-    requireTenant(callerOf(request), (await jobs.info(id)).tenant);
+    await visibleJob(callerOf(request), id, () => jobs.info(id));
     return jobs.items(id, query);
   });
 
   v1.get('/jobs/:id/audit', async (request, reply) => {
     const { id } = parsePart(JobIdParamsSchema, request.params, 'path');
     const { format } = parsePart(AuditQuerySchema, request.query, 'query');
-    requireTenant(callerOf(request), (await jobs.info(id)).tenant);
+    await visibleJob(callerOf(request), id, () => jobs.info(id));
     const timeline = await jobs.audit(id);
     return reply.type(AUDIT_CONTENT_TYPES[format]).send(formatTimeline(timeline, format));
   });
@@ -37,7 +37,7 @@ export function registerJobActionRoutes(v1: FastifyInstance, jobs: JobsApi): voi
     v1.post(`/jobs/:id/${action}`, async (request, reply) => {
       const { id } = parsePart(JobIdParamsSchema, request.params, 'path');
       const caller = callerOf(request);
-      requireTenant(caller, (await jobs.info(id)).tenant);
+      await visibleJob(caller, id, () => jobs.info(id));
       await jobs[action](id, caller.identity);
       return reply.code(202).send({ jobId: id, action });
     });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { IdempotencyKeySchema, RequestValidationError, validateBulkJobRequest } from '../../client';
 import { callbackRefusal } from '../../http/callback-policy';
 import type { CallbackPolicy } from '../../http/callback-policy';
-import { callerOf, requireTenant } from '../auth';
+import { callerOf, requireTenant, visibleJob } from '../auth';
 import type { JobsApi } from '../deps';
 import { parsePart } from '../parse';
 import { JobIdParamsSchema, ListQuerySchema } from '../schemas';
@@ -56,8 +56,7 @@ export function registerJobRoutes(v1: FastifyInstance, jobs: JobsApi, callbacks:
 
   v1.get('/jobs/:id', async (request, reply) => {
     const { id } = parsePart(JobIdParamsSchema, request.params, 'path');
-    const view = await jobs.get(id);
-    requireTenant(callerOf(request), view.tenant);
+    const view = await visibleJob(callerOf(request), id, () => jobs.get(id));
     if (view.status === 'RUNNING') reply.header('retry-after', String(RUNNING_HINT_S));
     return view;
   });

@@ -47,11 +47,11 @@ describe('GET /v1/jobs/{id}/audit', () => {
     expect(ProblemSchema.parse(body(response)).errors?.[0]?.field).toBe('query.format');
   });
 
-  it('refuses a caller without rights for the job tenant (403)', async () => {
+  it('answers 404 to a caller without rights for the job tenant, as for a job that does not exist', async () => {
     const { app } = testApp({ 'job-9': 'org-2' });
     const response = await app.inject({ method: 'GET', url: '/v1/jobs/job-9/audit', headers: bearer(ORG1_KEY) });
 
-    expect(response.statusCode).toBe(403);
+    expect(response.statusCode).toBe(404);
   });
 
   it('answers 404 for an unknown job', async () => {

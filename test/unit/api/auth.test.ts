@@ -1,5 +1,6 @@
 /** API authentication and tenant rights, via inject() on a fake client. */
 import { ProblemSchema } from '../../../src/api/schemas';
+import { jobIdFor } from '../../../src/client';
 import { body, bearer, moveRequest, OPS_KEY, ORG1_KEY, testApp } from './helpers';
 
 describe('API authentication', () => {
@@ -76,17 +77,40 @@ describe('API authentication', () => {
     expect(jobs.started).toHaveLength(0);
   });
 
-  it("answers 403 for reads and control of another tenant's job", async () => {
-    const { app, jobs } = testApp({ 'job-of-org-2': 'org-2' });
+  it("answers another tenant's job exactly as a job that does not exist, on every per-job route", async () => {
+    const tagged = jobIdFor('org-2', 'svc', 'k1');
+    const { app, jobs } = testApp({ 'job-of-org-2': 'org-2', [tagged]: 'org-2' });
+    jobs.unknown.add('no-such-job');
     const headers = bearer(ORG1_KEY);
-    const statuses = await Promise.all([
-      app.inject({ method: 'GET', url: '/v1/jobs/job-of-org-2', headers }),
-      app.inject({ method: 'GET', url: '/v1/jobs/job-of-org-2/items', headers }),
-      app.inject({ method: 'POST', url: '/v1/jobs/job-of-org-2/cancel', headers }),
-    ]);
+    const routes = (id: string) =>
+      Promise.all([
+        app.inject({ method: 'GET', url: `/v1/jobs/${id}`, headers }),
+        app.inject({ method: 'GET', url: `/v1/jobs/${id}/items`, headers }),
+        app.inject({ method: 'GET', url: `/v1/jobs/${id}/audit`, headers }),
+        app.inject({ method: 'POST', url: `/v1/jobs/${id}/cancel`, headers }),
+        app.inject({ method: 'POST', url: `/v1/jobs/${id}/pause`, headers }),
+        app.inject({ method: 'POST', url: `/v1/jobs/${id}/resume`, headers }),
+      ]);
+    const shape = (r: { statusCode: number; json: () => Record<string, unknown> }) => {
+      const { detail: _detail, ...rest } = r.json();
+      return [r.statusCode, rest];
+    };
 
-    expect(statuses.map((r) => r.statusCode)).toEqual([403, 403, 403]);
+    const unknown = (await routes('no-such-job')).map(shape);
+    for (const id of ['job-of-org-2', encodeURIComponent(tagged)]) {
+      expect((await routes(id)).map(shape)).toEqual(unknown);
+    }
+    expect(unknown[0]).toEqual([404, expect.objectContaining({ code: 'JobNotFoundError' })]);
     expect(jobs.controls).toHaveLength(0);
+  });
+
+  it("refuses another tenant's tagged job id without asking Temporal", async () => {
+    const tagged = jobIdFor('org-2', 'svc', 'k1');
+    const { app, jobs } = testApp({ [tagged]: 'org-2' });
+    const response = await app.inject({ method: 'GET', url: `/v1/jobs/${tagged}`, headers: bearer(ORG1_KEY) });
+
+    expect(response.statusCode).toBe(404);
+    expect(jobs.reads).toEqual([]);
   });
 
   it('restricts listings of a tenant-bound key to its tenants, and refuses a filter on another tenant', async () => {

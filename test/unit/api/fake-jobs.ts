@@ -1,5 +1,6 @@
 /** A fake of the part of BulkJobClient the API uses: records calls, answers from canned data. */
 import type { JobsApi } from '../../../src/api/deps';
+import { JobNotFoundError } from '../../../src/client';
 import type { ItemsPage, JobInfo, JobList, JobView, StartedJob, StartOptions } from '../../../src/client';
 import { timelineFromHistories } from '../../../src/audit';
 import { emptyCounts } from '../../../src/domain/job';
@@ -9,6 +10,10 @@ export interface FakeJobs extends JobsApi {
   readonly started: Array<{ request: unknown; options: StartOptions }>;
   readonly controls: Array<{ action: string; jobId: string; requestedBy: string }>;
   readonly listed: unknown[];
+  /** Job ids read (info / get), in order. */
+  readonly reads: string[];
+  /** Ids answered with JobNotFoundError. */
+  readonly unknown: Set<string>;
   /** Thrown by the next call of any method, when set. */
   failWith?: Error;
   ready: boolean;
@@ -29,8 +34,14 @@ export function jobInfo(jobId: string, tenant = 'org-1'): JobInfo {
 }
 
 export function createFakeJobs(tenants: Record<string, string> = {}): FakeJobs {
-  const info = (jobId: string): JobInfo => jobInfo(jobId, tenants[jobId] ?? 'org-1');
+  const info = (jobId: string): JobInfo => {
+    fake.reads.push(jobId);
+    if (fake.unknown.has(jobId)) throw new JobNotFoundError(jobId);
+    return jobInfo(jobId, tenants[jobId] ?? 'org-1');
+  };
   const fake: FakeJobs = {
+    reads: [],
+    unknown: new Set(),
     started: [],
     controls: [],
     listed: [],
@@ -39,16 +50,16 @@ export function createFakeJobs(tenants: Record<string, string> = {}): FakeJobs {
       fake.started.push({ request, options });
       return answer({ jobId: options.idempotencyKey ?? 'bulk-generated', state: 'planning' });
     },
-    info: (jobId: string) => answer(info(jobId)),
+    info: (jobId: string) => answer(jobId).then(info),
     get: (jobId: string): Promise<JobView> =>
-      answer({ ...info(jobId), counts: emptyCounts(3), providerJobs: [], polling: [] }),
+      answer(jobId).then((id) => ({ ...info(id), counts: emptyCounts(3), providerJobs: [], polling: [] })),
     items: (jobId: string): Promise<ItemsPage> =>
       answer({ jobId, state: 'running', items: [{ ref: 'u1', outcome: 'succeeded' }], total: 1, complete: false }),
     /** The timeline of a recorded partial job with throttling, under the asked id. */
     audit: (jobId: string) => answer(timelineFromHistories(jobId, [fixtureHistory('move-partial-throttled').history])),
     list(filter: unknown): Promise<JobList> {
       fake.listed.push(filter);
-      return answer({ jobs: [info('job-1')], nextCursor: 'abc' });
+      return answer({ jobs: [jobInfo('job-1')], nextCursor: 'abc' });
     },
     cancel: (jobId: string, requestedBy: string) => control('cancel', jobId, requestedBy),
     pause: (jobId: string, requestedBy: string) => control('pause', jobId, requestedBy),

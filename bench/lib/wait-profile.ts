@@ -6,7 +6,7 @@
  */
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
-import { num } from '../../src/audit/history-facts';
+import { num } from '../../src/audit/proto-scalars';
 
 type HistoryEvent = NonNullable<History['events']>[number];
 const { EventType } = temporal.api.enums.v1;

@@ -1,130 +1,105 @@
 /**
  * What each finished activity of a bulk job means for the audit: the entry it adds, and what it changes in the
- * per-provider-job summaries. Inputs and results are the activities' own types (src/activities/types.ts).
+ * per-provider-job summaries. Inputs and results arrive here already read through their schemas
+ * (src/audit/recorded-activities.ts, dispatched by src/audit/activity-readers.ts).
  */
-import type { AnswerKind, CollectedResults, JobPlan, PollStats } from '../domain/job';
-import { emptyPollStats } from '../domain/job';
+import type { AnswerKind } from '../domain/job';
 import type {
-  AwaitProviderJobInput,
-  AwaitProviderJobResult,
-  ControlProviderJobInput,
-  StartProviderJobInput,
-  StartProviderJobResult,
-} from '../activities/types';
-import type { PermitRequested } from '../activities/semaphore';
-import type { HistoryFact } from './history-facts';
-import type { AuditEntry, AuditError, AuditItemFailure, AuditProviderJob, Attempts } from './timeline';
+  AwaitInputSchema,
+  AwaitResultSchema,
+  CollectInputSchema,
+  CollectResultSchema,
+  ControlInputSchema,
+  RecordedPlan,
+  RecordedPollStats,
+  StartInputSchema,
+  StartResultSchema,
+  Ignored,
+} from './recorded-activities';
+import type { AuditState, ReadActivity, ReadThrough } from './audit-state';
+import type { AuditEntry } from './timeline';
 
-/** An activity from scheduling to its end, as read from one run. */
-export interface ActivityRecord {
-  readonly activity: string;
-  readonly input: unknown;
-  readonly scheduledAt: string;
-  attempts: Attempts;
-}
-
-export type ActivityEnd =
-  | { readonly kind: 'completed'; readonly at: string; readonly result: unknown }
-  | { readonly kind: 'failed'; readonly at: string; readonly error: AuditError };
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** Everything the builder accumulates across runs. */
-export interface AuditState {
-  run: number;
-  plan?: JobPlan;
-  readonly entries: AuditEntry[];
-  readonly providerJobs: Map<number, Mutable<AuditProviderJob>>;
-  readonly segments: Map<number, number>;
-  readonly failures: AuditItemFailure[];
-  readonly permitsRequested: Map<string, { batch: number; at: string }>;
-}
-
-/** The batch index an activity input names (-1 when none). */
-export function batchOf(input: unknown): number {
-  return (input as { batch?: { index?: number } } | undefined)?.batch?.index ?? -1;
-}
-
-function subtract(
-  after: PollStats,
-  before: PollStats | undefined,
-): Pick<PollStats, 'polls' | 'answers' | 'waitedOnRetryAfterMs'> {
-  const base = before ?? emptyPollStats();
-  const kinds = Object.keys(after.answers) as AnswerKind[];
+type Answers = Record<AnswerKind, number>;
+function answers(a: Answers, b: Answers, sign: 1 | -1): Answers {
   return {
-    polls: after.polls - base.polls,
-    answers: Object.fromEntries(kinds.map((k) => [k, after.answers[k] - (base.answers[k] ?? 0)])) as Record<
-      AnswerKind,
-      number
-    >,
-    waitedOnRetryAfterMs: after.waitedOnRetryAfterMs - base.waitedOnRetryAfterMs,
+    running: a.running + sign * b.running,
+    done: a.done + sign * b.done,
+    locked: a.locked + sign * b.locked,
+    rateLimited: a.rateLimited + sign * b.rateLimited,
+    transient: a.transient + sign * b.transient,
   };
 }
 
-function started(state: AuditState, rec: ActivityRecord, end: ActivityEnd): AuditEntry {
-  const input = rec.input as StartProviderJobInput;
-  const batch = batchOf(input);
-  const at = { at: end.at, run: state.run, batch, ...rec.attempts };
-  if (end.kind === 'failed') {
-    for (const ref of input.batch.itemRefs)
-      state.failures.push({ batch, ref, code: end.error.type, message: end.error.message });
-    return { ...at, kind: 'startFailed', error: end.error };
-  }
-  const result = end.result as StartProviderJobResult;
-  if (result.kind === 'validated') {
-    const failed = result.items.filter((i) => i.outcome === 'failed');
-    for (const item of failed) state.failures.push({ batch, ref: item.ref, ...codeAndMessage(item) });
-    return { ...at, kind: 'batchValidated', items: result.items.length, failed: failed.length };
-  }
-  state.providerJobs.set(batch, {
-    batch,
-    id: result.providerJobId,
-    startedAt: result.startedAt,
-    state: 'running',
-    segments: 0,
-    polls: 0,
-    answers: { ...emptyPollStats().answers },
-    waitedOnRetryAfterMs: 0,
-  });
+/** What one segment added: its stats less those carried into it. */
+function subtract(after: RecordedPollStats, before: RecordedPollStats): RecordedPollStats {
   return {
-    ...at,
-    kind: 'providerJobStarted',
-    providerJobId: result.providerJobId,
-    startedAt: result.startedAt,
-    reused: result.reused,
+    polls: after.polls - before.polls,
+    answers: answers(after.answers, before.answers, -1),
+    waitedOnRetryAfterMs: after.waitedOnRetryAfterMs - before.waitedOnRetryAfterMs,
   };
 }
 
-function codeAndMessage(item: { code?: string; message?: string }): { code?: string; message?: string } {
+function codeAndMessage(item: { code?: string | undefined; message?: string | undefined }) {
   return {
     ...(item.code !== undefined ? { code: item.code } : {}),
     ...(item.message !== undefined ? { message: item.message } : {}),
   };
 }
 
-function segment(state: AuditState, rec: ActivityRecord, end: ActivityEnd): AuditEntry {
-  const input = rec.input as AwaitProviderJobInput;
-  const batch = batchOf(input);
+export function started(
+  state: AuditState,
+  { rec, input, end }: ReadThrough<typeof StartInputSchema, typeof StartResultSchema>,
+): AuditEntry {
+  const batch = input.batch.index;
+  const at = { at: end.at, run: state.run, batch, ...rec.attempts };
+  if (end.kind === 'failed') {
+    for (const ref of input.batch.itemRefs)
+      state.failures.push({ batch, ref, code: end.error.type, message: end.error.message });
+    return { ...at, kind: 'startFailed', error: end.error };
+  }
+  const result = end.result;
+  if (result.kind === 'validated') {
+    const failed = result.items.filter((i) => i.outcome === 'failed');
+    for (const item of failed) state.failures.push({ batch, ref: item.ref, ...codeAndMessage(item) });
+    return { ...at, kind: 'batchValidated', items: result.items.length, failed: failed.length };
+  }
+  const { providerJobId, startedAt, reused } = result;
+  state.providerJobs.set(batch, {
+    batch,
+    id: providerJobId,
+    startedAt,
+    state: 'running',
+    segments: 0,
+    polls: 0,
+    answers: { running: 0, done: 0, locked: 0, rateLimited: 0, transient: 0 },
+    waitedOnRetryAfterMs: 0,
+  });
+  return { ...at, kind: 'providerJobStarted', providerJobId, startedAt, reused };
+}
+
+export function segment(
+  state: AuditState,
+  { rec, input, end }: ReadThrough<typeof AwaitInputSchema, typeof AwaitResultSchema>,
+): AuditEntry {
+  const batch = input.batch.index;
   const base = { at: end.at, run: state.run, batch, providerJobId: input.providerJobId };
   if (end.kind === 'failed') return { ...base, kind: 'segmentFailed', error: end.error };
-  const result = end.result as AwaitProviderJobResult;
-  const delta = subtract(result.stats, input.carried);
+  const { snapshot, stats } = end.result;
+  const delta = subtract(stats, input.carried);
   const n = (state.segments.get(batch) ?? 0) + 1;
   state.segments.set(batch, n);
   const job = state.providerJobs.get(batch);
   if (job) {
     job.segments += 1;
     job.polls += delta.polls;
-    for (const kind of Object.keys(delta.answers) as AnswerKind[])
-      job.answers[kind] = (job.answers[kind] ?? 0) + delta.answers[kind];
+    job.answers = answers(job.answers, delta.answers, 1);
     job.waitedOnRetryAfterMs += delta.waitedOnRetryAfterMs;
-    if (result.snapshot) {
-      job.state = result.snapshot.state;
-      job.providerStatus = result.snapshot.providerStatus;
-      if (result.snapshot.state !== 'running') job.finishedAt = end.at;
+    if (snapshot) {
+      job.state = snapshot.state;
+      job.providerStatus = snapshot.providerStatus;
+      if (snapshot.state !== 'running') job.finishedAt = end.at;
     }
   }
-  const snapshot = result.snapshot;
   return {
     ...base,
     kind: 'segment',
@@ -137,14 +112,16 @@ function segment(state: AuditState, rec: ActivityRecord, end: ActivityEnd): Audi
   };
 }
 
-function collected(state: AuditState, rec: ActivityRecord, end: ActivityEnd): AuditEntry {
-  const input = rec.input as { providerJobId: string };
-  const batch = batchOf(rec.input);
+export function collected(
+  state: AuditState,
+  { input, end }: ReadThrough<typeof CollectInputSchema, typeof CollectResultSchema>,
+): AuditEntry {
+  const batch = input.batch.index;
   const base = { at: end.at, run: state.run, batch, providerJobId: input.providerJobId };
   if (end.kind === 'failed') return { ...base, kind: 'collectFailed', error: end.error };
-  const result = end.result as CollectedResults;
-  const count = (outcome: string) => result.items.filter((i) => i.outcome === outcome).length;
-  for (const item of result.items.filter((i) => i.outcome === 'failed')) {
+  const { items, attachments } = end.result;
+  const count = (outcome: string) => items.filter((i) => i.outcome === outcome).length;
+  for (const item of items.filter((i) => i.outcome === 'failed')) {
     state.failures.push({ batch, ref: item.ref, ...codeAndMessage(item) });
   }
   return {
@@ -153,16 +130,18 @@ function collected(state: AuditState, rec: ActivityRecord, end: ActivityEnd): Au
     succeeded: count('succeeded'),
     failed: count('failed'),
     skipped: count('skipped'),
-    attachments: (result.attachments ?? []).map((a) => a.name),
+    attachments: (attachments ?? []).map((a) => a.name),
   };
 }
 
-function controlled(state: AuditState, rec: ActivityRecord, end: ActivityEnd): AuditEntry {
-  const input = rec.input as ControlProviderJobInput;
+export function controlled(
+  state: AuditState,
+  { input, end }: ReadThrough<typeof ControlInputSchema, typeof Ignored>,
+): AuditEntry {
   return {
     at: end.at,
     run: state.run,
-    batch: batchOf(input),
+    batch: input.batch.index,
     kind: 'providerJobControlled',
     providerJobId: input.providerJobId,
     action: input.action,
@@ -170,10 +149,10 @@ function controlled(state: AuditState, rec: ActivityRecord, end: ActivityEnd): A
   };
 }
 
-function planned(state: AuditState, rec: ActivityRecord, end: ActivityEnd): AuditEntry {
+export function planned(state: AuditState, { rec, end }: ReadActivity<unknown, RecordedPlan>): AuditEntry {
   if (end.kind === 'failed')
     return { at: end.at, run: state.run, kind: 'planFailed', error: end.error, ...rec.attempts };
-  const plan = end.result as JobPlan;
+  const plan = end.result;
   state.plan = plan;
   return {
     at: end.at,
@@ -188,80 +167,7 @@ function planned(state: AuditState, rec: ActivityRecord, end: ActivityEnd): Audi
   };
 }
 
-function permitRequested(state: AuditState, rec: ActivityRecord): AuditEntry {
-  const input = rec.input as { key: string; request: { token: string } };
-  return {
-    at: rec.scheduledAt,
-    run: state.run,
-    batch: batchOfToken(input.request.token),
-    kind: 'permitRequested',
-    key: input.key,
-  };
-}
-
-/** The permit token a `requestPermit` record asked for (undefined for other activities). */
-export function permitTokenOf(rec: ActivityRecord): string | undefined {
-  if (rec.activity !== 'requestPermit') return undefined;
-  return (rec.input as { request: { token: string } }).request.token;
-}
-
-/**
- * A local activity as a record and its end. History keeps only its outcome, not its input; `requestPermit`'s result
- * repeats what it asked, so its record gets that as input (and is left out when it has no result).
- */
-export function localActivityRecord(
-  fact: Extract<HistoryFact, { kind: 'localActivity' }>,
-): { rec: ActivityRecord; end: ActivityEnd } | undefined {
-  const requested =
-    fact.activity === 'requestPermit' && 'result' in fact ? (fact.result as PermitRequested) : undefined;
-  if (fact.activity === 'requestPermit' && !requested) return undefined;
-  const rec: ActivityRecord = {
-    activity: fact.activity,
-    input: requested ? { key: requested.key, request: { token: requested.token } } : undefined,
-    scheduledAt: fact.at,
-    attempts: { attempts: fact.attempt },
-  };
-  const end: ActivityEnd =
-    'error' in fact
-      ? { kind: 'failed', at: fact.at, error: fact.error }
-      : { kind: 'completed', at: fact.at, result: fact.result };
-  return { rec, end };
-}
-
-/** The batch a permit token (`<jobId>/batch-<n>`) is for. */
-export function batchOfToken(token: string): number {
-  return Number(/batch-(\d+)$/.exec(token)?.[1] ?? -1);
-}
-
-function callback(state: AuditState, _rec: ActivityRecord, end: ActivityEnd): AuditEntry {
+export function callback(state: AuditState, { end }: ReadActivity<unknown, unknown>): AuditEntry {
   const base = { at: end.at, run: state.run, kind: 'callback' as const };
   return end.kind === 'failed' ? { ...base, delivered: false, error: end.error } : { ...base, delivered: true };
-}
-
-const BY_ACTIVITY: Readonly<
-  Record<string, (s: AuditState, r: ActivityRecord, e: ActivityEnd) => AuditEntry | undefined>
-> = {
-  planBulkJob: planned,
-  startProviderJob: started,
-  awaitProviderJob: segment,
-  collectItemResults: collected,
-  controlProviderJob: controlled,
-  requestPermit: permitRequested,
-  deliverCallback: callback,
-};
-
-/** The entry a finished activity adds (undefined for activities the audit does not report). */
-export function activityEntry(state: AuditState, rec: ActivityRecord, end: ActivityEnd): AuditEntry | undefined {
-  return BY_ACTIVITY[rec.activity]?.(state, rec, end);
-}
-
-/** The step of the batch an activity belongs to, for activities given up on by cancellation. */
-export function stepOf(activity: string): 'start' | 'segment' | 'collect' | 'control' | undefined {
-  const steps: Record<string, 'start' | 'segment' | 'collect' | 'control'> = {
-    startProviderJob: 'start',
-    awaitProviderJob: 'segment',
-    collectItemResults: 'collect',
-    controlProviderJob: 'control',
-  };
-  return steps[activity];
 }

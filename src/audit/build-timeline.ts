@@ -2,13 +2,16 @@
  * Builds a job's audit timeline from the facts of every run of its continue-as-new chain (oldest first).
  * Pure: the client fetches the histories (src/client/job-audit.ts), this turns them into the documented shape.
  */
-import type { BulkJobResult, ItemCounts } from '../domain/job';
-import type { BulkJobWorkflowInput } from '../workflows/definitions';
-import type { AuditState } from './activity-entries';
+import type { ItemCounts } from '../domain/job';
+import type { AuditState } from './audit-state';
+import { UnreadableHistoryError } from './errors';
 import type { HistoryFact } from './history-facts';
+import { CarriedPlanSchema, JobIdentitySchema, JobTuningSchema } from './recorded-workflow';
+import type { RecordedJobIdentity, RecordedJobResult } from './recorded-workflow';
 import { RunReader } from './run-reader';
 import type { RunReading } from './run-reader';
 import { AUDIT_SCHEMA } from './timeline';
+import { issuesOf, readRecorded, unreadableEntry } from './unreadable';
 import type {
   AuditEntry,
   AuditItemFailure,
@@ -18,7 +21,7 @@ import type {
 } from './timeline';
 
 function requestOf(
-  input: BulkJobWorkflowInput,
+  input: RecordedJobIdentity,
   memo: Readonly<Record<string, unknown>>,
   items: number | undefined,
 ): AuditRequest {
@@ -63,7 +66,9 @@ function closingEntry(reading: RunReading, run: number): AuditEntry | undefined 
 }
 
 function stateOf(last: RunReading | undefined, planned: boolean): JobAuditState {
-  if (last?.result) return last.result.state;
+  if (last?.outcome) return last.outcome.state;
+  // Completed with a result whose state does not read (its unreadable entry says why): claim no success.
+  if (last?.run.end === 'completed') return 'failed';
   switch (last?.ended?.kind) {
     case 'failed':
       return 'failed';
@@ -86,36 +91,54 @@ function chronological(entries: readonly AuditEntry[]): AuditEntry[] {
     .map(({ entry }) => entry);
 }
 
-/**
- * The timeline of job `jobId` from the facts of each of its runs, oldest run first.
- * Thrown when `runs` is empty or the first run has no start event (not a bulk job's history).
- */
-export function buildTimeline(jobId: string, runs: readonly (readonly HistoryFact[])[]): AuditTimeline {
-  const start = runs[0]?.find((f): f is Extract<HistoryFact, { kind: 'started' }> => f.kind === 'started');
-  if (!start) throw new Error(`job ${jobId}: history has no start event`);
-  const input = start.input as BulkJobWorkflowInput;
-  const state: AuditState = {
+type StartFact = Extract<HistoryFact, { kind: 'started' }>;
+
+/** The first run's start, and who asked for what. Thrown when there is none, or it does not read. */
+function startOf(jobId: string, facts: readonly HistoryFact[]): { start: StartFact; identity: RecordedJobIdentity } {
+  const start = facts.find((f): f is StartFact => f.kind === 'started');
+  if (!start) throw new UnreadableHistoryError(jobId, 'history has no start event');
+  const identity = readRecorded(JobIdentitySchema, start.input, 'input');
+  if (identity.ok) return { start, identity: identity.value };
+  const issues = identity.issues.map((i) => `${i.path}: ${i.problem}`).join('; ');
+  throw new UnreadableHistoryError(jobId, `its start event does not say who asked for what (${issues})`);
+}
+
+/** The builder's state, with the plan a continued first run carries and the `requested` entry. */
+function initialState(start: StartFact, identity: RecordedJobIdentity): AuditState {
+  const tuning = readRecorded(JobTuningSchema, start.input, 'input');
+  const carried = readRecorded(CarriedPlanSchema, start.input, 'input');
+  const requested: AuditEntry = {
+    at: start.at,
+    run: 1,
+    kind: 'requested',
+    requestedBy: identity.requestedBy,
+    request: requestOf(identity, start.memo, undefined),
+    ...(tuning.ok && tuning.value.tuning ? { tuning: { ...tuning.value.tuning } } : {}),
+  };
+  const issues = issuesOf(tuning, carried);
+  const unreadable = { at: start.at, run: 1, eventId: start.eventId, event: 'workflow started' };
+  return {
     run: 0,
-    entries: [],
+    ...(carried.ok && carried.value.carried ? { plan: carried.value.carried.plan } : {}),
+    entries: [requested, ...(issues.length ? [unreadableEntry(unreadable, issues)] : [])],
     providerJobs: new Map(),
     segments: new Map(),
     failures: [],
     permitsRequested: new Map(),
   };
-  if (input.carried) state.plan = input.carried.plan;
+}
+
+/**
+ * The timeline of job `jobId` from the facts of each of its runs, oldest run first. Values that do not read show
+ * as `unreadable` entries. Thrown when `runs` is empty or the first run's start does not say who asked for what:
+ * `UnreadableHistoryError`.
+ */
+export function buildTimeline(jobId: string, runs: readonly (readonly HistoryFact[])[]): AuditTimeline {
+  const { start, identity } = startOf(jobId, runs[0] ?? []);
+  const state = initialState(start, identity);
   const readings: RunReading[] = [];
   for (const facts of runs) {
     state.run += 1;
-    if (state.run === 1) {
-      state.entries.push({
-        at: start.at,
-        run: 1,
-        kind: 'requested',
-        requestedBy: input.requestedBy,
-        request: requestOf(input, start.memo, undefined),
-        ...(input.tuning ? { tuning: { ...input.tuning } } : {}),
-      });
-    }
     const reading = new RunReader(state).read(facts);
     readings.push(reading);
     const closing = closingEntry(reading, state.run);
@@ -128,12 +151,12 @@ export function buildTimeline(jobId: string, runs: readonly (readonly HistoryFac
     schema: AUDIT_SCHEMA,
     jobId,
     state: stateOf(last, state.plan !== undefined),
-    requestedBy: input.requestedBy,
+    requestedBy: identity.requestedBy,
     requestedAt: start.at,
     ...(closedAt ? { closedAt } : {}),
-    request: requestOf(input, start.memo, state.plan?.total),
+    request: requestOf(identity, start.memo, state.plan?.total),
     ...(counts ? { counts } : {}),
-    ...(last?.result?.cancelledBy !== undefined ? { cancelledBy: last.result.cancelledBy } : {}),
+    ...(last?.outcome?.cancelledBy !== undefined ? { cancelledBy: last.outcome.cancelledBy } : {}),
     runs: readings.map((r) => r.run),
     providerJobs: [...state.providerJobs.values()].sort((a, b) => a.batch - b.batch),
     failures: finalFailures(state.failures, last?.result),
@@ -142,7 +165,7 @@ export function buildTimeline(jobId: string, runs: readonly (readonly HistoryFac
 }
 
 /** Per-item failures: the result's when the job completed (it has the providers' codes), else those seen so far. */
-function finalFailures(seen: readonly AuditItemFailure[], result: BulkJobResult | undefined): AuditItemFailure[] {
+function finalFailures(seen: readonly AuditItemFailure[], result: RecordedJobResult | undefined): AuditItemFailure[] {
   if (!result) return [...seen];
   const batchOfRef = new Map(seen.map((f) => [f.ref, f.batch]));
   return result.items

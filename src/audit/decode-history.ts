@@ -4,48 +4,77 @@
  */
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { LOCAL_ACTIVITY_MARKER } from './history-facts';
+import { LOCAL_ACTIVITY_MARKER } from './local-activity-marker';
 
 type HistoryEvent = NonNullable<History['events']>[number];
 type Decode = (payloads: Payload[]) => Promise<Payload[]>;
+type Payloads = { payloads?: Payload[] | null } | null | undefined;
 
-/** Attribute groups and their `Payloads` fields that carry data the audit reads. */
-const PAYLOAD_FIELDS = [
-  ['workflowExecutionStartedEventAttributes', 'input'],
-  ['activityTaskScheduledEventAttributes', 'input'],
-  ['activityTaskCompletedEventAttributes', 'result'],
-  ['workflowExecutionSignaledEventAttributes', 'input'],
-  ['workflowExecutionCompletedEventAttributes', 'result'],
-] as const;
+/** `{ input }` decoded, or nothing when there is none (the attributes then keep what was recorded). */
+async function input(payloads: Payloads, decode: Decode): Promise<{ input?: { payloads: Payload[] } }> {
+  return payloads?.payloads?.length ? { input: { payloads: await decode(payloads.payloads) } } : {};
+}
+
+/** `{ result }` decoded, or nothing when there is none. */
+async function result(payloads: Payloads, decode: Decode): Promise<{ result?: { payloads: Payload[] } }> {
+  return payloads?.payloads?.length ? { result: { payloads: await decode(payloads.payloads) } } : {};
+}
+
+/** A map of payloads (memo fields, marker details) with every value decoded. */
+async function decodedMap<V>(
+  map: Record<string, V>,
+  decodeValue: (value: V) => Promise<V>,
+): Promise<Record<string, V>> {
+  const entries = await Promise.all(
+    Object.entries(map).map(async ([key, value]): Promise<[string, V]> => [key, await decodeValue(value)]),
+  );
+  return Object.fromEntries(entries);
+}
+
+type Started = NonNullable<HistoryEvent['workflowExecutionStartedEventAttributes']>;
+type Marker = NonNullable<HistoryEvent['markerRecordedEventAttributes']>;
+
+async function decodeStarted(started: Started, decode: Decode): Promise<Started> {
+  const memo = started.memo?.fields;
+  const one = async (payload: Payload): Promise<Payload> => (await decode([payload]))[0] ?? payload;
+  return {
+    ...started,
+    ...(await input(started.input, decode)),
+    ...(memo && { memo: { fields: await decodedMap(memo, one) } }),
+  };
+}
+
+/** Local activities: `data` (the SDK's marker data) and `result` (the activity's, claim-checked when large). */
+async function decodeMarker(marker: Marker, decode: Decode): Promise<Marker> {
+  if (marker.markerName !== LOCAL_ACTIVITY_MARKER || !marker.details) return marker;
+  const all = async (value: Payloads) => ({ payloads: await decode(value?.payloads ?? []) });
+  return { ...marker, details: await decodedMap(marker.details, all) };
+}
 
 async function decodeEvent(event: HistoryEvent, decode: Decode): Promise<HistoryEvent> {
-  let out: HistoryEvent = event;
-  for (const [group, field] of PAYLOAD_FIELDS) {
-    const attributes = event[group] as Record<string, unknown> | null | undefined;
-    const payloads = (attributes?.[field] as { payloads?: Payload[] | null } | null | undefined)?.payloads;
-    if (!attributes || !payloads?.length) continue;
-    out = { ...out, [group]: { ...attributes, [field]: { payloads: await decode(payloads) } } };
-  }
+  const started = event.workflowExecutionStartedEventAttributes;
+  const scheduled = event.activityTaskScheduledEventAttributes;
+  const completed = event.activityTaskCompletedEventAttributes;
+  const signaled = event.workflowExecutionSignaledEventAttributes;
+  const closed = event.workflowExecutionCompletedEventAttributes;
   const marker = event.markerRecordedEventAttributes;
-  if (marker?.markerName === LOCAL_ACTIVITY_MARKER && marker.details) {
-    // Local activities: `data` (the SDK's marker data) and `result` (the activity's, claim-checked when large).
-    const details: Record<string, { payloads: Payload[] }> = {};
-    for (const [key, value] of Object.entries(marker.details)) {
-      details[key] = { payloads: await decode(value.payloads ?? []) };
-    }
-    out = { ...out, markerRecordedEventAttributes: { ...marker, details } };
-  }
-  const memo = event.workflowExecutionStartedEventAttributes?.memo?.fields;
-  if (memo && out.workflowExecutionStartedEventAttributes) {
-    const keys = Object.keys(memo);
-    const values = await decode(keys.map((key) => memo[key] as Payload));
-    const fields = Object.fromEntries(keys.map((key, i) => [key, values[i] as Payload]));
-    out = {
-      ...out,
-      workflowExecutionStartedEventAttributes: { ...out.workflowExecutionStartedEventAttributes, memo: { fields } },
-    };
-  }
-  return out;
+  return {
+    ...event,
+    ...(started && { workflowExecutionStartedEventAttributes: await decodeStarted(started, decode) }),
+    ...(scheduled && {
+      activityTaskScheduledEventAttributes: { ...scheduled, ...(await input(scheduled.input, decode)) },
+    }),
+    ...(completed && {
+      activityTaskCompletedEventAttributes: { ...completed, ...(await result(completed.result, decode)) },
+    }),
+    ...(signaled && {
+      workflowExecutionSignaledEventAttributes: { ...signaled, ...(await input(signaled.input, decode)) },
+    }),
+    ...(closed && {
+      workflowExecutionCompletedEventAttributes: { ...closed, ...(await result(closed.result, decode)) },
+    }),
+    ...(marker && { markerRecordedEventAttributes: await decodeMarker(marker, decode) }),
+  };
 }
 
 /** `history` with the audit's payloads decoded by `codecs` (applied in reverse order, as the SDK does). */

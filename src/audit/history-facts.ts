@@ -5,7 +5,9 @@
  */
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { History, Payload } from '@temporalio/common/lib/proto-utils';
-import type { AuditError } from './timeline';
+import { LOCAL_ACTIVITY_MARKER, readMarkerData } from './local-activity-marker';
+import { isoOf, num } from './proto-scalars';
+import type { AuditError, AuditUnreadableIssue } from './timeline';
 
 type HistoryEvent = NonNullable<History['events']>[number];
 type Failure = NonNullable<NonNullable<HistoryEvent['activityTaskFailedEventAttributes']>['failure']>;
@@ -62,7 +64,13 @@ export type HistoryFact =
   | (FactBase & { readonly kind: 'cancelled' })
   | (FactBase & { readonly kind: 'continuedAsNew'; readonly nextRunId: string })
   | (FactBase & { readonly kind: 'terminated'; readonly reason: string; readonly identity: string })
-  | (FactBase & { readonly kind: 'timedOut' });
+  | (FactBase & { readonly kind: 'timedOut' })
+  /** An event the audit reads whose own fields (not an activity's values) could not be read. */
+  | (FactBase & {
+      readonly kind: 'unreadable';
+      readonly event: string;
+      readonly issues: readonly AuditUnreadableIssue[];
+    });
 
 function decode(payload: Payload | null | undefined): unknown {
   return payload ? defaultPayloadConverter.fromPayload(payload) : undefined;
@@ -70,21 +78,6 @@ function decode(payload: Payload | null | undefined): unknown {
 
 function first(payloads: { payloads?: Payload[] | null } | null | undefined): unknown {
   return decode(payloads?.payloads?.[0]);
-}
-
-/** Protobuf int64s arrive as Longs from the server and as numbers or strings from JSON exports. */
-export function num(value: number | string | { toString(): string } | null | undefined): number {
-  if (value === null || value === undefined) return 0;
-  return typeof value === 'number' ? value : Number(value.toString());
-}
-
-interface Timestamp {
-  readonly seconds?: number | string | { toString(): string } | null;
-  readonly nanos?: number | null;
-}
-
-function isoOf(time: Timestamp | null | undefined): string {
-  return new Date(num(time?.seconds) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6)).toISOString();
 }
 
 /** A failure's type (the application error name, or the kind of failure) and message; causes are followed once. */
@@ -156,29 +149,12 @@ function factOf(a: HistoryEvent): HistoryFact | undefined {
   return closingFactOf(a, base);
 }
 
-/** The marker the SDK records for a local activity's outcome (its input is not recorded). */
-export const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
-
 type MarkerAttributes = NonNullable<HistoryEvent['markerRecordedEventAttributes']>;
 
 function localActivityFact(m: MarkerAttributes, base: FactBase): HistoryFact {
-  // `data`: the SDK's marker data, JSON with snake_case keys (`activity_type`, `attempt`, `complete_time`…);
-  // `result`: the activity's result. The input is not recorded.
-  const data = (first(m.details?.['data']) ?? {}) as {
-    activity_type?: unknown;
-    attempt?: unknown;
-    complete_time?: Timestamp | null;
-  };
-  // The marker is written when the workflow task completes; the activity itself completed earlier, inside it (a
-  // signal that arrived in between is recorded after the marker, but happened after the activity).
-  const completed = data.complete_time;
-  const common = {
-    ...base,
-    ...(completed?.seconds !== undefined && completed.seconds !== null ? { at: isoOf(completed) } : {}),
-    kind: 'localActivity' as const,
-    activity: typeof data.activity_type === 'string' ? data.activity_type : '',
-    attempt: typeof data.attempt === 'number' ? data.attempt : 1,
-  };
+  const read = readMarkerData(first(m.details?.['data']), base.at);
+  if (!read.ok) return { ...base, kind: 'unreadable', event: 'local activity marker', issues: read.issues };
+  const common = { ...base, kind: 'localActivity' as const, ...read.value };
   return m.failure ? { ...common, error: errorOf(m.failure) } : { ...common, result: first(m.details?.['result']) };
 }
 

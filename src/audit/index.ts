@@ -9,8 +9,10 @@ export type {
   AuditRun,
   AuditState,
   AuditTimeline,
+  AuditUnreadableIssue,
   RunEnd,
 } from './timeline';
+export { UnreadableHistoryError } from './errors';
 export { decodeHistory } from './decode-history';
 export { historyFacts } from './history-facts';
 export type { HistoryFact } from './history-facts';

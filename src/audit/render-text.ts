@@ -1,6 +1,13 @@
 /** The audit timeline as text for people: a header, one line per entry (time since the request), and the failures. */
 import type { AnswerKind, ItemCounts } from '../domain/job';
-import type { AuditEntry, AuditError, AuditProviderJob, AuditTimeline, Attempts } from './timeline';
+import type {
+  AuditEntry,
+  AuditError,
+  AuditProviderJob,
+  AuditTimeline,
+  AuditUnreadableIssue,
+  Attempts,
+} from './timeline';
 
 const ANSWER_WORDS: Readonly<Record<AnswerKind, string>> = {
   running: 'running',
@@ -31,6 +38,10 @@ function answersText(answers: Record<AnswerKind, number>): string {
 
 function errorText(e: AuditError): string {
   return e.message ? `${e.type}: ${e.message}` : e.type;
+}
+
+function issueText(issue: AuditUnreadableIssue): string {
+  return `${issue.path}: ${issue.problem}`;
 }
 
 function attemptsText(a: Attempts): string {
@@ -98,6 +109,8 @@ export function describeEntry(e: AuditEntry): string {
       return `terminated by ${e.requestedBy}: ${e.reason}`;
     case 'timedOut':
       return 'workflow timed out';
+    case 'unreadable':
+      return `could not read ${e.event} (event ${e.eventId}): ${e.issues.map(issueText).join('; ')}`;
   }
 }
 
@@ -105,6 +118,12 @@ function providerJobLine(j: AuditProviderJob): string {
   const status = j.providerStatus ? ` (${j.providerStatus})` : '';
   const waited = j.waitedOnRetryAfterMs ? `, ${seconds(j.waitedOnRetryAfterMs)} on Retry-After` : '';
   return `  batch ${j.batch}  ${j.id}  ${j.state}${status}  ${plural(j.segments, 'segment')}, ${plural(j.polls, 'poll')}${answersText(j.answers)}${waited}`;
+}
+
+/** A header line when some of the history could not be read, so a reader looks for it in the timeline. */
+function unreadableWarning(entries: readonly AuditEntry[]): string[] {
+  const n = entries.filter((e) => e.kind === 'unreadable').length;
+  return n ? [`  warning: ${plural(n, 'history value')} could not be read (see "could not read" below)`] : [];
 }
 
 /** The whole timeline as text. Times in the timeline column are seconds since the request. */
@@ -115,6 +134,7 @@ export function renderText(t: AuditTimeline): string {
     `  requested by ${t.requestedBy} at ${t.requestedAt}${t.closedAt ? `, closed at ${t.closedAt}` : ''}`,
     `  connection ${t.request.connection}${t.request.items !== undefined ? `, ${t.request.items} items` : ''}${t.request.digest ? `, request digest ${t.request.digest.slice(0, 16)}…` : ''}`,
     `  runs: ${t.runs.length}${t.counts ? `; ${countsText(t.counts)}` : ''}${t.cancelledBy ? `; cancelled by ${t.cancelledBy}` : ''}`,
+    ...unreadableWarning(t.entries),
     '',
     'Timeline (seconds since the request)',
     ...t.entries.map((e) => {

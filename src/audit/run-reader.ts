@@ -2,17 +2,22 @@
  * Reads the facts of one run of a job (src/audit/history-facts.ts) into the audit state shared across the runs of
  * its continue-as-new chain: entries, provider jobs, permits asked for. Pure.
  */
-import type { BulkJobResult } from '../domain/job';
-import { activityEntry, batchOf, batchOfToken, localActivityRecord, permitTokenOf, stepOf } from './activity-entries';
-import type { ActivityEnd, ActivityRecord, AuditState } from './activity-entries';
+import type { ActivityEnd, ActivityRecord, AuditState } from './audit-state';
+import { batchOfToken } from './permit-entries';
+import { abandonedEntry, activityEntry, localActivityEntry, permitTokenOf } from './activity-readers';
 import type { HistoryFact } from './history-facts';
+import { JobOutcomeSchema, JobResultSchema } from './recorded-workflow';
+import type { RecordedJobOutcome, RecordedJobResult } from './recorded-workflow';
+import { signalEntry } from './signal-entries';
 import type { AuditEntry, AuditRun, RunEnd } from './timeline';
-
-const CONTROL_SIGNALS = new Set(['pause', 'resume', 'cancel']);
+import { readRecorded, unreadableEntry } from './unreadable';
 
 export interface RunReading {
   readonly run: AuditRun;
-  readonly result?: BulkJobResult;
+  /** The job result, when the run completed and its result reads. */
+  readonly result?: RecordedJobResult;
+  /** How the job ended, when the run completed and at least that much of its result reads. */
+  readonly outcome?: RecordedJobOutcome;
   readonly ended?: Extract<HistoryFact, { kind: 'failed' | 'terminated' | 'timedOut' | 'cancelled' }>;
 }
 
@@ -26,7 +31,8 @@ export class RunReader {
   private startedAt = '';
   private end: RunEnd = 'running';
   private closedAt: string | undefined;
-  private result: BulkJobResult | undefined;
+  private result: RecordedJobResult | undefined;
+  private outcome: RecordedJobOutcome | undefined;
   private ended: RunReading['ended'];
 
   constructor(private readonly state: AuditState) {}
@@ -41,7 +47,12 @@ export class RunReader {
       end: this.end,
       ...(this.closedAt ? { closedAt: this.closedAt } : {}),
     };
-    return { run, ...(this.result ? { result: this.result } : {}), ...(this.ended ? { ended: this.ended } : {}) };
+    return {
+      run,
+      ...(this.result ? { result: this.result } : {}),
+      ...(this.outcome ? { outcome: this.outcome } : {}),
+      ...(this.ended ? { ended: this.ended } : {}),
+    };
   }
 
   private apply(fact: HistoryFact): void {
@@ -54,9 +65,14 @@ export class RunReader {
       case 'activityStarted':
         return this.attempted(fact);
       case 'activityCompleted':
-        return this.finish(fact.scheduledId, { kind: 'completed', at: fact.at, result: fact.result });
+        return this.finish(fact.scheduledId, {
+          kind: 'completed',
+          at: fact.at,
+          eventId: fact.eventId,
+          result: fact.result,
+        });
       case 'activityFailed':
-        return this.finish(fact.scheduledId, { kind: 'failed', at: fact.at, error: fact.error });
+        return this.finish(fact.scheduledId, { kind: 'failed', at: fact.at, eventId: fact.eventId, error: fact.error });
       case 'localActivity':
         return this.local(fact);
       case 'activityCancelRequested': {
@@ -67,14 +83,15 @@ export class RunReader {
       case 'activityCanceled': {
         const rec = this.pending.get(fact.scheduledId);
         this.pending.delete(fact.scheduledId);
-        if (rec) abandoned(this.state, rec, fact.at);
+        if (rec) this.push(abandonedEntry(this.state, rec, fact.at));
         return;
       }
       case 'signaled':
-        return signaled(this.state, fact);
+        return this.push(signalEntry(this.state, fact));
       case 'cancelRequested':
-        this.push({ at: fact.at, run: this.state.run, kind: 'cancelRequested', requestedBy: fact.identity });
-        return;
+        return this.push({ at: fact.at, run: this.state.run, kind: 'cancelRequested', requestedBy: fact.identity });
+      case 'unreadable':
+        return this.push(unreadableEntry({ ...fact, run: this.state.run }, fact.issues));
       case 'continuedAsNew':
       case 'completed':
       case 'failed':
@@ -91,7 +108,7 @@ export class RunReader {
       this.push({ at: fact.at, run: this.state.run, kind: 'continuedAsNew', nextRunId: fact.nextRunId });
       this.end = 'continuedAsNew';
     } else if (fact.kind === 'completed') {
-      this.result = fact.result as BulkJobResult;
+      this.completed(fact);
       this.end = 'completed';
     } else {
       this.ended = fact;
@@ -99,25 +116,48 @@ export class RunReader {
     }
   }
 
+  /** The job result; when it does not read whole, an unreadable entry, and its state if that much reads. */
+  private completed(fact: Fact<'completed'>): void {
+    const result = readRecorded(JobResultSchema, fact.result, 'result');
+    if (result.ok) {
+      [this.result, this.outcome] = [result.value, result.value];
+      return;
+    }
+    const where = { at: fact.at, run: this.state.run, eventId: fact.eventId, event: 'workflow completed' };
+    this.push(unreadableEntry(where, result.issues));
+    const outcome = JobOutcomeSchema.safeParse(fact.result);
+    if (outcome.success) this.outcome = outcome.data;
+  }
+
   private scheduled(fact: Fact<'activityScheduled'>): void {
-    const rec = { activity: fact.activity, input: fact.input, scheduledAt: fact.at, attempts: { attempts: 1 } };
+    const rec: Pending = {
+      activity: fact.activity,
+      input: fact.input,
+      scheduledAt: fact.at,
+      scheduledEventId: fact.eventId,
+      attempts: { attempts: 1 },
+    };
     this.pending.set(fact.eventId, rec);
-    this.notePermitRequest(rec, fact.at);
+    // Noted when asked: the grant can be recorded before the request's activity completes.
+    const token = permitTokenOf(rec);
+    if (token) this.state.permitsRequested.set(token, { batch: batchOfToken(token), at: fact.at });
   }
 
   /** A local activity: scheduled, run and ended inside one workflow task; history records only its outcome. */
   private local(fact: Fact<'localActivity'>): void {
-    const read = localActivityRecord(fact);
-    if (!read) return;
-    this.notePermitRequest(read.rec, fact.at);
-    const entry = activityEntry(this.state, read.rec, read.end);
-    if (entry) this.push(entry);
-  }
-
-  /** Remembers when a permit was asked for, so its grant can tell how long the batch waited. */
-  private notePermitRequest(rec: ActivityRecord, at: string): void {
-    const token = permitTokenOf(rec);
-    if (token) this.state.permitsRequested.set(token, { batch: batchOfToken(token), at });
+    const rec: ActivityRecord = {
+      activity: fact.activity,
+      input: undefined,
+      scheduledAt: fact.at,
+      scheduledEventId: fact.eventId,
+      attempts: { attempts: fact.attempt },
+    };
+    const base = { at: fact.at, eventId: fact.eventId };
+    const end: ActivityEnd =
+      'error' in fact
+        ? { ...base, kind: 'failed', error: fact.error }
+        : { ...base, kind: 'completed', result: fact.result };
+    this.push(localActivityEntry(this.state, rec, end));
   }
 
   private attempted(fact: Fact<'activityStarted'>): void {
@@ -129,8 +169,7 @@ export class RunReader {
   private finish(scheduledId: number, end: ActivityEnd): void {
     const rec = this.pending.get(scheduledId);
     this.pending.delete(scheduledId);
-    const entry = rec && activityEntry(this.state, rec, end);
-    if (entry) this.push(entry);
+    if (rec) this.push(activityEntry(this.state, rec, end));
   }
 
   /** Activities a closed run gave up on: cancelled, or still running when the run failed or was terminated. */
@@ -138,31 +177,11 @@ export class RunReader {
     if (this.end === 'running') return;
     for (const rec of this.pending.values()) {
       if (rec.cancelRequestedAt === undefined && this.end === 'continuedAsNew') continue;
-      abandoned(this.state, rec, rec.cancelRequestedAt ?? this.closedAt ?? rec.scheduledAt);
+      this.push(abandonedEntry(this.state, rec, rec.cancelRequestedAt ?? this.closedAt ?? rec.scheduledAt));
     }
   }
 
-  private push(entry: AuditEntry): void {
-    this.state.entries.push(entry);
-  }
-}
-
-function abandoned(state: AuditState, rec: ActivityRecord, at: string): void {
-  const step = stepOf(rec.activity);
-  if (step) state.entries.push({ at, run: state.run, batch: batchOf(rec.input), kind: 'abandoned', step });
-}
-
-function signaled(state: AuditState, fact: Extract<HistoryFact, { kind: 'signaled' }>): void {
-  if (CONTROL_SIGNALS.has(fact.name)) {
-    const requestedBy = (fact.input as { requestedBy?: string } | undefined)?.requestedBy ?? fact.identity;
-    state.entries.push({ at: fact.at, run: state.run, kind: 'controlRequested', action: fact.name, requestedBy });
-    return;
-  }
-  const token = (fact.input as { token?: string } | undefined)?.token;
-  const requested = token === undefined ? undefined : state.permitsRequested.get(token);
-  if (fact.name === 'permitGranted' && requested) {
-    // A local activity's time is the worker's clock, the signal's the server's: never report a negative wait.
-    const waitedMs = Math.max(0, Date.parse(fact.at) - Date.parse(requested.at));
-    state.entries.push({ at: fact.at, run: state.run, batch: requested.batch, kind: 'permitGranted', waitedMs });
+  private push(entry: AuditEntry | undefined): void {
+    if (entry) this.state.entries.push(entry);
   }
 }

@@ -82,6 +82,18 @@ export interface Attempts {
   lastRetryReason?: AuditError | undefined;
 }
 
+/**
+ * A value in history the audit could not read: where in the event's payload, and what was wrong with it. Entries of
+ * kind `unreadable` appear only for histories of a shape this version does not read (see docs/audit.md).
+ */
+export const AuditUnreadableIssueSchema = z.object({
+  path: z
+    .string()
+    .meta({ description: 'e.g. `result.providerJobId`, `input.batch.index`, `result` for the whole value' }),
+  problem: z.string(),
+});
+export type AuditUnreadableIssue = z.infer<typeof AuditUnreadableIssueSchema>;
+
 const base = { at: Time, run: Count };
 const inBatch = { ...base, batch: z.number().int() };
 const entry = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
@@ -158,6 +170,13 @@ export const AuditEntrySchema = z.discriminatedUnion('kind', [
   entry('failed', { ...base, error: AuditErrorSchema }),
   entry('terminated', { ...base, reason: z.string(), requestedBy: z.string() }),
   entry('timedOut', { ...base }),
+  entry('unreadable', {
+    ...base,
+    batch: z.number().int().optional(),
+    eventId: Count.meta({ description: 'The history event holding the value that could not be read' }),
+    event: z.string().meta({ description: 'What that event records, e.g. `startProviderJob completed`' }),
+    issues: z.array(AuditUnreadableIssueSchema).min(1),
+  }),
 ]);
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type AuditEntryKind = AuditEntry['kind'];

@@ -1,30 +1,25 @@
 /** The life of one batch: start its provider job, await it segment by segment, collect per-item outcomes. */
-import { isCancellation } from '@temporalio/workflow';
-import type { JobPlan } from '../domain/job';
+import { condition, isCancellation, workflowInfo } from '@temporalio/workflow';
 import type { ProviderJobTarget } from '../activities/types';
 import type { ProviderActivities } from './activity-proxies';
-import type { BatchState, BulkJobWorkflowInput } from './definitions';
+import type { BatchState } from './definitions';
 import { failureInfo } from './failure-info';
 import { failedItems } from './job-state';
+import type { PlannedJobRun } from './job-state';
 import { acquirePermit, releasePermit } from './permits';
 
 export interface BatchRunContext {
-  readonly jobId: string;
-  readonly input: BulkJobWorkflowInput;
-  readonly plan: JobPlan;
+  /** The run's state: batches are run from it, and it is told of every segment (and whether to yield). */
+  readonly job: PlannedJobRun;
   readonly segmentMs: number;
   readonly pollIntervalMs: number;
-  /** True when this run should stop at the next safe point (continue-as-new). */
-  readonly shouldYield: () => boolean;
-  readonly onSegment: () => void;
-  readonly waitWhilePaused: () => Promise<void>;
   readonly acts: ProviderActivities;
 }
 
-export function targetOf(ctx: BatchRunContext, batch: BatchState): ProviderJobTarget {
-  const planned = ctx.plan.batches[batch.index];
+export function targetOf({ job }: BatchRunContext, batch: BatchState): ProviderJobTarget {
+  const planned = job.plan.batches[batch.index];
   if (!planned) throw new Error(`batch ${batch.index} is not in the plan`);
-  return { operation: ctx.plan.operation, connection: ctx.input.request.connection, batch: planned };
+  return { operation: job.plan.operation, connection: job.input.request.connection, batch: planned };
 }
 
 async function start(ctx: BatchRunContext, batch: BatchState): Promise<void> {
@@ -32,8 +27,8 @@ async function start(ctx: BatchRunContext, batch: BatchState): Promise<void> {
   try {
     const started = await ctx.acts.starting.startProviderJob({
       ...target,
-      idempotencyKey: `${ctx.jobId}/batch-${batch.index}`,
-      dryRun: ctx.input.request.dryRun,
+      idempotencyKey: `${ctx.job.jobId}/batch-${batch.index}`,
+      dryRun: ctx.job.input.request.dryRun,
       scheduledAt: new Date().toISOString(),
       pollIntervalMs: ctx.pollIntervalMs,
     });
@@ -100,17 +95,26 @@ export async function collect(ctx: BatchRunContext, batch: BatchState): Promise<
 /** Runs a batch until it is done or the run should yield for continue-as-new. */
 export async function runBatch(ctx: BatchRunContext, batch: BatchState): Promise<void> {
   if (batch.phase === 'pending') {
-    await ctx.waitWhilePaused();
-    await acquirePermit(ctx.plan, batch);
+    await condition(() => !ctx.job.paused);
+    await acquirePermit(ctx.job.plan, batch);
     await start(ctx, batch);
   }
   await awaitUntilDone(ctx, batch);
-  if (batch.phase === 'done') await releasePermit(ctx.plan, batch);
+  if (batch.phase === 'done') await releasePermit(ctx.job.plan, batch);
+}
+
+/** Counts a finished segment; the run yields once the server suggests continue-as-new or the tuning's limit is met. */
+function segmentDone(job: PlannedJobRun): void {
+  job.segmentsThisRun += 1;
+  const limit = job.input.tuning?.maxSegmentsPerRun;
+  if (workflowInfo().continueAsNewSuggested || (limit !== undefined && job.segmentsThisRun >= limit)) {
+    job.yieldRequested = true;
+  }
 }
 
 async function awaitUntilDone(ctx: BatchRunContext, batch: BatchState): Promise<void> {
   while (batch.phase === 'awaiting') {
-    if (ctx.shouldYield()) return;
+    if (ctx.job.yieldRequested) return;
     let terminal: boolean;
     try {
       terminal = await awaitSegment(ctx, batch, ctx.segmentMs);
@@ -121,7 +125,7 @@ async function awaitUntilDone(ctx: BatchRunContext, batch: BatchState): Promise<
       finish(batch);
       return;
     }
-    ctx.onSegment();
+    segmentDone(ctx.job);
     if (terminal) await collect(ctx, batch);
   }
 }

@@ -1,8 +1,71 @@
-/** Pure reductions of batch states into records, counts and the job result. */
+/**
+ * The state of one run of `bulkJobWorkflow` in one object, and pure reductions of it and of its batches into
+ * records, counts, progress, the state carried to the next run and the job result.
+ */
 import type { BulkJobResult, ItemCounts, ItemOutcome, JobPlan, ProviderJobRecord, TerminalState } from '../domain/job';
 import { emptyCounts } from '../domain/job';
 import { addCounts, countOutcomes, stateFromCounts } from '../domain/outcome';
-import type { BatchState } from './definitions';
+import type { BatchState, BulkJobWorkflowInput, CarriedState, JobProgress } from './definitions';
+
+/** Everything one run of a bulk job knows and changes, shared by the workflow, its handlers and its helpers. */
+export interface JobRun {
+  readonly jobId: string;
+  readonly input: BulkJobWorkflowInput;
+  /** This run's number in the job's continue-as-new chain, from 1. */
+  readonly run: number;
+  /** Undefined until the job is planned (carried from the run before when continued). */
+  plan: JobPlan | undefined;
+  batches: BatchState[];
+  paused: boolean;
+  /** Who cancelled the job, once it is cancelled. */
+  cancelledBy: string | undefined;
+  /** Awaiting segments finished in this run (against `tuning.maxSegmentsPerRun`). */
+  segmentsThisRun: number;
+  /** Set when this run should stop at the next safe point and continue as new. */
+  yieldRequested: boolean;
+  /** The job's final state, once its result is built. */
+  finalState: TerminalState | undefined;
+}
+
+/** A run once its job is planned. */
+export type PlannedJobRun = JobRun & { plan: JobPlan };
+
+/** The state a run of job `jobId` starts with: fresh, or what the run before it carried. */
+export function newJobRun(jobId: string, input: BulkJobWorkflowInput): JobRun {
+  const carried = input.carried;
+  return {
+    jobId,
+    input,
+    run: carried?.run ?? 1,
+    plan: carried?.plan,
+    batches: carried?.batches ?? [],
+    paused: carried?.paused ?? false,
+    cancelledBy: undefined,
+    segmentsThisRun: 0,
+    yieldRequested: false,
+    finalState: undefined,
+  };
+}
+
+/** What the next run of the chain starts from. */
+export function carriedState(job: PlannedJobRun): CarriedState {
+  return { plan: job.plan, batches: job.batches, paused: job.paused, run: job.run + 1 };
+}
+
+/** Where the job stands, as the progress query answers and the current details show. */
+export function progressOf(job: JobRun): JobProgress {
+  const { plan, batches } = job;
+  const done = plan !== undefined && batches.every((b) => b.phase === 'done');
+  return {
+    jobId: job.jobId,
+    operation: job.input.request.operation,
+    state: plan === undefined ? 'planning' : job.paused ? 'paused' : done ? 'completing' : 'running',
+    counts: plan ? totalCounts(plan, batches) : emptyCounts(),
+    batches: batches.length,
+    providerJobs: plan ? records(plan, batches) : [],
+    run: job.run,
+  };
+}
 
 /**
  * Counts of one batch: from its items when collected, else the provider's last snapshot, else all pending.
@@ -72,20 +135,16 @@ function jobState(
   return counts.succeeded + counts.skipped > 0 ? 'partial' : 'failed';
 }
 
-export function buildResult(
-  jobId: string,
-  plan: JobPlan,
-  batches: readonly BatchState[],
-  dryRun: boolean,
-  cancelledBy: string | undefined,
-): BulkJobResult {
+/** The job's result, once every batch is done or the job is cancelled. */
+export function buildResult(job: PlannedJobRun): BulkJobResult {
+  const { jobId, plan, batches, cancelledBy } = job;
   const counts = totalCounts(plan, batches);
   const state: TerminalState = cancelledBy !== undefined ? 'cancelled' : jobState(plan, batches, counts);
   const error = batches.find((b) => b.error)?.error;
   return {
     jobId,
     operation: plan.operation,
-    dryRun,
+    dryRun: job.input.request.dryRun,
     state,
     counts,
     providerJobs: records(plan, batches),

@@ -1,14 +1,18 @@
 import { emptyPollStats } from '../../../src/domain/job';
 import type { ItemOutcome, JobPlan, PlannedBatch } from '../../../src/domain/job';
-import type { BatchState } from '../../../src/workflows/definitions';
+import type { BatchState, BulkJobWorkflowInput } from '../../../src/workflows/definitions';
 import {
   batchCounts,
   buildResult,
+  carriedState,
   failedItems,
+  newJobRun,
+  progressOf,
   records,
   toRecord,
   totalCounts,
 } from '../../../src/workflows/job-state';
+import type { PlannedJobRun } from '../../../src/workflows/job-state';
 import { runningSnapshot, succeededSnapshot } from '../../helpers/fake-operation';
 
 const planned = (index: number, size: number): PlannedBatch => ({
@@ -143,6 +147,53 @@ describe('failedItems', () => {
   });
 });
 
+const input = (dryRun = false): BulkJobWorkflowInput => ({
+  request: { operation: 'webex.moveUsers', connection: 'default', dryRun, input: {} },
+  requestedBy: 'ops',
+});
+
+/** A planned first run of job `wf-1` with `batches`. */
+const runOf = (
+  batches: BatchState[],
+  { dryRun = false, cancelledBy }: { dryRun?: boolean; cancelledBy?: string } = {},
+): PlannedJobRun => ({ ...newJobRun('wf-1', input(dryRun)), plan, batches, cancelledBy });
+
+describe('newJobRun', () => {
+  it('starts a first run unplanned, unpaused, with nothing done', () => {
+    expect(newJobRun('wf-1', input())).toMatchObject({
+      jobId: 'wf-1',
+      run: 1,
+      plan: undefined,
+      batches: [],
+      paused: false,
+      cancelledBy: undefined,
+      segmentsThisRun: 0,
+      yieldRequested: false,
+    });
+  });
+
+  it('continues from what the run before carried, one run further', () => {
+    const before = { ...runOf([started(0), batch(1)]), paused: true, segmentsThisRun: 4, yieldRequested: true };
+    const next = newJobRun('wf-1', { ...input(), carried: carriedState(before) });
+    expect(next).toMatchObject({ run: 2, plan, batches: before.batches, paused: true });
+    expect([next.segmentsThisRun, next.yieldRequested]).toEqual([0, false]);
+  });
+});
+
+describe('progressOf', () => {
+  it('is planning before the plan, with no batches', () => {
+    expect(progressOf(newJobRun('wf-1', input()))).toMatchObject({ state: 'planning', batches: 0, providerJobs: [] });
+  });
+
+  it('is running, paused, or completing once every batch is done', () => {
+    const running = runOf([started(0), batch(1)]);
+    expect(progressOf(running)).toMatchObject({ state: 'running', batches: 2, counts: { total: 5, pending: 5 } });
+    expect(progressOf({ ...running, paused: true }).state).toBe('paused');
+    const done = runOf([started(0, { phase: 'done' }), started(1, { phase: 'done' })]);
+    expect(progressOf(done)).toMatchObject({ state: 'completing', providerJobs: [{ id: 'job-0' }, { id: 'job-1' }] });
+  });
+});
+
 describe('buildResult', () => {
   const done = [
     started(0, { snapshot: succeededSnapshot(2), items: [ok('b0-u0'), ok('b0-u1')] }),
@@ -150,20 +201,20 @@ describe('buildResult', () => {
   ];
 
   it('derives the state from the total counts', () => {
-    expect(buildResult('wf-1', plan, done, false, undefined).state).toBe('partial');
+    expect(buildResult(runOf(done)).state).toBe('partial');
   });
 
   it('is cancelled, naming who cancelled, whatever the counts', () => {
-    const result = buildResult('wf-1', plan, done, false, 'alice');
+    const result = buildResult(runOf(done, { cancelledBy: 'alice' }));
     expect([result.state, result.cancelledBy]).toEqual(['cancelled', 'alice']);
   });
 
   it('leaves cancelledBy out when nobody cancelled', () => {
-    expect(buildResult('wf-1', plan, done, false, undefined)).not.toHaveProperty('cancelledBy');
+    expect(buildResult(runOf(done))).not.toHaveProperty('cancelledBy');
   });
 
   it('collects the items of every batch in batch order', () => {
-    expect(buildResult('wf-1', plan, done, true, undefined).items.map((i) => i.ref)).toEqual([
+    expect(buildResult(runOf(done, { dryRun: true })).items.map((i) => i.ref)).toEqual([
       'b0-u0',
       'b0-u1',
       'b1-u0',
@@ -173,7 +224,7 @@ describe('buildResult', () => {
   });
 
   it('carries the job id, operation, dryRun, counts and provider jobs', () => {
-    expect(buildResult('wf-1', plan, done, true, undefined)).toMatchObject({
+    expect(buildResult(runOf(done, { dryRun: true }))).toMatchObject({
       jobId: 'wf-1',
       operation: 'webex.moveUsers',
       dryRun: true,

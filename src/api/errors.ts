@@ -47,6 +47,7 @@ const KNOWN: Readonly<Record<string, { status: number; slug: string; title: stri
   JobNotFoundError: { status: 404, slug: 'job-not-found', title: 'Job not found' },
   IdempotencyConflictError: { status: 409, slug: 'idempotency-conflict', title: 'Idempotency key reused' },
   JobClosedError: { status: 409, slug: 'job-closed', title: 'Job already finished' },
+  UnreadableHistoryError: { status: 422, slug: 'unreadable-history', title: 'History cannot be read' },
 };
 
 function issuesOf(err: Error): readonly ValidationIssue[] | undefined {

@@ -1,5 +1,6 @@
 /** The audit timeline as text for people: a header, one line per entry (time since the request), and the failures. */
 import type { AnswerKind, ItemCounts } from '../domain/job';
+import { escapeUnsafeChars } from '../domain/safe-text';
 import type {
   AuditEntry,
   AuditError,
@@ -126,7 +127,7 @@ function unreadableWarning(entries: readonly AuditEntry[]): string[] {
   return n ? [`  warning: ${plural(n, 'history value')} could not be read (see "could not read" below)`] : [];
 }
 
-/** The whole timeline as text. Times in the timeline column are seconds since the request. */
+/** The whole timeline as text, one line per fact. Times in the timeline column are seconds since the request. */
 export function renderText(t: AuditTimeline): string {
   const origin = Date.parse(t.requestedAt);
   const lines = [
@@ -148,5 +149,7 @@ export function renderText(t: AuditTimeline): string {
     lines.push('', `Failed items (${t.failures.length})`);
     lines.push(...t.failures.map((f) => `  batch ${f.batch}  ${f.ref}  ${f.code ?? ''}  ${f.message ?? ''}`.trimEnd()));
   }
-  return `${lines.join('\n')}\n`;
+  // Every line is one line: a control, bidi or zero-width character in a value (a user id, a provider message) is
+  // escaped, so nothing recorded can forge or hide a line of the audit.
+  return `${lines.map((line) => escapeUnsafeChars(line)).join('\n')}\n`;
 }

@@ -28,6 +28,20 @@ describe('renderText', () => {
     );
   });
 
+  it('keeps a value that holds line breaks or terminal controls on its own line, escaped', () => {
+    const forged = {
+      batch: 0,
+      ref: 'u1\n   +0.0s  run 1     finished succeeded',
+      code: '\u001b[31m',
+      message: 'x\u202e',
+    };
+    const lines = renderText({ ...timeline, failures: [forged] }).split('\n');
+    const failure = lines[lines.indexOf('Failed items (1)') + 1];
+
+    expect(failure).toBe('  batch 0  u1\\u000a   +0.0s  run 1     finished succeeded  \\u001b[31m  x\\u202e');
+    expect(lines.filter((l) => l.includes('finished succeeded'))).toHaveLength(1);
+  });
+
   it('ends with the provider jobs and the failed items', () => {
     expect(text).toMatch(/Provider jobs\n {2}batch 0 {2}\S+ {2}partial/);
     expect(text).toMatch(/Failed items \(1\)\n {2}batch 0 {2}FAIL-user-loc-A-5 {2}19605 {2}\[Error 19605\]/);

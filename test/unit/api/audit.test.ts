@@ -1,5 +1,6 @@
 /** `GET /v1/jobs/{id}/audit` via inject() on a fake client: formats, content types, tenant rights, bad format. */
 import { AuditTimelineSchema } from '../../../src/audit';
+import { UnreadableHistoryError } from '../../../src/audit/errors';
 import { JobNotFoundError } from '../../../src/client';
 import { ProblemSchema } from '../../../src/api/schemas';
 import { bearer, body, OPS_KEY, ORG1_KEY, testApp } from './helpers';
@@ -60,5 +61,14 @@ describe('GET /v1/jobs/{id}/audit', () => {
     const response = await app.inject({ method: 'GET', url: '/v1/jobs/nope/audit', headers });
 
     expect(response.statusCode).toBe(404);
+  });
+
+  it('answers 422 problem for a history the audit cannot read', async () => {
+    const { app, jobs } = testApp();
+    jobs.audit = () => Promise.reject(new UnreadableHistoryError('job-7', 'the start event names no requester'));
+    const response = await app.inject({ method: 'GET', url: '/v1/jobs/job-7/audit', headers });
+
+    expect(response.statusCode).toBe(422);
+    expect(ProblemSchema.parse(body(response))).toMatchObject({ code: 'UnreadableHistoryError' });
   });
 });

@@ -2,7 +2,7 @@
  * The embedded default topology on one machine: the Temporal CLI dev server (file-backed, Web UI), the provider
  * simulators when no real provider is configured, and one worker — for `npm start` and the demo.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import type { AppConfig } from '../config';
@@ -14,7 +14,6 @@ import type { SimulatorServer } from '../simulator/server';
 import { installRuntimeLogger } from '../worker';
 import { createWorker } from '../worker-factory';
 import { startDevServer } from './temporal-dev-server';
-import { PROJECT_ROOT } from './tools';
 import type { DevServer, DevServerOptions } from './temporal-dev-server';
 
 export interface EmbeddedStackOptions {
@@ -59,7 +58,7 @@ function simulatorEnv(url: string): Record<string, string> {
 }
 
 /** True when no provider connection is configured, so the simulators stand in for all of them. */
-function noProviderConfigured(env: Readonly<Record<string, string | undefined>>): boolean {
+export function noProviderConfigured(env: Readonly<Record<string, string | undefined>>): boolean {
   return !env['BULKFLOW_CONFIG'] && PROVIDER_PREFIXES.every((p) => !env[`BULKFLOW_${p}_BASE_URL`]);
 }
 
@@ -77,8 +76,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     : undefined;
   if (sim) log.info({ url: sim.url }, 'provider simulators ready (no real provider configured)');
   const config = loadConfig({
-    // Large payloads go to a project-local blob store unless one is configured (ARCHITECTURE.md §4.9).
-    BULKFLOW_CLAIM_CHECK_DIR: join(PROJECT_ROOT, '.data', 'blobs'),
+    // Large payloads go to a blob store beside the database unless one is configured (ARCHITECTURE.md §4.9).
+    BULKFLOW_CLAIM_CHECK_DIR: join(dirname(options.server.dbFilename), 'blobs'),
     ...options.env,
     TEMPORAL_ADDRESS: server.address,
     ...(sim ? simulatorEnv(sim.url) : {}),

@@ -1,33 +1,50 @@
 /**
  * `npm start` (and `bulkflow dev`): the embedded stack plus the HTTP API, kept running until SIGINT/SIGTERM.
- * Temporal state persists in .data/temporal.db; the Web UI is on http://127.0.0.1:8233. Ports: TEMPORAL_DEV_PORT
- * (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787), BULKFLOW_API_PORT (8080).
+ * Temporal state persists in .data/temporal.db with real provider connections, and in .data/simulated/temporal.db
+ * on the simulators, so the simulators' dev API key never reads a configured run's jobs. The Web UI is on
+ * http://127.0.0.1:8233. Ports: TEMPORAL_DEV_PORT (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787),
+ * BULKFLOW_API_PORT (8080).
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApiServer } from '../api/server';
 import { sha256Hex } from '../api-keys-config';
 import { BulkJobClient } from '../client';
 import type { AppConfig } from '../config';
 import { createLogger } from '../logger';
-import { startEmbeddedStack } from './embedded-stack';
+import { noProviderConfigured, startEmbeddedStack } from './embedded-stack';
 import { PROJECT_ROOT } from './tools';
 
-/** API key of the embedded stack when it runs on the simulators and no key is configured; it guards nothing real. */
+/**
+ * API key of the embedded stack when it runs on the simulators, no key is configured and the API listens on a
+ * loopback address only: a well-known key guards nothing beyond this machine's own simulated jobs.
+ */
 export const DEV_API_KEY = 'bulkflow-dev-api-key';
 
-function withDevKey(config: AppConfig, simulated: boolean): AppConfig {
-  if (!simulated || config.api.keys.length > 0) return config;
+/** True for addresses that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** The config with the dev key added when it is safe (see DEV_API_KEY); the reason when it is not. */
+export function withDevKey(config: AppConfig, simulated: boolean): { config: AppConfig; refused?: string } {
+  if (!simulated || config.api.keys.length > 0) return { config };
+  if (!isLoopbackHost(config.api.host)) {
+    return { config, refused: `the API listens on ${config.api.host}, not a loopback address` };
+  }
   const keys = [{ caller: 'dev', keySha256: sha256Hex(DEV_API_KEY), tenants: '*' as const }];
-  return { ...config, api: { ...config.api, keys } };
+  return { config: { ...config, api: { ...config.api, keys } } };
 }
 
 /** Starts everything and stops it on SIGINT/SIGTERM. Thrown when a part cannot start. */
 export async function runDevStack(env: Readonly<Record<string, string | undefined>> = process.env): Promise<void> {
   const log = createLogger(env['BULKFLOW_LOG_LEVEL'] ?? 'info');
   const port = Number(env['TEMPORAL_DEV_PORT'] ?? 7233);
+  const dataDir = noProviderConfigured(env) ? join(PROJECT_ROOT, '.data', 'simulated') : join(PROJECT_ROOT, '.data');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const stack = await startEmbeddedStack({
     server: {
-      dbFilename: join(PROJECT_ROOT, '.data', 'temporal.db'),
+      dbFilename: join(dataDir, 'temporal.db'),
       port,
       uiPort: Number(env['TEMPORAL_UI_PORT'] ?? port + 1000),
     },
@@ -36,7 +53,9 @@ export async function runDevStack(env: Readonly<Record<string, string | undefine
     log,
   });
   const jobs = await BulkJobClient.connect(stack.config.temporal);
-  const api = await startApiServer({ config: withDevKey(stack.config, stack.sim !== undefined), jobs, log });
+  const dev = withDevKey(stack.config, stack.sim !== undefined);
+  if (dev.refused) log.warn({ reason: dev.refused }, 'the dev API key is off: configure api keys (BULKFLOW_API_KEY)');
+  const api = await startApiServer({ config: dev.config, jobs, log });
   log.info(
     { temporal: stack.config.temporal.address, ui: stack.server.uiUrl, simulator: stack.sim?.url, api: api.url },
     'bulkflow is up',

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sha256Hex } from '../../src/api-keys-config';
+import { jobIdFor } from '../../src/client';
 import { JobListSchema, JobViewSchema, ProblemSchema, StartedJobSchema } from '../../src/api/schemas';
 import { startApiServer } from '../../src/api/server';
 import type { ApiServer } from '../../src/api/server';
@@ -152,7 +153,7 @@ describe('HTTP API over a socket', () => {
 
     expect([none.status, unknown.status, forbidden.status]).toEqual([401, 401, 403]);
     expect(none.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    await expect(stack.jobs.info(key)).rejects.toMatchObject({ name: 'JobNotFoundError' });
+    await expect(stack.jobs.info(jobIdFor(orgId, 'limited', key))).rejects.toMatchObject({ name: 'JobNotFoundError' });
   });
 
   it("refuses a tenant-bound key's job on another tenant's input, whatever tenant it declares, and calls no provider", async () => {
@@ -179,7 +180,9 @@ describe('HTTP API over a socket', () => {
     });
     expect(ProblemSchema.parse(derived.json).code).toBe('ForbiddenError');
     expect(ProblemSchema.parse(viaConnection.json).code).toBe('TenantMismatchError');
-    await expect(stack.jobs.info(key)).rejects.toMatchObject({ name: 'JobNotFoundError' });
+    await expect(stack.jobs.info(jobIdFor('org-other', 'limited', key))).rejects.toMatchObject({
+      name: 'JobNotFoundError',
+    });
     expect(stack.sim.log.entries().filter((e) => e.method === 'POST')).toEqual([]);
   });
 
@@ -210,7 +213,7 @@ describe('HTTP API over a socket', () => {
 
     expect(response.status).toBe(400);
     expect(ProblemSchema.parse(response.json).errors?.map((e) => e.field)).toContain(field);
-    await expect(stack.jobs.info(key)).rejects.toMatchObject({ name: 'JobNotFoundError' });
+    await expect(stack.jobs.info(jobIdFor('default', caller, key))).rejects.toMatchObject({ name: 'JobNotFoundError' });
   });
 
   it('serves health, readiness and the OpenAPI document without a key', async () => {

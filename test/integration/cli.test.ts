@@ -12,6 +12,7 @@ import type { CliRun } from '../helpers/cli-process';
 import { jobId, waitFor } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
+import { jobIdFor } from '../../src/client';
 
 describe('bulkflow CLI', () => {
   let stack: Stack;
@@ -73,7 +74,7 @@ describe('bulkflow CLI', () => {
     expect(run.stderr).toContain('bad.csv: row 2 (line 3), column "phoneNumber"');
     expect(run.stderr).toContain('bad.csv: row 3 (line 4), column "locationId"');
     expect(run.stdout).toBe('');
-    await expect(stack.jobs.info(key)).rejects.toMatchObject({ name: 'JobNotFoundError' });
+    await expect(stack.jobs.info(jobIdFor(orgId, requester, key))).rejects.toMatchObject({ name: 'JobNotFoundError' });
   });
 
   it('names an unknown column and a row with too many cells', async () => {

@@ -3,7 +3,7 @@
  * across continue-as-new), listing by search attributes with cursors, control of finished and unknown jobs.
  */
 import { randomUUID } from 'node:crypto';
-import { BulkJobClient } from '../../src/client';
+import { BulkJobClient, jobIdFor } from '../../src/client';
 import { hasErrorName } from '../../src/domain/errors';
 import { WORKFLOW_TYPE } from '../../src/workflows/definitions';
 import type { BulkJobWorkflowInput } from '../../src/workflows/definitions';
@@ -85,7 +85,7 @@ describe('BulkJobClient', () => {
       stack.jobs.start(request, { idempotencyKey: key, requestedBy: requester, tenant: 'org-x' }),
     );
     expect(atClient).toMatchObject({ name: 'TenantMismatchError', field: 'tenant', derived: orgId });
-    await expect(stack.jobs.info(key)).rejects.toMatchObject({ name: 'JobNotFoundError' });
+    await expect(stack.jobs.info(jobIdFor(orgId, requester, key))).rejects.toMatchObject({ name: 'JobNotFoundError' });
 
     // A workflow started around the client, with the declared tenant in the request itself.
     const input: BulkJobWorkflowInput = {

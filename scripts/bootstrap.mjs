@@ -31,12 +31,12 @@ function run(cmd, args) {
 
 function ensureNodeModules() {
   const lock = readFileSync(join(root, 'package-lock.json'), 'utf8');
-  const wanted = sha(lock);
   const stamp = join(root, 'node_modules', '.bulkflow-lock-sha');
-  if (readStamp(stamp) === wanted) return;
+  if (readStamp(stamp) === sha(lock)) return;
   process.stderr.write('bootstrap: installing npm dependencies (npm install, from package-lock.json)\n');
   run('npm', ['install', '--no-audit', '--no-fund']);
-  writeFileSync(stamp, wanted);
+  // npm may rewrite the lock (e.g. platform entries of optional packages): stamp what is there now.
+  writeFileSync(stamp, sha(readFileSync(join(root, 'package-lock.json'), 'utf8')));
 }
 
 function findPython() {

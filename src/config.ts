@@ -248,3 +248,6 @@ export function resolveConnection(config: AppConfig, provider: ProviderName, nam
   }
   return connection;
 }
+
+/** Every environment variable `loadConfig` reads by name (provider connections' variables aside). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);

@@ -4,9 +4,9 @@ import { OPERATION_IDS, type OperationId } from '../domain/job';
 import { fullstoryImportUsers } from './fullstory-import-users';
 import { oracleSyncUsers } from './oracle-sync-users';
 import type { ProviderOperation } from './types';
-import { webexResendActivationEmails } from './webex-activation-emails';
+import { webexResendActivationEmails } from './webex-resend-activation-emails';
 import { webexMoveUsers } from './webex-move-users';
-import { zohoInvitePortalUsers } from './zoho-portal-invite';
+import { zohoInvitePortalUsers } from './zoho-invite-portal-users';
 
 /** Every operation, by id: the type makes a missing operation a compile error. */
 export const operations: Readonly<Record<OperationId, ProviderOperation>> = {

@@ -5,19 +5,22 @@ import {
 } from '../providers/fullstory-import-users';
 import { createOracleSyncUsersSimulator, type OracleSyncUsersSimConfig } from '../providers/oracle-sync-users';
 import {
-  createWebexActivationEmailsSimulator,
-  type WebexActivationEmailsSimConfig,
-} from '../providers/webex-activation-emails';
+  createWebexResendActivationEmailsSimulator,
+  type WebexResendActivationEmailsSimConfig,
+} from '../providers/webex-resend-activation-emails';
 import { createWebexMoveUsersSimulator, type WebexMoveUsersSimConfig } from '../providers/webex-move-users';
-import { createZohoPortalInviteSimulator, type ZohoPortalInviteSimConfig } from '../providers/zoho-portal-invite';
+import {
+  createZohoInvitePortalUsersSimulator,
+  type ZohoInvitePortalUsersSimConfig,
+} from '../providers/zoho-invite-portal-users';
 import type { OperationSimulator } from './types';
 
 export interface AllSimulatorsOptions {
   readonly fullstoryImportUsers?: FullStoryImportUsersSimConfig;
   readonly oracleSyncUsers?: OracleSyncUsersSimConfig;
   readonly webexMoveUsers?: WebexMoveUsersSimConfig;
-  readonly webexActivationEmails?: WebexActivationEmailsSimConfig;
-  readonly zohoPortalInvite?: ZohoPortalInviteSimConfig;
+  readonly webexActivationEmails?: WebexResendActivationEmailsSimConfig;
+  readonly zohoPortalInvite?: ZohoInvitePortalUsersSimConfig;
 }
 
 /** Creates one instance of each operation simulator. */
@@ -26,7 +29,7 @@ export function createAllSimulators(options: AllSimulatorsOptions = {}): Operati
     createFullStoryImportUsersSimulator(options.fullstoryImportUsers),
     createOracleSyncUsersSimulator(options.oracleSyncUsers),
     createWebexMoveUsersSimulator(options.webexMoveUsers),
-    createWebexActivationEmailsSimulator(options.webexActivationEmails),
-    createZohoPortalInviteSimulator(options.zohoPortalInvite),
+    createWebexResendActivationEmailsSimulator(options.webexActivationEmails),
+    createZohoInvitePortalUsersSimulator(options.zohoPortalInvite),
   ];
 }

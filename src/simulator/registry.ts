@@ -2,17 +2,20 @@
 import {
   createFullStoryImportUsersSimulator,
   type FullStoryImportUsersSimConfig,
-} from '../providers/fullstory-import-users';
-import { createOracleSyncUsersSimulator, type OracleSyncUsersSimConfig } from '../providers/oracle-sync-users';
+} from '../providers/fullstory-import-users/simulator';
+import {
+  createOracleSyncUsersSimulator,
+  type OracleSyncUsersSimConfig,
+} from '../providers/oracle-sync-users/simulator';
 import {
   createWebexResendActivationEmailsSimulator,
   type WebexResendActivationEmailsSimConfig,
-} from '../providers/webex-resend-activation-emails';
-import { createWebexMoveUsersSimulator, type WebexMoveUsersSimConfig } from '../providers/webex-move-users';
+} from '../providers/webex-resend-activation-emails/simulator';
+import { createWebexMoveUsersSimulator, type WebexMoveUsersSimConfig } from '../providers/webex-move-users/simulator';
 import {
   createZohoInvitePortalUsersSimulator,
   type ZohoInvitePortalUsersSimConfig,
-} from '../providers/zoho-invite-portal-users';
+} from '../providers/zoho-invite-portal-users/simulator';
 import type { OperationSimulator } from './types';
 
 export interface AllSimulatorsOptions {

@@ -3,7 +3,7 @@
  * simulator.
  */
 import type { BulkJobResult } from '../../src/domain/job';
-import type { FullStoryImportUsersSimulator } from '../../src/providers/fullstory-import-users';
+import type { FullStoryImportUsersSimulator } from '../../src/providers/fullstory-import-users/simulator';
 import { jobId, rootFailure, waitFor } from '../helpers/jobs';
 import { startStack, TEST_FULLSTORY_KEY } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';

@@ -3,7 +3,7 @@
  * to the simulator. One provider job per org; counts come from the provider, per-user outcomes from `/errors`.
  */
 import type { BulkJobResult } from '../../src/domain/job';
-import type { WebexResendActivationEmailsSimulator } from '../../src/providers/webex-resend-activation-emails';
+import type { WebexResendActivationEmailsSimulator } from '../../src/providers/webex-resend-activation-emails/simulator';
 import { jobId, rootFailure } from '../helpers/jobs';
 import { startStack, TEST_TOKEN } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';

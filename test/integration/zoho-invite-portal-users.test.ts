@@ -3,7 +3,7 @@
  * simulator.
  */
 import type { BulkJobResult } from '../../src/domain/job';
-import type { ZohoInvitePortalUsersSimulator } from '../../src/providers/zoho-invite-portal-users';
+import type { ZohoInvitePortalUsersSimulator } from '../../src/providers/zoho-invite-portal-users/simulator';
 import { gaps, jobId, rootFailure } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';

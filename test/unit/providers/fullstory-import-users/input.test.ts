@@ -1,9 +1,9 @@
 import { InvalidRequestError } from '../../../../src/domain/errors';
+import { MAX_USERS_PER_JOB } from '../../../../src/providers/fullstory-import-users/limits';
 import {
-  MAX_USERS_PER_JOB,
   parseFullStoryImportUsersInput,
   FullStoryImportUsersInputSchema,
-} from '../../../../src/providers/fullstory-import-users';
+} from '../../../../src/providers/fullstory-import-users/input';
 
 const user = (n: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   uid: `user-${n}`,

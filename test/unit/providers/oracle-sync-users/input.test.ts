@@ -1,9 +1,9 @@
 import { InvalidRequestError } from '../../../../src/domain/errors';
+import { MAX_USERS_PER_JOB } from '../../../../src/providers/oracle-sync-users/limits';
 import {
-  MAX_USERS_PER_JOB,
   OracleSyncUsersInputSchema,
   parseOracleSyncUsersInput,
-} from '../../../../src/providers/oracle-sync-users';
+} from '../../../../src/providers/oracle-sync-users/input';
 import { user } from './sim-context';
 
 function problemOf(input: unknown): InvalidRequestError {

@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { InvalidRequestError } from '../../../../src/domain/errors';
-import {
-  MAX_USERS_PER_JOB,
-  parseWebexMoveUsersInput,
-  WebexMoveUsersInputSchema,
-} from '../../../../src/providers/webex-move-users';
+import { MAX_USERS_PER_JOB } from '../../../../src/providers/webex-move-users/limits';
+import { parseWebexMoveUsersInput, WebexMoveUsersInputSchema } from '../../../../src/providers/webex-move-users/input';
 
 const user = (n: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   userId: `user-${n}`,

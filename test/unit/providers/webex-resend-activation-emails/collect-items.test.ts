@@ -1,8 +1,5 @@
-import {
-  itemsFromErrors,
-  refOf,
-  type ActivationEmailsErrorItem,
-} from '../../../../src/providers/webex-resend-activation-emails';
+import { itemsFromErrors, refOf } from '../../../../src/providers/webex-resend-activation-emails/collect-items';
+import type { ActivationEmailsErrorItem } from '../../../../src/providers/webex-resend-activation-emails/schemas';
 
 function error(
   itemNumber: number,

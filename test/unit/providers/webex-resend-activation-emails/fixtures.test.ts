@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import {
   ActivationEmailsErrorsResponseSchema,
   ActivationEmailsJobSchema,
-  itemsFromErrors,
-  mapActivationEmailsStatus,
-} from '../../../../src/providers/webex-resend-activation-emails';
+} from '../../../../src/providers/webex-resend-activation-emails/schemas';
+import { itemsFromErrors } from '../../../../src/providers/webex-resend-activation-emails/collect-items';
+import { mapActivationEmailsStatus } from '../../../../src/providers/webex-resend-activation-emails/status-mapping';
 import { fixtureNames, loadFixture } from '../../../helpers/fixtures';
 
 const SCHEMAS: Record<string, z.ZodType> = {

@@ -3,7 +3,7 @@ import {
   MAX_ORG_ID_LENGTH,
   parseWebexResendActivationEmailsInput,
   WebexResendActivationEmailsInputSchema,
-} from '../../../../src/providers/webex-resend-activation-emails';
+} from '../../../../src/providers/webex-resend-activation-emails/input';
 import { ORG_ID } from './sim-context';
 
 function problemOf(input: unknown): InvalidRequestError {

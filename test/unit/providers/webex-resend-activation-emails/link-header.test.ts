@@ -1,4 +1,4 @@
-import { nextLinkOf, parseLinkHeader } from '../../../../src/providers/webex-resend-activation-emails';
+import { nextLinkOf, parseLinkHeader } from '../../../../src/providers/webex-resend-activation-emails/link-header';
 
 const REQUEST = 'https://webexapis.com/v1/identity/organizations/O/jobs/sendActivationEmails/J/errors?max=50';
 

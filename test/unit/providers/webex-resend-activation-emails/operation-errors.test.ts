@@ -1,6 +1,6 @@
 import { createHttpClient } from '../../../../src/http/client';
+import { ALREADY_RUNNING_MESSAGE } from '../../../../src/providers/webex-resend-activation-emails/simulator';
 import {
-  ALREADY_RUNNING_MESSAGE,
   createWebexResendActivationEmailsOperation,
   webexResendActivationEmails as op,
 } from '../../../../src/providers/webex-resend-activation-emails';

@@ -1,9 +1,9 @@
 import {
   createWebexResendActivationEmailsOperation,
-  planResendActivationEmails,
-  WEBEX_RESEND_ACTIVATION_EMAILS_LIMITS,
   webexResendActivationEmails,
 } from '../../../../src/providers/webex-resend-activation-emails';
+import { planResendActivationEmails } from '../../../../src/providers/webex-resend-activation-emails/plan';
+import { WEBEX_RESEND_ACTIVATION_EMAILS_LIMITS } from '../../../../src/providers/webex-resend-activation-emails/limits';
 import { ORG_ID } from './sim-context';
 
 describe('planResendActivationEmails', () => {

@@ -3,13 +3,15 @@ import type { PlannedBatch, ProviderJobSnapshot } from '../../../../src/domain/j
 import { createHttpClient } from '../../../../src/http/client';
 import {
   ActivationEmailsJobSchema,
-  createWebexResendActivationEmailsSimulator,
   type ActivationEmailsJob,
-  planResendActivationEmails,
+} from '../../../../src/providers/webex-resend-activation-emails/schemas';
+import {
+  createWebexResendActivationEmailsSimulator,
   type WebexResendActivationEmailsSimConfig,
   type WebexResendActivationEmailsSimulator,
-  webexResendActivationEmails,
-} from '../../../../src/providers/webex-resend-activation-emails';
+} from '../../../../src/providers/webex-resend-activation-emails/simulator';
+import { planResendActivationEmails } from '../../../../src/providers/webex-resend-activation-emails/plan';
+import { webexResendActivationEmails } from '../../../../src/providers/webex-resend-activation-emails';
 import type { OperationContext, OperationLogger } from '../../../../src/providers/types';
 import { startSimulator, type SimulatorServer } from '../../../../src/simulator';
 

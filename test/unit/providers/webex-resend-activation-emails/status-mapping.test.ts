@@ -1,9 +1,11 @@
 import {
   ACTIVATION_EMAILS_EXECUTION_STATUSES,
   ACTIVATION_EMAILS_EXIT_CODES,
+} from '../../../../src/providers/webex-resend-activation-emails/schemas';
+import {
   countsOf,
   mapActivationEmailsStatus,
-} from '../../../../src/providers/webex-resend-activation-emails';
+} from '../../../../src/providers/webex-resend-activation-emails/status-mapping';
 
 const counts = { totalUsers: 10, userResendInviteSent: 6, userResendInviteFailed: 2, userResendInviteSkipped: 1 };
 

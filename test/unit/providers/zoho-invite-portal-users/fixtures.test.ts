@@ -1,12 +1,12 @@
 import type { z } from 'zod';
+import { itemsFromRecords } from '../../../../src/providers/zoho-invite-portal-users/record-matching';
+import { mapPortalInviteJob } from '../../../../src/providers/zoho-invite-portal-users/status-mapping';
+import { matchStartedJob } from '../../../../src/providers/zoho-invite-portal-users/reconcile';
+import { planPortalInvites } from '../../../../src/providers/zoho-invite-portal-users/plan';
 import {
-  itemsFromRecords,
-  mapPortalInviteJob,
-  matchStartedJob,
-  planPortalInvites,
   PortalInviteRequestSchema,
   PortalInviteStatusResponseSchema,
-} from '../../../../src/providers/zoho-invite-portal-users';
+} from '../../../../src/providers/zoho-invite-portal-users/schemas';
 import { fixtureNames, loadFixture } from '../../../helpers/fixtures';
 
 const SCHEMAS: Record<string, z.ZodType> = {

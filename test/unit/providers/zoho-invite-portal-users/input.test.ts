@@ -1,9 +1,9 @@
 import { InvalidRequestError } from '../../../../src/domain/errors';
+import { MAX_INVITES_PER_JOB } from '../../../../src/providers/zoho-invite-portal-users/limits';
 import {
-  MAX_INVITES_PER_JOB,
   parseZohoInvitePortalUsersInput,
   ZohoInvitePortalUsersInputSchema,
-} from '../../../../src/providers/zoho-invite-portal-users';
+} from '../../../../src/providers/zoho-invite-portal-users/input';
 
 const invite = (n: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   id: `50209280000021210${String(n).padStart(2, '0')}`,

@@ -1,4 +1,4 @@
-import { parseLossless, quoteIdNumbers } from '../../../../src/providers/zoho-invite-portal-users';
+import { parseLossless, quoteIdNumbers } from '../../../../src/providers/zoho-invite-portal-users/lossless-json';
 
 describe('lossless ids', () => {
   it('keeps a numeric job_id above 2^53 digit for digit', () => {

@@ -1,8 +1,10 @@
 import type { PlannedBatch } from '../../../../src/domain/job';
+import { MAX_RECORDS_PER_REQUEST } from '../../../../src/providers/zoho-invite-portal-users/limits';
 import {
-  MAX_RECORDS_PER_REQUEST,
   PortalInviteBatchPayloadSchema,
   planPortalInvites,
+} from '../../../../src/providers/zoho-invite-portal-users/plan';
+import {
   zohoInvitePortalUsers,
   type ZohoInvitePortalUsersInput,
 } from '../../../../src/providers/zoho-invite-portal-users';

@@ -1,9 +1,7 @@
 import type { PlannedBatch } from '../../../../src/domain/job';
-import {
-  matchStartedJob,
-  zohoInvitePortalUsers,
-  type PortalInviteJob,
-} from '../../../../src/providers/zoho-invite-portal-users';
+import { matchStartedJob } from '../../../../src/providers/zoho-invite-portal-users/reconcile';
+import { zohoInvitePortalUsers } from '../../../../src/providers/zoho-invite-portal-users';
+import type { PortalInviteJob } from '../../../../src/providers/zoho-invite-portal-users/schemas';
 import type { ReconcileOutcome } from '../../../../src/providers/types';
 import { batchOf, invite, recordId, startHarness, type SimHarness } from './sim-context';
 

@@ -4,11 +4,11 @@ import { createHttpClient } from '../../../../src/http/client';
 import type { OperationContext, OperationLogger } from '../../../../src/providers/types';
 import {
   createZohoInvitePortalUsersSimulator,
-  planPortalInvites,
-  type ZohoInvitePortalUserInput,
   type ZohoInvitePortalUsersSimConfig,
   type ZohoInvitePortalUsersSimulator,
-} from '../../../../src/providers/zoho-invite-portal-users';
+} from '../../../../src/providers/zoho-invite-portal-users/simulator';
+import { planPortalInvites } from '../../../../src/providers/zoho-invite-portal-users/plan';
+import type { ZohoInvitePortalUserInput } from '../../../../src/providers/zoho-invite-portal-users/input';
 import { startSimulator, type SimulatorServer } from '../../../../src/simulator';
 
 export const TOKEN = 'test-zoho-token';

@@ -1,13 +1,15 @@
 import {
   itemsFromRecords,
-  mapPortalInviteJob,
   NOT_REPORTED_CODE,
+  recordOutcomeOf,
+} from '../../../../src/providers/zoho-invite-portal-users/record-matching';
+import { mapPortalInviteJob } from '../../../../src/providers/zoho-invite-portal-users/status-mapping';
+import {
   PORTAL_INVITE_JOB_STATUSES,
   PORTAL_INVITE_RECORD_CODES,
   PORTAL_INVITE_RECORD_STATUSES,
-  recordOutcomeOf,
   type PortalInviteRecordResult,
-} from '../../../../src/providers/zoho-invite-portal-users';
+} from '../../../../src/providers/zoho-invite-portal-users/schemas';
 
 const ok = (id: string): PortalInviteRecordResult => ({
   details: { id },

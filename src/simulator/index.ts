@@ -5,5 +5,14 @@ export { AddFaultRequestSchema, SimFaults, SimFaultSchema, type AddFaultRequest,
 export { RequestLog, type RequestLogEntry, type RequestLogFilter } from './request-log';
 export { CONTROL_PREFIX } from './control-api';
 export { createAllSimulators, type AllSimulatorsOptions } from './registry';
+export {
+  createOperationSimulator,
+  routeBuilder,
+  simControlPath,
+  type ConfigurableSimulator,
+  type OperationSimulatorSpec,
+  type RouteBuilder,
+  type SimStoreBase,
+} from './operation-simulator';
 export { newTrackingId, webexErrorBody, type WebexErrorBody } from './webex-error';
 export type { OperationSimulator, SimLogger, SimRequest, SimResponse, SimRoute } from './types';

@@ -5,7 +5,6 @@
  */
 export {
   createFullStoryImportUsersSimulator,
-  IMPORT_USERS_CONTROL_PATH,
   type FullStoryImportUsersSimulator,
   type SimImportJobSummary,
 } from './simulator';

@@ -2,14 +2,18 @@
  * FullStory's batch user import API as a simulator (CONTRACTS §4): create (with Idempotency-Key replay and the
  * org limits), status, and the paged `/errors` and `/imports`. Jobs progress by status reads or wall time.
  */
-import type { OperationSimulator, SimRoute } from '../../../simulator/types';
+import {
+  createOperationSimulator,
+  routeBuilder,
+  type ConfigurableSimulator,
+} from '../../../simulator/operation-simulator';
+import { BATCH_IMPORT_PATH } from '../wire';
 import { FullStoryImportUsersSimConfigSchema, type FullStoryImportUsersSimConfig } from './config';
 import { fullstoryErrorBody } from './errors';
 import { forJob, handleErrors, handleImports, handleStatus } from './handlers';
 import { handleStart } from './start';
 import { settle, viewOf, type SimImportJob } from './state';
-import { configure, createStore, type SimStore } from './store';
-import { BATCH_IMPORT_PATH } from '../wire';
+import { configure, createStore } from './store';
 
 /** A job as tests see it. */
 export interface SimImportJobSummary {
@@ -23,17 +27,9 @@ export interface SimImportJobSummary {
 }
 
 /** The FullStory batch import simulator, with test hooks. */
-export interface FullStoryImportUsersSimulator extends OperationSimulator {
-  /** Replaces the configuration (omitted fields take defaults); jobs created afterwards follow it. */
-  setConfig(config: FullStoryImportUsersSimConfig): void;
-  getConfig(): FullStoryImportUsersSimConfig;
-  /** Every job created, oldest first. */
-  getJobs(): SimImportJobSummary[];
-  jobCount(): number;
-}
+export type FullStoryImportUsersSimulator = ConfigurableSimulator<FullStoryImportUsersSimConfig, SimImportJobSummary>;
 
-/** Per-simulator control routes: `POST|GET /__sim/fullstory/import-users/config`, `GET …/jobs`. */
-export const IMPORT_USERS_CONTROL_PATH = '/__sim/fullstory/import-users';
+const route = routeBuilder('fullstory.importUsers', BATCH_IMPORT_PATH);
 
 /**
  * Creates the simulator with `initial` configuration (restored by `reset()`).
@@ -42,36 +38,24 @@ export const IMPORT_USERS_CONTROL_PATH = '/__sim/fullstory/import-users';
 export function createFullStoryImportUsersSimulator(
   initial: FullStoryImportUsersSimConfig = {},
 ): FullStoryImportUsersSimulator {
-  const store = createStore(FullStoryImportUsersSimConfigSchema.parse(initial));
-  const getJobs = (): SimImportJobSummary[] => {
-    const now = Date.now();
-    settle(store.jobs.values(), store.effective, now);
-    return [...store.jobs.values()].map((job) => summaryOf(job, now));
-  };
-  return {
-    name: 'fullstory.importUsers',
-    routes: [
+  return createOperationSimulator({
+    operation: 'fullstory.importUsers',
+    configSchema: FullStoryImportUsersSimConfigSchema,
+    initial,
+    newStore: createStore,
+    configure,
+    routes: (store) => [
       route('POST', '', 'start', (req) => handleStart(store, req)),
       route('GET', '/:jobId', 'status', forJob(store, handleStatus)),
       route('GET', '/:jobId/errors', 'errors', forJob(store, handleErrors)),
       route('GET', '/:jobId/imports', 'imports', forJob(store, handleImports)),
     ],
-    controlRoutes: controlRoutes(store, getJobs),
-    errorBody: (status, message) => fullstoryErrorBody(status, message),
-    reset: () => {
-      store.jobs.clear();
-      store.idempotency.clear();
-      configure(store, FullStoryImportUsersSimConfigSchema.parse(initial));
+    jobSummaries: (store, now) => {
+      settle(store.jobs.values(), store.effective, now);
+      return [...store.jobs.values()].map((job) => summaryOf(job, now));
     },
-    setConfig: (config) => configure(store, FullStoryImportUsersSimConfigSchema.parse(config)),
-    getConfig: () => store.config,
-    getJobs,
-    jobCount: () => store.jobs.size,
-  };
-}
-
-function route(method: string, suffix: string, name: string, handle: SimRoute['handle']): SimRoute {
-  return { method, pattern: `${BATCH_IMPORT_PATH}${suffix}`, endpoint: `fullstory.importUsers.${name}`, handle };
+    errorBody: (status, message) => fullstoryErrorBody(status, message),
+  });
 }
 
 function summaryOf(job: SimImportJob, now: number): SimImportJobSummary {
@@ -84,23 +68,4 @@ function summaryOf(job: SimImportJob, now: number): SimImportJobSummary {
     status: view.status,
     queued: view.queued,
   };
-}
-
-function controlRoutes(store: SimStore, getJobs: () => SimImportJobSummary[]): SimRoute[] {
-  const control = (method: string, path: string, name: string, handle: SimRoute['handle']): SimRoute => ({
-    method,
-    pattern: `${IMPORT_USERS_CONTROL_PATH}${path}`,
-    endpoint: `sim.fullstory.importUsers.${name}`,
-    handle,
-  });
-  return [
-    control('POST', '/config', 'config.set', (req) => {
-      const parsed = FullStoryImportUsersSimConfigSchema.safeParse(req.body ?? {});
-      if (!parsed.success) return { status: 400, body: { message: parsed.error.message } };
-      configure(store, parsed.data);
-      return { status: 200, body: store.config };
-    }),
-    control('GET', '/config', 'config.get', () => ({ status: 200, body: store.config })),
-    control('GET', '/jobs', 'jobs', () => ({ status: 200, body: { items: getJobs() } })),
-  ];
 }

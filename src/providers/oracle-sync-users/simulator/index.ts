@@ -3,10 +3,5 @@
  * stack. Only this folder imports the simulator core (src/simulator); the operation never imports its simulator, so
  * the worker never loads it.
  */
-export {
-  createOracleSyncUsersSimulator,
-  SYNC_USERS_CONTROL_PATH,
-  type OracleSyncUsersSimulator,
-  type SimUserJobSummary,
-} from './simulator';
+export { createOracleSyncUsersSimulator, type OracleSyncUsersSimulator, type SimUserJobSummary } from './simulator';
 export { OracleSyncUsersSimConfigSchema, type OracleSyncUsersSimConfig } from './config';

@@ -32,7 +32,8 @@ export interface SimStore {
   /** Lower-cased login ids of the users that exist. */
   readonly directory: Set<string>;
   config: OracleSyncUsersSimConfig;
-  nextJobNumber: number;
+  /** The next job id; shared by every store of one simulator, so ids keep counting across resets. */
+  readonly jobNumbers: { next: number };
 }
 
 /** The first job id, as in the docs' walkthrough ("assume the response is 95733"). */
@@ -51,8 +52,8 @@ export function createSimJob(store: SimStore, lists: SimRequestLists, version: '
     if (entry.list === 'deleted') store.directory.delete(entry.loginId.toLowerCase());
     else store.directory.add(entry.loginId.toLowerCase());
   }
-  const id = String(store.nextJobNumber);
-  store.nextJobNumber += 1;
+  const id = String(store.jobNumbers.next);
+  store.jobNumbers.next += 1;
   const job: SimUserJob = {
     id,
     version,

@@ -3,10 +3,5 @@
  * folder imports the simulator core (src/simulator); the operation never imports its simulator, so the worker never
  * loads it.
  */
-export {
-  createWebexMoveUsersSimulator,
-  MOVE_USERS_CONTROL_PATH,
-  type SimMoveJobSummary,
-  type WebexMoveUsersSimulator,
-} from './simulator';
+export { createWebexMoveUsersSimulator, type SimMoveJobSummary, type WebexMoveUsersSimulator } from './simulator';
 export { WebexMoveUsersSimConfigSchema, type WebexMoveUsersSimConfig } from './config';

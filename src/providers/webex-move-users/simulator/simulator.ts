@@ -2,15 +2,19 @@
  * The Webex Calling Move Users API as a simulator (CONTRACTS §1.1): validate / start, list, status, errors,
  * pause / resume / abandon, and the errors CSV. Jobs progress by status reads or wall time (see the config).
  */
-import type { OperationSimulator, SimRoute } from '../../../simulator/types';
+import {
+  createOperationSimulator,
+  routeBuilder,
+  type ConfigurableSimulator,
+} from '../../../simulator/operation-simulator';
 import { webexErrorBody } from '../../../simulator/webex-error';
+import { MOVE_USERS_PATH } from '../wire';
 import { WebexMoveUsersSimConfigSchema, type WebexMoveUsersSimConfig } from './config';
 import { actionHandler, forJob, handleCsv, handleErrors, handleStatus } from './handlers';
 import { CSV_ROUTE_PATTERN } from './render';
 import { handleList, handleStart } from './start';
 import { viewOf, type SimMoveJob } from './state';
 import type { SimStore } from './store';
-import { MOVE_USERS_PATH } from '../wire';
 
 /** A job as tests see it: which users, where, and its current wire status. */
 export interface SimMoveJobSummary {
@@ -24,28 +28,21 @@ export interface SimMoveJobSummary {
 }
 
 /** The Move Users simulator, with test hooks. */
-export interface WebexMoveUsersSimulator extends OperationSimulator {
-  /** Replaces the configuration (omitted fields take defaults); jobs created afterwards follow it. */
-  setConfig(config: WebexMoveUsersSimConfig): void;
-  getConfig(): WebexMoveUsersSimConfig;
-  /** Every job created, oldest first. */
-  getJobs(): SimMoveJobSummary[];
-  jobCount(): number;
-}
+export type WebexMoveUsersSimulator = ConfigurableSimulator<WebexMoveUsersSimConfig, SimMoveJobSummary>;
 
-/** Per-simulator control routes: `POST|GET /__sim/webex/move-users/config`, `GET /__sim/webex/move-users/jobs`. */
-export const MOVE_USERS_CONTROL_PATH = '/__sim/webex/move-users';
+const route = routeBuilder('webex.moveUsers', MOVE_USERS_PATH);
 
 /**
  * Creates the simulator with `initial` configuration (restored by `reset()`).
  * Thrown when `initial` is not a valid configuration (ZodError).
  */
 export function createWebexMoveUsersSimulator(initial: WebexMoveUsersSimConfig = {}): WebexMoveUsersSimulator {
-  const store: SimStore = { jobs: new Map(), config: WebexMoveUsersSimConfigSchema.parse(initial) };
-  const getJobs = (): SimMoveJobSummary[] => [...store.jobs.values()].map(summaryOf);
-  return {
-    name: 'webex.moveUsers',
-    routes: [
+  return createOperationSimulator({
+    operation: 'webex.moveUsers',
+    configSchema: WebexMoveUsersSimConfigSchema,
+    initial,
+    newStore: (config): SimStore => ({ jobs: new Map(), config }),
+    routes: (store) => [
       route('POST', '', 'start', (req) => handleStart(store, req)),
       route('GET', '', 'list', (req) => handleList(store, req)),
       route('GET', '/:jobId', 'status', forJob(store, handleStatus)),
@@ -60,27 +57,13 @@ export function createWebexMoveUsersSimulator(initial: WebexMoveUsersSimConfig =
         handle: forJob(store, handleCsv, (p) => p.file?.replace(/\.csv$/, '')),
       },
     ],
-    controlRoutes: controlRoutes(store, getJobs),
+    jobSummaries: (store, now) => [...store.jobs.values()].map((job) => summaryOf(job, now)),
     errorBody: (_status, message) => webexErrorBody(message),
-    reset: () => {
-      store.jobs.clear();
-      store.config = WebexMoveUsersSimConfigSchema.parse(initial);
-    },
-    setConfig: (config) => {
-      store.config = WebexMoveUsersSimConfigSchema.parse(config);
-    },
-    getConfig: () => store.config,
-    getJobs,
-    jobCount: () => store.jobs.size,
-  };
+  });
 }
 
-function route(method: string, suffix: string, name: string, handle: SimRoute['handle']): SimRoute {
-  return { method, pattern: `${MOVE_USERS_PATH}${suffix}`, endpoint: `webex.moveUsers.${name}`, handle };
-}
-
-function summaryOf(job: SimMoveJob): SimMoveJobSummary {
-  const view = viewOf(job, Date.now());
+function summaryOf(job: SimMoveJob, now: number): SimMoveJobSummary {
+  const view = viewOf(job, now);
   return {
     id: job.id,
     orgId: job.orgId,
@@ -90,23 +73,4 @@ function summaryOf(job: SimMoveJob): SimMoveJobSummary {
     status: view.status,
     exitCode: view.exitCode,
   };
-}
-
-function controlRoutes(store: SimStore, getJobs: () => SimMoveJobSummary[]): SimRoute[] {
-  const control = (method: string, path: string, name: string, handle: SimRoute['handle']): SimRoute => ({
-    method,
-    pattern: `${MOVE_USERS_CONTROL_PATH}${path}`,
-    endpoint: `sim.webex.moveUsers.${name}`,
-    handle,
-  });
-  return [
-    control('POST', '/config', 'config.set', (req) => {
-      const parsed = WebexMoveUsersSimConfigSchema.safeParse(req.body ?? {});
-      if (!parsed.success) return { status: 400, body: { message: parsed.error.message } };
-      store.config = parsed.data;
-      return { status: 200, body: store.config };
-    }),
-    control('GET', '/config', 'config.get', () => ({ status: 200, body: store.config })),
-    control('GET', '/jobs', 'jobs', () => ({ status: 200, body: { items: getJobs() } })),
-  ];
 }

@@ -4,7 +4,6 @@
  * worker never loads it.
  */
 export {
-  ACTIVATION_EMAILS_CONTROL_PATH,
   createWebexResendActivationEmailsSimulator,
   type SimResendJobSummary,
   type WebexResendActivationEmailsSimulator,

@@ -2,7 +2,11 @@
  * The Webex Bulk Activation Email Resend API as a simulator (CONTRACTS §2): start (one running job per org), status
  * and errors with `Link` paging. Jobs progress by status reads or wall time (see the config).
  */
-import type { OperationSimulator, SimRoute } from '../../../simulator/types';
+import {
+  createOperationSimulator,
+  routeBuilder,
+  type ConfigurableSimulator,
+} from '../../../simulator/operation-simulator';
 import { webexErrorBody } from '../../../simulator/webex-error';
 import { WebexResendActivationEmailsSimConfigSchema, type WebexResendActivationEmailsSimConfig } from './config';
 import { handleErrors, handleStart, handleStatus } from './handlers';
@@ -23,19 +27,15 @@ export interface SimResendJobSummary {
 }
 
 /** The activation-email simulator, with test hooks. */
-export interface WebexResendActivationEmailsSimulator extends OperationSimulator {
-  /** Replaces the configuration (omitted fields take defaults); jobs created afterwards follow it. */
-  setConfig(config: WebexResendActivationEmailsSimConfig): void;
-  getConfig(): WebexResendActivationEmailsSimConfig;
-  /** Every job created, oldest first. */
-  getJobs(): SimResendJobSummary[];
-  jobCount(): number;
-}
+export type WebexResendActivationEmailsSimulator = ConfigurableSimulator<
+  WebexResendActivationEmailsSimConfig,
+  SimResendJobSummary
+>;
 
-/** Per-simulator control routes: `POST|GET /__sim/webex/activation-emails/config`, `GET …/jobs`. */
-export const ACTIVATION_EMAILS_CONTROL_PATH = '/__sim/webex/activation-emails';
-
-const JOBS_PATTERN = '/v1/identity/organizations/:orgId/jobs/sendActivationEmails';
+const route = routeBuilder(
+  'webex.resendActivationEmails',
+  '/v1/identity/organizations/:orgId/jobs/sendActivationEmails',
+);
 
 /**
  * Creates the simulator with `initial` configuration (restored by `reset()`).
@@ -44,40 +44,23 @@ const JOBS_PATTERN = '/v1/identity/organizations/:orgId/jobs/sendActivationEmail
 export function createWebexResendActivationEmailsSimulator(
   initial: WebexResendActivationEmailsSimConfig = {},
 ): WebexResendActivationEmailsSimulator {
-  const store: SimStore = { jobs: new Map(), config: WebexResendActivationEmailsSimConfigSchema.parse(initial) };
-  const getJobs = (): SimResendJobSummary[] => [...store.jobs.values()].map(summaryOf);
-  const route = (method: string, suffix: string, name: string, handle: Handler): SimRoute => ({
-    method,
-    pattern: `${JOBS_PATTERN}${suffix}`,
-    endpoint: `webex.resendActivationEmails.${name}`,
-    handle: (req, params) => handle(store, req, params),
-  });
-  return {
-    name: 'webex.resendActivationEmails',
-    routes: [
-      route('POST', '', 'start', handleStart),
-      route('GET', '/:jobId/status', 'status', handleStatus),
-      route('GET', '/:jobId/errors', 'errors', handleErrors),
+  return createOperationSimulator({
+    operation: 'webex.resendActivationEmails',
+    configSchema: WebexResendActivationEmailsSimConfigSchema,
+    initial,
+    newStore: (config): SimStore => ({ jobs: new Map(), config }),
+    routes: (store) => [
+      route('POST', '', 'start', (req, params) => handleStart(store, req, params)),
+      route('GET', '/:jobId/status', 'status', (req, params) => handleStatus(store, req, params)),
+      route('GET', '/:jobId/errors', 'errors', (req, params) => handleErrors(store, req, params)),
     ],
-    controlRoutes: controlRoutes(store, getJobs),
+    jobSummaries: (store, now) => [...store.jobs.values()].map((job) => summaryOf(job, now)),
     errorBody: (_status, message) => webexErrorBody(message, simTrackingId()),
-    reset: () => {
-      store.jobs.clear();
-      store.config = WebexResendActivationEmailsSimConfigSchema.parse(initial);
-    },
-    setConfig: (config) => {
-      store.config = WebexResendActivationEmailsSimConfigSchema.parse(config);
-    },
-    getConfig: () => store.config,
-    getJobs,
-    jobCount: () => store.jobs.size,
-  };
+  });
 }
 
-type Handler = typeof handleStart;
-
-function summaryOf(job: SimResendJob): SimResendJobSummary {
-  const view = viewOf(job, Date.now());
+function summaryOf(job: SimResendJob, now: number): SimResendJobSummary {
+  const view = viewOf(job, now);
   return {
     id: job.id,
     orgId: job.orgId,
@@ -87,23 +70,4 @@ function summaryOf(job: SimResendJob): SimResendJobSummary {
     totalUsers: view.totalUsers,
     reads: job.reads,
   };
-}
-
-function controlRoutes(store: SimStore, getJobs: () => SimResendJobSummary[]): SimRoute[] {
-  const control = (method: string, path: string, name: string, handle: SimRoute['handle']): SimRoute => ({
-    method,
-    pattern: `${ACTIVATION_EMAILS_CONTROL_PATH}${path}`,
-    endpoint: `sim.webex.resendActivationEmails.${name}`,
-    handle,
-  });
-  return [
-    control('POST', '/config', 'config.set', (req) => {
-      const parsed = WebexResendActivationEmailsSimConfigSchema.safeParse(req.body ?? {});
-      if (!parsed.success) return { status: 400, body: { message: parsed.error.message } };
-      store.config = parsed.data;
-      return { status: 200, body: store.config };
-    }),
-    control('GET', '/config', 'config.get', () => ({ status: 200, body: store.config })),
-    control('GET', '/jobs', 'jobs', () => ({ status: 200, body: { items: getJobs() } })),
-  ];
 }

@@ -17,13 +17,13 @@ type Handler = (store: SimStore, req: SimRequest, params: Params) => SimResponse
 export function zohoEndpoint(store: SimStore, handler: Handler): SimRoute['handle'] {
   return async (req, params) => {
     const limit = store.config.maxConcurrentRequests;
-    if (limit !== undefined && store.inFlight >= limit) return tooManyRequests();
-    store.inFlight += 1;
+    if (limit !== undefined && store.requests.inFlight >= limit) return tooManyRequests();
+    store.requests.inFlight += 1;
     try {
       if (store.config.latencyMs) await sleep(store.config.latencyMs);
       return urlProblem(params) ?? handler(store, req, params);
     } finally {
-      store.inFlight -= 1;
+      store.requests.inFlight -= 1;
     }
   };
 }

@@ -5,7 +5,6 @@
  */
 export {
   createZohoInvitePortalUsersSimulator,
-  PORTAL_INVITE_CONTROL_PATH,
   PORTAL_INVITE_ROUTE,
   type SimInviteJobSummary,
   type ZohoInvitePortalUsersSimulator,

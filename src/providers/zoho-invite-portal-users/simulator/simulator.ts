@@ -3,7 +3,11 @@
  * unknown), the all-jobs listing, Zoho's error bodies, and its concurrency 429 without Retry-After. Jobs progress by
  * status reads or wall time (see the config).
  */
-import type { OperationSimulator, SimRoute } from '../../../simulator/types';
+import {
+  createOperationSimulator,
+  routeBuilder,
+  type ConfigurableSimulator,
+} from '../../../simulator/operation-simulator';
 import { ZohoInvitePortalUsersSimConfigSchema, type ZohoInvitePortalUsersSimConfig } from './config';
 import { zohoErrorBodyFor } from './errors';
 import { handleStart, handleStatus, handleWrongMethod, zohoEndpoint } from './handlers';
@@ -20,20 +24,12 @@ export interface SimInviteJobSummary {
 }
 
 /** The portal invite simulator, with test hooks. */
-export interface ZohoInvitePortalUsersSimulator extends OperationSimulator {
-  /** Replaces the configuration (omitted fields take defaults); jobs created afterwards follow it. */
-  setConfig(config: ZohoInvitePortalUsersSimConfig): void;
-  getConfig(): ZohoInvitePortalUsersSimConfig;
-  /** Every job created, oldest first. */
-  getJobs(): SimInviteJobSummary[];
-  jobCount(): number;
-}
+export type ZohoInvitePortalUsersSimulator = ConfigurableSimulator<ZohoInvitePortalUsersSimConfig, SimInviteJobSummary>;
 
 /** Route pattern of the portal invite path; `:version` and `:module` are checked by the handlers. */
 export const PORTAL_INVITE_ROUTE = '/crm/:version/:module/actions/portal_invite';
 
-/** Per-simulator control routes: `POST|GET /__sim/zoho/portal-invite/config`, `GET /__sim/zoho/portal-invite/jobs`. */
-export const PORTAL_INVITE_CONTROL_PATH = '/__sim/zoho/portal-invite';
+const route = routeBuilder('zoho.invitePortalUsers', PORTAL_INVITE_ROUTE);
 
 /**
  * Creates the simulator with `initial` configuration (restored by `reset()`).
@@ -42,69 +38,32 @@ export const PORTAL_INVITE_CONTROL_PATH = '/__sim/zoho/portal-invite';
 export function createZohoInvitePortalUsersSimulator(
   initial: ZohoInvitePortalUsersSimConfig = {},
 ): ZohoInvitePortalUsersSimulator {
-  const store: SimStore = {
-    jobs: new Map(),
-    invited: new Map(),
-    config: ZohoInvitePortalUsersSimConfigSchema.parse(initial),
-    inFlight: 0,
-  };
-  const getJobs = (): SimInviteJobSummary[] => [...store.jobs.values()].map(summaryOf);
-  const route = (method: string, name: string, handler: Parameters<typeof zohoEndpoint>[1]): SimRoute => ({
-    method,
-    pattern: PORTAL_INVITE_ROUTE,
-    endpoint: `zoho.invitePortalUsers.${name}`,
-    handle: zohoEndpoint(store, handler),
-  });
-  return {
-    name: 'zoho.invitePortalUsers',
-    routes: [
-      route('POST', 'start', handleStart),
+  const requests = { inFlight: 0 };
+  return createOperationSimulator({
+    operation: 'zoho.invitePortalUsers',
+    configSchema: ZohoInvitePortalUsersSimConfigSchema,
+    initial,
+    newStore: (config): SimStore => ({ jobs: new Map(), invited: new Map(), config, requests }),
+    routes: (store) => [
+      route('POST', '', 'start', zohoEndpoint(store, handleStart)),
       // One route answers both the status of one job (`?job_id=`) and the listing of all jobs.
-      route('GET', 'status', handleStatus),
-      ...['PUT', 'PATCH', 'DELETE'].map((method) => route(method, `method.${method.toLowerCase()}`, handleWrongMethod)),
+      route('GET', '', 'status', zohoEndpoint(store, handleStatus)),
+      ...['PUT', 'PATCH', 'DELETE'].map((method) =>
+        route(method, '', `method.${method.toLowerCase()}`, zohoEndpoint(store, handleWrongMethod)),
+      ),
     ],
-    controlRoutes: controlRoutes(store, getJobs),
+    jobSummaries: (store, now) => [...store.jobs.values()].map((job) => summaryOf(job, now)),
     errorBody: zohoErrorBodyFor,
-    reset: () => {
-      store.jobs.clear();
-      store.invited.clear();
-      store.config = ZohoInvitePortalUsersSimConfigSchema.parse(initial);
-    },
-    setConfig: (config) => {
-      store.config = ZohoInvitePortalUsersSimConfigSchema.parse(config);
-    },
-    getConfig: () => store.config,
-    getJobs,
-    jobCount: () => store.jobs.size,
-  };
+  });
 }
 
-function summaryOf(job: SimInviteJob): SimInviteJobSummary {
+function summaryOf(job: SimInviteJob, now: number): SimInviteJobSummary {
   return {
     id: job.id,
     version: job.version,
     module: job.module,
     recordIds: job.records.map((r) => r.id),
     createdAt: new Date(job.createdAt).toISOString(),
-    status: isCompleted(job, Date.now()) ? 'completed' : 'in_progress',
+    status: isCompleted(job, now) ? 'completed' : 'in_progress',
   };
-}
-
-function controlRoutes(store: SimStore, getJobs: () => SimInviteJobSummary[]): SimRoute[] {
-  const control = (method: string, path: string, name: string, handle: SimRoute['handle']): SimRoute => ({
-    method,
-    pattern: `${PORTAL_INVITE_CONTROL_PATH}${path}`,
-    endpoint: `sim.zoho.invitePortalUsers.${name}`,
-    handle,
-  });
-  return [
-    control('POST', '/config', 'config.set', (req) => {
-      const parsed = ZohoInvitePortalUsersSimConfigSchema.safeParse(req.body ?? {});
-      if (!parsed.success) return { status: 400, body: { message: parsed.error.message } };
-      store.config = parsed.data;
-      return { status: 200, body: store.config };
-    }),
-    control('GET', '/config', 'config.get', () => ({ status: 200, body: store.config })),
-    control('GET', '/jobs', 'jobs', () => ({ status: 200, body: { items: getJobs() } })),
-  ];
 }

@@ -24,8 +24,8 @@ export interface SimStore {
   /** Records invited so far, per module. */
   readonly invited: Map<string, Set<string>>;
   config: ZohoInvitePortalUsersSimConfig;
-  /** Requests being answered, for the concurrency limit. */
-  inFlight: number;
+  /** Requests being answered, for the concurrency limit; shared by every store of one simulator (a reset does not end them). */
+  readonly requests: { inFlight: number };
 }
 
 /** Zoho's documented per-record messages (CONTRACTS §5). */

@@ -147,7 +147,7 @@ describe('Webex activation email resend simulator', () => {
   });
 
   it('sets and reads its configuration over the control routes', async () => {
-    const url = `${server.url}/__sim/webex/activation-emails/config`;
+    const url = `${server.url}/__sim/webex/resend-activation-emails/config`;
     const set = await fetch(url, { method: 'POST', body: JSON.stringify({ orgUsers: 7 }) });
     expect([set.status, await (await fetch(url)).json()]).toEqual([200, { orgUsers: 7 }]);
     expect((await fetch(url, { method: 'POST', body: JSON.stringify({ orgUsers: -1 }) })).status).toBe(400);

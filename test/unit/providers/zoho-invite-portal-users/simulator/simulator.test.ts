@@ -129,12 +129,14 @@ describe('Zoho portal invite simulator', () => {
   });
 
   it('serves its configuration and jobs on the control routes', async () => {
-    await fetch(`${server.url}/__sim/zoho/portal-invite/config`, {
+    await fetch(`${server.url}/__sim/zoho/invite-portal-users/config`, {
       method: 'POST',
       body: JSON.stringify({ pollsToComplete: 5 }),
     });
     await startJob(rec('1'));
-    const jobs = (await (await fetch(`${server.url}/__sim/zoho/portal-invite/jobs`)).json()) as { items: unknown[] };
+    const jobs = (await (await fetch(`${server.url}/__sim/zoho/invite-portal-users/jobs`)).json()) as {
+      items: unknown[];
+    };
     expect(sim.getConfig()).toEqual({ pollsToComplete: 5 });
     expect(jobs.items).toEqual([expect.objectContaining({ recordIds: ['1'], status: 'in_progress' })]);
   });

@@ -1,6 +1,5 @@
 /** The caller-facing input of `webex.resendActivationEmails`, validated before anything is planned or sent. */
 import { z } from 'zod';
-import { InvalidRequestError } from '../../domain/errors';
 
 /** Longest org id accepted; Webex org ids are ~100 characters of base64 (our own sanity bound). */
 export const MAX_ORG_ID_LENGTH = 512;
@@ -19,15 +18,3 @@ export const WebexResendActivationEmailsInputSchema = z.strictObject({
     .regex(WEBEX_ID, 'orgId must be a Webex organization id (base64, e.g. Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8…)'),
 });
 export type WebexResendActivationEmailsInput = z.infer<typeof WebexResendActivationEmailsInputSchema>;
-
-/**
- * Parses a caller's input.
- * Thrown when the input is invalid: InvalidRequestError whose `field` is the offending path (`orgId`, or `(input)`).
- */
-export function parseWebexResendActivationEmailsInput(input: unknown): WebexResendActivationEmailsInput {
-  const parsed = WebexResendActivationEmailsInputSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)';
-  throw new InvalidRequestError(field, issue?.message ?? 'invalid input');
-}

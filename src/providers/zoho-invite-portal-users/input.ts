@@ -1,6 +1,5 @@
 /** The caller-facing input of `zoho.invitePortalUsers`, validated before anything is planned or sent. */
 import { z } from 'zod';
-import { InvalidRequestError } from '../../domain/errors';
 import { DEFAULT_API_VERSION, MAX_INVITES_PER_JOB, ZOHO_API_VERSIONS } from './limits';
 
 /** Zoho API names: a letter, then letters, digits or underscores (e.g. `Contacts`, `Custom_Module1`). */
@@ -57,24 +56,4 @@ export type ZohoInvitePortalUsersInput = z.infer<typeof ZohoInvitePortalUsersInp
 
 function duplicateMessage(index: number, first: number): string {
   return `invites[${index}].id duplicates invites[${first}].id (one invitation per record)`;
-}
-
-/** Formats a zod issue path as `invites[3].type`. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => {
-    if (typeof key === 'number') return `${out}[${key}]`;
-    return out === '' ? String(key) : `${out}.${String(key)}`;
-  }, '');
-}
-
-/**
- * Parses a caller's input.
- * Thrown when the input is invalid: InvalidRequestError whose `field` is the first offending path (e.g. `invites[2].type`).
- */
-export function parseZohoInvitePortalUsersInput(input: unknown): ZohoInvitePortalUsersInput {
-  const parsed = ZohoInvitePortalUsersInputSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue ? formatIssuePath(issue.path) || '(input)' : '(input)';
-  throw new InvalidRequestError(field, issue?.message ?? 'invalid input');
 }

@@ -1,24 +1,15 @@
-import { InvalidRequestError } from '../../../../src/domain/errors';
+import { firstIssue, type FirstIssue } from '../../../helpers/zod-issue';
 import {
   MAX_ORG_ID_LENGTH,
-  parseWebexResendActivationEmailsInput,
   WebexResendActivationEmailsInputSchema,
 } from '../../../../src/providers/webex-resend-activation-emails/input';
 import { ORG_ID } from './sim-context';
 
-function problemOf(input: unknown): InvalidRequestError {
-  try {
-    parseWebexResendActivationEmailsInput(input);
-  } catch (err) {
-    if (err instanceof InvalidRequestError) return err;
-    throw err;
-  }
-  throw new Error('input was accepted');
-}
+const problemOf = (input: unknown): FirstIssue => firstIssue(WebexResendActivationEmailsInputSchema, input);
 
 describe('WebexResendActivationEmailsInputSchema', () => {
   it('accepts a base64 Webex org id', () => {
-    expect(parseWebexResendActivationEmailsInput({ orgId: ORG_ID })).toEqual({ orgId: ORG_ID });
+    expect(WebexResendActivationEmailsInputSchema.parse({ orgId: ORG_ID })).toEqual({ orgId: ORG_ID });
   });
 
   it('accepts a padded and a URL-safe base64 org id', () => {
@@ -27,7 +18,7 @@ describe('WebexResendActivationEmailsInputSchema', () => {
   });
 
   it('trims surrounding whitespace', () => {
-    expect(parseWebexResendActivationEmailsInput({ orgId: ` ${ORG_ID} ` }).orgId).toBe(ORG_ID);
+    expect(WebexResendActivationEmailsInputSchema.parse({ orgId: ` ${ORG_ID} ` }).orgId).toBe(ORG_ID);
   });
 
   it.each([
@@ -39,16 +30,16 @@ describe('WebexResendActivationEmailsInputSchema', () => {
     ['an orgId with a path separator trick', { orgId: '../people' }],
     ['an orgId longer than the bound', { orgId: 'A'.repeat(MAX_ORG_ID_LENGTH + 1) }],
   ])('rejects %s, naming orgId', (_what, input) => {
-    expect(problemOf(input).field).toBe('orgId');
+    expect(problemOf(input).path).toEqual(['orgId']);
   });
 
   it('rejects an unknown field, naming the input', () => {
     const problem = problemOf({ orgId: ORG_ID, users: [] });
-    expect(problem.field).toBe('(input)');
+    expect(problem.path).toEqual([]);
     expect(problem.message).toContain('users');
   });
 
   it('rejects an input that is not an object', () => {
-    expect(problemOf('org').field).toBe('(input)');
+    expect(problemOf('org').path).toEqual([]);
   });
 });

@@ -1,9 +1,6 @@
-import { InvalidRequestError } from '../../../../src/domain/errors';
+import { firstIssue, type FirstIssue } from '../../../helpers/zod-issue';
 import { MAX_INVITES_PER_JOB } from '../../../../src/providers/zoho-invite-portal-users/limits';
-import {
-  parseZohoInvitePortalUsersInput,
-  ZohoInvitePortalUsersInputSchema,
-} from '../../../../src/providers/zoho-invite-portal-users/input';
+import { ZohoInvitePortalUsersInputSchema } from '../../../../src/providers/zoho-invite-portal-users/input';
 
 const invite = (n: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   id: `50209280000021210${String(n).padStart(2, '0')}`,
@@ -17,15 +14,7 @@ const input = (invites: unknown[], extra: Record<string, unknown> = {}): unknown
   ...extra,
 });
 
-function problemOf(value: unknown): InvalidRequestError {
-  try {
-    parseZohoInvitePortalUsersInput(value);
-  } catch (err) {
-    if (err instanceof InvalidRequestError) return err;
-    throw err;
-  }
-  throw new Error('input was accepted');
-}
+const problemOf = (value: unknown): FirstIssue => firstIssue(ZohoInvitePortalUsersInputSchema, value);
 
 describe('ZohoInvitePortalUsersInputSchema', () => {
   it('accepts invites and re-invites with an optional language, defaulting apiVersion to v8', () => {
@@ -43,13 +32,13 @@ describe('ZohoInvitePortalUsersInputSchema', () => {
 
   it('rejects an unknown type, naming invites[2].type', () => {
     const err = problemOf(input([invite(0), invite(1), invite(2, { type: 'resend' })]));
-    expect(err.field).toBe('invites[2].type');
+    expect(err.path).toEqual(['invites', 2, 'type']);
     expect(err.message).toContain('invite');
   });
 
   it('rejects a record id given as a number, naming invites[0].id and why', () => {
     const err = problemOf(input([invite(0, { id: 5020928000002121016 })]));
-    expect(err.field).toBe('invites[0].id');
+    expect(err.path).toEqual(['invites', 0, 'id']);
     expect(err.message).toContain('2^53');
   });
 
@@ -58,20 +47,20 @@ describe('ZohoInvitePortalUsersInputSchema', () => {
     ['an empty string', ''],
     ['20 digits', '12345678901234567890'],
   ])('rejects a record id of %s, naming invites[1].id', (_what, id) => {
-    expect(problemOf(input([invite(0), invite(1, { id })])).field).toBe('invites[1].id');
+    expect(problemOf(input([invite(0), invite(1, { id })])).path).toEqual(['invites', 1, 'id']);
   });
 
   it('rejects a userTypeId that is not digits, naming invites[0].userTypeId', () => {
-    expect(problemOf(input([invite(0, { userTypeId: 'portal-1' })])).field).toBe('invites[0].userTypeId');
+    expect(problemOf(input([invite(0, { userTypeId: 'portal-1' })])).path).toEqual(['invites', 0, 'userTypeId']);
   });
 
   it('rejects a language not shaped like en_US, naming invites[0].language', () => {
-    expect(problemOf(input([invite(0, { language: 'english' })])).field).toBe('invites[0].language');
+    expect(problemOf(input([invite(0, { language: 'english' })])).path).toEqual(['invites', 0, 'language']);
   });
 
   it('rejects a duplicate record id, naming the duplicate and the first', () => {
     const err = problemOf(input([invite(0), invite(1), invite(2), invite(1)]));
-    expect(err.field).toBe('invites[3].id');
+    expect(err.path).toEqual(['invites', 3, 'id']);
     expect(err.message).toContain('invites[1].id');
   });
 
@@ -80,20 +69,20 @@ describe('ZohoInvitePortalUsersInputSchema', () => {
     ['with a space', 'My Contacts'],
     ['starting with a digit', '1Contacts'],
   ])('rejects a module %s, naming module', (_what, module) => {
-    expect(problemOf(input([invite(0)], { module })).field).toBe('module');
+    expect(problemOf(input([invite(0)], { module })).path).toEqual(['module']);
   });
 
   it('rejects an undocumented apiVersion, naming apiVersion', () => {
-    expect(problemOf(input([invite(0)], { apiVersion: 'v3' })).field).toBe('apiVersion');
+    expect(problemOf(input([invite(0)], { apiVersion: 'v3' })).path).toEqual(['apiVersion']);
   });
 
   it('rejects an input without invites, naming invites', () => {
-    expect(problemOf(input([])).field).toBe('invites');
+    expect(problemOf(input([])).path).toEqual(['invites']);
   });
 
   it('rejects more invites than the job maximum, naming invites', () => {
     const many = Array.from({ length: MAX_INVITES_PER_JOB + 1 }, () => invite(0));
-    expect(problemOf(input(many)).field).toBe('invites');
+    expect(problemOf(input(many)).path).toEqual(['invites']);
   });
 
   it('rejects an unknown field of an invite, naming it', () => {

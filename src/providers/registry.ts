@@ -8,14 +8,14 @@ import { webexResendActivationEmails } from './webex-resend-activation-emails';
 import { webexMoveUsers } from './webex-move-users';
 import { zohoInvitePortalUsers } from './zoho-invite-portal-users';
 
-/** Every operation, by id: the type makes a missing operation a compile error. */
-export const operations: Readonly<Record<OperationId, ProviderOperation>> = {
+/** Every operation, by id, one entry each: a missing or unknown id is a compile error. */
+export const operations = {
   'fullstory.importUsers': fullstoryImportUsers,
   'oracle.syncUsers': oracleSyncUsers,
   'webex.moveUsers': webexMoveUsers,
   'webex.resendActivationEmails': webexResendActivationEmails,
   'zoho.invitePortalUsers': zohoInvitePortalUsers,
-};
+} as const satisfies Readonly<Record<OperationId, ProviderOperation>>;
 
 /**
  * The operation for `id`.

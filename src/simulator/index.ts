@@ -4,7 +4,14 @@ export type { SimAuth } from './dispatch';
 export { AddFaultRequestSchema, SimFaults, SimFaultSchema, type AddFaultRequest, type SimFault } from './faults';
 export { RequestLog, type RequestLogEntry, type RequestLogFilter } from './request-log';
 export { CONTROL_PREFIX } from './control-api';
-export { createAllSimulators, type AllSimulatorsOptions } from './registry';
+export {
+  createAllSimulators,
+  createSimulator,
+  simulatorFactories,
+  type AllSimulatorsOptions,
+  type SimConfigOf,
+  type SimulatorOf,
+} from './registry';
 export {
   createOperationSimulator,
   routeBuilder,

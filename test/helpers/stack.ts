@@ -13,8 +13,8 @@ import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
 import type { WebexMoveUsersSimulator } from '../../src/providers/webex-move-users/simulator';
 import { createAllSimulators } from '../../src/simulator/registry';
-import type { AllSimulatorsOptions } from '../../src/simulator/registry';
-import type { OperationSimulator } from '../../src/simulator/types';
+import type { AllSimulatorsOptions, SimulatorOf } from '../../src/simulator/registry';
+import type { OperationId } from '../../src/domain/job';
 import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorServer } from '../../src/simulator/server';
 import { DEFAULT_DELAY_POLICY } from '../../src/http/retry-after';
@@ -46,8 +46,8 @@ export interface Stack {
   readonly temporal: TestTemporal;
   readonly sim: SimulatorServer;
   readonly webexMove: WebexMoveUsersSimulator;
-  /** The simulator of an operation, by its name (e.g. `webex.moveUsers`). */
-  simulator<T extends OperationSimulator>(name: string): T;
+  /** The simulator of an operation, by its id (e.g. `webex.moveUsers`). */
+  simulator<Id extends OperationId>(id: Id): SimulatorOf<Id>;
   readonly config: AppConfig;
   readonly jobs: BulkJobClient;
   /** The environment the configuration was loaded from (for worker processes). */
@@ -69,18 +69,19 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const temporal = options.temporal ?? (await connectTemporal());
-  const simulators = createAllSimulators({ webexMoveUsers: { pollsToComplete: 3 }, ...options.simulators });
+  const simulators = createAllSimulators({ 'webex.moveUsers': { pollsToComplete: 3 }, ...options.simulators });
   const oracleBasic = Buffer.from(`${TEST_ORACLE_USER}:${TEST_ORACLE_PASSWORD}`).toString('base64');
   const sim = await startSimulator({
     simulators,
     auth: { bearerTokens: [TEST_TOKEN, TEST_FULLSTORY_KEY, oracleBasic], forbiddenTokens: ['forbidden-token'] },
   });
-  const simulator = <T extends OperationSimulator>(name: string): T => {
-    const found = simulators.find((s) => s.name === name);
-    if (!found) throw new Error(`no simulator named ${name}`);
-    return found as T;
+  const simulator = <Id extends OperationId>(id: Id): SimulatorOf<Id> => {
+    const found = simulators.find((s) => s.name === id);
+    if (!found) throw new Error(`no simulator named ${id}`);
+    // createAllSimulators made the simulator named `id` with the factory registered for `id`.
+    return found as SimulatorOf<Id>;
   };
-  const webexMove = simulator<WebexMoveUsersSimulator>('webex.moveUsers');
+  const webexMove = simulator('webex.moveUsers');
   const blobs = mkdtempSync(join(tmpdir(), `bulkflow-blobs-${options.name}-`));
   const env = {
     TEMPORAL_ADDRESS: temporal.address,

@@ -28,7 +28,7 @@ describe('completion callbacks', () => {
     stack = await startStack({
       name: 'callback',
       env: { BULKFLOW_CALLBACK_SECRET: SECRET },
-      simulators: { webexMoveUsers: { pollsToComplete: 1 } },
+      simulators: { 'webex.moveUsers': { pollsToComplete: 1 } },
     });
   });
 

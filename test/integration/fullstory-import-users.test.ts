@@ -30,9 +30,9 @@ describe('fullstory.importUsers on Temporal', () => {
   beforeAll(async () => {
     stack = await startStack({
       name: 'fullstory-import',
-      simulators: { fullstoryImportUsers: { pollsToComplete: 3 } },
+      simulators: { 'fullstory.importUsers': { pollsToComplete: 3 } },
     });
-    sim = stack.simulator<FullStoryImportUsersSimulator>('fullstory.importUsers');
+    sim = stack.simulator('fullstory.importUsers');
   });
 
   afterAll(async () => {

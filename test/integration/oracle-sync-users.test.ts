@@ -30,8 +30,8 @@ describe('oracle.syncUsers on Temporal', () => {
   let sim: OracleSyncUsersSimulator;
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'oracle-sync', simulators: { oracleSyncUsers: { pollsToComplete: 3 } } });
-    sim = stack.simulator<OracleSyncUsersSimulator>('oracle.syncUsers');
+    stack = await startStack({ name: 'oracle-sync', simulators: { 'oracle.syncUsers': { pollsToComplete: 3 } } });
+    sim = stack.simulator('oracle.syncUsers');
   });
 
   afterAll(async () => {

@@ -21,9 +21,9 @@ describe('webex.resendActivationEmails on Temporal', () => {
   beforeAll(async () => {
     stack = await startStack({
       name: 'webex-activation',
-      simulators: { webexActivationEmails: { pollsToComplete: 3 } },
+      simulators: { 'webex.resendActivationEmails': { pollsToComplete: 3 } },
     });
-    sim = stack.simulator<WebexResendActivationEmailsSimulator>('webex.resendActivationEmails');
+    sim = stack.simulator('webex.resendActivationEmails');
   });
 
   afterAll(async () => {

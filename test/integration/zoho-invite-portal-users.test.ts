@@ -32,7 +32,7 @@ describe('zoho.invitePortalUsers on Temporal', () => {
 
   beforeAll(async () => {
     stack = await startStack({ name: 'zoho-invite' });
-    sim = stack.simulator<ZohoInvitePortalUsersSimulator>('zoho.invitePortalUsers');
+    sim = stack.simulator('zoho.invitePortalUsers');
   });
 
   afterAll(async () => {

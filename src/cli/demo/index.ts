@@ -79,13 +79,7 @@ async function main(): Promise<number> {
   const stack = await startEmbeddedStack({
     server: { dbFilename: join(dataDir, 'temporal.db'), port: await freePort(), uiPort: 0 },
     simulatorPort: 0,
-    simulators: {
-      webexMoveUsers: { durationMs: 2_000 },
-      webexActivationEmails: { durationMs: 2_000 },
-      oracleSyncUsers: { durationMs: 2_000 },
-      fullstoryImportUsers: { durationMs: 2_000 },
-      zohoPortalInvite: { durationMs: 2_000 },
-    },
+    simulators: { all: { durationMs: 2_000 } },
     env: demoEnv(),
     log,
   });

@@ -11,9 +11,8 @@ import { DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES } from './claim-check/codec';
 import type { ClaimCheckConfig } from './claim-check';
 import type { ApiKeyConfig } from './api-keys-config';
 import { ConfigError, InvalidRequestError } from './domain/errors';
-import type { ProviderName } from './domain/errors';
+import { PROVIDER_NAMES, type ProviderName } from './domain/job';
 
-export const PROVIDERS = ['webex', 'oracle', 'fullstory', 'zoho'] as const satisfies readonly ProviderName[];
 export const DEFAULT_CONNECTION = 'default';
 
 /** One named connection to a provider: where it is and how to authenticate. Secrets stay in activities. */
@@ -33,7 +32,9 @@ export type Connection = z.infer<typeof ConnectionSchema>;
 const ConnectionsFileSchema = z
   .object({
     connections: z
-      .object(Object.fromEntries(PROVIDERS.map((p) => [p, z.record(z.string().min(1), ConnectionSchema).optional()])))
+      .object(
+        Object.fromEntries(PROVIDER_NAMES.map((p) => [p, z.record(z.string().min(1), ConnectionSchema).optional()])),
+      )
       .strict()
       .optional(),
     api: ApiFileSectionSchema.optional(),
@@ -139,7 +140,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const file = e.BULKFLOW_CONFIG ? readConfigFile(e.BULKFLOW_CONFIG) : {};
   const fromFile: Partial<Record<ProviderName, Record<string, Connection>>> = file.connections ?? {};
   const connections = Object.fromEntries(
-    PROVIDERS.map((provider) => [provider, { ...fromFile[provider], ...connectionFromEnv(provider, env) }]),
+    PROVIDER_NAMES.map((provider) => [provider, { ...fromFile[provider], ...connectionFromEnv(provider, env) }]),
   ) as Record<ProviderName, Record<string, Connection>>;
   const apiKeys = [...apiKeysOf(file.api), ...apiKeyFromEnv(e.BULKFLOW_API_KEY, e.BULKFLOW_API_CALLER)];
   return {

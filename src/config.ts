@@ -171,21 +171,18 @@ function readConfigFile(path: string): ConfigFile {
   return result.data;
 }
 
-/** Env variable names for a provider's `default` connection, e.g. `BULKFLOW_WEBEX_BASE_URL`. */
-const ENV_FIELDS: ReadonlyArray<[keyof Connection, string]> = [
-  ['baseUrl', 'BASE_URL'],
-  ['token', 'TOKEN'],
-  ['tokenFile', 'TOKEN_FILE'],
-  ['username', 'USERNAME'],
-  ['password', 'PASSWORD'],
-  ['apiKey', 'API_KEY'],
-];
+/** The fields of a provider's `default` connection that come from the environment. */
+const ENV_FIELDS = ['baseUrl', 'token', 'tokenFile', 'username', 'password', 'apiKey'] as const;
+
+/** The env variable of `field` of `provider`'s `default` connection, e.g. `BULKFLOW_WEBEX_BASE_URL`. */
+export function connectionEnvVar(provider: ProviderName, field: (typeof ENV_FIELDS)[number]): string {
+  return `BULKFLOW_${provider}_${field.replace(/[A-Z]/g, (c) => `_${c}`)}`.toUpperCase();
+}
 
 function connectionFromEnv(provider: ProviderName, env: Env): Record<string, Connection> {
-  const prefix = `BULKFLOW_${provider.toUpperCase()}_`;
   const values = Object.fromEntries(
-    ENV_FIELDS.flatMap(([field, suffix]) => {
-      const value = env[prefix + suffix];
+    ENV_FIELDS.flatMap((field) => {
+      const value = env[connectionEnvVar(provider, field)];
       return value === undefined || value === '' ? [] : [[field, value]];
     }),
   );
@@ -193,8 +190,11 @@ function connectionFromEnv(provider: ProviderName, env: Env): Record<string, Con
   const result = ConnectionSchema.safeParse(values);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const field = ENV_FIELDS.find(([name]) => name === issue?.path[0]);
-    throw new ConfigError(field ? prefix + field[1] : `${prefix}*`, issue?.message ?? 'invalid');
+    const field = ENV_FIELDS.find((name) => name === issue?.path[0]);
+    throw new ConfigError(
+      field ? connectionEnvVar(provider, field) : `BULKFLOW_${provider.toUpperCase()}_*`,
+      issue?.message ?? 'invalid',
+    );
   }
   return { [DEFAULT_CONNECTION]: result.data };
 }

@@ -1,6 +1,7 @@
 /** Every provider operation bulkflow can run, by operation id. */
-import { InvalidRequestError } from '../domain/errors';
-import { OPERATION_IDS, type OperationId } from '../domain/job';
+import { ConfigError, InvalidRequestError } from '../domain/errors';
+import { OPERATION_IDS, type OperationId, type ProviderName } from '../domain/job';
+import type { ConnectionAuth } from './auth';
 import { fullstoryImportUsers } from './fullstory-import-users';
 import { oracleSyncUsers } from './oracle-sync-users';
 import type { ProviderOperation } from './types';
@@ -27,6 +28,14 @@ export function getOperation(id: string): ProviderOperation {
     'operation',
     `unknown operation ${JSON.stringify(id)} (supported: ${OPERATION_IDS.join(', ')})`,
   );
+}
+
+/** How connections of `provider` authenticate, as its operations declare it (they all declare the same). */
+export function connectionAuthOf(provider: ProviderName): ConnectionAuth {
+  const operation = OPERATION_IDS.map((id) => operations[id]).find((op) => op.provider === provider);
+  // PROVIDER_NAMES comes from the operation ids, so every provider has an operation.
+  if (!operation) throw new ConfigError('providers', `no operation of provider ${provider}`);
+  return operation.auth;
 }
 
 /** The ids of the operations that can run. */

@@ -13,11 +13,13 @@ import { itemsFromRecords } from './record-matching';
 import { PortalInviteStartResponseSchema, type PortalInviteStartResponse } from './schemas';
 import { mapPortalInviteJob } from './status-mapping';
 import { ensureZohoSuccess, portalInvitePath } from './wire';
+import { tokenAuth } from '../auth';
 
 /** The Zoho portal bulk invite operation. Zoho has no dry run and no cancel for it. */
 export const zohoInvitePortalUsers: ProviderOperation<ZohoInvitePortalUsersInput> = {
   id: 'zoho.invitePortalUsers',
   provider: 'zoho',
+  auth: tokenAuth('Zoho-oauthtoken'),
   inputSchema: ZohoInvitePortalUsersInputSchema,
   limits: ZOHO_INVITE_PORTAL_USERS_LIMITS,
   capabilities: { dryRun: false, pause: false, resume: false, cancel: false },

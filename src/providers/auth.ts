@@ -16,8 +16,8 @@ export interface ConnectionCredentials {
   readonly apiKey?: string | undefined;
 }
 
-/** A credential field of a connection. */
-export type CredentialField = keyof ConnectionCredentials;
+/** A credential a connection may need (`tokenFile` is another way to give `token`). */
+export type CredentialField = 'token' | 'apiKey' | 'username' | 'password';
 
 /** How a provider's connections authenticate. */
 export interface ConnectionAuth {

@@ -11,6 +11,7 @@ import { dataConverterFor } from '../../src/claim-check';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
+import { simulatedConnectionsAuth, simulatedConnectionsEnv } from '../../src/dev/simulated-connections';
 import type { WebexMoveUsersSimulator } from '../../src/providers/webex-move-users/simulator';
 import { createAllSimulators } from '../../src/simulator/registry';
 import type { AllSimulatorsOptions, SimulatorOf } from '../../src/simulator/registry';
@@ -27,19 +28,17 @@ export const TEST_FULLSTORY_KEY = 'test-fullstory-api-key';
 export const TEST_ORACLE_USER = 'sim-admin';
 export const TEST_ORACLE_PASSWORD = 'sim-password';
 
+/** Credentials of the connections to the simulators. */
+const TEST_CREDENTIALS = {
+  token: TEST_TOKEN,
+  apiKey: TEST_FULLSTORY_KEY,
+  username: TEST_ORACLE_USER,
+  password: TEST_ORACLE_PASSWORD,
+};
+
 /** Every provider's `default` connection, pointed at the simulator with credentials it accepts. */
 export function providerEnv(url: string): Record<string, string> {
-  return {
-    BULKFLOW_WEBEX_BASE_URL: url,
-    BULKFLOW_WEBEX_TOKEN: TEST_TOKEN,
-    BULKFLOW_ORACLE_BASE_URL: url,
-    BULKFLOW_ORACLE_USERNAME: TEST_ORACLE_USER,
-    BULKFLOW_ORACLE_PASSWORD: TEST_ORACLE_PASSWORD,
-    BULKFLOW_FULLSTORY_BASE_URL: url,
-    BULKFLOW_FULLSTORY_API_KEY: TEST_FULLSTORY_KEY,
-    BULKFLOW_ZOHO_BASE_URL: url,
-    BULKFLOW_ZOHO_TOKEN: TEST_TOKEN,
-  };
+  return simulatedConnectionsEnv(url, TEST_CREDENTIALS);
 }
 
 export interface Stack {
@@ -70,10 +69,9 @@ export interface StackOptions {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const temporal = options.temporal ?? (await connectTemporal());
   const simulators = createAllSimulators({ 'webex.moveUsers': { pollsToComplete: 3 }, ...options.simulators });
-  const oracleBasic = Buffer.from(`${TEST_ORACLE_USER}:${TEST_ORACLE_PASSWORD}`).toString('base64');
   const sim = await startSimulator({
     simulators,
-    auth: { bearerTokens: [TEST_TOKEN, TEST_FULLSTORY_KEY, oracleBasic], forbiddenTokens: ['forbidden-token'] },
+    auth: { ...simulatedConnectionsAuth(TEST_CREDENTIALS), forbiddenTokens: ['forbidden-token'] },
   });
   const simulator = <Id extends OperationId>(id: Id): SimulatorOf<Id> => {
     const found = simulators.find((s) => s.name === id);

@@ -35,14 +35,13 @@ export type AllSimulatorsOptions = { readonly [Id in OperationId]?: SimConfigOf<
   readonly all?: ProgressionConfig;
 };
 
-/** Creates the simulator of `id` under `options`. Thrown when its configuration is invalid (ZodError). */
-export function createSimulator<Id extends OperationId>(id: Id, options: AllSimulatorsOptions = {}): SimulatorOf<Id> {
+/** Creates the simulator of `id` with `config`. Thrown when the configuration is invalid (ZodError). */
+export function createSimulator<Id extends OperationId>(id: Id, config?: SimConfigOf<Id>): SimulatorOf<Id> {
   const factory: (config?: SimConfigOf<Id>) => SimulatorOf<Id> = factoriesById[id];
-  const own: SimConfigOf<Id> | undefined = options[id];
-  return factory({ ...options.all, ...own });
+  return factory(config);
 }
 
 /** Creates one instance of each operation simulator, in `OPERATION_IDS` order. */
 export function createAllSimulators(options: AllSimulatorsOptions = {}): OperationSimulator[] {
-  return OPERATION_IDS.map((id) => createSimulator(id, options));
+  return OPERATION_IDS.map((id) => createSimulator(id, { ...options.all, ...options[id] }));
 }

@@ -2,16 +2,7 @@ import {
   createWebexResendActivationEmailsOperation,
   webexResendActivationEmails as op,
 } from '../../../../src/providers/webex-resend-activation-emails';
-import {
-  batchFor,
-  jobsPath,
-  ORG_ID,
-  pollUntilDone,
-  requestsOf,
-  startHarness,
-  startJob,
-  type SimHarness,
-} from './sim-context';
+import { batchFor, jobsPath, ORG_ID, pollUntilDone, startHarness, startJob, type SimHarness } from './sim-context';
 
 const batch = batchFor();
 const everyOther = (n: number): number[] => Array.from({ length: n }, (_, i) => i * 2);
@@ -25,7 +16,7 @@ describe('webexResendActivationEmails against the simulator', () => {
     await h.server.close();
   });
 
-  const requests = (endpoint: string) => requestsOf(h, endpoint);
+  const requests = (endpoint: string) => h.requests(endpoint);
 
   it('starts exactly one job for the org with a POST on the org path and returns its id', async () => {
     const jobId = await startJob(h);

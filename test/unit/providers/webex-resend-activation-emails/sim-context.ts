@@ -1,21 +1,13 @@
-/** Test harness: the activation-email simulator on port 0 and an operation context talking to it over real HTTP. */
+/** Test data and calls of `webex.resendActivationEmails`, around the shared operation harness. */
 import type { PlannedBatch, ProviderJobSnapshot } from '../../../../src/domain/job';
-import { createHttpClient } from '../../../../src/http/client';
 import {
   ActivationEmailsJobSchema,
   type ActivationEmailsJob,
 } from '../../../../src/providers/webex-resend-activation-emails/schemas';
-import {
-  createWebexResendActivationEmailsSimulator,
-  type WebexResendActivationEmailsSimConfig,
-  type WebexResendActivationEmailsSimulator,
-} from '../../../../src/providers/webex-resend-activation-emails/simulator';
+import type { WebexResendActivationEmailsSimConfig } from '../../../../src/providers/webex-resend-activation-emails/simulator';
 import { planResendActivationEmails } from '../../../../src/providers/webex-resend-activation-emails/plan';
 import { webexResendActivationEmails } from '../../../../src/providers/webex-resend-activation-emails';
-import type { OperationContext, OperationLogger } from '../../../../src/providers/types';
-import { startSimulator, type SimulatorServer } from '../../../../src/simulator';
-
-export const TOKEN = 'test-token';
+import { startOperationHarness, type OperationHarness } from '../../../helpers/operation-harness';
 
 /** A Webex-looking org id: base64 (no padding) of `ciscospark://us/ORGANIZATION/<uuid>`. */
 export const ORG_ID = Buffer.from('ciscospark://us/ORGANIZATION/16706775-4543-4fd3-8677-0ba01f254ef4')
@@ -30,28 +22,13 @@ export function jobsPath(orgId: string = ORG_ID): string {
   return `/v1/identity/organizations/${encodeURIComponent(orgId)}/jobs/sendActivationEmails`;
 }
 
-export interface SimHarness {
-  readonly server: SimulatorServer;
-  readonly sim: WebexResendActivationEmailsSimulator;
-  readonly ctx: OperationContext;
-  readonly warnings: string[];
-}
+export type SimHarness = OperationHarness<'webex.resendActivationEmails'>;
 
-/** Starts the simulator with bearer auth and returns a context whose client targets it. */
-export async function startHarness(
+/** The simulator on a free port and a context that reaches it. */
+export function startHarness(
   config: WebexResendActivationEmailsSimConfig = { pollsToComplete: 2 },
 ): Promise<SimHarness> {
-  const sim = createWebexResendActivationEmailsSimulator(config);
-  const server = await startSimulator({ port: 0, simulators: [sim], auth: { bearerTokens: [TOKEN] } });
-  const http = createHttpClient({
-    provider: 'webex',
-    baseUrl: server.url,
-    auth: () => `Bearer ${TOKEN}`,
-    timeoutMs: 2_000,
-  });
-  const warnings: string[] = [];
-  const log: OperationLogger = { info: () => undefined, warn: (_obj, msg) => warnings.push(msg) };
-  return { server, sim, ctx: { http, log, authScheme: 'Bearer' }, warnings };
+  return startOperationHarness('webex.resendActivationEmails', config);
 }
 
 /** The one planned batch for `orgId`. */
@@ -78,11 +55,6 @@ export async function pollUntilDone(h: SimHarness, jobId: string): Promise<Provi
     if (snapshot.state !== 'running') return snapshot;
   }
   throw new Error('job never finished');
-}
-
-/** The simulator's request log entries of one endpoint (`start`, `status`, `errors`). */
-export function requestsOf(h: SimHarness, endpoint: string) {
-  return h.server.log.entries({ endpoint: `webex.resendActivationEmails.${endpoint}` });
 }
 
 /** Raw HTTP calls to the simulator at `url()`, for tests of the simulator itself. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { connectionEnvVar, loadConfig, resolveConnection } from '../../src/config';
 import { hasErrorName } from '../../src/domain/errors';
 import type { ConfigError, InvalidRequestError } from '../../src/domain/errors';
+import { PROVIDER_NAMES } from '../../src/domain/job';
 
 const WEBEX = { BULKFLOW_WEBEX_BASE_URL: 'https://webexapis.com', BULKFLOW_WEBEX_TOKEN: 'env-token' };
 
@@ -44,7 +45,8 @@ describe('loadConfig: environment', () => {
       maxRetryDelayMs: 600_000,
       segmentMs: 1_800_000,
       stickyQueueTimeoutMs: 10_000,
-      connections: { webex: {}, oracle: {}, fullstory: {}, zoho: {} },
+      // One section per provider of the operation ids (webex, oracle, fullstory, zoho), none configured.
+      connections: Object.fromEntries(PROVIDER_NAMES.map((provider) => [provider, {}])),
       api: { port: 8080, host: '127.0.0.1', keys: [] },
     });
   });

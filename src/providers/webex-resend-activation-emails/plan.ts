@@ -1,7 +1,7 @@
 /** Planning: the whole org is one provider request, hence one batch with no item refs. */
 import { z } from 'zod';
-import { InvalidRequestError } from '../../domain/errors';
 import type { PlannedBatch } from '../../domain/job';
+import { batchPayload } from '../batch-payload';
 import type { WebexResendActivationEmailsInput } from './input';
 
 /** What a batch carries: the org whose users are e-mailed. The POST has no body. */
@@ -22,7 +22,5 @@ export function planResendActivationEmails(input: WebexResendActivationEmailsInp
  * Thrown when the payload is not an activation-email batch: InvalidRequestError on `batch.payload`.
  */
 export function payloadOf(batch: PlannedBatch): ActivationEmailsBatchPayload {
-  const parsed = ActivationEmailsBatchPayloadSchema.safeParse(batch.payload);
-  if (!parsed.success) throw new InvalidRequestError('batch.payload', z.prettifyError(parsed.error));
-  return parsed.data;
+  return batchPayload(ActivationEmailsBatchPayloadSchema, batch);
 }

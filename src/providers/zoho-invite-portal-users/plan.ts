@@ -1,7 +1,7 @@
 /** Planning: invites cut, in input order, into bulk requests of at most {@link MAX_RECORDS_PER_REQUEST} records. */
 import { z } from 'zod';
-import { InvalidRequestError } from '../../domain/errors';
 import type { PlannedBatch } from '../../domain/job';
+import { batchPayload } from '../batch-payload';
 import type { ZohoInvitePortalUsersInput, ZohoInvitePortalUserInput } from './input';
 import { MAX_RECORDS_PER_REQUEST, ZOHO_API_VERSIONS } from './limits';
 import { PortalInviteRequestSchema, type PortalInviteRecord } from './schemas';
@@ -42,7 +42,5 @@ function toWireRecord({ id, userTypeId, type, language }: ZohoInvitePortalUserIn
  * Thrown when the payload is not a portal invite batch: InvalidRequestError on `batch.payload`.
  */
 export function payloadOf(batch: PlannedBatch): PortalInviteBatchPayload {
-  const parsed = PortalInviteBatchPayloadSchema.safeParse(batch.payload);
-  if (!parsed.success) throw new InvalidRequestError('batch.payload', z.prettifyError(parsed.error));
-  return parsed.data;
+  return batchPayload(PortalInviteBatchPayloadSchema, batch);
 }

@@ -31,3 +31,10 @@ export function progressionOf(
   if (config.pollsToComplete !== undefined) return { kind: 'polls', n: config.pollsToComplete };
   return { kind: 'duration', ms: config.durationMs ?? defaultMs };
 }
+
+/** How far a job is, in [0, 1]: its status reads out of `n`, or its elapsed time out of `ms` (done at once for 0). */
+export function progressShare(progression: SimProgression, reads: number, elapsedMs: number): number {
+  const p = progression;
+  const share = p.kind === 'polls' ? reads / p.n : p.ms === 0 ? 1 : elapsedMs / p.ms;
+  return Math.min(1, Math.max(0, share));
+}

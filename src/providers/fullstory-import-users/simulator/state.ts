@@ -2,6 +2,7 @@
  * Simulated batch import jobs: creation, the org-wide running slots (later batches queue, CONTRACTS §4 "Limits"),
  * deterministic progression and the status they show.
  */
+import { progressShare } from '../../../simulator/progression';
 import { randomBytes } from 'node:crypto';
 import type { BatchUserImportRequest, FullStoryErrorBody } from '../schemas';
 import type { EffectiveSimConfig, SimProgression } from './config';
@@ -73,9 +74,7 @@ export function processedCount(job: SimImportJob, now: number): number {
   const total = job.users.length;
   if (job.finishedAt !== undefined) return total;
   if (job.runningSince === undefined) return 0;
-  const p = job.progression;
-  const fraction = p.kind === 'polls' ? job.reads / p.n : p.ms === 0 ? 1 : (now - job.runningSince) / p.ms;
-  return fraction >= 1 ? total : Math.floor(Math.max(0, fraction) * total);
+  return Math.floor(progressShare(job.progression, job.reads, now - job.runningSince) * total);
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Simulated user jobs: per-user results fixed at creation, deterministic progression, and the user directory. */
+import { progressShare } from '../../../simulator/progression';
 import { INVALID_EMAIL_DOMAIN, progressionOf, type OracleSyncUsersSimConfig, type SimProgression } from './config';
 import type { SimRequestLists, SimRequestUser } from './validation';
 
@@ -100,9 +101,7 @@ export function recordStatusRead(job: SimUserJob, now: number): void {
 
 /** Fraction of the job's duration or reads done, capped at 1. */
 function progress(job: SimUserJob, now: number): number {
-  const p = job.progression;
-  if (p.kind === 'polls') return Math.min(1, job.reads / p.n);
-  return p.ms === 0 ? 1 : Math.min(1, (now - job.createdAt) / p.ms);
+  return progressShare(job.progression, job.reads, now - job.createdAt);
 }
 
 export function isComplete(job: SimUserJob, now: number): boolean {

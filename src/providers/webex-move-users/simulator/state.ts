@@ -1,4 +1,5 @@
 /** Simulated Move Users jobs: creation, deterministic progression, pause / resume / abandon. */
+import { progressShare } from '../../../simulator/progression';
 import { randomUUID } from 'node:crypto';
 import { newTrackingId } from '../../../simulator/webex-error';
 import { isFailingUser, progressionOf, type SimProgression, type WebexMoveUsersSimConfig } from './config';
@@ -75,14 +76,8 @@ export function createSimJob(
 export function processedCount(job: SimMoveJob, now: number): number {
   const total = job.users.length;
   if (job.completedAt !== undefined) return total;
-  const p = job.progression;
-  const fraction =
-    p.kind === 'polls'
-      ? job.reads / p.n
-      : p.ms === 0
-        ? 1
-        : (job.activeMs + (job.activeSince === undefined ? 0 : now - job.activeSince)) / p.ms;
-  return fraction >= 1 ? total : Math.floor(Math.max(0, fraction) * total);
+  const activeMs = job.activeMs + (job.activeSince === undefined ? 0 : now - job.activeSince);
+  return Math.floor(progressShare(job.progression, job.reads, activeMs) * total);
 }
 
 /** Records one status read (it advances a polls-driven job unless paused or finished). */

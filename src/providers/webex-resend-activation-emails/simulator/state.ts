@@ -2,6 +2,7 @@
  * Simulated activation-email jobs: the report step lists the org's users (first half of the progression), then the
  * users are processed in report order (second half). Deterministic under `pollsToComplete`.
  */
+import { progressShare } from '../../../simulator/progression';
 import { randomUUID } from 'node:crypto';
 import {
   populationOf,
@@ -73,9 +74,7 @@ export function recordStatusRead(job: SimResendJob): void {
 /** Progress in [0, 1]: the report step ends at 0.5, the job at 1. */
 export function progressOf(job: SimResendJob, now: number): number {
   if (job.endedAt !== undefined) return 1;
-  const p = job.progression;
-  const fraction = p.kind === 'polls' ? job.reads / p.n : p.ms === 0 ? 1 : (now - job.createdAt) / p.ms;
-  return Math.min(1, Math.max(0, fraction));
+  return progressShare(job.progression, job.reads, now - job.createdAt);
 }
 
 /** The job as seen at `now`; records when its report step and the job are first seen finished. */

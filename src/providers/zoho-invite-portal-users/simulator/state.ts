@@ -1,4 +1,5 @@
 /** Simulated portal invite jobs: creation (record outcomes decided in request order) and progression. */
+import { progressShare } from '../../../simulator/progression';
 import type { PortalInviteRecordResult } from '../schemas';
 import { isFailingRecord, progressionOf, type SimProgression, type ZohoInvitePortalUsersSimConfig } from './config';
 import type { SimRequestedRecord } from './validation';
@@ -93,6 +94,5 @@ export function recordRead(job: SimInviteJob): void {
 
 /** True when the job is completed at `now`. */
 export function isCompleted(job: SimInviteJob, now: number): boolean {
-  const p = job.progression;
-  return p.kind === 'polls' ? job.reads >= p.n : now - job.createdAt >= p.ms;
+  return progressShare(job.progression, job.reads, now - job.createdAt) >= 1;
 }

@@ -29,26 +29,10 @@ const SRC_ENTRIES = readdirSync(new URL('./src', import.meta.url), { withFileTyp
   .map((entry) => entry.name);
 const srcExcept = (...allowed) => SRC_ENTRIES.filter((name) => !allowed.includes(name)).map((name) => `src/${name}`);
 
-// Transitional (issue 13): until each provider's simulator has moved into src/providers/<op>/simulator/, its files
-// sit beside the operation as simulator*.ts and the operation's barrel (index.ts) re-exports them. The three
-// lines marked "split" go when the move lands.
 /** A provider's simulator: loaded by tests, the demo and the simulator server, never by the worker. */
-const PROVIDER_SIMULATOR = [
-  'src/providers/*/simulator/**',
-  'src/providers/*/simulator*.ts', // split: delete
-];
+const PROVIDER_SIMULATOR = ['src/providers/*/simulator/**'];
 /** Provider code that the worker loads: everything under src/providers but the simulators. */
-const PROVIDER_OPERATION = [
-  'src/providers/*.ts',
-  'src/providers/*/!(simulator*).ts', // split: becomes 'src/providers/*/*.ts'
-  'src/providers/*/!(simulator)/**/*.ts',
-];
-/** The operation files that must not import a simulator. */
-const PROVIDER_OPERATION_BUT_BARRELS = [
-  'src/providers/*.ts',
-  'src/providers/*/!(simulator*|index).ts', // split: delete this array and use PROVIDER_OPERATION
-  'src/providers/*/!(simulator)/**/*.ts',
-];
+const PROVIDER_OPERATION = ['src/providers/*.ts', 'src/providers/*/*.ts', 'src/providers/*/!(simulator)/**/*.ts'];
 const WORKER_SIDE = [
   'src/worker.ts',
   'src/worker-factory.ts',
@@ -79,7 +63,7 @@ const LAYER_ZONES = [
     message: "Only a provider's simulator (src/providers/<op>/simulator/) imports the simulator core.",
   },
   {
-    target: PROVIDER_OPERATION_BUT_BARRELS,
+    target: PROVIDER_OPERATION,
     from: PROVIDER_SIMULATOR,
     message: 'The operation side never imports a simulator: the worker would load test code.',
   },

@@ -11,12 +11,11 @@ import { DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES } from './claim-check/codec';
 import type { ClaimCheckConfig } from './claim-check';
 import type { ApiKeyConfig } from './api-keys-config';
 import { ConfigError, InvalidRequestError } from './domain/errors';
-import type { ProviderName } from './domain/errors';
+import { PROVIDER_NAMES, type ProviderName } from './domain/job';
 import { firstField } from './domain/field-path';
 import { allowedNetworksOf } from './http/callback-policy';
 import type { CallbackPolicy } from './http/callback-policy';
 
-export const PROVIDERS = ['webex', 'oracle', 'fullstory', 'zoho'] as const satisfies readonly ProviderName[];
 export const DEFAULT_CONNECTION = 'default';
 
 /** One named connection to a provider: where it is and how to authenticate. Secrets stay in activities. */
@@ -36,7 +35,9 @@ export type Connection = z.infer<typeof ConnectionSchema>;
 const ConnectionsFileSchema = z
   .object({
     connections: z
-      .object(Object.fromEntries(PROVIDERS.map((p) => [p, z.record(z.string().min(1), ConnectionSchema).optional()])))
+      .object(
+        Object.fromEntries(PROVIDER_NAMES.map((p) => [p, z.record(z.string().min(1), ConnectionSchema).optional()])),
+      )
       .strict()
       .optional(),
     api: ApiFileSectionSchema.optional(),
@@ -178,7 +179,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const file = e.BULKFLOW_CONFIG ? readConfigFile(e.BULKFLOW_CONFIG) : {};
   const fromFile: Partial<Record<ProviderName, Record<string, Connection>>> = file.connections ?? {};
   const connections = Object.fromEntries(
-    PROVIDERS.map((provider) => [provider, { ...fromFile[provider], ...connectionFromEnv(provider, env) }]),
+    PROVIDER_NAMES.map((provider) => [provider, { ...fromFile[provider], ...connectionFromEnv(provider, env) }]),
   ) as Record<ProviderName, Record<string, Connection>>;
   const apiKeys = [...apiKeysOf(file.api), ...apiKeyFromEnv(e.BULKFLOW_API_KEY, e.BULKFLOW_API_CALLER)];
   return {
@@ -210,21 +211,18 @@ function readConfigFile(path: string): ConfigFile {
   return result.data;
 }
 
-/** Env variable names for a provider's `default` connection, e.g. `BULKFLOW_WEBEX_BASE_URL`. */
-const ENV_FIELDS: ReadonlyArray<[keyof Connection, string]> = [
-  ['baseUrl', 'BASE_URL'],
-  ['token', 'TOKEN'],
-  ['tokenFile', 'TOKEN_FILE'],
-  ['username', 'USERNAME'],
-  ['password', 'PASSWORD'],
-  ['apiKey', 'API_KEY'],
-];
+/** The fields of a provider's `default` connection that come from the environment. */
+const ENV_FIELDS = ['baseUrl', 'token', 'tokenFile', 'username', 'password', 'apiKey'] as const;
+
+/** The env variable of `field` of `provider`'s `default` connection, e.g. `BULKFLOW_WEBEX_BASE_URL`. */
+export function connectionEnvVar(provider: ProviderName, field: (typeof ENV_FIELDS)[number]): string {
+  return `BULKFLOW_${provider}_${field.replace(/[A-Z]/g, (c) => `_${c}`)}`.toUpperCase();
+}
 
 function connectionFromEnv(provider: ProviderName, env: Env): Record<string, Connection> {
-  const prefix = `BULKFLOW_${provider.toUpperCase()}_`;
   const values = Object.fromEntries(
-    ENV_FIELDS.flatMap(([field, suffix]) => {
-      const value = env[prefix + suffix];
+    ENV_FIELDS.flatMap((field) => {
+      const value = env[connectionEnvVar(provider, field)];
       return value === undefined || value === '' ? [] : [[field, value]];
     }),
   );
@@ -232,8 +230,11 @@ function connectionFromEnv(provider: ProviderName, env: Env): Record<string, Con
   const result = ConnectionSchema.safeParse(values);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const field = ENV_FIELDS.find(([name]) => name === issue?.path[0]);
-    throw new ConfigError(field ? prefix + field[1] : `${prefix}*`, issue?.message ?? 'invalid');
+    const field = ENV_FIELDS.find((name) => name === issue?.path[0]);
+    throw new ConfigError(
+      field ? connectionEnvVar(provider, field) : `BULKFLOW_${provider.toUpperCase()}_*`,
+      issue?.message ?? 'invalid',
+    );
   }
   return { [DEFAULT_CONNECTION]: result.data };
 }

@@ -11,6 +11,7 @@ import { dataConverterFor } from '../../src/claim-check';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
+import { simulatedConnectionsAuth, simulatedConnectionsEnv } from '../../src/dev/simulated-connections';
 import { DEFAULT_DELAY_POLICY } from '../../src/http/retry-after';
 import type { DelayPolicy } from '../../src/http/retry-after';
 import type { WebexMoveUsersSimulator } from '../../src/providers/webex-move-users/simulator';
@@ -52,25 +53,18 @@ export interface BenchStackOptions {
   readonly inProcessWorker?: { readonly minDelayMs?: number; readonly maxActivities?: number };
 }
 
-function providerEnv(url: string): Record<string, string> {
-  return {
-    BULKFLOW_WEBEX_BASE_URL: url,
-    BULKFLOW_WEBEX_TOKEN: SIM_TOKEN,
-    BULKFLOW_ORACLE_BASE_URL: url,
-    BULKFLOW_ORACLE_USERNAME: ORACLE_USER,
-    BULKFLOW_ORACLE_PASSWORD: ORACLE_PASSWORD,
-    BULKFLOW_FULLSTORY_BASE_URL: url,
-    BULKFLOW_FULLSTORY_API_KEY: SIM_FULLSTORY_KEY,
-    BULKFLOW_ZOHO_BASE_URL: url,
-    BULKFLOW_ZOHO_TOKEN: SIM_TOKEN,
-  };
-}
+/** Credentials of the connections to the simulators. */
+const SIM_CREDENTIALS = {
+  token: SIM_TOKEN,
+  apiKey: SIM_FULLSTORY_KEY,
+  username: ORACLE_USER,
+  password: ORACLE_PASSWORD,
+};
 
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
   const server = await startBenchServer(options.name);
   const simulators = createAllSimulators(options.simulators);
-  const oracleBasic = Buffer.from(`${ORACLE_USER}:${ORACLE_PASSWORD}`).toString('base64');
-  const sim = await startSimulator({ simulators, auth: { bearerTokens: [SIM_TOKEN, SIM_FULLSTORY_KEY, oracleBasic] } });
+  const sim = await startSimulator({ simulators, auth: simulatedConnectionsAuth(SIM_CREDENTIALS) });
   const stopSim = onCleanup('simulator', () => sim.close());
   const webex = simulators.find((s) => s.name === 'webex.moveUsers') as WebexMoveUsersSimulator;
   // As deployed (docker-compose, the embedded stack): payloads over the threshold go to a shared blob directory.
@@ -82,7 +76,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     BULKFLOW_CLAIM_CHECK_DIR: blobDir,
     BULKFLOW_TASK_QUEUE: `bench-${options.name}`,
     BULKFLOW_LOG_LEVEL: 'warn',
-    ...providerEnv(sim.url),
+    ...simulatedConnectionsEnv(sim.url, SIM_CREDENTIALS),
   };
   const config = loadConfig(env);
   // Histories of large jobs come in pages over the default 4 MiB gRPC receive limit (scenario 6); the harness

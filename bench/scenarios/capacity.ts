@@ -125,7 +125,7 @@ async function startJobs(stack: BenchStack, jobs: number, budgetMs: number): Pro
 async function runTier(jobs: number, quick: boolean, profile: boolean): Promise<TierResult> {
   const stack = await startBenchStack({
     name: `capacity-${jobs}`,
-    simulators: { webexMoveUsers: { durationMs: 3_600_000 } },
+    simulators: { 'webex.moveUsers': { durationMs: 3_600_000 } },
   });
   try {
     const limit = await measureLimit(stack, quick ? 20 : 50, quick ? 50 : 60);

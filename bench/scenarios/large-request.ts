@@ -117,7 +117,7 @@ async function defaultClientReads(stack: BenchStack, id: string): Promise<string
 async function runSize(users: number, timeoutMs: number, profileName?: string): Promise<SizeResult> {
   const stack = await startBenchStack({
     name: `large-${users}`,
-    simulators: { webexMoveUsers: { pollsToComplete: 1 } },
+    simulators: { 'webex.moveUsers': { pollsToComplete: 1 } },
   });
   try {
     const worker = await spawnWorker({ mode: 'bulkflow', env: stack.env, ...(profileName ? { profileName } : {}) });

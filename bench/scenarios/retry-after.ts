@@ -105,7 +105,7 @@ export const retryAfterScenario: Scenario = async ({ quick }) => {
   const runs = quick ? 1 : 3;
   const stack = await startBenchStack({
     name: 'retry-after',
-    simulators: { webexMoveUsers: { pollsToComplete: 3 } },
+    simulators: { 'webex.moveUsers': { pollsToComplete: 3 } },
     inProcessWorker: {},
   });
   const results: RunResult[] = [];

@@ -94,7 +94,7 @@ export const startThroughputScenario: Scenario = async ({ quick }) => {
   const runs = quick ? 1 : 3;
   const stack = await startBenchStack({
     name: 'start',
-    simulators: { webexMoveUsers: { pollsToComplete: 1 } },
+    simulators: { 'webex.moveUsers': { pollsToComplete: 1 } },
     inProcessWorker: {},
   });
   const app = buildApp({ jobs: stack.jobs, keys: apiKeyFromEnv(API_KEY, 'bench') });

@@ -6,7 +6,6 @@ import type { AppConfig, Connection } from '../config';
 import type { OperationId } from '../domain/job';
 import { createHttpClient } from '../http/client';
 import type { DelayPolicy } from '../http/retry-after';
-import { authSchemeFor, authorizationFor } from '../providers/auth';
 import type { OperationContext, OperationLogger, ProviderOperation } from '../providers/types';
 import { toFailure } from './failures';
 
@@ -55,8 +54,8 @@ export function bind(deps: ActivityDeps, operationId: OperationId, connectionNam
   const http = createHttpClient({
     provider: operation.provider,
     baseUrl: connection.baseUrl,
-    auth: () => authorizationFor(operation.provider, connection),
+    auth: () => operation.auth.authorization(operation.provider, connection),
     ...(connection.timeoutMs ? { timeoutMs: connection.timeoutMs } : {}),
   });
-  return { operation, ctx: { http, log: activityLogger(), authScheme: authSchemeFor(operation.provider, connection) } };
+  return { operation, ctx: { http, log: activityLogger(), authScheme: operation.auth.scheme(connection) } };
 }

@@ -4,8 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { PROVIDERS } from '../config';
-import { OPERATION_IDS } from '../domain/job';
+import { OPERATION_IDS, PROVIDER_NAMES } from '../domain/job';
 import { WORKFLOW_TYPE } from '../workflows/definitions';
 import { RequestValidationError } from './errors';
 import { issueFields } from '../domain/field-path';
@@ -30,7 +29,7 @@ const Keyword = z
 /** Filter of `BulkJobClient.list`. Every field narrows the listing; `tenants` (any of) is for access control. */
 export const JobListFilterSchema = z.strictObject({
   operation: z.enum(OPERATION_IDS).optional(),
-  provider: z.enum(PROVIDERS).optional(),
+  provider: z.enum(PROVIDER_NAMES).optional(),
   tenant: Keyword.optional(),
   tenants: z.array(Keyword).min(1).optional(),
   state: z.enum(JOB_VIEW_STATES).optional(),

@@ -4,8 +4,9 @@
  */
 import { dirname, join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
-import { loadConfig } from '../config';
+import { connectionEnvVar, loadConfig } from '../config';
 import type { AppConfig } from '../config';
+import { PROVIDER_NAMES } from '../domain/job';
 import type { Logger } from '../logger';
 import { createAllSimulators } from '../simulator/registry';
 import type { AllSimulatorsOptions } from '../simulator/registry';
@@ -13,6 +14,7 @@ import { startSimulator } from '../simulator/server';
 import type { SimulatorServer } from '../simulator/server';
 import { installRuntimeLogger } from '../worker';
 import { createWorker } from '../worker-factory';
+import { simulatedConnectionsAuth, simulatedConnectionsEnv, type SimulatedCredentials } from './simulated-connections';
 import { startDevServer } from './temporal-dev-server';
 import type { DevServer, DevServerOptions } from './temporal-dev-server';
 
@@ -33,45 +35,28 @@ export interface EmbeddedStack {
   stop(): Promise<void>;
 }
 
-/** Credentials the embedded simulators accept; they guard nothing real. */
-const SIM = {
+/** Credentials of the connections to the embedded simulators; they guard nothing real. */
+const SIM_CREDENTIALS: SimulatedCredentials = {
   token: 'embedded-simulator-token',
   apiKey: 'embedded-simulator-key',
-  user: 'sim-admin',
+  username: 'sim-admin',
   password: 'sim-password',
 };
-const PROVIDER_PREFIXES = ['WEBEX', 'ORACLE', 'FULLSTORY', 'ZOHO'];
-
-/** Every provider's `default` connection pointed at the simulators. */
-function simulatorEnv(url: string): Record<string, string> {
-  return {
-    BULKFLOW_WEBEX_BASE_URL: url,
-    BULKFLOW_WEBEX_TOKEN: SIM.token,
-    BULKFLOW_ORACLE_BASE_URL: url,
-    BULKFLOW_ORACLE_USERNAME: SIM.user,
-    BULKFLOW_ORACLE_PASSWORD: SIM.password,
-    BULKFLOW_FULLSTORY_BASE_URL: url,
-    BULKFLOW_FULLSTORY_API_KEY: SIM.apiKey,
-    BULKFLOW_ZOHO_BASE_URL: url,
-    BULKFLOW_ZOHO_TOKEN: SIM.token,
-  };
-}
 
 /** True when no provider connection is configured, so the simulators stand in for all of them. */
 export function noProviderConfigured(env: Readonly<Record<string, string | undefined>>): boolean {
-  return !env['BULKFLOW_CONFIG'] && PROVIDER_PREFIXES.every((p) => !env[`BULKFLOW_${p}_BASE_URL`]);
+  return !env['BULKFLOW_CONFIG'] && PROVIDER_NAMES.every((p) => !env[connectionEnvVar(p, 'baseUrl')]);
 }
 
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
   const { log } = options;
   const server = await startDevServer(options.server);
   log.info({ address: server.address, ui: server.uiUrl }, 'temporal dev server ready');
-  const oracleBasic = Buffer.from(`${SIM.user}:${SIM.password}`).toString('base64');
   const sim = noProviderConfigured(options.env)
     ? await startSimulator({
         port: options.simulatorPort,
         simulators: createAllSimulators(options.simulators),
-        auth: { bearerTokens: [SIM.token, SIM.apiKey, oracleBasic] },
+        auth: simulatedConnectionsAuth(SIM_CREDENTIALS),
       })
     : undefined;
   if (sim) log.info({ url: sim.url }, 'provider simulators ready (no real provider configured)');
@@ -80,7 +65,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     BULKFLOW_CLAIM_CHECK_DIR: join(dirname(options.server.dbFilename), 'blobs'),
     ...options.env,
     TEMPORAL_ADDRESS: server.address,
-    ...(sim ? simulatorEnv(sim.url) : {}),
+    ...(sim ? simulatedConnectionsEnv(sim.url, SIM_CREDENTIALS) : {}),
   });
   installRuntimeLogger(config.logLevel, log);
   const worker = await createWorker({ config });

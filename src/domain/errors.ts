@@ -2,9 +2,9 @@
  * Typed errors shared by every layer. Guards test `name` (never `instanceof`): the workflow sandbox and jest
  * can load a class twice. `activities/failures.ts` alone turns these into Temporal `ApplicationFailure`s.
  */
+import type { ProviderName } from './job';
 
-/** Names of the four supported providers (five operations; see OPERATION_IDS in job.ts). */
-export type ProviderName = 'webex' | 'oracle' | 'fullstory' | 'zoho';
+export type { ProviderName } from './job';
 
 export interface BulkflowErrorOptions {
   readonly retryable: boolean;

@@ -3,8 +3,6 @@
  * outcomes and the job result. Plain JSON only (no classes, Maps or Dates) so they cross Temporal unchanged.
  * Pure: workflows import from this file, so it must stay free of I/O, zod and Node builtins.
  */
-import type { ProviderName } from './errors';
-
 /** Every operation bulkflow knows, as `provider.verbNoun`. */
 export const OPERATION_IDS = [
   'webex.moveUsers',
@@ -15,10 +13,19 @@ export const OPERATION_IDS = [
 ] as const;
 export type OperationId = (typeof OPERATION_IDS)[number];
 
+/** The provider of an operation id: the part before the dot. */
+export type ProviderOf<Id extends OperationId> = Id extends `${infer Provider}.${string}` ? Provider : never;
+
+/** Names of the providers, derived from the operation ids: a new provider needs only its operations listed above. */
+export type ProviderName = ProviderOf<OperationId>;
+
 /** The provider an operation id belongs to. */
-export function providerOf(operation: OperationId): ProviderName {
-  return operation.slice(0, operation.indexOf('.')) as ProviderName;
+export function providerOf<Id extends OperationId>(operation: Id): ProviderOf<Id> {
+  return operation.slice(0, operation.indexOf('.')) as ProviderOf<Id>;
 }
+
+/** Every provider with an operation, in the order of `OPERATION_IDS`. */
+export const PROVIDER_NAMES: readonly ProviderName[] = [...new Set(OPERATION_IDS.map(providerOf))];
 
 /** A caller's request, before validation of its operation-specific `input`. */
 export interface BulkJobRequest {

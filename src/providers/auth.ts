@@ -1,4 +1,8 @@
-/** How each provider expects its credentials (CONTRACTS.md §0 "Auth"). Called by the HTTP client per request. */
+/**
+ * How connections authenticate (CONTRACTS.md §0 "Auth"). Every operation declares its provider's `ConnectionAuth`
+ * (`ProviderOperation.auth`); these are the kinds the providers use, and a new provider picks one or writes its own
+ * next to its operation. The HTTP client asks for the header at every request.
+ */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../domain/errors';
 import type { ProviderName } from '../domain/errors';
@@ -12,42 +16,58 @@ export interface ConnectionCredentials {
   readonly apiKey?: string | undefined;
 }
 
+/** A credential a connection may need (`tokenFile` is another way to give `token`). */
+export type CredentialField = 'token' | 'apiKey' | 'username' | 'password';
+
+/** How a provider's connections authenticate. */
+export interface ConnectionAuth {
+  /** The fields a connection needs (the dev stack and tests fill these in for the simulators). */
+  readonly credentials: readonly CredentialField[];
+  /** The scheme of the `Authorization` header this connection sends (Oracle's paths differ by it). */
+  scheme(connection: ConnectionCredentials): string;
+  /**
+   * The `Authorization` header value, read at every call (a rotated `tokenFile` is picked up).
+   * Thrown when the connection lacks what the provider needs: `ConfigError` naming `<provider> connection`.
+   */
+  authorization(provider: ProviderName, connection: ConnectionCredentials): string;
+}
+
+/** `<scheme> <token>`, the token given inline or read (trimmed) from `tokenFile`; `token` wins when both are set. */
+export function tokenAuth(scheme: string): ConnectionAuth {
+  return {
+    credentials: ['token'],
+    scheme: () => scheme,
+    authorization: (provider, c) => `${scheme} ${tokenOf(provider, c)}`,
+  };
+}
+
+/** `<scheme> <apiKey>`, the key as given, not encoded. */
+export function apiKeyAuth(scheme: string): ConnectionAuth {
+  return {
+    credentials: ['apiKey'],
+    scheme: () => scheme,
+    authorization: (provider, c) => {
+      if (!c.apiKey) throw new ConfigError(`${provider} connection`, 'apiKey is required');
+      return `${scheme} ${c.apiKey}`;
+    },
+  };
+}
+
+/** Bearer with the connection's token. */
+export const bearerTokenAuth: ConnectionAuth = tokenAuth('Bearer');
+
+/** Basic with base64 of `username:password` when both are set, else Bearer with the token. */
+export const basicOrBearerAuth: ConnectionAuth = {
+  credentials: ['username', 'password'],
+  scheme: (c) => (c.username && c.password ? 'Basic' : 'Bearer'),
+  authorization: (provider, c) => {
+    if (c.username && c.password) return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+    return `Bearer ${tokenOf(provider, c)}`;
+  },
+};
+
 function tokenOf(provider: ProviderName, c: ConnectionCredentials): string {
   if (c.token) return c.token;
   if (c.tokenFile) return readFileSync(c.tokenFile, 'utf8').trim();
   throw new ConfigError(`${provider} connection`, 'a token (or tokenFile) is required');
-}
-
-/** The auth scheme a connection uses with its provider. */
-export function authSchemeFor(
-  provider: ProviderName,
-  c: ConnectionCredentials,
-): 'Bearer' | 'Basic' | 'Zoho-oauthtoken' {
-  switch (provider) {
-    case 'webex':
-      return 'Bearer';
-    case 'zoho':
-      return 'Zoho-oauthtoken';
-    case 'fullstory':
-      return 'Basic';
-    case 'oracle':
-      return c.username && c.password ? 'Basic' : 'Bearer';
-  }
-}
-
-/** The `Authorization` header value. Thrown when the connection lacks what the provider needs: `ConfigError`. */
-export function authorizationFor(provider: ProviderName, c: ConnectionCredentials): string {
-  switch (provider) {
-    case 'webex':
-      return `Bearer ${tokenOf(provider, c)}`;
-    case 'zoho':
-      return `Zoho-oauthtoken ${tokenOf(provider, c)}`;
-    case 'fullstory':
-      // FullStory takes the raw key after "Basic", not base64(user:pass).
-      if (!c.apiKey) throw new ConfigError('fullstory connection', 'apiKey is required');
-      return `Basic ${c.apiKey}`;
-    case 'oracle':
-      if (c.username && c.password) return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
-      return `Bearer ${tokenOf(provider, c)}`;
-  }
 }

@@ -10,6 +10,7 @@ import type {
   ProviderJobSnapshot,
 } from '../domain/job';
 import type { HttpClient } from '../http/types';
+import type { ConnectionAuth } from './auth';
 
 /** Minimal structured logger (pino and Temporal's activity logger both fit). */
 export interface OperationLogger {
@@ -24,7 +25,8 @@ export interface OperationContext {
   readonly authScheme: AuthScheme;
 }
 
-export type AuthScheme = 'Bearer' | 'Basic' | 'Zoho-oauthtoken';
+/** The scheme word of a connection's `Authorization` header: `Bearer`, `Basic`, `Zoho-oauthtoken`… */
+export type AuthScheme = string;
 
 export interface OperationLimits {
   readonly maxItemsPerBatch: number;
@@ -67,6 +69,8 @@ export type ControlAction = 'pause' | 'resume' | 'abandon';
 export interface ProviderOperation<Input = unknown> {
   readonly id: OperationId;
   readonly provider: ProviderName;
+  /** How the provider's connections authenticate; every operation of one provider declares the same. */
+  readonly auth: ConnectionAuth;
   readonly inputSchema: z.ZodType<Input>;
   readonly limits: OperationLimits;
   readonly capabilities: OperationCapabilities;

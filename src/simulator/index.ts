@@ -4,6 +4,22 @@ export type { SimAuth } from './dispatch';
 export { AddFaultRequestSchema, SimFaults, SimFaultSchema, type AddFaultRequest, type SimFault } from './faults';
 export { RequestLog, type RequestLogEntry, type RequestLogFilter } from './request-log';
 export { CONTROL_PREFIX } from './control-api';
-export { createAllSimulators, type AllSimulatorsOptions } from './registry';
+export {
+  createAllSimulators,
+  createSimulator,
+  simulatorFactories,
+  type AllSimulatorsOptions,
+  type SimConfigOf,
+  type SimulatorOf,
+} from './registry';
+export {
+  createOperationSimulator,
+  routeBuilder,
+  simControlPath,
+  type ConfigurableSimulator,
+  type OperationSimulatorSpec,
+  type RouteBuilder,
+  type SimStoreBase,
+} from './operation-simulator';
 export { newTrackingId, webexErrorBody, type WebexErrorBody } from './webex-error';
 export type { OperationSimulator, SimLogger, SimRequest, SimResponse, SimRoute } from './types';

@@ -12,6 +12,12 @@ export const ProgressionConfigShape = {
   durationMs: z.number().int().min(0).optional(),
 };
 
+/** The progression fields of every simulator's configuration. */
+export interface ProgressionConfig {
+  readonly pollsToComplete?: number;
+  readonly durationMs?: number;
+}
+
 /** How one job progresses, fixed when the job is created. */
 export type SimProgression =
   | { readonly kind: 'polls'; readonly n: number }
@@ -19,9 +25,16 @@ export type SimProgression =
 
 /** The progression a new job gets under `config`. */
 export function progressionOf(
-  config: { readonly pollsToComplete?: number | undefined; readonly durationMs?: number | undefined },
+  config: { readonly [K in keyof ProgressionConfig]?: ProgressionConfig[K] | undefined },
   defaultMs = DEFAULT_SIM_DURATION_MS,
 ): SimProgression {
   if (config.pollsToComplete !== undefined) return { kind: 'polls', n: config.pollsToComplete };
   return { kind: 'duration', ms: config.durationMs ?? defaultMs };
+}
+
+/** How far a job is, in [0, 1]: its status reads out of `n`, or its elapsed time out of `ms` (done at once for 0). */
+export function progressShare(progression: SimProgression, reads: number, elapsedMs: number): number {
+  const p = progression;
+  const share = p.kind === 'polls' ? reads / p.n : p.ms === 0 ? 1 : elapsedMs / p.ms;
+  return Math.min(1, Math.max(0, share));
 }

@@ -1,13 +1,6 @@
 /** Per-operation inputs and expectations for the crash matrix. */
 import type { OperationId } from '../../src/domain/job';
-import type { OperationSimulator } from '../../src/simulator/types';
 import type { Stack } from './stack';
-
-/** The test hooks every operation simulator offers. */
-interface CountingSimulator extends OperationSimulator {
-  setConfig(config: { pollsToComplete?: number }): void;
-  jobCount(): number;
-}
 
 export interface CrashCase {
   readonly operation: OperationId;
@@ -26,7 +19,7 @@ function simulatorCase(
   operation: OperationId,
   rest: Omit<CrashCase, 'operation' | 'configure' | 'jobCount'>,
 ): CrashCase {
-  const sim = (stack: Stack) => stack.simulator<CountingSimulator>(operation);
+  const sim = (stack: Stack) => stack.simulator(operation);
   return {
     operation,
     ...rest,

@@ -8,6 +8,7 @@ import type {
   StartOptions,
   StartOutcome,
 } from '../../src/providers/types';
+import { bearerTokenAuth } from '../../src/providers/auth';
 
 export const FakeInputSchema = z
   .object({
@@ -90,6 +91,7 @@ export function createFakeOperation(options: FakeOperationOptions = {}): FakeOpe
   return {
     id: 'webex.moveUsers',
     provider: 'webex',
+    auth: bearerTokenAuth,
     inputSchema: FakeInputSchema,
     limits: { maxItemsPerBatch: batchSize, maxConcurrentBatches: 3, pollIntervalMs: 5_000 },
     capabilities: { dryRun: true, pause: false, resume: false, cancel: false, ...options.capabilities },

@@ -11,10 +11,11 @@ import { dataConverterFor } from '../../src/claim-check';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
+import { simulatedConnectionsAuth, simulatedConnectionsEnv } from '../../src/dev/simulated-connections';
 import type { WebexMoveUsersSimulator } from '../../src/providers/webex-move-users/simulator';
 import { createAllSimulators } from '../../src/simulator/registry';
-import type { AllSimulatorsOptions } from '../../src/simulator/registry';
-import type { OperationSimulator } from '../../src/simulator/types';
+import type { AllSimulatorsOptions, SimulatorOf } from '../../src/simulator/registry';
+import type { OperationId } from '../../src/domain/job';
 import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorServer } from '../../src/simulator/server';
 import { DEFAULT_DELAY_POLICY } from '../../src/http/retry-after';
@@ -27,27 +28,25 @@ export const TEST_FULLSTORY_KEY = 'test-fullstory-api-key';
 export const TEST_ORACLE_USER = 'sim-admin';
 export const TEST_ORACLE_PASSWORD = 'sim-password';
 
+/** Credentials of the connections to the simulators. */
+const TEST_CREDENTIALS = {
+  token: TEST_TOKEN,
+  apiKey: TEST_FULLSTORY_KEY,
+  username: TEST_ORACLE_USER,
+  password: TEST_ORACLE_PASSWORD,
+};
+
 /** Every provider's `default` connection, pointed at the simulator with credentials it accepts. */
 export function providerEnv(url: string): Record<string, string> {
-  return {
-    BULKFLOW_WEBEX_BASE_URL: url,
-    BULKFLOW_WEBEX_TOKEN: TEST_TOKEN,
-    BULKFLOW_ORACLE_BASE_URL: url,
-    BULKFLOW_ORACLE_USERNAME: TEST_ORACLE_USER,
-    BULKFLOW_ORACLE_PASSWORD: TEST_ORACLE_PASSWORD,
-    BULKFLOW_FULLSTORY_BASE_URL: url,
-    BULKFLOW_FULLSTORY_API_KEY: TEST_FULLSTORY_KEY,
-    BULKFLOW_ZOHO_BASE_URL: url,
-    BULKFLOW_ZOHO_TOKEN: TEST_TOKEN,
-  };
+  return simulatedConnectionsEnv(url, TEST_CREDENTIALS);
 }
 
 export interface Stack {
   readonly temporal: TestTemporal;
   readonly sim: SimulatorServer;
   readonly webexMove: WebexMoveUsersSimulator;
-  /** The simulator of an operation, by its name (e.g. `webex.moveUsers`). */
-  simulator<T extends OperationSimulator>(name: string): T;
+  /** The simulator of an operation, by its id (e.g. `webex.moveUsers`). */
+  simulator<Id extends OperationId>(id: Id): SimulatorOf<Id>;
   readonly config: AppConfig;
   readonly jobs: BulkJobClient;
   /** The environment the configuration was loaded from (for worker processes). */
@@ -69,18 +68,18 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const temporal = options.temporal ?? (await connectTemporal());
-  const simulators = createAllSimulators({ webexMoveUsers: { pollsToComplete: 3 }, ...options.simulators });
-  const oracleBasic = Buffer.from(`${TEST_ORACLE_USER}:${TEST_ORACLE_PASSWORD}`).toString('base64');
+  const simulators = createAllSimulators({ 'webex.moveUsers': { pollsToComplete: 3 }, ...options.simulators });
   const sim = await startSimulator({
     simulators,
-    auth: { bearerTokens: [TEST_TOKEN, TEST_FULLSTORY_KEY, oracleBasic], forbiddenTokens: ['forbidden-token'] },
+    auth: { ...simulatedConnectionsAuth(TEST_CREDENTIALS), forbiddenTokens: ['forbidden-token'] },
   });
-  const simulator = <T extends OperationSimulator>(name: string): T => {
-    const found = simulators.find((s) => s.name === name);
-    if (!found) throw new Error(`no simulator named ${name}`);
-    return found as T;
+  const simulator = <Id extends OperationId>(id: Id): SimulatorOf<Id> => {
+    const found = simulators.find((s) => s.name === id);
+    if (!found) throw new Error(`no simulator named ${id}`);
+    // createAllSimulators made the simulator named `id` with the factory registered for `id`.
+    return found as SimulatorOf<Id>;
   };
-  const webexMove = simulator<WebexMoveUsersSimulator>('webex.moveUsers');
+  const webexMove = simulator('webex.moveUsers');
   const blobs = mkdtempSync(join(tmpdir(), `bulkflow-blobs-${options.name}-`));
   const env = {
     TEMPORAL_ADDRESS: temporal.address,

@@ -47,7 +47,7 @@ describe('HTTP API under attack', () => {
   const starts = () => stack.sim.log.entries({ endpoint: 'webex.moveUsers.start' }).length;
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'attacks', simulators: { webexMoveUsers: { pollsToComplete: 1 } } });
+    stack = await startStack({ name: 'attacks', simulators: { 'webex.moveUsers': { pollsToComplete: 1 } } });
     const keys = [
       { caller: 'caller-a', keySha256: sha256Hex(KEY_A), tenants: [orgA] },
       { caller: 'caller-b', keySha256: sha256Hex(KEY_B), tenants: [orgB] },

@@ -24,7 +24,7 @@ describe('HTTP API over a socket', () => {
   const orgId = `org-api-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'api', simulators: { webexMoveUsers: { pollsToComplete: 1 } } });
+    stack = await startStack({ name: 'api', simulators: { 'webex.moveUsers': { pollsToComplete: 1 } } });
     const keys = [
       { caller, keySha256: sha256Hex(KEY), tenants: '*' as const },
       { caller: 'limited', keySha256: sha256Hex(LIMITED_KEY), tenants: ['org-allowed'] },

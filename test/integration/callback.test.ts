@@ -31,7 +31,7 @@ describe('completion callbacks', () => {
     stack = await startStack({
       name: 'callback',
       env: { BULKFLOW_CALLBACK_SECRET: SECRET, ...receiverCallbackEnv(port) },
-      simulators: { webexMoveUsers: { pollsToComplete: 1 } },
+      simulators: { 'webex.moveUsers': { pollsToComplete: 1 } },
     });
   });
 

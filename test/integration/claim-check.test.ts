@@ -48,7 +48,7 @@ describe('claim check', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'claim-check', simulators: { fullstoryImportUsers: { pollsToComplete: 2 } } });
+    stack = await startStack({ name: 'claim-check', simulators: { 'fullstory.importUsers': { pollsToComplete: 2 } } });
   });
 
   afterAll(async () => {

@@ -21,7 +21,7 @@ describe('bulkflow CLI', () => {
   const orgId = `org-cli-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'cli', simulators: { webexMoveUsers: { pollsToComplete: 1 } } });
+    stack = await startStack({ name: 'cli', simulators: { 'webex.moveUsers': { pollsToComplete: 1 } } });
     dir = mkdtempSync(join(tmpdir(), 'bulkflow-cli-'));
   });
 

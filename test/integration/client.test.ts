@@ -21,7 +21,7 @@ describe('BulkJobClient', () => {
   const orgId = `org-client-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'client', simulators: { webexMoveUsers: { pollsToComplete: 1 } } });
+    stack = await startStack({ name: 'client', simulators: { 'webex.moveUsers': { pollsToComplete: 1 } } });
   });
 
   afterAll(async () => {

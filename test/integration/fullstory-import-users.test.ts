@@ -3,7 +3,7 @@
  * simulator.
  */
 import type { BulkJobResult } from '../../src/domain/job';
-import type { FullStoryImportUsersSimulator } from '../../src/providers/fullstory-import-users';
+import type { FullStoryImportUsersSimulator } from '../../src/providers/fullstory-import-users/simulator';
 import { jobId, rootFailure, waitFor } from '../helpers/jobs';
 import { startStack, TEST_FULLSTORY_KEY } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
@@ -30,9 +30,9 @@ describe('fullstory.importUsers on Temporal', () => {
   beforeAll(async () => {
     stack = await startStack({
       name: 'fullstory-import',
-      simulators: { fullstoryImportUsers: { pollsToComplete: 3 } },
+      simulators: { 'fullstory.importUsers': { pollsToComplete: 3 } },
     });
-    sim = stack.simulator<FullStoryImportUsersSimulator>('fullstory.importUsers');
+    sim = stack.simulator('fullstory.importUsers');
   });
 
   afterAll(async () => {

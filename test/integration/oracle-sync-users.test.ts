@@ -3,7 +3,8 @@
  * HTTP to the simulator (Basic auth, v1 paths).
  */
 import type { BulkJobResult } from '../../src/domain/job';
-import type { OracleSyncUsersSimulator, OracleUserInput } from '../../src/providers/oracle-sync-users';
+import type { OracleSyncUsersSimulator } from '../../src/providers/oracle-sync-users/simulator';
+import type { OracleUserInput } from '../../src/providers/oracle-sync-users/input';
 import { gaps, jobId, rootFailure } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
@@ -29,8 +30,8 @@ describe('oracle.syncUsers on Temporal', () => {
   let sim: OracleSyncUsersSimulator;
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'oracle-sync', simulators: { oracleSyncUsers: { pollsToComplete: 3 } } });
-    sim = stack.simulator<OracleSyncUsersSimulator>('oracle.syncUsers');
+    stack = await startStack({ name: 'oracle-sync', simulators: { 'oracle.syncUsers': { pollsToComplete: 3 } } });
+    sim = stack.simulator('oracle.syncUsers');
   });
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ import { BulkJobClient } from '../../src/client';
 import { freePort } from '../../src/dev/free-port';
 import { startDevServer } from '../../src/dev/temporal-dev-server';
 import type { DevServer } from '../../src/dev/temporal-dev-server';
-import { createWebexMoveUsersSimulator } from '../../src/providers/webex-move-users';
+import { createWebexMoveUsersSimulator } from '../../src/providers/webex-move-users/simulator';
 import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorServer } from '../../src/simulator/server';
 import { jobId, moveUsers, waitFor } from '../helpers/jobs';

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig, resolveConnection } from '../../src/config';
+import { connectionEnvVar, loadConfig, resolveConnection } from '../../src/config';
 import { hasErrorName } from '../../src/domain/errors';
 import type { ConfigError, InvalidRequestError } from '../../src/domain/errors';
+import { PROVIDER_NAMES } from '../../src/domain/job';
 
 const WEBEX = { BULKFLOW_WEBEX_BASE_URL: 'https://webexapis.com', BULKFLOW_WEBEX_TOKEN: 'env-token' };
 
@@ -44,7 +45,8 @@ describe('loadConfig: environment', () => {
       maxRetryDelayMs: 600_000,
       segmentMs: 1_800_000,
       stickyQueueTimeoutMs: 10_000,
-      connections: { webex: {}, oracle: {}, fullstory: {}, zoho: {} },
+      // One section per provider of the operation ids (webex, oracle, fullstory, zoho), none configured.
+      connections: Object.fromEntries(PROVIDER_NAMES.map((provider) => [provider, {}])),
       api: { port: 8080, host: '127.0.0.1', keys: [] },
       callbacks: { origins: [], allowedNetworks: [] },
     });
@@ -98,6 +100,34 @@ describe('loadConfig: environment', () => {
       BULKFLOW_FULLSTORY_API_KEY: 'k',
     });
     expect(config.connections.fullstory['default']).toEqual({ baseUrl: 'https://api.fullstory.com', apiKey: 'k' });
+  });
+
+  it('reads every connection field by its documented variable', () => {
+    const config = loadConfig({
+      BULKFLOW_ORACLE_BASE_URL: 'https://primavera.example.com',
+      BULKFLOW_ORACLE_USERNAME: 'admin',
+      BULKFLOW_ORACLE_PASSWORD: 'pw',
+      BULKFLOW_ORACLE_TOKEN: 't',
+      BULKFLOW_ORACLE_TOKEN_FILE: '/run/secrets/oracle',
+      BULKFLOW_ORACLE_API_KEY: 'k',
+    });
+    expect(config.connections.oracle['default']).toEqual({
+      baseUrl: 'https://primavera.example.com',
+      username: 'admin',
+      password: 'pw',
+      token: 't',
+      tokenFile: '/run/secrets/oracle',
+      apiKey: 'k',
+    });
+  });
+
+  it.each([
+    ['zoho', 'baseUrl', 'BULKFLOW_ZOHO_BASE_URL'],
+    ['webex', 'tokenFile', 'BULKFLOW_WEBEX_TOKEN_FILE'],
+    ['fullstory', 'apiKey', 'BULKFLOW_FULLSTORY_API_KEY'],
+    ['oracle', 'username', 'BULKFLOW_ORACLE_USERNAME'],
+  ] as const)('names the %s connection field %s %s', (provider, field, name) => {
+    expect(connectionEnvVar(provider, field)).toBe(name);
   });
 
   it('rejects an invalid base URL with a ConfigError naming BULKFLOW_WEBEX_BASE_URL', () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { BulkJobClient } from '../../client';
 import type { LiveProgress } from '../../client';
 import { formatTimeline } from '../../audit';
+import { PROVIDER_NAMES } from '../../domain/job';
 import { createLogger } from '../../logger';
 import { startEmbeddedStack } from '../../dev/embedded-stack';
 import { freePort } from '../../dev/free-port';
@@ -52,7 +53,8 @@ async function watch(jobs: BulkJobClient, jobId: string): Promise<void> {
 /** The process env without provider connections, so the simulators stand in for every provider. */
 function demoEnv(): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env, BULKFLOW_CONFIG: undefined };
-  for (const key of Object.keys(env)) if (/^BULKFLOW_(WEBEX|ORACLE|FULLSTORY|ZOHO)_/.test(key)) env[key] = undefined;
+  const prefixes = PROVIDER_NAMES.map((provider) => `BULKFLOW_${provider.toUpperCase()}_`);
+  for (const key of Object.keys(env)) if (prefixes.some((prefix) => key.startsWith(prefix))) env[key] = undefined;
   return env;
 }
 
@@ -79,13 +81,7 @@ async function main(): Promise<number> {
   const stack = await startEmbeddedStack({
     server: { dbFilename: join(dataDir, 'temporal.db'), port: await freePort(), uiPort: 0 },
     simulatorPort: 0,
-    simulators: {
-      webexMoveUsers: { durationMs: 2_000 },
-      webexActivationEmails: { durationMs: 2_000 },
-      oracleSyncUsers: { durationMs: 2_000 },
-      fullstoryImportUsers: { durationMs: 2_000 },
-      zohoPortalInvite: { durationMs: 2_000 },
-    },
+    simulators: { all: { durationMs: 2_000 } },
     env: demoEnv(),
     log,
   });

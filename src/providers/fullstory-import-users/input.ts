@@ -1,7 +1,5 @@
 /** The caller-facing input of `fullstory.importUsers`, validated before anything is planned or sent. */
 import { z } from 'zod';
-import { InvalidRequestError } from '../../domain/errors';
-import { formatIssuePath } from '../../http/body';
 import { MAX_USERS_PER_JOB } from './limits';
 import { propertyProblems } from './properties';
 
@@ -65,15 +63,3 @@ export const FullStoryImportUsersInputSchema = z
     });
   });
 export type FullStoryImportUsersInput = z.infer<typeof FullStoryImportUsersInputSchema>;
-
-/**
- * Parses a caller's input.
- * Thrown when the input is invalid: InvalidRequestError whose `field` is the first offending path (e.g. `users[3].email`).
- */
-export function parseFullStoryImportUsersInput(input: unknown): FullStoryImportUsersInput {
-  const parsed = FullStoryImportUsersInputSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue ? formatIssuePath(issue.path) || '(input)' : '(input)';
-  throw new InvalidRequestError(field, issue?.message ?? 'invalid input');
-}

@@ -11,11 +11,14 @@ import { payloadOf, planImportUsers } from './plan';
 import { CreateBatchImportResponseSchema, JobStatusResponseSchema } from './schemas';
 import { mapImportJobStatus } from './status-mapping';
 import { BATCH_IMPORT_PATH, jobPath } from './wire';
+import { apiKeyAuth } from '../auth';
 
 /** The FullStory batch user import operation. */
 export const fullstoryImportUsers: ProviderOperation<FullStoryImportUsersInput> = {
   id: 'fullstory.importUsers',
   provider: 'fullstory',
+  // FullStory takes the raw API key after "Basic", not base64(user:pass).
+  auth: apiKeyAuth('Basic'),
   inputSchema: FullStoryImportUsersInputSchema,
   limits: FULLSTORY_IMPORT_USERS_LIMITS,
   // No validate-only mode and no cancellation are documented.

@@ -1,7 +1,7 @@
 /** Planning: users cut, in order, into batches of at most 50,000 request objects (one create call each). */
 import { z } from 'zod';
-import { InvalidRequestError } from '../../domain/errors';
 import type { PlannedBatch } from '../../domain/job';
+import { batchPayload } from '../batch-payload';
 import type { FullStoryImportUserInput, FullStoryImportUsersInput } from './input';
 import { MAX_REQUESTS_PER_BATCH } from './limits';
 import { CreateBatchImportRequestSchema, type BatchUserImportRequest } from './schemas';
@@ -46,7 +46,5 @@ function toRequest(user: FullStoryImportUserInput): BatchUserImportRequest {
  * Thrown when the payload is not a FullStory import batch: InvalidRequestError on `batch.payload`.
  */
 export function payloadOf(batch: PlannedBatch): FullStoryImportBatchPayload {
-  const parsed = FullStoryImportBatchPayloadSchema.safeParse(batch.payload);
-  if (!parsed.success) throw new InvalidRequestError('batch.payload', z.prettifyError(parsed.error));
-  return parsed.data;
+  return batchPayload(FullStoryImportBatchPayloadSchema, batch);
 }

@@ -4,7 +4,6 @@
  * a value. Read-only `UserRO` fields (`id`, `statusInfo`, `processed`, dates Oracle sets…) are not accepted.
  */
 import { z } from 'zod';
-import { InvalidRequestError } from '../../domain/errors';
 import { formatIssuePath } from '../../http/body';
 import { MAX_USERS_PER_JOB } from './limits';
 
@@ -89,7 +88,12 @@ export const OracleSyncUsersInputSchema = z
       const key = loginId.toLowerCase();
       const seen = first.get(key);
       if (seen === undefined) first.set(key, path);
-      else ctx.addIssue({ code: 'custom', path, message: `${show(path)} duplicates ${show(seen)} (${loginId})` });
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `${formatIssuePath(path)} duplicates ${formatIssuePath(seen)} (${loginId})`,
+        });
     }
   });
 export type OracleSyncUsersInput = z.infer<typeof OracleSyncUsersInputSchema>;
@@ -105,21 +109,4 @@ function loginIdPaths(input: OracleSyncUsersInput): LoginIdPath[] {
     ...(input.modified ?? []).map((u, i) => ({ loginId: u.loginId, path: ['modified', i, 'loginId'] })),
     ...(input.deleted ?? []).map((loginId, i) => ({ loginId, path: ['deleted', i] })),
   ];
-}
-
-function show(path: readonly PropertyKey[]): string {
-  return formatIssuePath(path);
-}
-
-/**
- * Parses a caller's input.
- * Thrown when the input is invalid: InvalidRequestError whose `field` is the first offending path
- * (e.g. `added[2].emailAddress`, `(input)` for the whole input).
- */
-export function parseOracleSyncUsersInput(input: unknown): OracleSyncUsersInput {
-  const parsed = OracleSyncUsersInputSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue ? formatIssuePath(issue.path) || '(input)' : '(input)';
-  throw new InvalidRequestError(field, issue?.message ?? 'invalid input');
 }

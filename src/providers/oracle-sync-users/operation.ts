@@ -17,6 +17,7 @@ import { UserDataStoreResultSchema, type UserDataStoreResult } from './schemas';
 import { mapSyncUsersStatus } from './status-mapping';
 import { userOutcomesOf } from './user-outcomes';
 import { classifyOracle, parseJson, statusPath, usersPath, type OracleAnswer } from './wire';
+import { basicOrBearerAuth } from '../auth';
 
 export interface OracleSyncUsersOptions {
   /** Users per POST (default `MAX_USERS_PER_REQUEST`, 500; Oracle's maximum is UNCONFIRMED). */
@@ -35,6 +36,8 @@ export function createOracleSyncUsersOperation(
   return {
     id: 'oracle.syncUsers',
     provider: 'oracle',
+    // Basic (username + password) runs on the v1 paths, Bearer on v3 (see `wire.ts`).
+    auth: basicOrBearerAuth,
     inputSchema: OracleSyncUsersInputSchema,
     limits: { ...ORACLE_SYNC_USERS_LIMITS, maxItemsPerBatch: maxPerBatch },
     capabilities: { dryRun: false, pause: false, resume: false, cancel: false },

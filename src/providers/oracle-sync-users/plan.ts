@@ -1,7 +1,7 @@
 /** Planning: added, then modified, then deleted users, cut into requests of at most `MAX_USERS_PER_REQUEST` users. */
 import { z } from 'zod';
-import { InvalidRequestError } from '../../domain/errors';
 import type { PlannedBatch } from '../../domain/job';
+import { batchPayload } from '../batch-payload';
 import type { OracleSyncUsersInput, OracleUserInput } from './input';
 import { MAX_USERS_PER_REQUEST } from './limits';
 import { UserDataStoreRequestSchema, type OracleUser, type UserDataStoreRequest } from './schemas';
@@ -62,7 +62,5 @@ function keyOf(body: UserDataStoreRequest): string {
  * Thrown when the payload is not an Oracle user-sync batch: InvalidRequestError on `batch.payload`.
  */
 export function payloadOf(batch: PlannedBatch): OracleSyncUsersBatchPayload {
-  const parsed = OracleSyncUsersBatchPayloadSchema.safeParse(batch.payload);
-  if (!parsed.success) throw new InvalidRequestError('batch.payload', z.prettifyError(parsed.error));
-  return parsed.data;
+  return batchPayload(OracleSyncUsersBatchPayloadSchema, batch);
 }

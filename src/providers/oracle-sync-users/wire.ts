@@ -12,14 +12,9 @@ export const V3_ROOT = '/cloudapi/restapi/v3';
 
 /** The API root for a connection's auth scheme. Thrown for a scheme Oracle does not take: ConfigError. */
 export function apiRoot(scheme: AuthScheme): string {
-  switch (scheme) {
-    case 'Basic':
-      return V1_ROOT;
-    case 'Bearer':
-      return V3_ROOT;
-    case 'Zoho-oauthtoken':
-      throw new ConfigError('oracle connection', 'Oracle takes Basic (user:password) or Bearer (OAuth) auth');
-  }
+  if (scheme === 'Basic') return V1_ROOT;
+  if (scheme === 'Bearer') return V3_ROOT;
+  throw new ConfigError('oracle connection', 'Oracle takes Basic (user:password) or Bearer (OAuth) auth');
 }
 
 /** `POST …/user`: create / update / delete users. */

@@ -1,6 +1,5 @@
 /** The caller-facing input of `webex.moveUsers`, validated before anything is planned or sent. */
 import { z } from 'zod';
-import { InvalidRequestError } from '../../domain/errors';
 import { MAX_USERS_PER_JOB } from './limits';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -42,24 +41,4 @@ export type WebexMoveUsersInput = z.infer<typeof WebexMoveUsersInputSchema>;
 
 function duplicateMessage(index: number, first: number): string {
   return `users[${index}].userId duplicates users[${first}].userId`;
-}
-
-/** Formats a zod issue path as `users[3].phoneNumber`. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => {
-    if (typeof key === 'number') return `${out}[${key}]`;
-    return out === '' ? String(key) : `${out}.${String(key)}`;
-  }, '');
-}
-
-/**
- * Parses a caller's input.
- * Thrown when the input is invalid: InvalidRequestError whose `field` is the first offending path (e.g. `users[3].userId`).
- */
-export function parseWebexMoveUsersInput(input: unknown): WebexMoveUsersInput {
-  const parsed = WebexMoveUsersInputSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue ? formatIssuePath(issue.path) || '(input)' : '(input)';
-  throw new InvalidRequestError(field, issue?.message ?? 'invalid input');
 }

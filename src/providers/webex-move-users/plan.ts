@@ -1,7 +1,7 @@
 /** Planning: users grouped by target location, each group cut into requests of at most 100 users. */
 import { z } from 'zod';
-import { InvalidRequestError } from '../../domain/errors';
 import type { PlannedBatch } from '../../domain/job';
+import { batchPayload } from '../batch-payload';
 import type { WebexMoveUserInput, WebexMoveUsersInput } from './input';
 import { MAX_USERS_PER_REQUEST } from './limits';
 import { MoveUsersRequestSchema, type MoveUser } from './schemas';
@@ -49,9 +49,7 @@ function groupByLocation(users: readonly WebexMoveUserInput[]): Map<string, Move
  * Thrown when the payload is not a Move Users batch: InvalidRequestError on `batch.payload`.
  */
 export function payloadOf(batch: PlannedBatch): MoveUsersBatchPayload {
-  const parsed = MoveUsersBatchPayloadSchema.safeParse(batch.payload);
-  if (!parsed.success) throw new InvalidRequestError('batch.payload', z.prettifyError(parsed.error));
-  return parsed.data;
+  return batchPayload(MoveUsersBatchPayloadSchema, batch);
 }
 
 /** The users of a batch, with their target location, in request order. */

@@ -2,8 +2,7 @@
  * The layer rules of eslint.config.mjs fail on wrong-direction imports: each snippet stands in for an existing
  * file and is linted with the project's config; a zone is recognised by the words of its message.
  */
-import { existsSync } from 'node:fs';
-import { posix, resolve } from 'node:path';
+import { posix } from 'node:path';
 import { lintSnippets } from '../../helpers/lint-snippets';
 import type { LintedSnippet, Snippet } from '../../helpers/lint-snippets';
 
@@ -21,13 +20,8 @@ interface Case extends Snippet {
   readonly expected: readonly Expected[];
 }
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-// A provider simulator's entry file: src/providers/<op>/simulator/index.ts once the simulator files have moved
-// into their folder, src/providers/<op>/simulator.ts until then.
-const PROVIDER_SIMULATOR =
-  ['simulator/index.ts', 'simulator.ts']
-    .map((file) => posix.join('src/providers/webex-move-users', file))
-    .find((file) => existsSync(resolve(ROOT, file))) ?? 'src/providers/webex-move-users/simulator/index.ts';
+/** A provider simulator's entry file. */
+const PROVIDER_SIMULATOR = 'src/providers/webex-move-users/simulator/index.ts';
 const SIMULATOR_CORE_FROM_PROVIDER = posix.relative(posix.dirname(PROVIDER_SIMULATOR), 'src/simulator/server');
 
 const reported = (ruleId: string, says: string): Expected => ({ ruleId, says });

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hasErrorName } from '../../../src/domain/errors';
 import type { ConfigError } from '../../../src/domain/errors';
-import { authorizationFor } from '../../../src/providers/auth';
+import { PROVIDER_NAMES, type ProviderName } from '../../../src/domain/job';
+import type { ConnectionCredentials } from '../../../src/providers/auth';
+import { connectionAuthOf as authOf, operations } from '../../../src/providers/registry';
+
+/** The `Authorization` header a connection of `provider` sends. */
+function authorizationFor(provider: ProviderName, connection: ConnectionCredentials): string {
+  return authOf(provider).authorization(provider, connection);
+}
 
 let dir: string;
 
@@ -25,7 +32,16 @@ function configErrorSource(fn: () => unknown): string {
   throw new Error('expected a ConfigError');
 }
 
-describe('authorizationFor', () => {
+describe('every provider', () => {
+  it.each(PROVIDER_NAMES)('%s: its operations all declare the same connection auth', (provider) => {
+    const declared = Object.values(operations)
+      .filter((op) => op.provider === provider)
+      .map((op) => op.auth);
+    expect(new Set(declared).size).toBe(1);
+  });
+});
+
+describe('connection auth', () => {
   it('sends a Webex token as Bearer', () => {
     expect(authorizationFor('webex', { token: 'abc' })).toBe('Bearer abc');
   });
@@ -81,5 +97,24 @@ describe('authorizationFor', () => {
 
   it('does not accept an Oracle username without a password', () => {
     expect(configErrorSource(() => authorizationFor('oracle', { username: 'admin' }))).toBe('oracle connection');
+  });
+
+  it.each([
+    ['webex', { token: 'abc' }, 'Bearer'],
+    ['zoho', { token: 'abc' }, 'Zoho-oauthtoken'],
+    ['fullstory', { apiKey: 'k' }, 'Basic'],
+    ['oracle', { username: 'admin', password: 'pw' }, 'Basic'],
+    ['oracle', { token: 'abc' }, 'Bearer'],
+  ] as const)('gives a %s connection with %j the scheme %s', (provider, connection, scheme) => {
+    expect(authOf(provider).scheme(connection)).toBe(scheme);
+  });
+
+  it.each([
+    ['webex', ['token']],
+    ['zoho', ['token']],
+    ['fullstory', ['apiKey']],
+    ['oracle', ['username', 'password']],
+  ] as const)('asks a %s connection for %j', (provider, fields) => {
+    expect(authOf(provider).credentials).toEqual(fields);
   });
 });

@@ -1,4 +1,7 @@
-import { createWebexMoveUsersSimulator, type WebexMoveUsersSimulator } from '../../../src/providers/webex-move-users';
+import {
+  createWebexMoveUsersSimulator,
+  type WebexMoveUsersSimulator,
+} from '../../../src/providers/webex-move-users/simulator';
 import { createAllSimulators, startSimulator, type SimulatorServer } from '../../../src/simulator';
 import { createEchoSimulator } from './echo-simulator';
 

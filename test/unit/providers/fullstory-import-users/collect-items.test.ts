@@ -1,9 +1,6 @@
 import type { ProviderJobSnapshot } from '../../../../src/domain/job';
-import {
-  itemsFromResults,
-  type BatchImportError,
-  type ImportedUser,
-} from '../../../../src/providers/fullstory-import-users';
+import { itemsFromResults } from '../../../../src/providers/fullstory-import-users/collect-items';
+import type { BatchImportError, ImportedUser } from '../../../../src/providers/fullstory-import-users/schemas';
 
 const refs = ['u1', 'u2', 'u3'];
 const requests = [{ uid: 'u1' }, { uid: 'u2', id: 'fs-2' }, { uid: 'u3' }];

@@ -2,13 +2,13 @@ import type { z } from 'zod';
 import { extractErrorDetails } from '../../../../src/http/classify';
 import {
   BatchImportImportsPageSchema,
-  createFullStoryImportUsersSimulator,
   CreateBatchImportRequestSchema,
   FullStoryErrorBodySchema,
-  FullStoryImportUsersInputSchema,
   JobStatusResponseSchema,
-  mapImportJobStatus,
-} from '../../../../src/providers/fullstory-import-users';
+} from '../../../../src/providers/fullstory-import-users/schemas';
+import { createFullStoryImportUsersSimulator } from '../../../../src/providers/fullstory-import-users/simulator';
+import { FullStoryImportUsersInputSchema } from '../../../../src/providers/fullstory-import-users/input';
+import { mapImportJobStatus } from '../../../../src/providers/fullstory-import-users/status-mapping';
 import { fixtureNames, loadFixture } from '../../../helpers/fixtures';
 
 const ERROR_STATUSES = [400, 401, 403, 404, 429, 500] as const;

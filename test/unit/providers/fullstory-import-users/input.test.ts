@@ -1,27 +1,16 @@
-import { InvalidRequestError } from '../../../../src/domain/errors';
-import {
-  MAX_USERS_PER_JOB,
-  parseFullStoryImportUsersInput,
-  FullStoryImportUsersInputSchema,
-} from '../../../../src/providers/fullstory-import-users';
+import { firstIssue, type FirstIssue } from '../../../helpers/zod-issue';
+import { MAX_USERS_PER_JOB } from '../../../../src/providers/fullstory-import-users/limits';
+import { FullStoryImportUsersInputSchema } from '../../../../src/providers/fullstory-import-users/input';
 
 const user = (n: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   uid: `user-${n}`,
   ...extra,
 });
 
-function problemOf(input: unknown): InvalidRequestError {
-  try {
-    parseFullStoryImportUsersInput(input);
-  } catch (err) {
-    if (err instanceof InvalidRequestError) return err;
-    throw err;
-  }
-  throw new Error('input was accepted');
-}
+const problemOf = (input: unknown): FirstIssue => firstIssue(FullStoryImportUsersInputSchema, input);
 
 /** The problem of a single user `extra`, placed at index 1. */
-const problemOfUser = (extra: Record<string, unknown>): InvalidRequestError =>
+const problemOfUser = (extra: Record<string, unknown>): FirstIssue =>
   problemOf({ users: [user(0), { ...user(1), ...extra }] });
 
 describe('FullStoryImportUsersInputSchema', () => {
@@ -38,65 +27,69 @@ describe('FullStoryImportUsersInputSchema', () => {
   });
 
   it('rejects an input without users, naming users', () => {
-    expect(problemOf({ users: [] }).field).toBe('users');
+    expect(problemOf({ users: [] }).path).toEqual(['users']);
   });
 
   it('rejects a user without uid, naming users[1].uid', () => {
     const err = problemOf({ users: [user(0), { email: 'a@example.com' }] });
-    expect([err.field, err.problem]).toEqual(['users[1].uid', 'uid is required']);
+    expect([err.path, err.message]).toEqual([['users', 1, 'uid'], 'uid is required']);
   });
 
   it.each([
-    ['a blank uid', { uid: '   ' }, 'users[1].uid'],
-    ['a uid over 256 characters', { uid: 'u'.repeat(257) }, 'users[1].uid'],
-    ['a display_name over 256 characters', { display_name: 'd'.repeat(257) }, 'users[1].display_name'],
-    ['an invalid e-mail', { email: 'not-an-email' }, 'users[1].email'],
-    ['an e-mail over 128 characters', { email: `${'a'.repeat(120)}@example.com` }, 'users[1].email'],
-    ['an empty id', { id: '' }, 'users[1].id'],
-    ['properties that are not an object', { properties: ['a'] }, 'users[1].properties'],
-    ['a schema that is not an object', { schema: 'int' }, 'users[1].schema'],
-  ])('rejects %s, naming %s', (_what, extra, field) => {
-    expect(problemOfUser(extra).field).toBe(field);
+    ['a blank uid', { uid: '   ' }, ['users', 1, 'uid']],
+    ['a uid over 256 characters', { uid: 'u'.repeat(257) }, ['users', 1, 'uid']],
+    ['a display_name over 256 characters', { display_name: 'd'.repeat(257) }, ['users', 1, 'display_name']],
+    ['an invalid e-mail', { email: 'not-an-email' }, ['users', 1, 'email']],
+    ['an e-mail over 128 characters', { email: `${'a'.repeat(120)}@example.com` }, ['users', 1, 'email']],
+    ['an empty id', { id: '' }, ['users', 1, 'id']],
+    ['properties that are not an object', { properties: ['a'] }, ['users', 1, 'properties']],
+    ['a schema that is not an object', { schema: 'int' }, ['users', 1, 'schema']],
+  ])('rejects %s, naming %s', (_what, extra, path) => {
+    expect(problemOfUser(extra).path).toEqual(path);
   });
 
   it('rejects a property name starting with a digit, naming the property', () => {
     const err = problemOfUser({ properties: { '1st_plan': 'x' } });
-    expect(err.field).toBe('users[1].properties["1st_plan"]');
-    expect(err.problem).toContain('must start with a letter');
+    expect(err.path).toEqual(['users', 1, 'properties', '1st_plan']);
+    expect(err.message).toContain('must start with a letter');
   });
 
   it('rejects an invalid name inside a nested object, naming the nested path', () => {
-    expect(problemOfUser({ properties: { address: { 'zip-code': '30301' } } }).field).toBe(
-      'users[1].properties.address["zip-code"]',
-    );
+    expect(problemOfUser({ properties: { address: { 'zip-code': '30301' } } }).path).toEqual([
+      'users',
+      1,
+      'properties',
+      'address',
+      'zip-code',
+    ]);
   });
 
   it('rejects a dotted full name over 512 characters', () => {
     const deep = { a: { [`b${'x'.repeat(511)}`]: 1 } };
-    expect(problemOfUser({ properties: deep }).problem).toContain('512');
+    expect(problemOfUser({ properties: deep }).message).toContain('512');
   });
 
   it('rejects more than 500 properties (nested leaves counted), naming properties', () => {
     const many = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`p${i}`, { a: 1, b: 2 }]));
     const err = problemOfUser({ properties: { ...many, extra: 1 } });
-    expect([err.field, err.problem]).toEqual(['users[1].properties', 'at most 500 properties allowed, got 501']);
+    expect([err.path, err.message]).toEqual([['users', 1, 'properties'], 'at most 500 properties allowed, got 501']);
   });
 
   it('accepts a value of exactly 8192 bytes and rejects one byte more', () => {
     expect(
       FullStoryImportUsersInputSchema.safeParse({ users: [user(0, { properties: { s: 'x'.repeat(8192) } })] }).success,
     ).toBe(true);
-    expect(problemOfUser({ properties: { s: 'x'.repeat(8193) } }).field).toBe('users[1].properties.s');
+    expect(problemOfUser({ properties: { s: 'x'.repeat(8193) } }).path).toEqual(['users', 1, 'properties', 's']);
   });
 
   it('measures non-string values by their JSON serialization', () => {
     const list = Array.from({ length: 2000 }, () => 'abc');
-    expect(problemOfUser({ properties: { tags: list } }).problem).toContain('8192');
+    expect(problemOfUser({ properties: { tags: list } }).message).toContain('8192');
   });
 
   it('rejects a duplicate uid, naming the index of the duplicate and of the first', () => {
     const err = problemOf({ users: [user(0), user(1), user(2), user(1)] });
-    expect(err.field).toBe('users[3].uid');
+    expect(err.path).toEqual(['users', 3, 'uid']);
     expect(err.message).toContain('users[1].uid');
   });
 
@@ -107,7 +100,7 @@ describe('FullStoryImportUsersInputSchema', () => {
   it('rejects more users than the job maximum, naming users', () => {
     const many = Array.from({ length: MAX_USERS_PER_JOB + 1 }, (_, i) => ({ uid: `u${i}` }));
     const err = problemOf({ users: many });
-    expect(err.field).toBe('users');
+    expect(err.path).toEqual(['users']);
     expect(err.message).toContain(String(MAX_USERS_PER_JOB));
   });
 });

@@ -1,10 +1,10 @@
+import { CreateBatchImportRequestSchema } from '../../../../src/providers/fullstory-import-users/schemas';
 import {
-  CreateBatchImportRequestSchema,
   FullStoryImportBatchPayloadSchema,
-  fullstoryImportUsers,
-  MAX_REQUESTS_PER_BATCH,
   planImportUsers,
-} from '../../../../src/providers/fullstory-import-users';
+} from '../../../../src/providers/fullstory-import-users/plan';
+import { fullstoryImportUsers } from '../../../../src/providers/fullstory-import-users';
+import { MAX_REQUESTS_PER_BATCH } from '../../../../src/providers/fullstory-import-users/limits';
 import { users } from './sim-context';
 
 describe('planImportUsers', () => {

@@ -3,12 +3,12 @@ import type { PlannedBatch, ProviderJobSnapshot } from '../../../../src/domain/j
 import { createHttpClient } from '../../../../src/http/client';
 import {
   createFullStoryImportUsersSimulator,
-  fullstoryImportUsers,
-  planImportUsers,
-  type FullStoryImportUserInput,
   type FullStoryImportUsersSimConfig,
   type FullStoryImportUsersSimulator,
-} from '../../../../src/providers/fullstory-import-users';
+} from '../../../../src/providers/fullstory-import-users/simulator';
+import { fullstoryImportUsers } from '../../../../src/providers/fullstory-import-users';
+import { planImportUsers } from '../../../../src/providers/fullstory-import-users/plan';
+import type { FullStoryImportUserInput } from '../../../../src/providers/fullstory-import-users/input';
 import type { OperationContext, OperationLogger } from '../../../../src/providers/types';
 import { startSimulator, type SimulatorServer } from '../../../../src/simulator';
 

@@ -1,4 +1,5 @@
-import { FULLSTORY_JOB_STATUSES, mapImportJobStatus } from '../../../../src/providers/fullstory-import-users';
+import { FULLSTORY_JOB_STATUSES } from '../../../../src/providers/fullstory-import-users/schemas';
+import { mapImportJobStatus } from '../../../../src/providers/fullstory-import-users/status-mapping';
 
 describe('mapImportJobStatus', () => {
   it.each([

@@ -1,5 +1,6 @@
 import type { PlannedBatch, ProviderJobSnapshot } from '../../../../src/domain/job';
-import { oracleSyncUsers, toAttachment } from '../../../../src/providers/oracle-sync-users';
+import { oracleSyncUsers } from '../../../../src/providers/oracle-sync-users';
+import { toAttachment } from '../../../../src/providers/oracle-sync-users/collect-items';
 import type { OperationContext } from '../../../../src/providers/types';
 import { batchOf, startHarness, user, type SimHarness } from './sim-context';
 

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
+import { OracleSyncUsersInputSchema } from '../../../../src/providers/oracle-sync-users/input';
 import {
-  OracleSyncUsersInputSchema,
   UserDataStoreRequestSchema,
   UserDataStoreResultSchema,
-} from '../../../../src/providers/oracle-sync-users';
+} from '../../../../src/providers/oracle-sync-users/schemas';
 import { fixtureNames, loadFixture } from '../../../helpers/fixtures';
 
 const SCHEMAS: Record<string, z.ZodType> = {

@@ -1,20 +1,9 @@
-import { InvalidRequestError } from '../../../../src/domain/errors';
-import {
-  MAX_USERS_PER_JOB,
-  OracleSyncUsersInputSchema,
-  parseOracleSyncUsersInput,
-} from '../../../../src/providers/oracle-sync-users';
+import { firstIssue, type FirstIssue } from '../../../helpers/zod-issue';
+import { MAX_USERS_PER_JOB } from '../../../../src/providers/oracle-sync-users/limits';
+import { OracleSyncUsersInputSchema } from '../../../../src/providers/oracle-sync-users/input';
 import { user } from './sim-context';
 
-function problemOf(input: unknown): InvalidRequestError {
-  try {
-    parseOracleSyncUsersInput(input);
-  } catch (err) {
-    if (err instanceof InvalidRequestError) return err;
-    throw err;
-  }
-  throw new Error('input was accepted');
-}
+const problemOf = (input: unknown): FirstIssue => firstIssue(OracleSyncUsersInputSchema, input);
 
 describe('OracleSyncUsersInputSchema', () => {
   it('accepts added, modified and deleted users with the optional UserRO fields', () => {
@@ -32,8 +21,8 @@ describe('OracleSyncUsersInputSchema', () => {
 
   it('rejects an input with no user in any list, naming the input', () => {
     const err = problemOf({ added: [], deleted: [] });
-    expect(err.field).toBe('(input)');
-    expect(err.problem).toContain('at least one of added, modified, deleted');
+    expect(err.path).toEqual([]);
+    expect(err.message).toContain('at least one of added, modified, deleted');
   });
 
   it('rejects an unknown top-level key, naming it', () => {
@@ -42,21 +31,21 @@ describe('OracleSyncUsersInputSchema', () => {
 
   it('rejects an invalid e-mail address, naming added[2].emailAddress', () => {
     const err = problemOf({ added: [user('A0'), user('A1'), user('A2', { emailAddress: 'not-an-email' })] });
-    expect(err.field).toBe('added[2].emailAddress');
-    expect(err.message).toContain('added[2].emailAddress');
+    expect(err.path).toEqual(['added', 2, 'emailAddress']);
+    expect(err.message).toContain('emailAddress');
   });
 
   it.each([
-    ['loginId', 'modified[0].loginId', { loginId: ' ' }],
-    ['firstName', 'modified[0].firstName', { firstName: '' }],
-    ['lastName', 'modified[0].lastName', { lastName: undefined }],
-    ['disabled', 'modified[0].disabled', { disabled: 'no' }],
-    ['organization', 'modified[0].organization', { organization: undefined }],
-    ['organization.name', 'modified[0].organization.name', { organization: { type: 'Company' } }],
-    ['roles[].name', 'modified[0].roles[0].name', { roles: [{ displayName: 'x' }] }],
-    ['startDate', 'modified[0].startDate', { startDate: '31/01/2026' }],
-  ])('rejects a bad %s, naming %s', (_what, field, extra) => {
-    expect(problemOf({ modified: [{ ...user('M0'), ...extra }] }).field).toBe(field);
+    ['loginId', ['modified', 0, 'loginId'], { loginId: ' ' }],
+    ['firstName', ['modified', 0, 'firstName'], { firstName: '' }],
+    ['lastName', ['modified', 0, 'lastName'], { lastName: undefined }],
+    ['disabled', ['modified', 0, 'disabled'], { disabled: 'no' }],
+    ['organization', ['modified', 0, 'organization'], { organization: undefined }],
+    ['organization.name', ['modified', 0, 'organization', 'name'], { organization: { type: 'Company' } }],
+    ['roles[].name', ['modified', 0, 'roles', 0, 'name'], { roles: [{ displayName: 'x' }] }],
+    ['startDate', ['modified', 0, 'startDate'], { startDate: '31/01/2026' }],
+  ])('rejects a bad %s, naming %j', (_what, path, extra) => {
+    expect(problemOf({ modified: [{ ...user('M0'), ...extra }] }).path).toEqual(path);
   });
 
   it('rejects a read-only or unknown user field (statusInfo), naming it', () => {
@@ -68,21 +57,21 @@ describe('OracleSyncUsersInputSchema', () => {
   });
 
   it('rejects an empty login id to delete, naming deleted[1]', () => {
-    expect(problemOf({ deleted: ['D0', ''] }).field).toBe('deleted[1]');
+    expect(problemOf({ deleted: ['D0', ''] }).path).toEqual(['deleted', 1]);
   });
 
   it('rejects a login id that appears in two lists, naming the second and the first', () => {
     const err = problemOf({ added: [user('JSMITH')], deleted: ['D0', 'jsmith'] });
-    expect(err.field).toBe('deleted[1]');
-    expect(err.problem).toContain('added[0].loginId');
+    expect(err.path).toEqual(['deleted', 1]);
+    expect(err.message).toContain('added[0].loginId');
   });
 
   it('rejects the same login id twice in one list', () => {
-    expect(problemOf({ modified: [user('M0'), user('M1'), user('M0')] }).field).toBe('modified[2].loginId');
+    expect(problemOf({ modified: [user('M0'), user('M1'), user('M0')] }).path).toEqual(['modified', 2, 'loginId']);
   });
 
   it('rejects more users than the job maximum, naming the list', () => {
     const deleted = Array.from({ length: MAX_USERS_PER_JOB + 1 }, (_, i) => `D${i}`);
-    expect(problemOf({ deleted }).field).toBe('deleted');
+    expect(problemOf({ deleted }).path).toEqual(['deleted']);
   });
 });

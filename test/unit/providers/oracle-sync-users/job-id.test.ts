@@ -1,4 +1,4 @@
-import { jobIdFromBody, jobIdFromLocation } from '../../../../src/providers/oracle-sync-users';
+import { jobIdFromBody, jobIdFromLocation } from '../../../../src/providers/oracle-sync-users/job-id';
 
 describe('jobIdFromLocation', () => {
   it.each([

@@ -1,5 +1,6 @@
 import type { PlannedBatch, ProviderJobSnapshot } from '../../../../src/domain/job';
-import { oracleSyncUsers, type OracleSyncUsersSimConfig } from '../../../../src/providers/oracle-sync-users';
+import { oracleSyncUsers } from '../../../../src/providers/oracle-sync-users';
+import type { OracleSyncUsersSimConfig } from '../../../../src/providers/oracle-sync-users/simulator';
 import type { OperationContext } from '../../../../src/providers/types';
 import { batchOf, startHarness, user, type SimHarness } from './sim-context';
 

@@ -1,12 +1,8 @@
 import type { PlannedBatch } from '../../../../src/domain/job';
-import {
-  OracleSyncUsersBatchPayloadSchema,
-  oracleSyncUsers,
-  createOracleSyncUsersOperation,
-  MAX_USERS_PER_REQUEST,
-  planSyncUsers,
-  UserDataStoreRequestSchema,
-} from '../../../../src/providers/oracle-sync-users';
+import { OracleSyncUsersBatchPayloadSchema, planSyncUsers } from '../../../../src/providers/oracle-sync-users/plan';
+import { oracleSyncUsers, createOracleSyncUsersOperation } from '../../../../src/providers/oracle-sync-users';
+import { MAX_USERS_PER_REQUEST } from '../../../../src/providers/oracle-sync-users/limits';
+import { UserDataStoreRequestSchema } from '../../../../src/providers/oracle-sync-users/schemas';
 import { user } from './sim-context';
 
 const users = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => user(`${prefix}${i}`));

@@ -3,12 +3,12 @@ import type { PlannedBatch } from '../../../../src/domain/job';
 import { createHttpClient } from '../../../../src/http/client';
 import {
   createOracleSyncUsersSimulator,
-  planSyncUsers,
-  type OracleSyncUsersInput,
   type OracleSyncUsersSimConfig,
   type OracleSyncUsersSimulator,
-  type OracleUserInput,
-} from '../../../../src/providers/oracle-sync-users';
+} from '../../../../src/providers/oracle-sync-users/simulator';
+import { planSyncUsers } from '../../../../src/providers/oracle-sync-users/plan';
+import type { OracleSyncUsersInput } from '../../../../src/providers/oracle-sync-users';
+import type { OracleUserInput } from '../../../../src/providers/oracle-sync-users/input';
 import type { AuthScheme, OperationContext, OperationLogger } from '../../../../src/providers/types';
 import { startSimulator, type SimulatorServer } from '../../../../src/simulator';
 

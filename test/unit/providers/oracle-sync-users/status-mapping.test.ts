@@ -1,9 +1,5 @@
-import {
-  mapSyncUsersStatus,
-  ORACLE_STATUS_ANSWERS,
-  type UserDataStoreRequest,
-  type UserDataStoreResult,
-} from '../../../../src/providers/oracle-sync-users';
+import { mapSyncUsersStatus, ORACLE_STATUS_ANSWERS } from '../../../../src/providers/oracle-sync-users/status-mapping';
+import type { UserDataStoreRequest, UserDataStoreResult } from '../../../../src/providers/oracle-sync-users/schemas';
 
 const request: UserDataStoreRequest = {
   added: [{ loginId: 'A1' }, { loginId: 'A2' }],

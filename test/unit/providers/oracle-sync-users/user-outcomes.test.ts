@@ -1,9 +1,5 @@
-import {
-  saysFailed,
-  userOutcomesOf,
-  type UserDataStoreRequest,
-  type UserDataStoreResult,
-} from '../../../../src/providers/oracle-sync-users';
+import { saysFailed, userOutcomesOf } from '../../../../src/providers/oracle-sync-users/user-outcomes';
+import type { UserDataStoreRequest, UserDataStoreResult } from '../../../../src/providers/oracle-sync-users/schemas';
 
 const upsert = (result: UserDataStoreResult['added'], list: 'added' | 'modified' = 'added') =>
   userOutcomesOf({ [list]: [{ loginId: 'U1' }] }, { [list]: result }, true).items[0];

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
+import { jobIdOf } from '../../../../src/providers/webex-move-users/operation';
 import {
-  jobIdOf,
   MoveUsersErrorResponseSchema,
   MoveUsersErrorsResponseSchema,
   MoveUsersJobListSchema,
@@ -8,7 +8,7 @@ import {
   MoveUsersRequestSchema,
   MoveUsersStartResponseSchema,
   MoveUsersValidateResponseSchema,
-} from '../../../../src/providers/webex-move-users';
+} from '../../../../src/providers/webex-move-users/schemas';
 import { fixtureNames, loadFixture } from '../../../helpers/fixtures';
 
 const SCHEMAS: Record<string, z.ZodType> = {

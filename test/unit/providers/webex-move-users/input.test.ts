@@ -1,10 +1,7 @@
+import { firstIssue, type FirstIssue } from '../../../helpers/zod-issue';
 import { z } from 'zod';
-import { InvalidRequestError } from '../../../../src/domain/errors';
-import {
-  MAX_USERS_PER_JOB,
-  parseWebexMoveUsersInput,
-  WebexMoveUsersInputSchema,
-} from '../../../../src/providers/webex-move-users';
+import { MAX_USERS_PER_JOB } from '../../../../src/providers/webex-move-users/limits';
+import { WebexMoveUsersInputSchema } from '../../../../src/providers/webex-move-users/input';
 
 const user = (n: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   userId: `user-${n}`,
@@ -12,15 +9,7 @@ const user = (n: number, extra: Record<string, unknown> = {}): Record<string, un
   ...extra,
 });
 
-function problemOf(input: unknown): InvalidRequestError {
-  try {
-    parseWebexMoveUsersInput(input);
-  } catch (err) {
-    if (err instanceof InvalidRequestError) return err;
-    throw err;
-  }
-  throw new Error('input was accepted');
-}
+const problemOf = (input: unknown): FirstIssue => firstIssue(WebexMoveUsersInputSchema, input);
 
 describe('WebexMoveUsersInputSchema', () => {
   it('accepts users with optional orgId, E.164 numbers, extensions and "" removals', () => {
@@ -37,22 +26,22 @@ describe('WebexMoveUsersInputSchema', () => {
 
   it('rejects a phone number that is not E.164, naming users[1].phoneNumber', () => {
     const err = problemOf({ users: [user(0), user(1, { phoneNumber: '4155550100' })] });
-    expect(err.field).toBe('users[1].phoneNumber');
-    expect(err.message).toContain('users[1].phoneNumber');
+    expect(err.path).toEqual(['users', 1, 'phoneNumber']);
+    expect(err.message).toContain('E.164');
   });
 
   it('rejects an extension of one digit, naming users[0].extension', () => {
-    expect(problemOf({ users: [user(0, { extension: '7' })] }).field).toBe('users[0].extension');
+    expect(problemOf({ users: [user(0, { extension: '7' })] }).path).toEqual(['users', 0, 'extension']);
   });
 
   it('rejects a duplicate userId, naming the index of the duplicate', () => {
     const err = problemOf({ users: [user(0), user(1), user(2), user(1)] });
-    expect(err.field).toBe('users[3].userId');
+    expect(err.path).toEqual(['users', 3, 'userId']);
     expect(err.message).toContain('users[1].userId');
   });
 
   it('rejects an empty locationId, naming users[0].locationId', () => {
-    expect(problemOf({ users: [user(0, { locationId: ' ' })] }).field).toBe('users[0].locationId');
+    expect(problemOf({ users: [user(0, { locationId: ' ' })] }).path).toEqual(['users', 0, 'locationId']);
   });
 
   it('rejects an unknown field of a user, naming it', () => {
@@ -62,7 +51,7 @@ describe('WebexMoveUsersInputSchema', () => {
   it('rejects more users than the job maximum, naming users', () => {
     const users = Array.from({ length: MAX_USERS_PER_JOB + 1 }, (_, i) => user(i));
     const err = problemOf({ users });
-    expect(err.field).toBe('users');
+    expect(err.path).toEqual(['users']);
     expect(err.message).toContain(String(MAX_USERS_PER_JOB));
   });
 

@@ -1,10 +1,7 @@
 import type { PlannedBatch } from '../../../../src/domain/job';
-import {
-  MoveUsersBatchPayloadSchema,
-  MoveUsersRequestSchema,
-  planMoveUsers,
-  webexMoveUsers,
-} from '../../../../src/providers/webex-move-users';
+import { MoveUsersBatchPayloadSchema, planMoveUsers } from '../../../../src/providers/webex-move-users/plan';
+import { MoveUsersRequestSchema } from '../../../../src/providers/webex-move-users/schemas';
+import { webexMoveUsers } from '../../../../src/providers/webex-move-users';
 
 const users = (count: number, locationId: string, offset = 0): Array<{ userId: string; locationId: string }> =>
   Array.from({ length: count }, (_, i) => ({ userId: `user-${offset + i}`, locationId }));

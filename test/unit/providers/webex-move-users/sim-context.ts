@@ -4,10 +4,10 @@ import type { PlannedBatch } from '../../../../src/domain/job';
 import type { OperationContext, OperationLogger } from '../../../../src/providers/types';
 import {
   createWebexMoveUsersSimulator,
-  planMoveUsers,
   type WebexMoveUsersSimConfig,
   type WebexMoveUsersSimulator,
-} from '../../../../src/providers/webex-move-users';
+} from '../../../../src/providers/webex-move-users/simulator';
+import { planMoveUsers } from '../../../../src/providers/webex-move-users/plan';
 import { startSimulator, type SimulatorServer } from '../../../../src/simulator';
 
 export const TOKEN = 'test-token';

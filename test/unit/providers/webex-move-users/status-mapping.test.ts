@@ -1,9 +1,9 @@
+import { mapMoveUsersStatus } from '../../../../src/providers/webex-move-users/status-mapping';
 import {
-  mapMoveUsersStatus,
   MOVE_USERS_EXECUTION_STATUSES,
   MOVE_USERS_EXIT_CODES,
   MOVE_USERS_PAUSE_STATUSES,
-} from '../../../../src/providers/webex-move-users';
+} from '../../../../src/providers/webex-move-users/schemas';
 
 const counts = { totalMoves: 10, moved: 6, failed: 2, pending: 0, skipped: 1 };
 

@@ -1,0 +1,121 @@
+/**
+ * What every operation simulator shares, written once: its configuration (parsed with the simulator's schema,
+ * replaced by `setConfig` or `POST /__sim/<provider>/<operation>/config`, restored by `reset()`), its `GET …/jobs`
+ * listing, and the test hooks. A provider's simulator supplies only its state, its endpoints and its job summaries.
+ */
+import type { z } from 'zod';
+import type { OperationId } from '../domain/job';
+import { CONTROL_PREFIX, controlBadRequest } from './control-api';
+import type { OperationSimulator, SimRoute } from './types';
+
+/** The least a simulator's state holds: its jobs by id, in creation order, and its current configuration. */
+export interface SimStoreBase<Config> {
+  readonly jobs: ReadonlyMap<string, unknown>;
+  config: Config;
+}
+
+/** An operation simulator with the hooks tests and the demo use. */
+export interface ConfigurableSimulator<Config, Summary> extends OperationSimulator {
+  /**
+   * Replaces the configuration (omitted fields take defaults); jobs created afterwards follow it.
+   * Thrown when `config` is not a valid configuration: ZodError.
+   */
+  setConfig(config: Config): void;
+  getConfig(): Config;
+  /** Every job created, oldest first, as tests see it. */
+  getJobs(): Summary[];
+  jobCount(): number;
+  /** Forgets every job and restores the initial configuration. */
+  reset(): void;
+}
+
+/** Builds one provider route whose endpoint is named `<operation>.<name>` (faults and the request log use it). */
+export type RouteBuilder = (method: string, suffix: string, name: string, handle: SimRoute['handle']) => SimRoute;
+
+/** What a provider's simulator supplies to `createOperationSimulator`. */
+export interface OperationSimulatorSpec<Config, Store extends SimStoreBase<Config>, Summary> {
+  readonly operation: OperationId;
+  readonly configSchema: z.ZodType<Config>;
+  /** The configuration the simulator starts with, and `reset()` restores. */
+  readonly initial: Config;
+  /** The state of a fresh simulator under `config` (its state after `reset()` too). */
+  newStore(config: Config): Store;
+  /** Takes a new configuration (`setConfig`, `POST …/config`); default: replaces `store.config`. */
+  configure?(store: Store, config: Config): void;
+  /** The provider's endpoints, each named `<operation>.<name>` (`routeBuilder` does that). */
+  routes(store: Store): SimRoute[];
+  /** Every job as tests see it, oldest first. */
+  jobSummaries(store: Store, now: number): Summary[];
+  /** The provider's generic error body, for scripted status faults and auth failures on its endpoints. */
+  errorBody?(status: number, message: string): unknown;
+}
+
+/** `/__sim/<provider>/<operation in kebab-case>`, e.g. `/__sim/webex/move-users` for `webex.moveUsers`. */
+export function simControlPath(operation: OperationId): string {
+  const [provider, verbNoun = ''] = operation.split('.');
+  return `${CONTROL_PREFIX}/${provider}/${verbNoun.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** A `RouteBuilder` for `operation` whose patterns start with `basePath`. */
+export function routeBuilder(operation: OperationId, basePath = ''): RouteBuilder {
+  return (method, suffix, name, handle) => ({
+    method,
+    pattern: `${basePath}${suffix}`,
+    endpoint: `${operation}.${name}`,
+    handle,
+  });
+}
+
+/**
+ * Creates the simulator of `spec.operation` with the shared configuration, reset and control routes.
+ * Thrown when `spec.initial` is not a valid configuration (ZodError).
+ */
+export function createOperationSimulator<Config, Store extends SimStoreBase<Config>, Summary>(
+  spec: OperationSimulatorSpec<Config, Store, Summary>,
+): ConfigurableSimulator<Config, Summary> {
+  const store = spec.newStore(spec.configSchema.parse(spec.initial));
+  const configure = (config: Config): void => {
+    if (spec.configure) spec.configure(store, config);
+    else store.config = config;
+  };
+  const getJobs = (): Summary[] => spec.jobSummaries(store, Date.now());
+  return {
+    name: spec.operation,
+    routes: spec.routes(store),
+    controlRoutes: controlRoutes(spec, store, configure, getJobs),
+    ...(spec.errorBody ? { errorBody: spec.errorBody.bind(spec) } : {}),
+    reset: () => {
+      // A reset store is a fresh one: every field is replaced, and the routes, which hold `store`, see the new state.
+      Object.assign(store, spec.newStore(spec.configSchema.parse(spec.initial)));
+    },
+    setConfig: (config) => configure(spec.configSchema.parse(config)),
+    getConfig: () => store.config,
+    getJobs,
+    jobCount: () => store.jobs.size,
+  };
+}
+
+function controlRoutes<Config, Store extends SimStoreBase<Config>, Summary>(
+  spec: OperationSimulatorSpec<Config, Store, Summary>,
+  store: Store,
+  configure: (config: Config) => void,
+  getJobs: () => Summary[],
+): SimRoute[] {
+  const path = simControlPath(spec.operation);
+  const control = (method: string, suffix: string, name: string, handle: SimRoute['handle']): SimRoute => ({
+    method,
+    pattern: `${path}${suffix}`,
+    endpoint: `sim.${spec.operation}.${name}`,
+    handle,
+  });
+  return [
+    control('POST', '/config', 'config.set', (req) => {
+      const parsed = spec.configSchema.safeParse(req.body ?? {});
+      if (!parsed.success) return controlBadRequest(parsed.error);
+      configure(parsed.data);
+      return { status: 200, body: store.config };
+    }),
+    control('GET', '/config', 'config.get', () => ({ status: 200, body: store.config })),
+    control('GET', '/jobs', 'jobs', () => ({ status: 200, body: { items: getJobs() } })),
+  ];
+}

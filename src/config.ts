@@ -115,13 +115,15 @@ export interface AppConfig {
     readonly address: string;
     readonly namespace: string;
     readonly taskQueue: string;
-    /** Large payloads go to this blob store (ARCHITECTURE.md §4.9); every client and worker must share it. */
+    /**
+     * Large payloads go to this blob store (docs/architecture.md#claim-check); every client and worker must share it.
+     */
     readonly claimCheck?: ClaimCheckConfig;
   };
   readonly logLevel: z.infer<typeof EnvSchema>['BULKFLOW_LOG_LEVEL'];
   /** Upper bound of any single `nextRetryDelay`. */
   readonly maxRetryDelayMs: number;
-  /** Length of one awaiting segment (ARCHITECTURE.md §4.3). */
+  /** Length of one awaiting segment (docs/architecture.md#segments-and-continue-as-new). */
   readonly segmentMs: number;
   readonly stickyQueueTimeoutMs: number;
   readonly connections: Readonly<Record<ProviderName, Readonly<Record<string, Connection>>>>;

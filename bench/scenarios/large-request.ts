@@ -1,7 +1,7 @@
 /**
- * Scenario 6: a large request end to end through batching (Webex Move Users, 100 users per provider job), with a
- * fresh worker process per size: wall time, peak worker RSS, history size, the largest event in history, and what
- * the claim check (§4.9) moved to the blob store. The largest size's worker is CPU-profiled.
+ * Scenario 6: a large request end to end through batching (Webex Move Users, 100 users per provider job), with a fresh
+ * worker process per size: wall time, peak worker RSS, history size, the largest event in history, and what the claim
+ * check (docs/architecture.md#claim-check) moved to the blob store. The largest size's worker is CPU-profiled.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

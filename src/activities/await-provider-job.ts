@@ -1,7 +1,7 @@
 /**
  * `awaitProviderJob`: one status poll per attempt; the activity's retry policy is the polling loop
- * (ARCHITECTURE.md §3–4). Attempt memory (polls, answers by kind, time waited on `Retry-After`, last snapshot)
- * lives in heartbeat details, which the server hands to the next attempt (proven in
+ * (docs/architecture.md#polling-by-activity-retry). Attempt memory (polls, answers by kind, time waited on
+ * `Retry-After`, last snapshot) lives in heartbeat details, which the server hands to the next attempt (proven in
  * test/integration/sdk-behaviour.test.ts). The attempt returns on a terminal state or when the segment is over.
  */
 import { Context } from '@temporalio/activity';

@@ -1,5 +1,6 @@
 /**
- * `startProviderJob`: exactly one provider job per batch (ARCHITECTURE.md §4.4).
+ * `startProviderJob`: exactly one provider job per batch
+ * (docs/architecture.md#exactly-one-provider-job-per-batch-or-a-loud-stop).
  *
  * Each attempt checkpoints in heartbeat details: `sending` before the POST, `sent` with the job id after it, and
  * `notAccepted` when the provider definitely refused (an HTTP answer of 4xx/423/429). A retry reuses a known job id;

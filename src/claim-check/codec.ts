@@ -1,9 +1,8 @@
 /**
- * The claim check (ARCHITECTURE.md §4.9) as a Temporal `PayloadCodec`: a payload larger than the threshold is
- * stored in the blob store and replaced, in every message and in history, by a small reference with its digest.
- * It runs in clients and workers (never in the workflow sandbox), so workflows, activities, continue-as-new,
- * results and queries all stay under Temporal's payload limits (a warning at 256 KB, a failure at 2 MB) without
- * knowing about it.
+ * The claim check (docs/architecture.md#claim-check) as a Temporal `PayloadCodec`: a payload larger than the threshold
+ * is stored in the blob store and replaced, in every message and in history, by a small reference with its digest. It
+ * runs in clients and workers (never in the workflow sandbox), so workflows, activities, continue-as-new, results and
+ * queries all stay under Temporal's payload limits (a warning at 256 KB, a failure at 2 MB) without knowing about it.
  */
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { JSONToPayload, payloadToJSON } from '@temporalio/common/lib/proto-utils';

@@ -1,4 +1,4 @@
-/** Large payloads to a blob store, references in history (ARCHITECTURE.md §4.9). */
+/** Large payloads to a blob store, references in history (docs/architecture.md#claim-check). */
 import type { DataConverter } from '@temporalio/common';
 import { FileBlobStore } from './blob-store';
 import { ClaimCheckCodec } from './codec';

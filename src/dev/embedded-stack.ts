@@ -61,7 +61,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     : undefined;
   if (sim) log.info({ url: sim.url }, 'provider simulators ready (no real provider configured)');
   const config = loadConfig({
-    // Large payloads go to a blob store beside the database unless one is configured (ARCHITECTURE.md §4.9).
+    // Large payloads go to a blob store beside the database unless one is configured
+    // (docs/architecture.md#claim-check).
     BULKFLOW_CLAIM_CHECK_DIR: join(dirname(options.server.dbFilename), 'blobs'),
     ...options.env,
     TEMPORAL_ADDRESS: server.address,

@@ -1,6 +1,6 @@
 /**
- * Classification of every HTTP answer into an outcome of the retry table (ARCHITECTURE.md §3), and the typed error
- * each failure outcome becomes. Pure: no I/O, no retries.
+ * Classification of every HTTP answer into an outcome of the retry table (docs/architecture.md#retry-table), and the
+ * typed error each failure outcome becomes. Pure: no I/O, no retries.
  */
 import {
   ProviderAuthError,

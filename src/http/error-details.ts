@@ -1,6 +1,6 @@
 /**
  * Tolerant extraction of what a provider said about a failure. Knows every documented error body shape
- * (providers/CONTRACTS.md §1.4, §4, §5, §6) and never throws: a body it does not understand still yields the status.
+ * (docs/contracts.md#error-bodies) and never throws: a body it does not understand still yields the status.
  */
 import type { ProviderErrorDetails } from '../domain/errors';
 import { parseRetryAfter } from './retry-after';

@@ -58,7 +58,7 @@ function guardedLookup(policy: CallbackPolicy, resolve: Resolver): NonNullable<R
           0,
         );
       } else if (options.all) {
-        (callback)(null, addresses);
+        callback(null, addresses);
       } else {
         callback(null, addresses[0]?.address ?? '', addresses[0]?.family ?? 4);
       }

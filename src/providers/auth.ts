@@ -1,7 +1,7 @@
 /**
- * How connections authenticate (CONTRACTS.md §0 "Auth"). Every operation declares its provider's `ConnectionAuth`
- * (`ProviderOperation.auth`); these are the kinds the providers use, and a new provider picks one or writes its own
- * next to its operation. The HTTP client asks for the header at every request.
+ * How connections authenticate (docs/contracts.md#authentication). Every operation declares its provider's
+ * `ConnectionAuth` (`ProviderOperation.auth`); these are the kinds the providers use, and a new provider picks one or
+ * writes its own next to its operation. The HTTP client asks for the header at every request.
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../domain/errors';

@@ -1,6 +1,6 @@
 /**
- * The Webex generic error body (CONTRACTS §6), the simulator's default error shape: unknown routes, auth failures
- * and scripted status faults answer with it unless the operation simulator supplies its own.
+ * The Webex generic error body (docs/contracts.md#error-bodies), the simulator's default error shape: unknown routes,
+ * auth failures and scripted status faults answer with it unless the operation simulator supplies its own.
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';

@@ -1,4 +1,4 @@
-/** Activity stubs with the timeouts and retry policies of the retry table (ARCHITECTURE.md §3). */
+/** Activity stubs with the timeouts and retry policies of the retry table (docs/architecture.md#retry-table). */
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { RetryPolicy } from '@temporalio/workflow';
 import type { Activities } from '../activities';

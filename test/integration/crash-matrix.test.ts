@@ -1,8 +1,9 @@
 /**
- * Exactly one provider job per batch, across worker crashes (ARCHITECTURE.md §4.4, §5). Every operation is run with
- * its worker as a real OS process that is SIGKILLed at each step, then replaced; the simulator counts provider jobs.
- * Where an operation offers no way to settle an interrupted start, the job must end in AmbiguousStartError —
- * never in a second provider job.
+ * Exactly one provider job per batch, across worker crashes
+ * (docs/architecture.md#exactly-one-provider-job-per-batch-or-a-loud-stop). Every operation is run with its worker as a
+ * real OS process that is SIGKILLed at each step, then replaced; the simulator counts provider jobs. Where an operation
+ * offers no way to settle an interrupted start, the job must end in AmbiguousStartError — never in a second provider
+ * job.
  */
 import { WorkflowFailedError } from '@temporalio/client';
 import type { BulkJobResult } from '../../src/domain/job';

@@ -1,9 +1,9 @@
 /**
- * Experiments that settle SDK/server behaviour the design relies on (ARCHITECTURE.md §4.2), kept as tests:
- *  - heartbeat details recorded by a failed attempt reach the next attempt (attempt memory);
- *  - `nextRetryDelay` on a retryable ApplicationFailure overrides the retry policy's interval;
- *  - `scheduledTimestampMs` stays the first attempt's schedule time (segments are measured from it);
- *  - only the last attempt of a retried activity is written to history (history is flat in the number of polls).
+ * Experiments that settle SDK/server behaviour the design relies on
+ * (docs/architecture.md#attempt-memory-in-heartbeat-details), kept as tests: - heartbeat details recorded by a failed
+ * attempt reach the next attempt (attempt memory); - `nextRetryDelay` on a retryable ApplicationFailure overrides the
+ * retry policy's interval; - `scheduledTimestampMs` stays the first attempt's schedule time (segments are measured from
+ * it); - only the last attempt of a retried activity is written to history (history is flat in the number of polls).
  */
 import { randomUUID } from 'node:crypto';
 import { Context, activityInfo } from '@temporalio/activity';

@@ -13,7 +13,8 @@ import {
 
 /**
  * Reads `/errors` always and `/imports` unless the job ended COMPLETED: COMPLETED means "completed with no errors"
- * (CONTRACTS §4), so listing 50,000 imported users page by page would only confirm what the status said.
+ * (docs/contracts.md#fullstoryimportusers-status-vocabulary), so listing 50,000 imported users page by page would only
+ * confirm what the status said.
  */
 export async function collectImportItems(
   ctx: OperationContext,

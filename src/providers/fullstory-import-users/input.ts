@@ -15,9 +15,9 @@ export const FullStoryPropertiesSchema = z.record(z.string(), z.unknown()).super
 });
 
 /**
- * One `BatchUserImportRequest` (CONTRACTS §4), in FullStory's own field names. FullStory documents every field as
- * optional (its own 400 example says "uid is required"); we require `uid` because it is how per-item results are
- * matched back: `/imports` answers carry the uid and `/errors` echo the request item.
+ * One `BatchUserImportRequest` (docs/contracts.md#fullstoryimportusers-payloads), in FullStory's own field names.
+ * FullStory documents every field as optional (its own 400 example says "uid is required"); we require `uid` because it
+ * is how per-item results are matched back: `/imports` answers carry the uid and `/errors` echo the request item.
  */
 export const FullStoryImportUserInputSchema = z.strictObject({
   uid: z

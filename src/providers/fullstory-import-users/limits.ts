@@ -1,4 +1,4 @@
-/** FullStory batch user import limits (CONTRACTS §4 "Limits"). */
+/** FullStory batch user import limits (docs/contracts.md#fullstoryimportusers-limits). */
 import type { OperationLimits } from '../types';
 
 /** Request objects per `POST /v2/users/batch`: the documented maximum. */

@@ -1,4 +1,7 @@
-/** `fullstory.importUsers`: upserts users with FullStory's Server API v2 batch import jobs (CONTRACTS §4). */
+/**
+ * `fullstory.importUsers`: upserts users with FullStory's Server API v2 batch import jobs
+ * (docs/contracts.md#fullstoryimportusers).
+ */
 import { InvalidRequestError } from '../../domain/errors';
 import type { PlannedBatch } from '../../domain/job';
 import { parseBody } from '../../http/body';

@@ -1,4 +1,7 @@
-/** Reads every page of a job's `/errors` or `/imports`, following `page_token` (CONTRACTS §4 "Pagination"). */
+/**
+ * Reads every page of a job's `/errors` or `/imports`, following `page_token`
+ * (docs/contracts.md#fullstoryimportusers-per-item-results).
+ */
 import type { z } from 'zod';
 import { ProviderContractError } from '../../domain/errors';
 import { parseBody } from '../../http/body';
@@ -16,10 +19,11 @@ interface Page<T> {
 }
 
 /**
- * All results of `endpoint`, in page order. The last page is the one without `next_page_token`; an empty token
- * counts as absent too (which of the two FullStory sends is UNCONFIRMED, §7.5).
- * Thrown: ProviderUnavailableError (retryable) on a 202 (job still processing); the typed ProviderErrors of
- * `ensureSuccess`; ProviderContractError on a bad body, a page token seen before, or runaway paging.
+ * All results of `endpoint`, in page order. The last page is the one without `next_page_token`; an empty token counts
+ * as absent too (which of the two FullStory sends is UNCONFIRMED,
+ * docs/contracts.md#fullstoryimportusers-unconfirmed-points). Thrown: ProviderUnavailableError (retryable) on a 202
+ * (job still processing); the typed ProviderErrors of `ensureSuccess`; ProviderContractError on a bad body, a page
+ * token seen before, or runaway paging.
  */
 export async function fetchAllPages<T>(
   ctx: OperationContext,

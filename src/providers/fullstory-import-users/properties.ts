@@ -1,7 +1,7 @@
 /**
- * FullStory's rules for custom user properties (CONTRACTS §4 "Request"; the create-batch page): at most 500 unique
- * properties, names `[A-Za-z][A-Za-z0-9_]*`, nested objects allowed with the dotted full name at most 512 characters,
- * each value at most 8192 bytes. Shared by input validation and the simulator.
+ * FullStory's rules for custom user properties (docs/contracts.md#fullstoryimportusers-payloads; the create-batch
+ * page): at most 500 unique properties, names `[A-Za-z][A-Za-z0-9_]*`, nested objects allowed with the dotted full name
+ * at most 512 characters, each value at most 8192 bytes. Shared by input validation and the simulator.
  */
 
 /** One property name segment. */

@@ -1,7 +1,8 @@
 /**
- * FullStory Server API v2 batch user import wire formats (CONTRACTS §4). Parsed tolerantly: the job status is an
- * open string (unknown values are non-terminal), counts may come as numbers or int64-style strings, fields a
- * protobuf-JSON encoder omits when empty (zero counts, empty lists, the last page token) are optional.
+ * FullStory Server API v2 batch user import wire formats (docs/contracts.md#fullstoryimportusers-payloads). Parsed
+ * tolerantly: the job status is an open string (unknown values are non-terminal), counts may come as numbers or
+ * int64-style strings, fields a protobuf-JSON encoder omits when empty (zero counts, empty lists, the last page token)
+ * are optional.
  */
 import { z } from 'zod';
 
@@ -75,7 +76,10 @@ export const ImportedUserSchema = z.looseObject({
 });
 export type ImportedUser = z.infer<typeof ImportedUserSchema>;
 
-/** A page of `/errors` or `/imports`; no `next_page_token` (or an empty one) = the last page (UNCONFIRMED §7.5). */
+/**
+ * A page of `/errors` or `/imports`; no `next_page_token` (or an empty one) = the last page (UNCONFIRMED,
+ * docs/contracts.md#fullstoryimportusers-unconfirmed-points).
+ */
 function pageSchema<T extends z.ZodType>(result: T) {
   return z.looseObject({
     results: z

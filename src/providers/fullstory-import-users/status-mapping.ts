@@ -1,4 +1,7 @@
-/** Pure mapping of a FullStory batch import job status (CONTRACTS §4 "Responses") to a `ProviderJobSnapshot`. */
+/**
+ * Pure mapping of a FullStory batch import job status (docs/contracts.md#fullstoryimportusers-status-vocabulary) to a
+ * `ProviderJobSnapshot`.
+ */
 import type { ItemCounts, ProviderJobSnapshot } from '../../domain/job';
 
 /** The parts of a `JobStatusResponse` the mapping reads. */

@@ -15,9 +15,9 @@ export function jobPath(jobId: string, suffix = ''): string {
 }
 
 /**
- * `/errors` and `/imports` answer 202 while the job is still processing (CONTRACTS §4). After a terminal status
- * that is a transient lag, so it becomes a retryable ProviderUnavailableError (the collecting activity retries),
- * carrying any `Retry-After` the answer gave.
+ * `/errors` and `/imports` answer 202 while the job is still processing
+ * (docs/contracts.md#fullstoryimportusers-endpoints). After a terminal status that is a transient lag, so it becomes a
+ * retryable ProviderUnavailableError (the collecting activity retries), carrying any `Retry-After` the answer gave.
  */
 export function resultsNotReady(jobId: string, endpoint: ResultsEndpoint, res: HttpResponse): ProviderUnavailableError {
   const outcome = classifyResponse(res);

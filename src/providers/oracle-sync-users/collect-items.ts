@@ -1,6 +1,7 @@
 /**
- * Per-user outcomes of a finished job, read again from its status (the snapshot carries counts only), plus, when
- * users failed, Oracle's failed-users CSV (`/draft`) and job log (`/log`) as attachments (CONTRACTS §3.2).
+ * Per-user outcomes of a finished job, read again from its status (the snapshot carries counts only), plus, when users
+ * failed, Oracle's failed-users CSV (`/draft`) and job log (`/log`) as attachments
+ * (docs/contracts.md#oraclesyncusers-per-item-results).
  */
 import { ProviderContractError } from '../../domain/errors';
 import type { Attachment, CollectedResults, PlannedBatch } from '../../domain/job';

@@ -1,7 +1,8 @@
 /**
- * The caller-facing input of `oracle.syncUsers` (CONTRACTS §3.3), validated before anything is planned or sent.
- * Objects are strict: a field Oracle's `UserRO` does not list as writable is rejected, so a typo never silently drops
- * a value. Read-only `UserRO` fields (`id`, `statusInfo`, `processed`, dates Oracle sets…) are not accepted.
+ * The caller-facing input of `oracle.syncUsers` (docs/contracts.md#oraclesyncusers-payloads), validated before anything
+ * is planned or sent. Objects are strict: a field Oracle's `UserRO` does not list as writable is rejected, so a typo
+ * never silently drops a value. Read-only `UserRO` fields (`id`, `statusInfo`, `processed`, dates Oracle sets…) are not
+ * accepted.
  */
 import { z } from 'zod';
 import { formatIssuePath } from '../../http/body';
@@ -11,7 +12,10 @@ const text = (field: string) => z.string().trim().min(1, `${field} must not be e
 const dateTime = (field: string) =>
   z.iso.datetime({ offset: true, error: `${field} must be an ISO 8601 date-time (e.g. 2026-01-31T00:00:00Z)` });
 
-/** `RoleRO`: `name` required; a role omitted from a modified user is removed from that user (CONTRACTS §3.3). */
+/**
+ * `RoleRO`: `name` required; a role omitted from a modified user is removed from that user
+ * (docs/contracts.md#oraclesyncusers-payloads).
+ */
 export const OracleRoleInputSchema = z.strictObject({
   name: text('name'),
   displayName: z.string().optional(),
@@ -38,7 +42,8 @@ export const OracleOrganizationInputSchema = z.strictObject({
 
 /**
  * One user to create or update (`UserRO`, upsert by `loginId`). `password` is deliberately not accepted: the input is
- * kept in workflow history, and secrets never go there (ARCHITECTURE.md §4.6); use Primavera's password resets.
+ * kept in workflow history, and secrets never go there (docs/architecture.md#secrets-never-in-history); use Primavera's
+ * password resets.
  */
 export const OracleUserInputSchema = z.strictObject({
   loginId: text('loginId'),

@@ -1,7 +1,8 @@
 /**
- * Where a started job's id is found (CONTRACTS §3.4, UNCONFIRMED): the `Location` header points at the job-status
- * resource (`…/user/status/95733`, absolute or relative), and the docs' walkthrough says the request "returns a job
- * ID… assume the response is 95733", so the body may carry it too: a bare number, a numeric string, or an object.
+ * Where a started job's id is found (docs/contracts.md#oraclesyncusers-unconfirmed-points): the `Location` header
+ * points at the job-status resource (`…/user/status/95733`, absolute or relative), and the docs' walkthrough says the
+ * request "returns a job ID… assume the response is 95733", so the body may carry it too: a bare number, a numeric
+ * string, or an object.
  */
 import { parseJson } from './wire';
 

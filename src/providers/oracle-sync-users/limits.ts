@@ -1,9 +1,10 @@
-/** Oracle Primavera Administration user-sync limits (CONTRACTS §3.4–3.5). */
+/** Oracle Primavera Administration user-sync limits (docs/contracts.md#oraclesyncusers-limits). */
 import type { OperationLimits } from '../types';
 
 /**
- * Users (added + modified + deleted) per POST. Oracle documents no maximum (UNCONFIRMED, CONTRACTS §3.5/§7.4): 500
- * keeps one request body well under a megabyte and one job short. Change it here if Oracle publishes a limit.
+ * Users (added + modified + deleted) per POST. Oracle documents no maximum (UNCONFIRMED,
+ * docs/contracts.md#oraclesyncusers-unconfirmed-points): 500 keeps one request body well under a megabyte and one job
+ * short. Change it here if Oracle publishes a limit.
  */
 export const MAX_USERS_PER_REQUEST = 500;
 
@@ -15,7 +16,8 @@ export const MAX_ATTACHMENT_BYTES = 64 * 1024;
 
 /**
  * Limits of `oracle.syncUsers`. "The previous create user operation must complete before another create user operation
- * is allowed" (CONTRACTS §3.4): one job per connection across all bulk jobs (`tenantPermits`), one batch at a time.
+ * is allowed" (docs/contracts.md#oraclesyncusers-limits): one job per connection across all bulk jobs
+ * (`tenantPermits`), one batch at a time.
  */
 export const ORACLE_SYNC_USERS_LIMITS: OperationLimits = {
   maxItemsPerBatch: MAX_USERS_PER_REQUEST,

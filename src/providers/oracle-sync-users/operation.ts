@@ -1,7 +1,7 @@
 /**
- * `oracle.syncUsers`: creates, updates and deletes Oracle Primavera Administration users with the asynchronous
- * user job (`POST …/user` → 202 + `Location`; `GET …/user/status/{jobId}` → 202 while running, 200 when done;
- * CONTRACTS §3). Basic auth uses the v1 paths, Bearer the v3 paths.
+ * `oracle.syncUsers`: creates, updates and deletes Oracle Primavera Administration users with the asynchronous user job
+ * (`POST …/user` → 202 + `Location`; `GET …/user/status/{jobId}` → 202 while running, 200 when done;
+ * docs/contracts.md#oraclesyncusers). Basic auth uses the v1 paths, Bearer the v3 paths.
  */
 import { ProviderContractError } from '../../domain/errors';
 import type { ItemOutcome, PlannedBatch } from '../../domain/job';
@@ -86,8 +86,8 @@ function startedJobId(res: HttpResponse, answer: OracleAnswer): string | undefin
 }
 
 /**
- * "201 (sync/async create processed)" is listed API-wide (CONTRACTS §3.5): a 2xx (not 202) whose body is the
- * `UserDataStore` with per-user results means the users were processed at once, without a job.
+ * "201 (sync/async create processed)" is listed API-wide (docs/contracts.md#oraclesyncusers-endpoints): a 2xx (not 202)
+ * whose body is the `UserDataStore` with per-user results means the users were processed at once, without a job.
  */
 function synchronousItems(res: HttpResponse, payload: OracleSyncUsersBatchPayload): ItemOutcome[] | undefined {
   const parsed = UserDataStoreResultSchema.safeParse(parseJson(res.text));

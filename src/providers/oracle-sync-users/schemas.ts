@@ -1,5 +1,5 @@
 /**
- * Oracle Primavera Administration user-management wire formats (CONTRACTS §3.3, seed "Get Job status"). Parsed
+ * Oracle Primavera Administration user-management wire formats (docs/contracts.md#oraclesyncusers-payloads). Parsed
  * tolerantly: objects keep fields we do not model (Oracle's `UserRO` has dozens), optional fields may be `null` (Java
  * serializers write them), and only what we act on is required.
  */

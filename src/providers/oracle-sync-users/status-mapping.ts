@@ -1,7 +1,8 @@
 /**
- * Pure mapping of a job-status answer to the normalized `ProviderJobSnapshot` (CONTRACTS §3.4). Oracle has no
- * job-state field: HTTP 202 means still running, HTTP 200 means done, and success versus partial versus failure is
- * derived from the per-user outcomes of the `UserDataStore` echo.
+ * Pure mapping of a job-status answer to the normalized `ProviderJobSnapshot`
+ * (docs/contracts.md#oraclesyncusers-status-vocabulary). Oracle has no job-state field: HTTP 202 means still running,
+ * HTTP 200 means done, and success versus partial versus failure is derived from the per-user outcomes of the
+ * `UserDataStore` echo.
  */
 import type { ItemCounts, ProviderJobSnapshot } from '../../domain/job';
 import { emptyCounts } from '../../domain/job';

@@ -1,7 +1,7 @@
 /**
- * Per-user outcomes from a job's `UserDataStore` echo (CONTRACTS §3.4). Oracle has no job state: the outcome of
- * each user is read from its own `statusInfo` / `statusInfoOK` / `processed`, from `deleteFailed`, and from the
- * job-level `exception`. Decisions (documented in docs/operations.md):
+ * Per-user outcomes from a job's `UserDataStore` echo (docs/contracts.md#oraclesyncusers-per-item-results). Oracle has
+ * no job state: the outcome of each user is read from its own `statusInfo` / `statusInfoOK` / `processed`, from
+ * `deleteFailed`, and from the job-level `exception`. Decisions (documented in docs/operations.md):
  * - added / modified user: failed when `statusInfoOK` is false, when `statusInfo` says it failed ("User created, but
  *   Application Access failed" is a failure: the user exists but lacks the access asked for; the message says so),
  *   or when `processed` is false; otherwise succeeded, with `statusInfo` kept as the message;

@@ -1,11 +1,13 @@
-/** Paths and error handling shared by every Oracle user-sync call (CONTRACTS §3.1–3.2, §3.5). */
+/** Paths and error handling shared by every Oracle user-sync call (docs/contracts.md#oraclesyncusers-endpoints). */
 import { ConfigError, ProviderLockedError, type ProviderErrorDetails } from '../../domain/errors';
 import { classifyResponse, errorForOutcome, type HttpOutcome } from '../../http/classify';
 import type { HttpResponse } from '../../http/types';
 import type { AuthScheme } from '../types';
 import { OracleErrorBodySchema } from './schemas';
 
-/** Basic auth reaches the v1 API (CONTRACTS §3.1); the connection's base URL is the origin. */
+/**
+ * Basic auth reaches the v1 API (docs/contracts.md#oraclesyncusers-endpoints); the connection's base URL is the origin.
+ */
 export const V1_ROOT = '/cloudapi/restapi';
 /** Bearer (OAuth) tokens reach only the v3 API. */
 export const V3_ROOT = '/cloudapi/restapi/v3';

@@ -1,4 +1,7 @@
-/** Wire shapes shared by Webex's bulk jobs (Move Users §1.4, activation e-mail resend §2). */
+/**
+ * Wire shapes shared by Webex's bulk jobs (docs/contracts.md#webexmoveusers-payloads and
+ * docs/contracts.md#webexresendactivationemails-payloads).
+ */
 import { z } from 'zod';
 
 /** One step of an execution (`moveusersvalidateAndMove`, `resendinviteemailGenerateUserReport`…). */
@@ -8,7 +11,8 @@ export const WebexStepExecutionSchema = z.object({
   endTime: z.string().optional(),
   lastUpdated: z.string().optional(),
   statusMessage: z.string().optional(),
-  // The activation-email spec types this with the ExecutionStatus enum (a quirk, CONTRACTS §2): any string.
+  // The activation-email spec types this with the ExecutionStatus enum (a quirk,
+  // docs/contracts.md#webexresendactivationemails-status-vocabulary): any string.
   exitCode: z.string().optional(),
   name: z.string().optional(),
   timeElapsed: z.string().optional(),

@@ -1,8 +1,9 @@
 /**
- * The execution vocabulary Webex's bulk jobs share (Move Users §1.5, activation e-mail resend §2): a status plus an
- * exit code. ABANDONED / exit STOPPED → cancelled, FAILED → failed, exit COMPLETED → succeeded,
- * COMPLETED_WITH_ERRORS / COMPLETED_WITH_PENDING_ORDERS → partial. STARTING, STARTED, STOPPING, UNKNOWN and any
- * undocumented value keep us polling: a new word from Webex must not end a job early.
+ * The execution vocabulary Webex's bulk jobs share (docs/contracts.md#webexmoveusers-status-vocabulary and
+ * docs/contracts.md#webexresendactivationemails-status-vocabulary): a status plus an exit code. ABANDONED / exit
+ * STOPPED → cancelled, FAILED → failed, exit COMPLETED → succeeded, COMPLETED_WITH_ERRORS /
+ * COMPLETED_WITH_PENDING_ORDERS → partial. STARTING, STARTED, STOPPING, UNKNOWN and any undocumented value keep us
+ * polling: a new word from Webex must not end a job early.
  */
 import type { TerminalState } from '../../domain/job';
 

@@ -1,4 +1,4 @@
-/** Webex Move Users limits (CONTRACTS §1.7). */
+/** Webex Move Users limits (docs/contracts.md#webexmoveusers-limits). */
 import type { OperationLimits } from '../types';
 
 /** Users per POST: documented maximum; more is rejected with error 1026018. */
@@ -15,8 +15,8 @@ export const RECONCILE_SKEW_MS = 5_000;
 
 /**
  * Limits of `webex.moveUsers`. Whether Webex allows more than one Move Users job per org at a time is UNCONFIRMED
- * (CONTRACTS §7.2): nothing documents either way, so we run one Move Users job per org at a time, across all bulk
- * jobs (`tenantPermits`), to be safe.
+ * (docs/contracts.md#webexmoveusers-unconfirmed-points): nothing documents either way, so we run one Move Users job per
+ * org at a time, across all bulk jobs (`tenantPermits`), to be safe.
  */
 export const WEBEX_MOVE_USERS_LIMITS: OperationLimits = {
   maxItemsPerBatch: MAX_USERS_PER_REQUEST,

@@ -1,4 +1,7 @@
-/** `webex.moveUsers`: moves Webex Calling users to other locations with the Move Users job API (CONTRACTS §1). */
+/**
+ * `webex.moveUsers`: moves Webex Calling users to other locations with the Move Users job API
+ * (docs/contracts.md#webexmoveusers).
+ */
 import { ProviderContractError } from '../../domain/errors';
 import type { PlannedBatch } from '../../domain/job';
 import { parseBody } from '../../http/body';

@@ -1,6 +1,6 @@
 /**
- * Webex Calling Move Users wire formats (CONTRACTS §1). Parsed tolerantly: status strings are open (`z.string()`),
- * optional fields stay optional, and the start response accepts every documented variant.
+ * Webex Calling Move Users wire formats (docs/contracts.md#webexmoveusers-payloads). Parsed tolerantly: status strings
+ * are open (`z.string()`), optional fields stay optional, and the start response accepts every documented variant.
  */
 import { z } from 'zod';
 import { WebexJobBaseShape, WebexJobExecutionSchema } from '../webex-jobs/schemas';

@@ -1,4 +1,7 @@
-/** Pure mapping of a Move Users job status (CONTRACTS §1.5) to the normalized `ProviderJobSnapshot`. */
+/**
+ * Pure mapping of a Move Users job status (docs/contracts.md#webexmoveusers-unconfirmed-points) to the normalized
+ * `ProviderJobSnapshot`.
+ */
 import type { ItemCounts, ProviderJobSnapshot, TerminalState } from '../../domain/job';
 import { webexJobTerminalState } from '../webex-jobs/terminal-state';
 import type { MoveUsersCounts } from './schemas';
@@ -10,8 +13,9 @@ export interface MoveUsersStatusInput {
   readonly counts?: Partial<MoveUsersCounts> | undefined;
 }
 
-// How a paused job reports itself is UNCONFIRMED (CONTRACTS §1.5): STOPPING/STOPPED with exit UNKNOWN is a
-// Spring-Batch-like inference, so we report it as running + paused rather than as a terminal state.
+// How a paused job reports itself is UNCONFIRMED (docs/contracts.md#webexmoveusers-unconfirmed-points):
+// STOPPING/STOPPED with exit UNKNOWN is a Spring-Batch-like inference, so we report it as running + paused rather than
+// as a terminal state.
 const PAUSED_STATUSES = new Set(['STOPPING', 'STOPPED']);
 
 /** Maps a job status to a snapshot; `batchSize` (users sent) is the total when known. */

@@ -1,6 +1,6 @@
 /**
- * RFC 5988 / RFC 8288 `Link` header parsing, as Webex pages lists (CONTRACTS §6: `rel="next"` is guaranteed,
- * `prev` / `first` may appear). Pure.
+ * RFC 5988 / RFC 8288 `Link` header parsing, as Webex pages lists (docs/contracts.md#webex-http-semantics: `rel="next"`
+ * is guaranteed, `prev` / `first` may appear). Pure.
  */
 
 /** One link of a `Link` header: its target as written (absolute or relative) and its relation types. */

@@ -1,6 +1,6 @@
 /**
- * `webex.resendActivationEmails`: re-sends the activation e-mail to every eligible user of a Webex org with the
- * Bulk Activation Email Resend job (CONTRACTS §2).
+ * `webex.resendActivationEmails`: re-sends the activation e-mail to every eligible user of a Webex org with the Bulk
+ * Activation Email Resend job (docs/contracts.md#webexresendactivationemails).
  */
 import type { PlannedBatch } from '../../domain/job';
 import { parseBody } from '../../http/body';
@@ -60,8 +60,9 @@ export const webexResendActivationEmails: ProviderOperation<WebexResendActivatio
   createWebexResendActivationEmailsOperation();
 
 /**
- * POST with no body; 202 with the job. A job already running for the org is refused (409 in our simulator; the
- * live code is UNCONFIRMED, CONTRACTS §7.3): any 4xx is a permanent, typed refusal.
+ * POST with no body; 202 with the job. A job already running for the org is refused (409 in our simulator; the live
+ * code is UNCONFIRMED, docs/contracts.md#webexresendactivationemails-unconfirmed-points): any 4xx is a permanent, typed
+ * refusal.
  */
 async function startJob(ctx: OperationContext, batch: PlannedBatch): Promise<StartOutcome> {
   const { orgId } = payloadOf(batch);

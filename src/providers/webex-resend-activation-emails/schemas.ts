@@ -1,6 +1,7 @@
 /**
- * Webex Bulk Activation Email Resend wire formats (CONTRACTS §2). Parsed tolerantly: status strings are open
- * (`z.string()`), fields the spec does not require stay optional, and unknown fields are ignored.
+ * Webex Bulk Activation Email Resend wire formats (docs/contracts.md#webexresendactivationemails-payloads). Parsed
+ * tolerantly: status strings are open (`z.string()`), fields the spec does not require stay optional, and unknown
+ * fields are ignored.
  */
 import { z } from 'zod';
 import { WebexJobBaseShape, WebexJobExecutionSchema } from '../webex-jobs/schemas';

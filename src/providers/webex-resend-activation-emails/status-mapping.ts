@@ -1,4 +1,7 @@
-/** Pure mapping of an activation-email job status (CONTRACTS §2) to the normalized `ProviderJobSnapshot`. */
+/**
+ * Pure mapping of an activation-email job status (docs/contracts.md#webexresendactivationemails-status-vocabulary) to
+ * the normalized `ProviderJobSnapshot`.
+ */
 import type { ItemCounts, ProviderJobSnapshot, TerminalState } from '../../domain/job';
 import { webexJobTerminalState } from '../webex-jobs/terminal-state';
 import type { ActivationEmailsCounts } from './schemas';

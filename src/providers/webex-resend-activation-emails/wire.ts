@@ -1,4 +1,7 @@
-/** Paths of the Bulk Activation Email Resend job (CONTRACTS §2): `orgId` is a path parameter here, not a query. */
+/**
+ * Paths of the Bulk Activation Email Resend job (docs/contracts.md#webexresendactivationemails-endpoints): `orgId` is a
+ * path parameter here, not a query.
+ */
 
 /** Path of the job collection of `orgId`. Includes `/v1`: the Webex connection's base URL is the origin. */
 export function jobsPath(orgId: string): string {

@@ -6,7 +6,10 @@ import { DEFAULT_API_VERSION, MAX_INVITES_PER_JOB, ZOHO_API_VERSIONS } from './l
 const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** Zoho record ids are 64-bit numbers: at most 19 digits, far above 2^53, hence strings end to end. */
 const RECORD_ID = /^\d{1,19}$/;
-/** The contract mentions 28 language codes without listing them (CONTRACTS §5): we check their `en_US` form only. */
+/**
+ * The contract mentions 28 language codes without listing them
+ * (docs/contracts.md#zohoinviteportalusers-unconfirmed-points): we check their `en_US` form only.
+ */
 const LANGUAGE = /^[a-z]{2}_[A-Z]{2}$/;
 
 const digitsString = (field: string): z.ZodString =>

@@ -1,9 +1,10 @@
-/** Zoho CRM portal bulk invite limits (CONTRACTS §5 "Limits"). */
+/** Zoho CRM portal bulk invite limits (docs/contracts.md#zohoinviteportalusers-limits). */
 import type { OperationLimits } from '../types';
 
 /**
- * Records per bulk invite request. Zoho documents no maximum (UNCONFIRMED, CONTRACTS §7.6): 100 is our conservative
- * choice, the size Zoho documents for its other record APIs, so one rejected call never costs more than 100 invites.
+ * Records per bulk invite request. Zoho documents no maximum (UNCONFIRMED,
+ * docs/contracts.md#zohoinviteportalusers-unconfirmed-points): 100 is our conservative choice, the size Zoho documents
+ * for its other record APIs, so one rejected call never costs more than 100 invites.
  */
 export const MAX_RECORDS_PER_REQUEST = 100;
 
@@ -19,8 +20,9 @@ export const DEFAULT_API_VERSION: ZohoApiVersion = 'v8';
 
 /**
  * Limits of `zoho.invitePortalUsers`. Zoho's concurrency limit per org/app starts at 5 on the Free edition (10–25 on
- * paid editions) [2nd source, CONTRACTS §5]: `tenantPermits: 5` keeps every edition within it, counting one permit per
- * provider job we start and poll. Two batches of one bulk job at a time leave room for other bulk jobs of the org.
+ * paid editions) [2nd source, docs/contracts.md#zohoinviteportalusers-limits]: `tenantPermits: 5` keeps every edition
+ * within it, counting one permit per provider job we start and poll. Two batches of one bulk job at a time leave room
+ * for other bulk jobs of the org.
  */
 export const ZOHO_INVITE_PORTAL_USERS_LIMITS: OperationLimits = {
   maxItemsPerBatch: MAX_RECORDS_PER_REQUEST,

@@ -1,10 +1,10 @@
 /**
  * Zoho ids are 64-bit numbers (e.g. `5020928000002387017`), far beyond 2^53. The documentation shows them as strings
- * but labels `job_id` "integer" (CONTRACTS §5), so a numeric literal may come; `JSON.parse` would round it to a
- * neighbouring id, and we would poll somebody else's job. Node 20 offers no lossless parse (JSON.parse source access
- * arrived later), so the raw text is rewritten first: every bare number that is the value of an id key becomes a
- * string literal, digit for digit. Inside a JSON string a quote is always escaped, so `"id": 1` text within a string
- * value cannot match.
+ * but labels `job_id` "integer" (docs/contracts.md#zohoinviteportalusers-unconfirmed-points), so a numeric literal may
+ * come; `JSON.parse` would round it to a neighbouring id, and we would poll somebody else's job. Node 20 offers no
+ * lossless parse (JSON.parse source access arrived later), so the raw text is rewritten first: every bare number that
+ * is the value of an id key becomes a string literal, digit for digit. Inside a JSON string a quote is always escaped,
+ * so `"id": 1` text within a string value cannot match.
  */
 import type { HttpResponse } from '../../http/types';
 

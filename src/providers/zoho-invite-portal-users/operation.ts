@@ -1,4 +1,7 @@
-/** `zoho.invitePortalUsers`: invites CRM records to a portal with Zoho's bulk portal invite job (CONTRACTS §5). */
+/**
+ * `zoho.invitePortalUsers`: invites CRM records to a portal with Zoho's bulk portal invite job
+ * (docs/contracts.md#zohoinviteportalusers).
+ */
 import { InvalidRequestError, ProviderContractError } from '../../domain/errors';
 import type { PlannedBatch } from '../../domain/job';
 import { parseBody } from '../../http/body';

@@ -1,9 +1,9 @@
 /**
- * After an interrupted start, looks for the job the POST may have created, in the listing of every job (CONTRACTS §5).
- * The listing carries no timestamps, so `sinceIso` cannot narrow it: a job is ours when it reports exactly the
- * records of our batch (same number, every named record one of ours). An `in_progress` job reports `data: null`, so
- * while one exists nothing can be settled: that is a retryable answer (the job will complete and show its records),
- * never a guess and never a blind re-send.
+ * After an interrupted start, looks for the job the POST may have created, in the listing of every job
+ * (docs/contracts.md#zohoinviteportalusers-endpoints). The listing carries no timestamps, so `sinceIso` cannot narrow
+ * it: a job is ours when it reports exactly the records of our batch (same number, every named record one of ours). An
+ * `in_progress` job reports `data: null`, so while one exists nothing can be settled: that is a retryable answer (the
+ * job will complete and show its records), never a guess and never a blind re-send.
  */
 import { InvalidRequestError } from '../../domain/errors';
 import type { PlannedBatch } from '../../domain/job';

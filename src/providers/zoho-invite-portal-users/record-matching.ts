@@ -1,9 +1,10 @@
 /**
  * Per-record outcomes of a completed job, matched to the records we sent. Zoho names a record by `details.id`, but
  * leaves `details` empty when it could not resolve the record (the documented "Invalid type for the portal invite"
- * example, CONTRACTS §5). Such an entry is matched by position when the answer visibly keeps the request order (same
- * length, every named record at its own index), else by elimination when it is the only one left for the only
- * record left; otherwise it is reported as `unknown-<n>` (n = its index in `data`) with its own outcome.
+ * example, docs/contracts.md#zohoinviteportalusers-per-item-results). Such an entry is matched by position when the
+ * answer visibly keeps the request order (same length, every named record at its own index), else by elimination when
+ * it is the only one left for the only record left; otherwise it is reported as `unknown-<n>` (n = its index in `data`)
+ * with its own outcome.
  */
 import type { ItemOutcome } from '../../domain/job';
 import type { PortalInviteRecordResult } from './schemas';

@@ -1,7 +1,7 @@
 /**
- * Zoho CRM portal bulk invite wire formats (CONTRACTS §5). Parsed tolerantly: status strings are open, optional
- * fields stay optional, unknown keys are kept. Ids are strings: bodies are read through `lossless-json.ts`, which
- * quotes numeric id literals before `JSON.parse` can round them.
+ * Zoho CRM portal bulk invite wire formats (docs/contracts.md#zohoinviteportalusers-payloads). Parsed tolerantly:
+ * status strings are open, optional fields stay optional, unknown keys are kept. Ids are strings: bodies are read
+ * through `lossless-json.ts`, which quotes numeric id literals before `JSON.parse` can round them.
  */
 import { z } from 'zod';
 
@@ -11,7 +11,7 @@ export const PORTAL_INVITE_JOB_STATUSES = ['in_progress', 'completed'] as const;
 export const PORTAL_INVITE_RECORD_CODES = ['SUCCESS', 'CANNOT_PROCESS'] as const;
 /** Per-record `status` values documented for a completed job. */
 export const PORTAL_INVITE_RECORD_STATUSES = ['success', 'error'] as const;
-/** Error codes documented for the bulk start (CONTRACTS §5 "Errors"), plus 429's. */
+/** Error codes documented for the bulk start (docs/contracts.md#zohoinviteportalusers-payloads), plus 429's. */
 export const PORTAL_INVITE_ERROR_CODES = [
   'MANDATORY_NOT_FOUND',
   'INVALID_DATA',

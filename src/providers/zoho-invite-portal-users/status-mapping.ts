@@ -1,4 +1,7 @@
-/** Pure mapping of a portal invite job (CONTRACTS §5 "Status response") to the normalized `ProviderJobSnapshot`. */
+/**
+ * Pure mapping of a portal invite job (docs/contracts.md#zohoinviteportalusers-status-vocabulary) to the normalized
+ * `ProviderJobSnapshot`.
+ */
 import { emptyCounts } from '../../domain/job';
 import type { ProviderJobSnapshot } from '../../domain/job';
 import { countOutcomes, stateFromCounts } from '../../domain/outcome';

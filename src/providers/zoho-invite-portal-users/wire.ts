@@ -1,4 +1,4 @@
-/** Paths and error handling shared by every portal invite call (CONTRACTS §5). */
+/** Paths and error handling shared by every portal invite call (docs/contracts.md#zohoinviteportalusers-endpoints). */
 import { ProviderAuthError, ProviderNotFoundError, ProviderRejectedError } from '../../domain/errors';
 import type { ProviderError } from '../../domain/errors';
 import { ensureSuccess, extractErrorDetails } from '../../http/classify';

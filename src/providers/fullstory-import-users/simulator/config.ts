@@ -21,7 +21,10 @@ export const FullStoryImportUsersSimConfigSchema = z.strictObject({
   failUids: z.array(z.string()).optional(),
   /** Results per page of `/errors` and `/imports` (FullStory's own page size is undocumented; default 100). */
   pageSize: z.number().int().min(1).optional(),
-  /** How the last page says it is last: no `next_page_token` (default) or `""` (UNCONFIRMED, §7.5). */
+  /**
+   * How the last page says it is last: no `next_page_token` (default) or `""` (UNCONFIRMED,
+   * docs/contracts.md#fullstoryimportusers-unconfirmed-points).
+   */
   lastPageToken: z.enum(['omit', 'empty']).optional(),
   /** In-progress batches that run; later ones are accepted but stay queued (default 100). */
   maxRunningBatches: z.number().int().min(1).optional(),

@@ -1,4 +1,4 @@
-/** FullStory's error body `{ message, code }` as the simulator writes it (CONTRACTS §4 "Error shape"). */
+/** FullStory's error body `{ message, code }` as the simulator writes it (docs/contracts.md#error-bodies). */
 import { STATUS_CODES } from 'node:http';
 import type { FullStoryErrorBody } from '../schemas';
 

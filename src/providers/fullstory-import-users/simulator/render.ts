@@ -1,4 +1,7 @@
-/** Renders simulated jobs in the exact wire shapes of CONTRACTS §4 (the fixtures' field sets and formats). */
+/**
+ * Renders simulated jobs in the exact wire shapes of docs/contracts.md#fullstoryimportusers-payloads (the fixtures'
+ * field sets and formats).
+ */
 import type { SimImportJob, SimImportUser, SimJobView } from './state';
 
 function iso(ms: number): string {

@@ -1,6 +1,7 @@
 /**
- * FullStory's batch user import API as a simulator (CONTRACTS §4): create (with Idempotency-Key replay and the
- * org limits), status, and the paged `/errors` and `/imports`. Jobs progress by status reads or wall time.
+ * FullStory's batch user import API as a simulator (docs/contracts.md#fullstoryimportusers): create (with
+ * Idempotency-Key replay and the org limits), status, and the paged `/errors` and `/imports`. Jobs progress by status
+ * reads or wall time.
  */
 import {
   createOperationSimulator,

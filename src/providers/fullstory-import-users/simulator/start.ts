@@ -1,6 +1,6 @@
 /**
- * The simulator's create call: Idempotency-Key replay (CONTRACTS §4 "Idempotency"), the org limits that answer 429,
- * request-level validation, then a new job.
+ * The simulator's create call: Idempotency-Key replay (docs/contracts.md#fullstoryimportusers-endpoints), the org
+ * limits that answer 429, request-level validation, then a new job.
  */
 import type { SimRequest, SimResponse } from '../../../simulator/types';
 import { fullstoryError, fullstoryErrorBody } from './errors';

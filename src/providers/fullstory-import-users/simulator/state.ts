@@ -1,6 +1,6 @@
 /**
- * Simulated batch import jobs: creation, the org-wide running slots (later batches queue, CONTRACTS §4 "Limits"),
- * deterministic progression and the status they show.
+ * Simulated batch import jobs: creation, the org-wide running slots (later batches queue,
+ * docs/contracts.md#fullstoryimportusers-limits), deterministic progression and the status they show.
  */
 import { progressShare } from '../../../simulator/progression';
 import { randomBytes } from 'node:crypto';

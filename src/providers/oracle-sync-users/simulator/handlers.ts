@@ -8,7 +8,9 @@ export type ApiVersion = 'v1' | 'v3';
 type Handle = SimRoute['handle'];
 type JobHandler = (store: SimStore, job: SimUserJob, req: SimRequest) => SimResponse;
 
-/** Oracle's rule for a second job (CONTRACTS §3.4); the status code and body are UNCONFIRMED. */
+/**
+ * Oracle's rule for a second job (docs/contracts.md#oraclesyncusers-limits); the status code and body are UNCONFIRMED.
+ */
 export const JOB_IN_PROGRESS_MESSAGE =
   'The previous create user operation must complete before another create user operation is allowed.';
 
@@ -92,7 +94,10 @@ export const handleLog: JobHandler = (_store, job) => ({
   body: renderLog(job, Date.now()),
 });
 
-/** Oracle takes Bearer tokens on v3 only and Basic credentials on v1/v2 only (CONTRACTS §3.1). */
+/**
+ * Oracle takes Bearer tokens on v3 only and Basic credentials on v1/v2 only
+ * (docs/contracts.md#oraclesyncusers-endpoints).
+ */
 function versionRefusal(store: SimStore, req: SimRequest, version: ApiVersion): SimResponse | undefined {
   if (store.config.authByVersion === false) return undefined;
   const scheme = /^([A-Za-z-]+)\s/.exec(req.headers.authorization ?? '')?.[1]?.toLowerCase();

@@ -1,6 +1,7 @@
 /**
- * The Oracle Primavera Administration user job as a simulator (CONTRACTS §3.2): start, status, `/draft` and `/log`,
- * on the v1 paths (Basic) and the v3 paths (Bearer). Jobs progress by status reads or wall time (see the config).
+ * The Oracle Primavera Administration user job as a simulator (docs/contracts.md#oraclesyncusers-endpoints): start,
+ * status, `/draft` and `/log`, on the v1 paths (Basic) and the v3 paths (Bearer). Jobs progress by status reads or wall
+ * time (see the config).
  */
 import {
   createOperationSimulator,

@@ -1,7 +1,7 @@
 /**
  * The simulator's check of a POST body before it creates a job. Oracle documents only "400 Invalid input, Please
- * check." (CONTRACTS §3.2); the listed problems are the simulator's own wording. `disabled` is not required: Oracle's
- * own example omits it.
+ * check." (docs/contracts.md#error-bodies); the listed problems are the simulator's own wording. `disabled` is not
+ * required: Oracle's own example omits it.
  */
 import { z } from 'zod';
 

@@ -1,4 +1,7 @@
-/** Renders simulated jobs in the exact wire shapes of CONTRACTS §1 (the fixtures' field set and formats). */
+/**
+ * Renders simulated jobs in the exact wire shapes of docs/contracts.md#webexmoveusers-payloads (the fixtures' field set
+ * and formats).
+ */
 import { randomUUID } from 'node:crypto';
 import type { MoveUsersErrorItem, MoveUsersErrorsResponse, MoveUsersJob, MoveUsersJobExecution } from '../schemas';
 import { isoDuration, SIM_ADMIN_ID, uuidOfWebexId } from './ids';

@@ -1,6 +1,7 @@
 /**
- * The Webex Calling Move Users API as a simulator (CONTRACTS §1.1): validate / start, list, status, errors,
- * pause / resume / abandon, and the errors CSV. Jobs progress by status reads or wall time (see the config).
+ * The Webex Calling Move Users API as a simulator (docs/contracts.md#webexmoveusers-endpoints): validate / start, list,
+ * status, errors, pause / resume / abandon, and the errors CSV. Jobs progress by status reads or wall time (see the
+ * config).
  */
 import {
   createOperationSimulator,

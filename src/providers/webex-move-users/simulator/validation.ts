@@ -1,4 +1,7 @@
-/** The simulator's initial validation of a POST body, with the documented error codes (CONTRACTS §1.6). */
+/**
+ * The simulator's initial validation of a POST body, with the documented error codes
+ * (docs/contracts.md#webexmoveusers-payloads).
+ */
 import { z } from 'zod';
 import { MAX_USERS_PER_REQUEST } from '../limits';
 import type { MoveUsersMessage } from '../schemas';

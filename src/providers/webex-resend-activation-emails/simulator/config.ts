@@ -36,7 +36,10 @@ export const WebexResendActivationEmailsSimConfigSchema = z.strictObject({
   errorsDefaultMax: z.number().int().min(1).optional(),
   /** `Link` targets as absolute URLs (default) or origin-relative paths; RFC 8288 allows both. */
   linkStyle: z.enum(['absolute', 'relative']).optional(),
-  /** Status of a start while the org's job runs (409 by default; the live code is UNCONFIRMED, CONTRACTS §7.3). */
+  /**
+   * Status of a start while the org's job runs (409 by default; the live code is UNCONFIRMED,
+   * docs/contracts.md#webexresendactivationemails-unconfirmed-points).
+   */
   conflictStatus: z.number().int().min(400).max(499).optional(),
 });
 export type WebexResendActivationEmailsSimConfig = z.infer<typeof WebexResendActivationEmailsSimConfigSchema>;

@@ -9,7 +9,10 @@ import { simTrackingId } from './ids';
 
 type Params = Readonly<Record<string, string>>;
 
-/** The message of the refusal of a second job for an org (the live wording is UNCONFIRMED, CONTRACTS §7.3). */
+/**
+ * The message of the refusal of a second job for an org (the live wording is UNCONFIRMED,
+ * docs/contracts.md#webexresendactivationemails-unconfirmed-points).
+ */
 export const ALREADY_RUNNING_MESSAGE = 'A resend activation email job is already running for this organization.';
 
 /** POST (no body): 202 with the new job, or the conflict status while the org's previous job still runs. */

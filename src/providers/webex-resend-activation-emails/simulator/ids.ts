@@ -1,4 +1,7 @@
-/** Webex-looking ids and formats for the simulator, like the fixtures of CONTRACTS §2. */
+/**
+ * Webex-looking ids and formats for the simulator, like the fixtures of
+ * docs/contracts.md#webexresendactivationemails-payloads.
+ */
 import { randomUUID } from 'node:crypto';
 
 /** Encodes a Webex id of `type` for `uuid`: base64 (no padding) of `ciscospark://us/<TYPE>/<uuid>`. */

@@ -1,4 +1,7 @@
-/** Renders simulated jobs in the exact wire shapes of CONTRACTS §2 (the fixtures' field set and formats). */
+/**
+ * Renders simulated jobs in the exact wire shapes of docs/contracts.md#webexresendactivationemails-payloads (the
+ * fixtures' field set and formats).
+ */
 import type {
   ActivationEmailsErrorItem,
   ActivationEmailsJob,
@@ -72,7 +75,8 @@ function renderSteps(job: SimResendJob, view: SimJobView, now: number): Activati
   return steps;
 }
 
-// The spec types a step's exitCode with ExecutionStatus values (CONTRACTS §2); we write the same words.
+// The spec types a step's exitCode with ExecutionStatus values
+// (docs/contracts.md#webexresendactivationemails-status-vocabulary); we write the same words.
 function step(
   id: number,
   name: string,

@@ -1,6 +1,7 @@
 /**
- * The Webex Bulk Activation Email Resend API as a simulator (CONTRACTS §2): start (one running job per org), status
- * and errors with `Link` paging. Jobs progress by status reads or wall time (see the config).
+ * The Webex Bulk Activation Email Resend API as a simulator (docs/contracts.md#webexresendactivationemails): start (one
+ * running job per org), status and errors with `Link` paging. Jobs progress by status reads or wall time (see the
+ * config).
  */
 import {
   createOperationSimulator,

@@ -1,4 +1,4 @@
-/** Zoho's error bodies (CONTRACTS §5 "Errors"): `{ code, details, message, status: 'error' }`. */
+/** Zoho's error bodies (docs/contracts.md#error-bodies): `{ code, details, message, status: 'error' }`. */
 import type { SimResponse } from '../../../simulator/types';
 
 /** Zoho's error body. */
@@ -9,7 +9,7 @@ export interface ZohoErrorBody {
   readonly status: 'error';
 }
 
-/** The verbatim text of Zoho's 429 (reproduced by several SDKs, CONTRACTS §5 "Limits"). */
+/** The verbatim text of Zoho's 429 (reproduced by several SDKs, docs/contracts.md#zohoinviteportalusers-limits). */
 export const TOO_MANY_REQUESTS_MESSAGE =
   'Number of API requests for the 24 hour period is exceeded or the concurrency limit of the user for the app is exceeded';
 

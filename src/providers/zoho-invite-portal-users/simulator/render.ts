@@ -1,4 +1,7 @@
-/** Renders simulated jobs in the exact wire shapes of CONTRACTS §5 (the fixtures' field set and order). */
+/**
+ * Renders simulated jobs in the exact wire shapes of docs/contracts.md#zohoinviteportalusers-payloads (the fixtures'
+ * field set and order).
+ */
 import type { SimResponse } from '../../../simulator/types';
 import type { PortalInviteJob, PortalInviteStartEntry } from '../schemas';
 import { isCompleted, type SimInviteJob } from './state';

@@ -1,7 +1,7 @@
 /**
- * The Zoho CRM portal bulk invite API as a simulator (CONTRACTS §5): bulk start, status by `job_id` (204 when
- * unknown), the all-jobs listing, Zoho's error bodies, and its concurrency 429 without Retry-After. Jobs progress by
- * status reads or wall time (see the config).
+ * The Zoho CRM portal bulk invite API as a simulator (docs/contracts.md#zohoinviteportalusers): bulk start, status by
+ * `job_id` (204 when unknown), the all-jobs listing, Zoho's error bodies, and its concurrency 429 without Retry-After.
+ * Jobs progress by status reads or wall time (see the config).
  */
 import {
   createOperationSimulator,

@@ -29,7 +29,7 @@ export interface SimStore {
   readonly requests: { inFlight: number };
 }
 
-/** Zoho's documented per-record messages (CONTRACTS §5). */
+/** Zoho's documented per-record messages (docs/contracts.md#zohoinviteportalusers-status-vocabulary). */
 export const SIM_MESSAGES = {
   invited: 'An Invite has been sent to the personality.',
   reinvited: 'Invite has been resent to personality',

@@ -1,4 +1,7 @@
-/** The simulator's check of a bulk invite body, answering with Zoho's documented errors (CONTRACTS §5 "Errors"). */
+/**
+ * The simulator's check of a bulk invite body, answering with Zoho's documented errors
+ * (docs/contracts.md#zohoinviteportalusers-payloads).
+ */
 import type { SimResponse } from '../../../simulator/types';
 import { zohoError } from './errors';
 

@@ -96,7 +96,6 @@ const EnvSchema = z.object({
   BULKFLOW_CONFIG: z.string().min(1).optional(),
   BULKFLOW_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BULKFLOW_MAX_RETRY_DELAY_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
-  BULKFLOW_SEGMENT_MS: z.coerce.number().int().min(1_000).default(1_800_000),
   /** How long a workflow task waits for the worker that cached the workflow before any worker may take it. */
   BULKFLOW_STICKY_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   BULKFLOW_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -123,8 +122,6 @@ export interface AppConfig {
   readonly logLevel: z.infer<typeof EnvSchema>['BULKFLOW_LOG_LEVEL'];
   /** Upper bound of any single `nextRetryDelay`. */
   readonly maxRetryDelayMs: number;
-  /** Length of one awaiting segment (docs/architecture.md#segments-and-continue-as-new). */
-  readonly segmentMs: number;
   readonly stickyQueueTimeoutMs: number;
   readonly connections: Readonly<Record<ProviderName, Readonly<Record<string, Connection>>>>;
   /** The HTTP API: where it listens and the keys it accepts (hashed). */
@@ -188,7 +185,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     temporal: temporalOf(e),
     logLevel: e.BULKFLOW_LOG_LEVEL,
     maxRetryDelayMs: e.BULKFLOW_MAX_RETRY_DELAY_MS,
-    segmentMs: e.BULKFLOW_SEGMENT_MS,
     stickyQueueTimeoutMs: e.BULKFLOW_STICKY_QUEUE_TIMEOUT_MS,
     connections,
     api: { port: e.BULKFLOW_API_PORT, host: e.BULKFLOW_API_HOST, keys: apiKeys },

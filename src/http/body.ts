@@ -36,17 +36,13 @@ export function parseBody<T>(provider: ProviderName, schema: z.ZodType<T>, respo
   const issue = result.error.issues[0];
   throw new ProviderContractError(
     provider,
-    formatIssuePath(issue?.path ?? []),
+    issue && issue.path.length > 0 ? fieldPath('', issue.path) : '',
     issue?.message ?? 'does not match the schema',
     contractDetails(response),
     redactSnippet(response.text),
   );
 }
 
-/** A zod issue path inside a provider body, as code would spell it (`items[0].error`); empty for the body itself. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? '' : fieldPath('', path);
-}
 
 function contractDetails(response: HttpResponse): ProviderErrorDetails {
   const trackingId = response.headers.get('trackingid')?.trim();

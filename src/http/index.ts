@@ -3,7 +3,7 @@ export { createHttpClient, DEFAULT_TIMEOUT_MS } from './client';
 export type { HttpClientOptions } from './client';
 export { classifyResponse, ensureSuccess, errorForOutcome, extractErrorDetails } from './classify';
 export type { FailureOutcome, HttpOutcome } from './classify';
-export { formatIssuePath, parseBody, readJson } from './body';
+export { parseBody, readJson } from './body';
 export { redactSnippet } from './redact';
 export {
   backoffDelay,

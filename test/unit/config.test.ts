@@ -43,7 +43,6 @@ describe('loadConfig: environment', () => {
       temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'bulkflow' },
       logLevel: 'info',
       maxRetryDelayMs: 600_000,
-      segmentMs: 1_800_000,
       stickyQueueTimeoutMs: 10_000,
       // One section per provider of the operation ids (webex, oracle, fullstory, zoho), none configured.
       connections: Object.fromEntries(PROVIDER_NAMES.map((provider) => [provider, {}])),
@@ -79,8 +78,8 @@ describe('loadConfig: environment', () => {
   });
 
   it('coerces numeric settings from strings', () => {
-    const config = loadConfig({ BULKFLOW_MAX_RETRY_DELAY_MS: '60000', BULKFLOW_SEGMENT_MS: '5000' });
-    expect([config.maxRetryDelayMs, config.segmentMs]).toEqual([60_000, 5_000]);
+    const config = loadConfig({ BULKFLOW_MAX_RETRY_DELAY_MS: '60000', BULKFLOW_STICKY_QUEUE_TIMEOUT_MS: '5000' });
+    expect([config.maxRetryDelayMs, config.stickyQueueTimeoutMs]).toEqual([60_000, 5_000]);
   });
 
   it('turns BULKFLOW_WEBEX_BASE_URL and _TOKEN into the webex connection named default', () => {

@@ -5,7 +5,7 @@
  * accepted.
  */
 import { z } from 'zod';
-import { formatIssuePath } from '../../http/body';
+import { fieldPath } from '../../domain/field-path';
 import { MAX_USERS_PER_JOB } from './limits';
 
 const text = (field: string) => z.string().trim().min(1, `${field} must not be empty`);
@@ -97,7 +97,7 @@ export const OracleSyncUsersInputSchema = z
         ctx.addIssue({
           code: 'custom',
           path,
-          message: `${formatIssuePath(path)} duplicates ${formatIssuePath(seen)} (${loginId})`,
+          message: `${fieldPath('', path)} duplicates ${fieldPath('', seen)} (${loginId})`,
         });
     }
   });

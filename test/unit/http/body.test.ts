@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProviderContractError } from '../../../src/domain/errors';
-import { formatIssuePath, parseBody, readJson } from '../../../src/http/body';
+import { parseBody, readJson } from '../../../src/http/body';
 import { makeResponse } from './make-response';
 import { fixtureText } from '../../helpers/fixtures';
 
@@ -103,11 +103,5 @@ describe('parseBody', () => {
       status: 200,
       trackingId: 'NA_42',
     });
-  });
-});
-
-describe('formatIssuePath', () => {
-  it('quotes keys that are not identifiers', () => {
-    expect(formatIssuePath(['headers', 'x-request-id', 0, 'value'])).toBe('headers["x-request-id"][0].value');
   });
 });

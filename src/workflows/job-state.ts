@@ -5,6 +5,8 @@
 import type { BulkJobResult, ItemCounts, ItemOutcome, JobPlan, ProviderJobRecord, TerminalState } from '../domain/job';
 import { emptyCounts } from '../domain/job';
 import { addCounts, countOutcomes, stateFromCounts } from '../domain/outcome';
+import { settleItems } from '../domain/settle';
+import type { SettledItems } from '../domain/settle';
 import type { BatchState, BulkJobWorkflowInput, CarriedState, JobProgress } from './definitions';
 
 /** Everything one run of a bulk job knows and changes, shared by the workflow, its handlers and its helpers. */
@@ -74,9 +76,19 @@ export function progressOf(job: JobRun): JobProgress {
 export function batchCounts(plan: JobPlan, batch: BatchState): ItemCounts {
   const size = plan.batches[batch.index]?.itemRefs.length ?? 0;
   if (size === 0 && batch.snapshot) return batch.snapshot.counts;
-  if (batch.items) return countOutcomes(size, batch.items);
+  if (batch.items) return countOutcomes(size, settledBatch(plan, batch).items);
   if (batch.snapshot) return { ...batch.snapshot.counts, total: size };
   return emptyCounts(size);
+}
+
+/**
+ * A batch's items and warnings under the engine's rules. Activities settle what they return, so this changes nothing
+ * for them; it keeps state carried from runs before that (rows naming no item of the batch) from being counted.
+ */
+export function settledBatch(plan: JobPlan, batch: BatchState): SettledItems {
+  const itemRefs = plan.batches[batch.index]?.itemRefs ?? [];
+  const settled = settleItems(batch.items ?? [], { batch: { index: batch.index, itemRefs } });
+  return { items: settled.items, warnings: [...(batch.warnings ?? []), ...settled.warnings] };
 }
 
 export function totalCounts(plan: JobPlan, batches: readonly BatchState[]): ItemCounts {

@@ -51,7 +51,7 @@ const bad = (ref: string): ItemOutcome => ({ ref, outcome: 'failed', code: 'E1',
 
 describe('batchCounts', () => {
   it('counts the collected items against the planned size', () => {
-    expect(batchCounts(plan, batch(1, { items: [ok('a'), bad('b')] }))).toEqual({
+    expect(batchCounts(plan, batch(1, { items: [ok('b1-u0'), bad('b1-u1')] }))).toEqual({
       total: 3,
       succeeded: 1,
       failed: 1,
@@ -66,7 +66,10 @@ describe('batchCounts', () => {
   });
 
   it('prefers the collected items over the snapshot', () => {
-    const counted = batchCounts(plan, batch(0, { snapshot: succeededSnapshot(2), items: [bad('a'), bad('b')] }));
+    const counted = batchCounts(
+      plan,
+      batch(0, { snapshot: succeededSnapshot(2), items: [bad('b0-u0'), bad('b0-u1')] }),
+    );
     expect([counted.succeeded, counted.failed]).toEqual([0, 2]);
   });
 
@@ -81,7 +84,7 @@ describe('batchCounts', () => {
 
 describe('totalCounts', () => {
   it('sums the counts of every batch', () => {
-    const batches = [batch(0, { items: [ok('a'), ok('b')] }), batch(1, { items: [bad('c')] })];
+    const batches = [batch(0, { items: [ok('b0-u0'), ok('b0-u1')] }), batch(1, { items: [bad('b1-u0')] })];
     expect(totalCounts(plan, batches)).toEqual({ total: 5, succeeded: 2, failed: 1, skipped: 0, pending: 2 });
   });
 });

@@ -92,6 +92,12 @@ export function settledBatch(plan: JobPlan, batch: BatchState): SettledItems {
   return { items: settled.items, warnings: [...(batch.warnings ?? []), ...settled.warnings] };
 }
 
+/** The items collected so far, each an item of its batch (see `settledBatch`), for the items query. */
+export function collectedItems(job: JobRun): ItemOutcome[] {
+  const { plan } = job;
+  return plan ? job.batches.flatMap((batch) => settledBatch(plan, batch).items) : [];
+}
+
 /** Counts of the whole job. Thrown when they do not add up: ResultInvariantError. */
 export function totalCounts(plan: JobPlan, batches: readonly BatchState[]): ItemCounts {
   const sum = batches.reduce((total, batch) => addCounts(total, batchCounts(plan, batch)), emptyCounts());

@@ -6,6 +6,7 @@ import {
   batchVerdict,
   buildResult,
   carriedState,
+  collectedItems,
   failedItems,
   newJobRun,
   progressOf,
@@ -182,6 +183,17 @@ describe('toRecord', () => {
 describe('records', () => {
   it('lists only the batches that started a provider job', () => {
     expect(records(plan, [batch(0), started(1)]).map((record) => record.id)).toEqual(['job-1']);
+  });
+});
+
+describe('collectedItems', () => {
+  it('lists the items collected so far, in batch order, leaving out rows about strangers carried from older runs', () => {
+    const run = runOf([batch(0, { items: [ok('b0-u1'), bad('stranger')] }), batch(1, { items: [ok('b1-u0')] })]);
+    expect(collectedItems(run).map((i) => i.ref)).toEqual(['b0-u1', 'b1-u0']);
+  });
+
+  it('lists nothing before the job is planned', () => {
+    expect(collectedItems(newJobRun('wf-1', input()))).toEqual([]);
   });
 });
 

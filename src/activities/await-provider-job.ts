@@ -5,7 +5,9 @@
  * test/integration/sdk-behaviour.test.ts). The attempt returns on a terminal state or when the segment is over.
  */
 import { Context } from '@temporalio/activity';
+import { ProviderContractError } from '../domain/errors';
 import type { PollStats, ProviderJobSnapshot } from '../domain/job';
+import { snapshotProblem } from '../domain/settle';
 import { clampDelay } from '../http/retry-after';
 import { bind } from './context';
 import type { ActivityDeps } from './context';
@@ -44,13 +46,7 @@ export async function awaitProviderJob(
     context.heartbeat(previous);
     throw stillRunning(clampDelay(notBefore - now, deps.delayPolicy), 'Retry-After window still open', previous.stats);
   }
-  const { operation, ctx } = bind(deps, input.operation, input.connection);
-  let answer: PollAnswer;
-  try {
-    answer = { kind: 'outcome', outcome: await operation.poll(ctx, input.providerJobId, input.batch) };
-  } catch (error) {
-    answer = { kind: 'error', error };
-  }
+  const answer = await pollOnce(deps, input);
   const env = {
     now: deps.now(),
     pollIntervalMs: input.pollIntervalMs,
@@ -74,4 +70,21 @@ export async function awaitProviderJob(
   throw step.error
     ? toFailure(step.error, step.delayMs)
     : stillRunning(step.delayMs, 'provider job still running', step.stats);
+}
+
+/**
+ * One poll, its snapshot held to the engine's rules: counts that do not add up, or that cover another number of items
+ * than the batch, are an answer outside the provider's contract (ProviderContractError at `counts`, not retryable).
+ */
+async function pollOnce(deps: ActivityDeps, input: AwaitProviderJobInput): Promise<PollAnswer> {
+  const { operation, ctx } = bind(deps, input.operation, input.connection);
+  try {
+    const outcome = await operation.poll(ctx, input.providerJobId, input.batch);
+    const problem = snapshotProblem(input.batch, outcome.snapshot);
+    if (problem === undefined) return { kind: 'outcome', outcome };
+    const said = `${problem} (provider status ${outcome.snapshot.providerStatus})`;
+    return { kind: 'error', error: new ProviderContractError(operation.provider, 'counts', said) };
+  } catch (error) {
+    return { kind: 'error', error };
+  }
 }

@@ -11,7 +11,7 @@ function detailsOf(err: BulkflowError): unknown[] {
   const provider = err as Partial<ProviderError>;
   const details: Record<string, unknown> = { ...(provider.details ?? {}) };
   if (provider.provider) details['provider'] = provider.provider;
-  for (const key of ['field', 'problem', 'path', 'whatToCheck', 'source'] as const) {
+  for (const key of ['field', 'problem', 'path', 'whatToCheck', 'source', 'invariant'] as const) {
     const value = (err as unknown as Record<string, unknown>)[key];
     if (value !== undefined) details[key] = value;
   }

@@ -1,5 +1,5 @@
 /** `createActivities(deps)`: the activities a worker registers. Each one is a thin adapter over a provider operation. */
-import type { BulkJobRequest, CollectedResults, JobPlan } from '../domain/job';
+import type { BulkJobRequest, JobPlan } from '../domain/job';
 import { awaitProviderJob } from './await-provider-job';
 import type { ActivityDeps } from './context';
 import { deliverCallback } from './deliver-callback';
@@ -14,6 +14,7 @@ import type {
   AwaitProviderJobInput,
   AwaitProviderJobResult,
   CollectItemResultsInput,
+  CollectItemResultsResult,
   ControlProviderJobInput,
   StartProviderJobInput,
   StartProviderJobResult,
@@ -31,7 +32,8 @@ export function createActivities(deps: ActivityDeps) {
     },
     startProviderJob: (input: StartProviderJobInput): Promise<StartProviderJobResult> => startProviderJob(deps, input),
     awaitProviderJob: (input: AwaitProviderJobInput): Promise<AwaitProviderJobResult> => awaitProviderJob(deps, input),
-    collectItemResults: (input: CollectItemResultsInput): Promise<CollectedResults> => collectItemResults(deps, input),
+    collectItemResults: (input: CollectItemResultsInput): Promise<CollectItemResultsResult> =>
+      collectItemResults(deps, input),
     controlProviderJob: (input: ControlProviderJobInput): Promise<void> => controlProviderJob(deps, input),
     requestPermit: (input: RequestPermitInput): Promise<PermitRequested> => requestPermit(semaphoreDeps, input),
     findClosedWorkflows: (ids: string[]): Promise<string[]> => findClosedWorkflows(semaphoreDeps, ids),
@@ -47,6 +49,7 @@ export type {
   AwaitProviderJobInput,
   AwaitProviderJobResult,
   CollectItemResultsInput,
+  CollectItemResultsResult,
   ControlProviderJobInput,
   StartProviderJobInput,
   StartProviderJobResult,

@@ -1,13 +1,13 @@
 /** `collectItemResults` and `controlProviderJob`: thin calls into the provider operation. */
 import { Context } from '@temporalio/activity';
 import { InvalidRequestError, isProviderError } from '../domain/errors';
-import type { CollectedResults } from '../domain/job';
 import { retryDelay } from '../http/retry-after';
 import type { HttpClient } from '../http/types';
 import { bind } from './context';
 import type { ActivityDeps } from './context';
 import { toFailure } from './failures';
-import type { CollectItemResultsInput, ControlProviderJobInput } from './types';
+import { settleReported, warningsPart } from './item-rules';
+import type { CollectItemResultsInput, CollectItemResultsResult, ControlProviderJobInput } from './types';
 
 /**
  * A failure whose retry honours the provider: `Retry-After` when given (423/429/503), else backoff by attempt.
@@ -35,18 +35,26 @@ function heartbeating(http: HttpClient): HttpClient {
   };
 }
 
+/**
+ * Reads a finished job's items and holds them to the engine's rules: rows naming no item of the batch and counts
+ * that disagree with the pages come back as warnings. Thrown: the operation's errors (retryable ones with the
+ * provider's delay); ResultInvariantError, non-retryable, when an item has two outcomes.
+ */
 export async function collectItemResults(
   deps: ActivityDeps,
   input: CollectItemResultsInput,
-): Promise<CollectedResults> {
+): Promise<CollectItemResultsResult> {
   const { operation, ctx } = bind(deps, input.operation, input.connection);
   try {
-    return await operation.collectItems(
+    const collected = await operation.collectItems(
       { ...ctx, http: heartbeating(ctx.http) },
       input.providerJobId,
       input.batch,
       input.snapshot,
     );
+    const source = { batch: input.batch, providerJobId: input.providerJobId, snapshot: input.snapshot };
+    const { items, warnings } = settleReported(ctx.log, collected.items, source);
+    return { ...collected, items, ...warningsPart(warnings) };
   } catch (err) {
     throw providerFailure(deps, err);
   }

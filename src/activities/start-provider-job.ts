@@ -18,6 +18,7 @@ import type { OperationContext, ProviderOperation } from '../providers/types';
 import { bind } from './context';
 import type { ActivityDeps } from './context';
 import { stillRunning, toFailure } from './failures';
+import { settleReported, warningsPart } from './item-rules';
 import type { StartProviderJobInput, StartProviderJobResult } from './types';
 
 export type StartCheckpoint =
@@ -111,7 +112,10 @@ export async function startProviderJob(
       dryRun: input.dryRun,
     });
     const startedAt = new Date(deps.now()).toISOString();
-    if (outcome.kind === 'validated') return { kind: 'validated', items: outcome.items, startedAt };
+    if (outcome.kind === 'validated') {
+      const { items, warnings } = settleReported(ctx.log, outcome.items, { batch: input.batch });
+      return { kind: 'validated', items, startedAt, ...warningsPart(warnings) };
+    }
     context.heartbeat({ phase: 'sent', attempt, providerJobId: outcome.providerJobId } satisfies StartCheckpoint);
     ctx.log.info({ providerJobId: outcome.providerJobId, batch: input.batch.index }, 'provider job started');
     return { kind: 'started', providerJobId: outcome.providerJobId, startedAt, reused: false };

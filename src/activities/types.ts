@@ -1,7 +1,9 @@
 /** Inputs and results of the activities. Plain JSON; workflows `import type` from here. */
 import type {
   BulkJobRequest,
+  CollectedResults,
   ItemOutcome,
+  JobWarning,
   OperationId,
   PlannedBatch,
   PollStats,
@@ -26,7 +28,13 @@ export interface StartProviderJobInput extends ProviderJobTarget {
 
 export type StartProviderJobResult =
   | { readonly kind: 'started'; readonly providerJobId: string; readonly startedAt: string; readonly reused: boolean }
-  | { readonly kind: 'validated'; readonly items: readonly ItemOutcome[]; readonly startedAt: string };
+  | {
+      readonly kind: 'validated';
+      readonly items: readonly ItemOutcome[];
+      readonly startedAt: string;
+      /** Rows naming no item of the batch (absent when none). */
+      readonly warnings?: readonly JobWarning[];
+    };
 
 export interface AwaitProviderJobInput extends ProviderJobTarget {
   readonly providerJobId: string;
@@ -46,6 +54,11 @@ export interface AwaitProviderJobResult {
 export interface CollectItemResultsInput extends ProviderJobTarget {
   readonly providerJobId: string;
   readonly snapshot: ProviderJobSnapshot;
+}
+
+/** A finished provider job's items under the engine's rules (src/domain/settle.ts), and its warnings (absent when none). */
+export interface CollectItemResultsResult extends CollectedResults {
+  readonly warnings?: readonly JobWarning[];
 }
 
 export interface ControlProviderJobInput extends ProviderJobTarget {

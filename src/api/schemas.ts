@@ -4,7 +4,7 @@
  * with them, so the document cannot drift from the behaviour.
  */
 import { z } from 'zod';
-import { AUDIT_FORMATS } from '../audit';
+import { AUDIT_FORMATS, JobWarningSchema } from '../audit';
 import { ItemsPageOptionsSchema, JOB_VIEW_STATES, JobListFilterSchema } from '../client';
 
 export const JobIdParamsSchema = z.strictObject({ id: z.string().min(1).max(300) });
@@ -84,6 +84,10 @@ export const JobViewSchema = JobInfoSchema.extend({
   dryRun: z.boolean().optional(),
   cancelledBy: z.string().optional(),
   error: z.object({ type: z.string(), message: z.string() }).optional(),
+  warnings: z
+    .array(JobWarningSchema)
+    .optional()
+    .meta({ description: 'What the providers said that contradicts itself (finished jobs; absent when nothing did)' }),
 });
 
 export const ItemsPageSchema = z.object({

@@ -4,6 +4,7 @@
  * (src/audit/recorded-activities.ts, dispatched by src/audit/activity-readers.ts).
  */
 import type { AnswerKind } from '../domain/job';
+import type { JobWarningRecord } from './job-warning';
 import type {
   AwaitInputSchema,
   AwaitResultSchema,
@@ -61,7 +62,8 @@ export function started(
   if (result.kind === 'validated') {
     const failed = result.items.filter((i) => i.outcome === 'failed');
     for (const item of failed) state.failures.push({ batch, ref: item.ref, ...codeAndMessage(item) });
-    return { ...at, kind: 'batchValidated', items: result.items.length, failed: failed.length };
+    const warnings = keepWarnings(state, result.warnings);
+    return { ...at, kind: 'batchValidated', items: result.items.length, failed: failed.length, ...warnings };
   }
   const { providerJobId, startedAt, reused } = result;
   state.providerJobs.set(batch, {
@@ -131,7 +133,15 @@ export function collected(
     failed: count('failed'),
     skipped: count('skipped'),
     attachments: (attachments ?? []).map((a) => a.name),
+    ...keepWarnings(state, end.result.warnings),
   };
+}
+
+/** Keeps an activity's warnings for the timeline; the entry's `warnings` count when there are some. */
+function keepWarnings(state: AuditState, warnings: readonly JobWarningRecord[] | undefined): { warnings?: number } {
+  if (!warnings?.length) return {};
+  state.warnings.push(...warnings);
+  return { warnings: warnings.length };
 }
 
 export function controlled(

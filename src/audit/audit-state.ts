@@ -3,6 +3,7 @@
  * end), and once read through their schemas.
  */
 import type { z } from 'zod';
+import type { JobWarningRecord } from './job-warning';
 import type { RecordedPlan } from './recorded-activities';
 import type { AuditEntry, AuditError, AuditItemFailure, AuditProviderJob, Attempts } from './timeline';
 
@@ -43,5 +44,7 @@ export interface AuditState {
   readonly providerJobs: Map<number, Mutable<AuditProviderJob>>;
   readonly segments: Map<number, number>;
   readonly failures: AuditItemFailure[];
+  /** Warnings the collections and validations gave so far. */
+  readonly warnings: JobWarningRecord[];
   readonly permitsRequested: Map<string, { batch: number; at: string }>;
 }

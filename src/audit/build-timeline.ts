@@ -4,6 +4,7 @@
  */
 import type { ItemCounts } from '../domain/job';
 import type { AuditState } from './audit-state';
+import type { JobWarningRecord } from './job-warning';
 import { UnreadableHistoryError } from './errors';
 import type { HistoryFact } from './history-facts';
 import { CarriedPlanSchema, JobIdentitySchema, JobTuningSchema } from './recorded-workflow';
@@ -124,6 +125,7 @@ function initialState(start: StartFact, identity: RecordedJobIdentity): AuditSta
     providerJobs: new Map(),
     segments: new Map(),
     failures: [],
+    warnings: [],
     permitsRequested: new Map(),
   };
 }
@@ -160,6 +162,7 @@ export function buildTimeline(jobId: string, runs: readonly (readonly HistoryFac
     runs: readings.map((r) => r.run),
     providerJobs: [...state.providerJobs.values()].sort((a, b) => a.batch - b.batch),
     failures: finalFailures(state.failures, last?.result),
+    ...finalWarnings(state.warnings, last?.result),
     entries: chronological(state.entries),
   };
 }
@@ -176,4 +179,13 @@ function finalFailures(seen: readonly AuditItemFailure[], result: RecordedJobRes
       ...(i.code !== undefined ? { code: i.code } : {}),
       ...(i.message !== undefined ? { message: i.message } : {}),
     }));
+}
+
+/** Warnings: the result's when the job completed, else those seen so far; no part at all when there are none. */
+function finalWarnings(
+  seen: readonly JobWarningRecord[],
+  result: RecordedJobResult | undefined,
+): { warnings?: JobWarningRecord[] } {
+  const warnings = result ? [...(result.warnings ?? [])] : [...seen];
+  return warnings.length > 0 ? { warnings } : {};
 }

@@ -1,4 +1,6 @@
 export { AUDIT_SCHEMA, AuditEntrySchema, AuditTimelineSchema } from './timeline';
+export { JobWarningSchema } from './job-warning';
+export type { JobWarningRecord } from './job-warning';
 export type {
   AuditEntry,
   AuditEntryKind,

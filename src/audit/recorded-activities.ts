@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Activities } from '../activities';
+import { JobWarningSchema } from './job-warning';
 
 type InputOf<K extends keyof Activities> = Parameters<Activities[K]>[0];
 type ResultOf<K extends keyof Activities> = Awaited<ReturnType<Activities[K]>>;
@@ -64,7 +65,11 @@ export const StartInputSchema = reading<InputOf<'startProviderJob'>>()(TargetSch
 export const StartResultSchema = reading<ResultOf<'startProviderJob'>>()(
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('started'), providerJobId: Text, startedAt: Text, reused: z.boolean() }),
-    z.object({ kind: z.literal('validated'), items: z.array(ItemOutcomeSchema).readonly() }),
+    z.object({
+      kind: z.literal('validated'),
+      items: z.array(ItemOutcomeSchema).readonly(),
+      warnings: z.array(JobWarningSchema).readonly().optional(),
+    }),
   ]),
 );
 
@@ -83,6 +88,7 @@ export const CollectResultSchema = reading<ResultOf<'collectItemResults'>>()(
       .array(z.object({ name: Text }))
       .readonly()
       .optional(),
+    warnings: z.array(JobWarningSchema).readonly().optional(),
   }),
 );
 

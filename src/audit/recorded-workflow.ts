@@ -7,6 +7,7 @@ import { OPERATION_IDS } from '../domain/job';
 import type { BulkJobResult } from '../domain/job';
 import type { BulkJobWorkflowInput, ControlRequest } from '../workflows/definitions';
 import type { PermitGrant } from '../workflows/semaphore-definitions';
+import { JobWarningSchema } from './job-warning';
 import { ItemCountsSchema, ItemOutcomeSchema, PlanSchema, TerminalStateSchema, reading } from './recorded-activities';
 
 const Text = z.string();
@@ -46,6 +47,7 @@ export const JobResultSchema = reading<BulkJobResult>()(
     cancelledBy: Text.optional(),
     error: z.object({ type: Text, message: Text }).optional(),
     items: z.array(ItemOutcomeSchema).readonly(),
+    warnings: z.array(JobWarningSchema).readonly().optional(),
   }),
 );
 export type RecordedJobResult = z.infer<typeof JobResultSchema>;

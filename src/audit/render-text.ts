@@ -50,6 +50,10 @@ function attemptsText(a: Attempts): string {
   return `; ${plural(a.attempts, 'attempt')}${a.lastRetryReason ? `, last retried after ${errorText(a.lastRetryReason)}` : ''}`;
 }
 
+function warningsText(n: number | undefined): string {
+  return n ? `; ${plural(n, 'warning')} (see "Warnings" below)` : '';
+}
+
 /** What happened, in one line (without the time and batch columns). */
 export function describeEntry(e: AuditEntry): string {
   switch (e.kind) {
@@ -69,7 +73,7 @@ export function describeEntry(e: AuditEntry): string {
     case 'providerJobStarted':
       return `provider job ${e.providerJobId} started${e.reused ? ' (found after a retried start; not sent twice)' : ''}${attemptsText(e)}`;
     case 'batchValidated':
-      return `validated ${e.items} items, ${e.failed} would fail${attemptsText(e)}`;
+      return `validated ${e.items} items, ${e.failed} would fail${warningsText(e.warnings)}${attemptsText(e)}`;
     case 'startFailed':
       return `start refused: ${errorText(e.error)}${attemptsText(e)}`;
     case 'segment': {
@@ -85,7 +89,7 @@ export function describeEntry(e: AuditEntry): string {
     case 'segmentFailed':
       return `awaiting ${e.providerJobId} failed: ${errorText(e.error)}`;
     case 'collected':
-      return `collected ${e.providerJobId}: ${e.succeeded} succeeded, ${e.failed} failed, ${e.skipped} skipped${e.attachments.length ? `; kept ${e.attachments.join(', ')}` : ''}`;
+      return `collected ${e.providerJobId}: ${e.succeeded} succeeded, ${e.failed} failed, ${e.skipped} skipped${warningsText(e.warnings)}${e.attachments.length ? `; kept ${e.attachments.join(', ')}` : ''}`;
     case 'collectFailed':
       return `collecting ${e.providerJobId} failed: ${errorText(e.error)}`;
     case 'providerJobControlled':
@@ -127,6 +131,12 @@ function unreadableWarning(entries: readonly AuditEntry[]): string[] {
   return n ? [`  warning: ${plural(n, 'history value')} could not be read (see "could not read" below)`] : [];
 }
 
+/** A header line when a provider contradicted itself, so a reader looks for the "Warnings" section. */
+function providerWarning(t: AuditTimeline): string[] {
+  const n = t.warnings?.length ?? 0;
+  return n ? [`  warning: ${plural(n, 'provider answer')} contradicted itself (see "Warnings" below)`] : [];
+}
+
 /** The whole timeline as text, one line per fact. Times in the timeline column are seconds since the request. */
 export function renderText(t: AuditTimeline): string {
   const origin = Date.parse(t.requestedAt);
@@ -136,6 +146,7 @@ export function renderText(t: AuditTimeline): string {
     `  connection ${t.request.connection}${t.request.items !== undefined ? `, ${t.request.items} items` : ''}${t.request.digest ? `, request digest ${t.request.digest.slice(0, 16)}…` : ''}`,
     `  runs: ${t.runs.length}${t.counts ? `; ${countsText(t.counts)}` : ''}${t.cancelledBy ? `; cancelled by ${t.cancelledBy}` : ''}`,
     ...unreadableWarning(t.entries),
+    ...providerWarning(t),
     '',
     'Timeline (seconds since the request)',
     ...t.entries.map((e) => {
@@ -148,6 +159,9 @@ export function renderText(t: AuditTimeline): string {
   if (t.failures.length) {
     lines.push('', `Failed items (${t.failures.length})`);
     lines.push(...t.failures.map((f) => `  batch ${f.batch}  ${f.ref}  ${f.code ?? ''}  ${f.message ?? ''}`.trimEnd()));
+  }
+  if (t.warnings?.length) {
+    lines.push('', `Warnings (${t.warnings.length})`, ...t.warnings.map((w) => `  batch ${w.batch}  ${w.message}`));
   }
   // Every line is one line: a control, bidi or zero-width character in a value (a user id, a provider message) is
   // escaped, so nothing recorded can forge or hide a line of the audit.

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { OPERATION_IDS } from '../domain/job';
+import { CountsSchema, JobWarningSchema } from './job-warning';
 
 export const AUDIT_SCHEMA = 'bulkflow.audit/v1';
 
@@ -30,7 +31,6 @@ export type RunEnd = z.infer<typeof RunEndSchema>;
 export const AuditErrorSchema = z.object({ type: z.string(), message: z.string() });
 export type AuditError = z.infer<typeof AuditErrorSchema>;
 
-const CountsSchema = z.object({ total: Count, succeeded: Count, failed: Count, skipped: Count, pending: Count });
 const AnswersSchema = z.object({ running: Count, done: Count, locked: Count, rateLimited: Count, transient: Count });
 
 export const AuditRunSchema = z.object({
@@ -125,7 +125,13 @@ export const AuditEntrySchema = z.discriminatedUnion('kind', [
     reused: z.boolean().meta({ description: 'A retried start found the job the first attempt created' }),
     ...AttemptsShape,
   }),
-  entry('batchValidated', { ...inBatch, items: Count, failed: Count, ...AttemptsShape }),
+  entry('batchValidated', {
+    ...inBatch,
+    items: Count,
+    failed: Count,
+    warnings: Count.optional().meta({ description: 'Warnings the validation gave (absent when none)' }),
+    ...AttemptsShape,
+  }),
   entry('startFailed', { ...inBatch, error: AuditErrorSchema, ...AttemptsShape }),
   entry('segment', {
     ...inBatch,
@@ -147,6 +153,7 @@ export const AuditEntrySchema = z.discriminatedUnion('kind', [
     failed: Count,
     skipped: Count,
     attachments: z.array(z.string()),
+    warnings: Count.optional().meta({ description: 'Warnings the collection gave (absent when none)' }),
   }),
   entry('collectFailed', { ...inBatch, providerJobId: z.string(), error: AuditErrorSchema }),
   entry('providerJobControlled', {
@@ -195,6 +202,10 @@ export const AuditTimelineSchema = z
     runs: z.array(AuditRunSchema),
     providerJobs: z.array(AuditProviderJobSchema),
     failures: z.array(AuditItemFailureSchema),
+    warnings: z
+      .array(JobWarningSchema)
+      .optional()
+      .meta({ description: "The result's warnings when the job completed, else those seen so far; absent when none" }),
     entries: z.array(AuditEntrySchema),
   })
   .meta({ description: 'A bulk job explained from its workflow history (every run of its continue-as-new chain)' });

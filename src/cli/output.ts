@@ -1,6 +1,6 @@
 /** What the CLI prints: job views, results, item pages and listings as text, and exit codes by job state. */
 import type { ItemsPage, JobInfo, JobView } from '../client';
-import type { BulkJobResult, ItemCounts, ItemOutcome, TerminalState } from '../domain/job';
+import type { BulkJobResult, ItemCounts, ItemOutcome, JobWarning, TerminalState } from '../domain/job';
 import { escapeUnsafeChars } from '../domain/safe-text';
 
 /** A value from a job (a user id, a provider message) as one field of a line: no character of it can break the line. */
@@ -37,6 +37,12 @@ export function itemLine(item: ItemOutcome): string {
     .trimEnd();
 }
 
+/** Lines telling what the providers contradicted themselves on, under a heading; none when nothing. */
+export function warningLines(warnings: readonly JobWarning[] | undefined): string[] {
+  if (!warnings?.length) return [];
+  return [`  warnings (${warnings.length}):`, ...warnings.map((w) => `    batch ${w.batch}: ${shown(w.message)}`)];
+}
+
 export function formatResult(result: BulkJobResult): string {
   const lines = [
     `job ${shown(result.jobId)}: ${result.state}${result.dryRun ? ' (dry run)' : ''} — ${result.operation}`,
@@ -54,6 +60,7 @@ export function formatResult(result: BulkJobResult): string {
       );
     }
   }
+  lines.push(...warningLines(result.warnings));
   return lines.join('\n');
 }
 
@@ -68,6 +75,7 @@ export function formatView(view: JobView): string {
     lines.push(`  provider job ${shown(job.id)}: ${job.state} · ${countsLine(job.counts)} · ${job.polls} polls`);
   }
   if (view.error) lines.push(`  error: ${shown(view.error.type)}: ${shown(view.error.message)}`);
+  lines.push(...warningLines(view.warnings));
   return lines.join('\n');
 }
 

@@ -3,7 +3,7 @@ import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import { emptyCounts } from '../domain/job';
-import type { BulkJobResult, ItemCounts, JobState, ProviderJobRecord } from '../domain/job';
+import type { BulkJobResult, ItemCounts, JobState, JobWarning, ProviderJobRecord } from '../domain/job';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
 import type { LiveProgress, PollCheckpoint } from './live-progress';
 
@@ -35,6 +35,8 @@ export interface JobView extends JobInfo {
   readonly cancelledBy?: string;
   /** Why the workflow failed, when it did not produce a result (e.g. an input the planner rejected). */
   readonly error?: { readonly type: string; readonly message: string };
+  /** What the providers said that contradicts itself (finished jobs; absent when nothing did). */
+  readonly warnings?: readonly JobWarning[];
 }
 
 const TERMINAL: readonly string[] = ['succeeded', 'partial', 'failed', 'cancelled'];
@@ -95,6 +97,7 @@ export function viewFromResult(info: JobInfo, result: BulkJobResult): JobView {
     dryRun: result.dryRun,
     ...(result.cancelledBy === undefined ? {} : { cancelledBy: result.cancelledBy }),
     ...(result.error === undefined ? {} : { error: result.error }),
+    ...(result.warnings?.length ? { warnings: result.warnings } : {}),
   };
 }
 

@@ -7,4 +7,5 @@ export const NON_RETRYABLE_ERROR_TYPES = [
   'ProviderNotFoundError',
   'ProviderRejectedError',
   'ProviderContractError',
+  'ResultInvariantError',
 ];

@@ -166,6 +166,21 @@ export class TenantMismatchError extends BulkflowError {
   }
 }
 
+/**
+ * Thrown when a result bulkflow built breaks one of its own invariants (an item with two outcomes, counts that do not
+ * add up): a bug of ours, never a provider's answer (that is a `ProviderContractError`). Not retryable: the same code
+ * would build the same result again.
+ */
+export class ResultInvariantError extends BulkflowError {
+  override readonly name = 'ResultInvariantError';
+  constructor(
+    readonly invariant: string,
+    readonly problem: string,
+  ) {
+    super(`result invariant broken (${invariant}): ${problem}`, { retryable: false });
+  }
+}
+
 /** Thrown when configuration (env or the BULKFLOW_CONFIG file) is invalid; `source` names the variable or path. */
 export class ConfigError extends BulkflowError {
   override readonly name = 'ConfigError';

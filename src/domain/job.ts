@@ -66,6 +66,35 @@ export interface ItemOutcome {
   readonly impacts?: readonly ProviderMessage[];
 }
 
+/**
+ * A provider contradicting itself, kept with the result instead of being guessed away: a result row naming no item of
+ * its batch (never made an item), or a finished job whose counts tell another story than its item pages (both figures
+ * kept). `message` says it in one sentence, for logs, the CLI and the audit. Our own result breaking an invariant is
+ * never a warning: it is a `ResultInvariantError`.
+ */
+export type JobWarning =
+  | {
+      readonly kind: 'foreignRow';
+      readonly batch: number;
+      readonly providerJobId?: string;
+      /** What the row names: no item of the batch. */
+      readonly ref: string;
+      /** What the row said about it. */
+      readonly outcome: ItemOutcome['outcome'];
+      readonly code?: string;
+      readonly message: string;
+    }
+  | {
+      readonly kind: 'countsDisagree';
+      readonly batch: number;
+      readonly providerJobId?: string;
+      /** The provider's own counts of the finished job. */
+      readonly providerCounts: ItemCounts;
+      /** The counts its item pages give. */
+      readonly itemCounts: ItemCounts;
+      readonly message: string;
+    };
+
 /** A provider file kept with a result (e.g. Oracle's failed-users CSV and job log), truncated to a bounded size. */
 export interface Attachment {
   readonly name: string;
@@ -181,4 +210,6 @@ export interface BulkJobResult {
   readonly items: readonly ItemOutcome[];
   readonly cancelledBy?: string;
   readonly error?: { readonly type: string; readonly message: string };
+  /** What the providers said that contradicts itself (absent when nothing did; results recorded before lack it). */
+  readonly warnings?: readonly JobWarning[];
 }

@@ -35,6 +35,7 @@ async function start(ctx: BatchRunContext, batch: BatchState): Promise<void> {
     batch.startedAt = started.startedAt;
     if (started.kind === 'validated') {
       batch.items = [...started.items];
+      if (started.warnings?.length) batch.warnings = [...started.warnings];
       finish(batch);
       return;
     }
@@ -82,6 +83,7 @@ export async function collect(ctx: BatchRunContext, batch: BatchState): Promise<
         snapshot,
       });
       batch.items = collected.items;
+      if (collected.warnings?.length) batch.warnings = [...collected.warnings];
       if (collected.attachments?.length) batch.attachments = collected.attachments;
     } catch (err) {
       if (isCancellation(err)) throw err;

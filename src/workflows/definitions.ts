@@ -15,6 +15,7 @@ import type {
   ProviderJobRecord,
   ProviderJobSnapshot,
   ItemOutcome,
+  JobWarning,
 } from '../domain/job';
 import type { ItemsPageRequest, ItemsPageSlice } from '../domain/items-page';
 
@@ -52,6 +53,8 @@ export interface BatchState {
   snapshot?: ProviderJobSnapshot;
   stats: PollStats;
   items?: ItemOutcome[];
+  /** What the provider said about this batch that contradicts itself (see JobWarning). */
+  warnings?: JobWarning[];
   attachments?: Attachment[];
   error?: { type: string; message: string };
   /** Token of the per-tenant permit this batch holds (see permits.ts). */

@@ -4,7 +4,9 @@
  */
 import type { BulkJobResult, ItemCounts, ItemOutcome, JobPlan, ProviderJobRecord, TerminalState } from '../domain/job';
 import { emptyCounts } from '../domain/job';
-import { addCounts, countOutcomes, stateFromCounts } from '../domain/outcome';
+import { addCounts, checkedCounts, countOutcomes, stateFromCounts } from '../domain/outcome';
+import { settleItems } from '../domain/settle';
+import type { SettledItems } from '../domain/settle';
 import type { BatchState, BulkJobWorkflowInput, CarriedState, JobProgress } from './definitions';
 
 /** Everything one run of a bulk job knows and changes, shared by the workflow, its handlers and its helpers. */
@@ -68,19 +70,38 @@ export function progressOf(job: JobRun): JobProgress {
 }
 
 /**
- * Counts of one batch: from its items when collected, else the provider's last snapshot, else all pending.
- * A batch planned without item refs (a whole-org job, e.g. activation e-mails) takes the provider's counts.
+ * Counts of one batch: from its items when collected, else the provider's last snapshot (which the awaiting activity
+ * checked covers the batch), else all pending. A batch planned without item refs (a whole-org job, e.g. activation
+ * e-mails) takes the provider's counts. Thrown when they do not add up: ResultInvariantError (a bug of ours).
  */
 export function batchCounts(plan: JobPlan, batch: BatchState): ItemCounts {
   const size = plan.batches[batch.index]?.itemRefs.length ?? 0;
-  if (size === 0 && batch.snapshot) return batch.snapshot.counts;
-  if (batch.items) return countOutcomes(size, batch.items);
-  if (batch.snapshot) return { ...batch.snapshot.counts, total: size };
+  if (batch.snapshot && (size === 0 || !batch.items))
+    return checkedCounts(batch.snapshot.counts, `batch ${batch.index}`);
+  if (batch.items) return countOutcomes(size, settledBatch(plan, batch).items);
   return emptyCounts(size);
 }
 
+/**
+ * A batch's items and warnings under the engine's rules. Activities settle what they return, so this changes nothing
+ * for them; it keeps state carried from runs before that (rows naming no item of the batch) from being counted.
+ */
+export function settledBatch(plan: JobPlan, batch: BatchState): SettledItems {
+  const itemRefs = plan.batches[batch.index]?.itemRefs ?? [];
+  const settled = settleItems(batch.items ?? [], { batch: { index: batch.index, itemRefs } });
+  return { items: settled.items, warnings: [...(batch.warnings ?? []), ...settled.warnings] };
+}
+
+/** The items collected so far, each an item of its batch (see `settledBatch`), for the items query. */
+export function collectedItems(job: JobRun): ItemOutcome[] {
+  const { plan } = job;
+  return plan ? job.batches.flatMap((batch) => settledBatch(plan, batch).items) : [];
+}
+
+/** Counts of the whole job. Thrown when they do not add up: ResultInvariantError. */
 export function totalCounts(plan: JobPlan, batches: readonly BatchState[]): ItemCounts {
-  return batches.reduce((sum, batch) => addCounts(sum, batchCounts(plan, batch)), emptyCounts());
+  const sum = batches.reduce((total, batch) => addCounts(total, batchCounts(plan, batch)), emptyCounts());
+  return checkedCounts(sum, 'job');
 }
 
 export function toRecord(plan: JobPlan, batch: BatchState): ProviderJobRecord | undefined {
@@ -114,33 +135,48 @@ export function failedItems(
   return refs.map((ref) => ({ ref, outcome: 'failed', code: error.code ?? error.type, message: error.message }));
 }
 
+type Verdict = Exclude<TerminalState, 'cancelled'>;
+
 /**
- * A whole-tenant batch (planned without item refs) that ended badly: its counts can be all zero, so the counts
- * alone would read as success.
+ * What one batch says about the job's state. The provider's word comes first: a job it reported succeeded or partial
+ * stays so whatever its item pages say (where they disagree, a warning carries both figures); a job it reported
+ * failed or cancelled is partial when some of its items are known to have succeeded. A batch that ended in an error
+ * (refused, unreadable answer, given up) failed. A batch without a provider verdict (a dry run) follows its counts.
  */
-function wholeTenantBatchFailed(plan: JobPlan, batch: BatchState): boolean {
-  if ((plan.batches[batch.index]?.itemRefs.length ?? 0) > 0) return false;
-  const ended = batch.snapshot?.state;
-  if (ended === 'failed' || ended === 'cancelled') return true;
-  return batch.error !== undefined && (ended === undefined || ended === 'running');
+export function batchVerdict(plan: JobPlan, batch: BatchState): Verdict {
+  if (batch.error) return 'failed';
+  const said = batch.snapshot?.state;
+  switch (said) {
+    case 'succeeded':
+    case 'partial':
+      return said;
+    case 'failed':
+    case 'cancelled': {
+      const counts = batchCounts(plan, batch);
+      return counts.succeeded + counts.skipped > 0 ? 'partial' : 'failed';
+    }
+    case 'running':
+    case undefined:
+      return stateFromCounts(batchCounts(plan, batch));
+  }
 }
 
-function jobState(
-  plan: JobPlan,
-  batches: readonly BatchState[],
-  counts: ItemCounts,
-): Exclude<TerminalState, 'cancelled'> {
-  const fromCounts = stateFromCounts(counts);
-  if (fromCounts !== 'succeeded' || !batches.some((b) => wholeTenantBatchFailed(plan, b))) return fromCounts;
-  return counts.succeeded + counts.skipped > 0 ? 'partial' : 'failed';
+/** Every batch succeeded → succeeded; every batch failed → failed; anything else → partial. */
+function jobState(plan: JobPlan, batches: readonly BatchState[]): Verdict {
+  const verdicts = batches.map((batch) => batchVerdict(plan, batch));
+  if (verdicts.every((v) => v === 'succeeded')) return 'succeeded';
+  if (verdicts.every((v) => v === 'failed')) return 'failed';
+  return 'partial';
 }
 
 /** The job's result, once every batch is done or the job is cancelled. */
 export function buildResult(job: PlannedJobRun): BulkJobResult {
   const { jobId, plan, batches, cancelledBy } = job;
   const counts = totalCounts(plan, batches);
-  const state: TerminalState = cancelledBy !== undefined ? 'cancelled' : jobState(plan, batches, counts);
+  const state: TerminalState = cancelledBy !== undefined ? 'cancelled' : jobState(plan, batches);
   const error = batches.find((b) => b.error)?.error;
+  const settled = batches.map((batch) => settledBatch(plan, batch));
+  const warnings = settled.flatMap((s) => s.warnings);
   return {
     jobId,
     operation: plan.operation,
@@ -148,8 +184,9 @@ export function buildResult(job: PlannedJobRun): BulkJobResult {
     state,
     counts,
     providerJobs: records(plan, batches),
-    items: batches.flatMap((batch) => batch.items ?? []),
+    items: settled.flatMap((s) => s.items),
     ...(cancelledBy !== undefined ? { cancelledBy } : {}),
     ...(error && state !== 'succeeded' ? { error } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }

@@ -1,6 +1,12 @@
 /** An in-process `ProviderOperation` for activity tests: scripted answers, recorded calls, no HTTP. */
 import { z } from 'zod';
-import type { ItemCounts, OperationCapabilities, PlannedBatch, ProviderJobSnapshot } from '../../src/domain/job';
+import type {
+  CollectedResults,
+  ItemCounts,
+  OperationCapabilities,
+  PlannedBatch,
+  ProviderJobSnapshot,
+} from '../../src/domain/job';
 import type {
   PollOutcome,
   ProviderOperation,
@@ -36,6 +42,8 @@ export interface FakeOperationOptions {
   readonly start?: ReadonlyArray<Scripted<StartOutcome>>;
   /** Answers of successive `poll` calls; the last one repeats. Default: a running snapshot. */
   readonly poll?: ReadonlyArray<Scripted<PollOutcome>>;
+  /** Answer of `collectItems` (default: no items). */
+  readonly collect?: Scripted<CollectedResults>;
   /** Answers of successive `reconcileStart` calls. Absent: the operation cannot reconcile. */
   readonly reconcile?: ReadonlyArray<Scripted<ReconcileOutcome>>;
   readonly idempotentStart?: boolean;
@@ -114,7 +122,7 @@ export function createFakeOperation(options: FakeOperationOptions = {}): FakeOpe
       calls.poll.push(providerJobId);
       return answer(pollScript, calls.poll.length - 1);
     },
-    collectItems: () => Promise.resolve({ items: [] }),
+    collectItems: () => answer([options.collect ?? { items: [] }], 0),
     ...(reconcile
       ? {
           reconcileStart: (_ctx: unknown, _batch: PlannedBatch, sinceIso: string) => {

@@ -40,7 +40,8 @@ export async function collectImportItems(
  * Item outcomes in batch order: listed in `/errors` → failed (code and message as given); listed in `/imports` →
  * succeeded; a user listed in both counts as failed. Users in neither list: succeeded when the job ended COMPLETED,
  * failed with the job's reason when it ended FAILED with nothing imported, else left unreported (pending), never
- * guessed. Errors about users outside the batch are kept at the end.
+ * guessed. Rows about users outside the batch (errors, then imports) are kept at the end, for the engine to report
+ * as warnings.
  */
 export function itemsFromResults(
   errors: readonly BatchImportError[],
@@ -55,7 +56,7 @@ export function itemsFromResults(
     const item = failedItem(error, refOf(error.user?.uid, error.user?.id) ?? `errors[${i}]`);
     if (!failed.has(item.ref)) failed.set(item.ref, item);
   });
-  const imported = new Set(imports.map((user) => refOf(user.uid, user.id)));
+  const imported = new Set(imports.flatMap((user) => refOf(user.uid, user.id) ?? []));
   const unlisted = unlistedOutcome(snapshot);
   const inBatchOrder = refs.flatMap((ref): ItemOutcome[] => {
     const listed = failed.get(ref) ?? (imported.has(ref) ? { ref, outcome: 'succeeded' } : undefined);
@@ -63,7 +64,11 @@ export function itemsFromResults(
     return unlisted ? [unlisted(ref)] : [];
   });
   const inBatch = new Set(refs);
-  return [...inBatchOrder, ...[...failed.values()].filter((item) => !inBatch.has(item.ref))];
+  const failedStrangers = [...failed.values()].filter((item) => !inBatch.has(item.ref));
+  const importedStrangers = [...imported]
+    .filter((ref) => !inBatch.has(ref) && !failed.has(ref))
+    .map((ref): ItemOutcome => ({ ref, outcome: 'succeeded' }));
+  return [...inBatchOrder, ...failedStrangers, ...importedStrangers];
 }
 
 /** Resolves a result to its uid: the uid it names, else the uid of the request that carried its FullStory `id`. */

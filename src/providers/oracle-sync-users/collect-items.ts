@@ -12,6 +12,7 @@ import { MAX_ATTACHMENT_BYTES } from './limits';
 import { payloadOf } from './plan';
 import { UserDataStoreResultSchema } from './schemas';
 import { mapSyncUsersStatus } from './status-mapping';
+import { strangerRows } from './user-outcomes';
 import { classifyOracle, statusPath, withOracleCode } from './wire';
 
 /**
@@ -30,11 +31,10 @@ export async function collectSyncUsersItems(
   const request = payloadOf(batch).body;
   const result = parseBody('oracle', UserDataStoreResultSchema, res);
   const { outcomes } = mapSyncUsersStatus(200, request, result);
-  const items = outcomes?.items ?? [];
-  if (outcomes && outcomes.strangers.length > 0) {
-    ctx.log.warn({ providerJobId: jobId, strangers: outcomes.strangers.length }, 'oracle echoed users not sent');
-  }
-  const failed = items.some((i) => i.outcome === 'failed') || Boolean(result.exception?.trim());
+  const ours = outcomes?.items ?? [];
+  // Users the echo names but the request did not hold are reported too: the engine keeps them as warnings.
+  const items = [...ours, ...strangerRows(result, outcomes?.strangers ?? [])];
+  const failed = ours.some((i) => i.outcome === 'failed') || Boolean(result.exception?.trim());
   if (!failed) return { items };
   const attachments = await fetchAttachments(ctx, jobId);
   return attachments.length > 0 ? { items, attachments } : { items };

@@ -43,14 +43,15 @@ export const OracleOrganizationInputSchema = z.strictObject({
 /**
  * One user to create or update (`UserRO`, upsert by `loginId`). `password` is deliberately not accepted: the input is
  * kept in workflow history, and secrets never go there (docs/architecture.md#secrets-never-in-history); use Primavera's
- * password resets.
+ * password resets. `disabled` is optional although the spec marks it required: Oracle's own example request leaves it
+ * out (fixture `oracle-primavera-admin-create-user-request.json`), and an omitted value is sent omitted, never guessed.
  */
 export const OracleUserInputSchema = z.strictObject({
   loginId: text('loginId'),
   firstName: text('firstName'),
   lastName: text('lastName'),
   emailAddress: z.email('emailAddress must be a valid e-mail address'),
-  disabled: z.boolean('disabled must be true or false'),
+  disabled: z.boolean('disabled must be true or false').optional(),
   organization: OracleOrganizationInputSchema,
   middleName: z.string().optional(),
   employeeNumber: z.string().optional(),

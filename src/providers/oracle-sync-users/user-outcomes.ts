@@ -56,6 +56,23 @@ export function userOutcomesOf(
   };
 }
 
+/**
+ * What the echo says about login ids the request did not contain (`strangers`), as rows: the engine keeps them as
+ * warnings, never as items of the batch. Pure.
+ */
+export function strangerRows(result: UserDataStoreResult, strangers: readonly string[]): ItemOutcome[] {
+  const named = new Set(strangers);
+  const pick = (users: readonly OracleUser[]): OracleUser[] => users.filter((u) => named.has(u.loginId));
+  const deleteFailed = (result.deleteFailed ?? []).map((e) => (typeof e === 'string' ? e : e.loginId));
+  const asRequest: UserDataStoreRequest = {
+    added: pick(result.added ?? []),
+    modified: pick(result.modified ?? []),
+    deleted: deleteFailed.filter((loginId) => named.has(loginId)),
+  };
+  // Without the job's exception: it speaks for the request's users, not for rows nobody asked about.
+  return userOutcomesOf(asRequest, { ...result, exception: null, updatedIdMap: null }, true).items;
+}
+
 /** Echoed login ids that name none of the request's users (even through `updatedIdMap`). */
 function strangersOf(request: UserDataStoreRequest, echoed: readonly OracleUser[], ids: IdMap): string[] {
   const inverted: IdMap = new Map([...ids].map(([from, to]) => [to, from]));

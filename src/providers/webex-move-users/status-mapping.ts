@@ -44,19 +44,16 @@ export function terminalStateOf(
 
 /**
  * total = users sent (else `totalMoves`), succeeded = moved, pending = the rest. Users whose number orders are
- * still pending (`counts.pending`, exit COMPLETED_WITH_PENDING_ORDERS) are counted pending, not succeeded.
+ * still pending (`counts.pending`, exit COMPLETED_WITH_PENDING_ORDERS) are counted pending, not succeeded. Counts
+ * over the total are passed on as they are (pending below 0): the engine refuses counts that do not add up.
  */
 export function countsOf(wire: Partial<MoveUsersCounts> | undefined, batchSize: number, exit: string): ItemCounts {
   const total = batchSize > 0 ? batchSize : (wire?.totalMoves ?? 0);
   const failed = wire?.failed ?? 0;
   const skipped = wire?.skipped ?? 0;
-  let succeeded = wire?.moved ?? 0;
-  let pending = Math.max(0, total - succeeded - failed - skipped);
+  const moved = wire?.moved ?? 0;
+  const pending = total - moved - failed - skipped;
   const pendingOrders = exit === 'COMPLETED_WITH_PENDING_ORDERS' ? (wire?.pending ?? 0) : 0;
-  if (pendingOrders > pending) {
-    const shift = Math.min(pendingOrders - pending, succeeded);
-    succeeded -= shift;
-    pending += shift;
-  }
-  return { total, succeeded, failed, skipped, pending };
+  const shift = pending < 0 ? 0 : Math.min(Math.max(0, pendingOrders - pending), moved);
+  return { total, succeeded: moved - shift, failed, skipped, pending: pending + shift };
 }

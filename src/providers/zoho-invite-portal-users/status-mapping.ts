@@ -19,7 +19,10 @@ export function mapPortalInviteJob(
 ): ProviderJobSnapshot {
   const providerStatus = job.status;
   if (providerStatus !== 'completed') return { state: 'running', counts: emptyCounts(refs.length), providerStatus };
-  const counts = countOutcomes(refs.length, itemsFromRecords(job.data ?? [], refs));
+  // Entries naming no record of the batch are no outcome of ours (the engine keeps them as warnings).
+  const inBatch = new Set(refs);
+  const items = itemsFromRecords(job.data ?? [], refs).filter((item) => inBatch.has(item.ref));
+  const counts = countOutcomes(refs.length, items);
   const state = stateFromCounts(counts);
   if (state !== 'failed') return { state, counts, providerStatus };
   return { state, counts, providerStatus, reason: 'Zoho completed the portal invite job without inviting any record' };

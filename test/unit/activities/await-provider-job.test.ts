@@ -176,6 +176,31 @@ describe('awaitProviderJob: provider errors', () => {
   });
 });
 
+describe('awaitProviderJob: counts that cannot be', () => {
+  const overCounted = {
+    ...succeededSnapshot(),
+    counts: { total: 2, succeeded: 2, failed: 1, skipped: 0, pending: -1 },
+  };
+
+  it('fails non-retryably with ProviderContractError at counts, naming both sides, when the counts do not add up', async () => {
+    const run = attempt({ poll: [{ snapshot: overCounted }] });
+    const failure = await failureOf(run);
+    expect([failure.type, failure.nonRetryable, run.harness.heartbeats.length]).toEqual([
+      'ProviderContractError',
+      true,
+      0,
+    ]);
+    expect(failure.message).toContain('at counts: counts do not add up: pending not a whole number');
+    expect(failure.message).toContain('provider status COMPLETED');
+  });
+
+  it('fails the same way on counts of another size than the batch, running or not', async () => {
+    const failure = await failureOf(attempt({ poll: [{ snapshot: runningSnapshot(0, 3) }] }));
+    expect([failure.type, failure.nonRetryable]).toEqual(['ProviderContractError', true]);
+    expect(failure.message).toContain("counts cover 3 items, not the batch's 2");
+  });
+});
+
 describe('awaitProviderJob: open notBefore window', () => {
   const waiting = (notBeforeMs: number): AwaitCheckpoint => ({
     batch: 0,

@@ -110,6 +110,28 @@ describe('startProviderJob: first attempt', () => {
     const run = attempt(1, undefined, { start: [{ kind: 'validated', items }] }, { dryRun: true });
     await expect(run.result).resolves.toEqual({ kind: 'validated', items, startedAt: new Date(NOW).toISOString() });
   });
+
+  it('keeps a validation result naming no user of the batch as a warning, not an item', async () => {
+    const items = [
+      { ref: 'u1', outcome: 'succeeded' as const },
+      { ref: 'someone-else', outcome: 'failed' as const },
+    ];
+    const run = attempt(1, undefined, { start: [{ kind: 'validated', items }] }, { dryRun: true });
+    const result = await run.result;
+    expect(result).toMatchObject({ kind: 'validated', items: [items[0]] });
+    expect(result.kind === 'validated' ? result.warnings : undefined).toEqual([
+      expect.objectContaining({ kind: 'foreignRow', ref: 'someone-else', batch: 0 }),
+    ]);
+  });
+
+  it('fails non-retryably when a validation reports one user twice', async () => {
+    const items = [
+      { ref: 'u1', outcome: 'succeeded' as const },
+      { ref: 'u1', outcome: 'failed' as const },
+    ];
+    const failure = await failureOf(attempt(1, undefined, { start: [{ kind: 'validated', items }] }, { dryRun: true }));
+    expect([failure.type, failure.nonRetryable]).toEqual(['ResultInvariantError', true]);
+  });
 });
 
 describe('startProviderJob: retry with a sent checkpoint', () => {

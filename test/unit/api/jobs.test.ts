@@ -7,6 +7,8 @@ import {
   ProblemSchema,
   StartedJobSchema,
 } from '../../../src/api/schemas';
+import { viewFromResult } from '../../../src/client/job-view';
+import { jobInfo } from './fake-jobs';
 import { body, bearer, moveRequest, OPS_KEY, ORG1_KEY, testApp } from './helpers';
 
 const headers = bearer(OPS_KEY);
@@ -221,6 +223,32 @@ describe('job reads and control', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['retry-after']).toBe('5');
     expect(JobViewSchema.parse(body(response))).toMatchObject({ jobId: 'job-7', state: 'running' });
+  });
+
+  it("answers a finished job's warnings in its view, in the documented shape", async () => {
+    const { app, jobs } = testApp();
+    const warning = {
+      kind: 'countsDisagree' as const,
+      batch: 0,
+      providerJobId: 'pj-1',
+      providerCounts: { total: 1, succeeded: 1, failed: 0, skipped: 0, pending: 0 },
+      itemCounts: { total: 1, succeeded: 0, failed: 1, skipped: 0, pending: 0 },
+      message: 'the provider counted 1 succeeded, but its item pages give 1 failed',
+    };
+    const finished = viewFromResult(jobInfo('job-8'), {
+      jobId: 'job-8',
+      operation: 'webex.moveUsers',
+      dryRun: false,
+      state: 'succeeded',
+      counts: warning.providerCounts,
+      providerJobs: [],
+      items: [],
+      warnings: [warning],
+    });
+    jobs.get = () => Promise.resolve(finished);
+    const response = await app.inject({ method: 'GET', url: '/v1/jobs/job-8', headers });
+
+    expect(JobViewSchema.parse(body(response)).warnings).toEqual([warning]);
   });
 
   it('answers 404 problem for an unknown job and for an unknown route', async () => {

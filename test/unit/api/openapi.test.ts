@@ -39,6 +39,11 @@ describe('OpenAPI document', () => {
     expect(webex?.properties).toHaveProperty('callbackUrl');
   });
 
+  it("documents a job view's warnings, one shape per kind", () => {
+    const view = doc.components.schemas['JobView']?.properties?.['warnings'] as { items?: { oneOf?: unknown[] } };
+    expect(view.items?.oneOf).toHaveLength(2);
+  });
+
   it('is what /openapi.json serves', async () => {
     const { app } = testApp();
     const response = await app.inject({ method: 'GET', url: '/openapi.json' });

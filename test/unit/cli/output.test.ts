@@ -1,7 +1,8 @@
 /** Nothing a provider or a caller put into a value can forge or recolour a line of the CLI's output. */
 import { PassThrough } from 'node:stream';
 import { println } from '../../../src/cli/context';
-import { formatItems, formatView, itemLine } from '../../../src/cli/output';
+import { formatItems, formatResult, formatView, itemLine } from '../../../src/cli/output';
+import type { BulkJobResult } from '../../../src/domain/job';
 import type { JobView } from '../../../src/client';
 
 const FORGED = 'u1\tsucceeded\nu2\u001b[2K\u202egnp.exe';
@@ -39,6 +40,28 @@ describe('CLI output of hostile values', () => {
     } as unknown as JobView;
     expect(formatView(view)).toContain('job j\\u000aforged: running');
     expect(formatView(view)).toContain('tenant org\\u202e');
+  });
+
+  it("prints a result's warnings one per line, escaped, after the failed items", () => {
+    const result: BulkJobResult = {
+      jobId: 'j',
+      operation: 'webex.moveUsers',
+      dryRun: false,
+      state: 'succeeded',
+      counts: { total: 1, succeeded: 1, failed: 0, skipped: 0, pending: 0 },
+      providerJobs: [],
+      items: [{ ref: 'u1', outcome: 'succeeded' }],
+      warnings: [
+        { kind: 'foreignRow', batch: 0, ref: FORGED, outcome: 'failed', message: `a result row names ${FORGED}` },
+      ],
+    };
+    const lines = formatResult(result).split('\n');
+    expect(lines.slice(-2)).toEqual([
+      '  warnings (1):',
+      '    batch 0: a result row names u1\\u0009succeeded\\u000au2\\u001b[2K\\u202egnp.exe',
+    ]);
+    const { warnings: _none, ...quiet } = result;
+    expect(formatResult(quiet)).not.toContain('warnings');
   });
 
   it('escapes control and bidi characters in anything printed, keeping its own line breaks and tabs', () => {

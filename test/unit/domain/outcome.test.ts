@@ -1,4 +1,5 @@
-import { addCounts, countOutcomes, stateFromCounts } from '../../../src/domain/outcome';
+import { addCounts, checkedCounts, countOutcomes, countsProblem, stateFromCounts } from '../../../src/domain/outcome';
+import { thrownBy } from '../../helpers/thrown';
 import type { ItemCounts, ItemOutcome } from '../../../src/domain/job';
 
 const item = (ref: string, outcome: ItemOutcome['outcome']): ItemOutcome => ({ ref, outcome });
@@ -17,12 +18,50 @@ describe('countOutcomes', () => {
     expect(countOutcomes(6, items)).toEqual({ total: 6, succeeded: 2, failed: 1, skipped: 1, pending: 2 });
   });
 
-  it('never reports a negative pending count when more items than planned come back', () => {
-    expect(countOutcomes(1, [item('a', 'succeeded'), item('b', 'failed')]).pending).toBe(0);
+  it('refuses to count more outcomes than items (1 = 1 + 1 is a broken result, never clamped away)', () => {
+    const err = thrownBy(() => countOutcomes(1, [item('a', 'succeeded'), item('b', 'failed')]));
+    expect(err).toMatchObject({ name: 'ResultInvariantError', invariant: 'counts add up' });
+    expect((err as Error).message).toContain('2 item outcomes for 1 items: pending not a whole number ≥ 0');
   });
 
   it('reports everything pending when no item came back', () => {
     expect(countOutcomes(3, [])).toEqual(counts({ total: 3, pending: 3 }));
+  });
+});
+
+describe('countsProblem', () => {
+  it('is undefined when total = succeeded + failed + skipped + pending', () => {
+    expect(countsProblem(counts({ total: 4, succeeded: 1, failed: 1, skipped: 1, pending: 1 }))).toBeUndefined();
+  });
+
+  it('names the sum when the figures do not make the total', () => {
+    expect(countsProblem(counts({ total: 1, succeeded: 1, failed: 1 }))).toBe(
+      '1 succeeded + 1 failed + 0 skipped + 0 pending = 2, not the total 1',
+    );
+  });
+
+  it.each([
+    ['pending', -1],
+    ['failed', 0.5],
+    ['total', Number.NaN],
+  ] as const)('names %s when it is %s', (figure, value) => {
+    expect(countsProblem({ ...counts({ total: 1, succeeded: 1 }), [figure]: value })).toMatch(
+      new RegExp(`^${figure} not a whole number`),
+    );
+  });
+});
+
+describe('checkedCounts', () => {
+  it('returns counts that add up unchanged', () => {
+    const ok = counts({ total: 2, succeeded: 2 });
+    expect(checkedCounts(ok, 'job')).toBe(ok);
+  });
+
+  it('throws ResultInvariantError naming where the counts were built', () => {
+    expect(thrownBy(() => checkedCounts(counts({ total: 1, succeeded: 1, failed: 1 }), 'batch 3'))).toMatchObject({
+      name: 'ResultInvariantError',
+      message: expect.stringContaining('batch 3: 1 succeeded + 1 failed'),
+    });
   });
 });
 

@@ -3,8 +3,10 @@ import type { ItemOutcome, JobPlan, PlannedBatch } from '../../../src/domain/job
 import type { BatchState, BulkJobWorkflowInput } from '../../../src/workflows/definitions';
 import {
   batchCounts,
+  batchVerdict,
   buildResult,
   carriedState,
+  collectedItems,
   failedItems,
   newJobRun,
   progressOf,
@@ -13,7 +15,8 @@ import {
   totalCounts,
 } from '../../../src/workflows/job-state';
 import type { PlannedJobRun } from '../../../src/workflows/job-state';
-import { runningSnapshot, succeededSnapshot } from '../../helpers/fake-operation';
+import { counts, runningSnapshot, succeededSnapshot } from '../../helpers/fake-operation';
+import { thrownBy } from '../../helpers/thrown';
 
 const planned = (index: number, size: number): PlannedBatch => ({
   index,
@@ -51,7 +54,7 @@ const bad = (ref: string): ItemOutcome => ({ ref, outcome: 'failed', code: 'E1',
 
 describe('batchCounts', () => {
   it('counts the collected items against the planned size', () => {
-    expect(batchCounts(plan, batch(1, { items: [ok('a'), bad('b')] }))).toEqual({
+    expect(batchCounts(plan, batch(1, { items: [ok('b1-u0'), bad('b1-u1')] }))).toEqual({
       total: 3,
       succeeded: 1,
       failed: 1,
@@ -60,13 +63,35 @@ describe('batchCounts', () => {
     });
   });
 
-  it('uses the last snapshot counts with the planned size as total when no item was collected', () => {
-    const snapshot = { ...runningSnapshot(1, 99) };
-    expect(batchCounts(plan, batch(0, { snapshot }))).toEqual({ ...snapshot.counts, total: 2 });
+  it('uses the last snapshot counts when no item was collected', () => {
+    const snapshot = runningSnapshot(1, 2);
+    expect(batchCounts(plan, batch(0, { snapshot }))).toEqual(snapshot.counts);
+  });
+
+  it('refuses counts that do not add up with ResultInvariantError (activities never let such a snapshot through)', () => {
+    const snapshot = {
+      ...succeededSnapshot(2),
+      counts: { total: 2, succeeded: 2, failed: 1, skipped: 0, pending: -1 },
+    };
+    expect(thrownBy(() => batchCounts(plan, batch(0, { snapshot })))).toMatchObject({ name: 'ResultInvariantError' });
+  });
+
+  it('counts only the items of the batch: a row carried from an older run about a stranger is no outcome', () => {
+    const items = [ok('b0-u0'), bad('stranger')];
+    expect(batchCounts(plan, batch(0, { snapshot: succeededSnapshot(2), items }))).toEqual({
+      total: 2,
+      succeeded: 1,
+      failed: 0,
+      skipped: 0,
+      pending: 1,
+    });
   });
 
   it('prefers the collected items over the snapshot', () => {
-    const counted = batchCounts(plan, batch(0, { snapshot: succeededSnapshot(2), items: [bad('a'), bad('b')] }));
+    const counted = batchCounts(
+      plan,
+      batch(0, { snapshot: succeededSnapshot(2), items: [bad('b0-u0'), bad('b0-u1')] }),
+    );
     expect([counted.succeeded, counted.failed]).toEqual([0, 2]);
   });
 
@@ -81,8 +106,35 @@ describe('batchCounts', () => {
 
 describe('totalCounts', () => {
   it('sums the counts of every batch', () => {
-    const batches = [batch(0, { items: [ok('a'), ok('b')] }), batch(1, { items: [bad('c')] })];
+    const batches = [batch(0, { items: [ok('b0-u0'), ok('b0-u1')] }), batch(1, { items: [bad('b1-u0')] })];
     expect(totalCounts(plan, batches)).toEqual({ total: 5, succeeded: 2, failed: 1, skipped: 0, pending: 2 });
+  });
+});
+
+describe('batchVerdict', () => {
+  const failedSnapshot = (state: 'failed' | 'cancelled') => ({ ...succeededSnapshot(2), state, counts: counts(2) });
+
+  it("is the provider's succeeded or partial as said", () => {
+    expect(batchVerdict(plan, started(0, { snapshot: succeededSnapshot(2), items: [bad('b0-u0')] }))).toBe('succeeded');
+    const partial = { ...succeededSnapshot(2), state: 'partial' as const };
+    expect(batchVerdict(plan, started(0, { snapshot: partial, items: [ok('b0-u0'), ok('b0-u1')] }))).toBe('partial');
+  });
+
+  it.each(['failed', 'cancelled'] as const)('is partial for a job reported %s when some items succeeded', (state) => {
+    expect(
+      batchVerdict(plan, started(0, { snapshot: failedSnapshot(state), items: [ok('b0-u0'), bad('b0-u1')] })),
+    ).toBe('partial');
+    expect(batchVerdict(plan, started(0, { snapshot: failedSnapshot(state), items: [bad('b0-u0')] }))).toBe('failed');
+  });
+
+  it('is failed for a batch that ended in an error, even after the provider said succeeded', () => {
+    const error = { type: 'ProviderContractError', message: 'webex answered outside its contract at items[0]' };
+    expect(batchVerdict(plan, started(0, { snapshot: succeededSnapshot(2), error }))).toBe('failed');
+  });
+
+  it('follows the counts of a batch without a provider verdict (a dry run)', () => {
+    expect(batchVerdict(plan, batch(0, { items: [ok('b0-u0'), bad('b0-u1')] }))).toBe('partial');
+    expect(batchVerdict(plan, batch(0, { items: [ok('b0-u0'), ok('b0-u1')] }))).toBe('succeeded');
   });
 });
 
@@ -131,6 +183,17 @@ describe('toRecord', () => {
 describe('records', () => {
   it('lists only the batches that started a provider job', () => {
     expect(records(plan, [batch(0), started(1)]).map((record) => record.id)).toEqual(['job-1']);
+  });
+});
+
+describe('collectedItems', () => {
+  it('lists the items collected so far, in batch order, leaving out rows about strangers carried from older runs', () => {
+    const run = runOf([batch(0, { items: [ok('b0-u1'), bad('stranger')] }), batch(1, { items: [ok('b1-u0')] })]);
+    expect(collectedItems(run).map((i) => i.ref)).toEqual(['b0-u1', 'b1-u0']);
+  });
+
+  it('lists nothing before the job is planned', () => {
+    expect(collectedItems(newJobRun('wf-1', input()))).toEqual([]);
   });
 });
 
@@ -200,8 +263,37 @@ describe('buildResult', () => {
     started(1, { snapshot: succeededSnapshot(3), items: [ok('b1-u0'), bad('b1-u1'), ok('b1-u2')] }),
   ];
 
-  it('derives the state from the total counts', () => {
-    expect(buildResult(runOf(done)).state).toBe('partial');
+  it('follows what the providers said: jobs reported succeeded make a succeeded job, whatever a page said', () => {
+    expect(buildResult(runOf(done)).state).toBe('succeeded');
+  });
+
+  it('is partial when one provider job was reported partial and the other succeeded', () => {
+    const partial = { ...succeededSnapshot(3), state: 'partial' as const };
+    const batches = [
+      done[0] ?? batch(0),
+      started(1, { snapshot: partial, items: [ok('b1-u0'), bad('b1-u1'), ok('b1-u2')] }),
+    ];
+    expect(buildResult(runOf(batches)).state).toBe('partial');
+  });
+
+  it('keeps a row about a stranger out of the items and the counts, as a warning (never total 1 = 1 + 1)', () => {
+    const stray = { kind: 'foreignRow' as const, batch: 0, ref: 'stranger', outcome: 'failed' as const, message: 'x' };
+    const batches = [
+      started(0, { snapshot: succeededSnapshot(2), items: [ok('b0-u0'), ok('b0-u1')], warnings: [stray] }),
+      started(1, { snapshot: succeededSnapshot(3), items: [ok('b1-u0'), ok('b1-u1'), ok('b1-u2'), bad('stranger-2')] }),
+    ];
+    const result = buildResult(runOf(batches));
+    expect(result.state).toBe('succeeded');
+    expect(result.counts).toEqual({ total: 5, succeeded: 5, failed: 0, skipped: 0, pending: 0 });
+    expect(result.items.map((i) => i.ref)).not.toContain('stranger-2');
+    expect(result.warnings).toEqual([
+      stray,
+      expect.objectContaining({ kind: 'foreignRow', batch: 1, ref: 'stranger-2' }),
+    ]);
+  });
+
+  it('has no warnings part when nothing contradicted itself (results read as they did before)', () => {
+    expect(buildResult(runOf(done))).not.toHaveProperty('warnings');
   });
 
   it('is cancelled, naming who cancelled, whatever the counts', () => {

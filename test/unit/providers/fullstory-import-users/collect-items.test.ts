@@ -75,6 +75,16 @@ describe('itemsFromResults', () => {
     expect(items.map((i) => i.ref)).toEqual(['stranger', 'errors[1]']);
   });
 
+  // Found by test/unit/providers/fullstory-import-users/properties.test.ts: an import naming a user never sent
+  // was dropped, so no warning told of it.
+  it('keeps an import of a user never sent as a row at the end (the engine warns about it), not dropping it', () => {
+    const items = itemsFromResults([], [imported('u1'), imported('stranger- ')], refs, requests, snap('partial'));
+    expect(items).toEqual([
+      { ref: 'u1', outcome: 'succeeded' },
+      { ref: 'stranger- ', outcome: 'succeeded' },
+    ]);
+  });
+
   it('fills in a code and a message when FullStory gives none', () => {
     const [item] = itemsFromResults([{ user: { uid: 'u1' } }], [], refs, requests, snap('partial'));
     expect(item).toEqual({

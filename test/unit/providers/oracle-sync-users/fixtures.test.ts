@@ -30,12 +30,11 @@ describe('Oracle Primavera Administration fixtures', () => {
     expect(result.added?.[0]?.loginId).toBe('JSMITH');
   });
 
-  it('requires disabled in the caller input although the example omits it (the spec marks it required)', () => {
-    const fixture = loadFixture('oracle-primavera-admin-create-user-request') as { added: object[] };
-    const omitted = OracleSyncUsersInputSchema.safeParse(fixture);
-    expect(omitted.error?.issues[0]?.path).toEqual(['added', 0, 'disabled']);
-    const complete = { added: fixture.added.map((u) => ({ ...u, disabled: false })) };
-    expect(OracleSyncUsersInputSchema.safeParse(complete).success).toBe(true);
+  it('accepts the documented request as the caller input as it is, disabled omitted (the spec marks it required)', () => {
+    const fixture = loadFixture('oracle-primavera-admin-create-user-request');
+    const parsed = OracleSyncUsersInputSchema.safeParse(fixture);
+    expect(parsed.error).toBeUndefined();
+    expect(parsed.data).toEqual(fixture);
   });
 
   it('accepts null optional fields in a result, as Java serializers write them', () => {

@@ -48,6 +48,11 @@ describe('OracleSyncUsersInputSchema', () => {
     expect(problemOf({ modified: [{ ...user('M0'), ...extra }] }).path).toEqual(path);
   });
 
+  it("accepts a user without disabled, as Oracle's own example sends it, and keeps it absent", () => {
+    const { disabled: _omitted, ...withoutDisabled } = user('A0');
+    expect(OracleSyncUsersInputSchema.parse({ added: [withoutDisabled] }).added?.[0]).not.toHaveProperty('disabled');
+  });
+
   it('rejects a read-only or unknown user field (statusInfo), naming it', () => {
     expect(problemOf({ added: [{ ...user('A0'), statusInfo: 'x' }] }).message).toContain('statusInfo');
   });

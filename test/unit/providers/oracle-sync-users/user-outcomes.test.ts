@@ -1,4 +1,4 @@
-import { saysFailed, userOutcomesOf } from '../../../../src/providers/oracle-sync-users/user-outcomes';
+import { saysFailed, strangerRows, userOutcomesOf } from '../../../../src/providers/oracle-sync-users/user-outcomes';
 import type { UserDataStoreRequest, UserDataStoreResult } from '../../../../src/providers/oracle-sync-users/schemas';
 
 const upsert = (result: UserDataStoreResult['added'], list: 'added' | 'modified' = 'added') =>
@@ -64,6 +64,18 @@ describe('userOutcomesOf (final job result)', () => {
     );
     expect(outcomes.items.map((i) => i.ref)).toEqual(['U1']);
     expect(outcomes.strangers).toEqual(['X']);
+  });
+
+  it('reads what the echo says about strangers as rows, without the job exception (for the engine to warn about)', () => {
+    const result: UserDataStoreResult = {
+      added: [{ loginId: 'U1' }, { loginId: 'X', statusInfoOK: false, statusInfo: 'duplicate' }],
+      deleteFailed: ['Y'],
+      exception: 'USER_JOB_FAILED',
+    };
+    expect(strangerRows(result, ['X', 'Y'])).toEqual([
+      { ref: 'X', outcome: 'failed', code: 'ADD_FAILED', message: 'duplicate' },
+      { ref: 'Y', outcome: 'failed', code: 'DELETE_FAILED', message: 'Oracle could not delete the user' },
+    ]);
   });
 
   it('is not fooled by a login id named like an Object property', () => {

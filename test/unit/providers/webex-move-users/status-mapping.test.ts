@@ -96,6 +96,15 @@ describe('mapMoveUsersStatus', () => {
     expect(mapMoveUsersStatus(input, 5).counts).toEqual({ total: 5, succeeded: 3, failed: 0, skipped: 0, pending: 2 });
   });
 
+  it('passes counts over the batch on as they are, for the engine to refuse (1 moved + 1 failed of 1 user)', () => {
+    const input = {
+      latestExecutionStatus: 'COMPLETED',
+      latestExecutionExitCode: 'COMPLETED',
+      counts: { moved: 1, failed: 1 },
+    };
+    expect(mapMoveUsersStatus(input, 1).counts).toEqual({ total: 1, succeeded: 1, failed: 1, skipped: 0, pending: -1 });
+  });
+
   it('reports zero counts when the start answer has none yet', () => {
     const snapshot = mapMoveUsersStatus({ latestExecutionStatus: 'STARTING', latestExecutionExitCode: 'UNKNOWN' }, 3);
     expect(snapshot.counts).toEqual({ total: 3, succeeded: 0, failed: 0, skipped: 0, pending: 3 });

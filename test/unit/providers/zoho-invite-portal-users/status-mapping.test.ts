@@ -37,6 +37,14 @@ describe('mapPortalInviteJob', () => {
     });
   });
 
+  it('counts nothing for an entry naming a record outside the batch (it is not an outcome of ours)', () => {
+    expect(mapPortalInviteJob({ status: 'completed', data: [ok('1'), cannot('999')] }, ['1'])).toEqual({
+      state: 'succeeded',
+      counts: { total: 1, succeeded: 1, failed: 0, skipped: 0, pending: 0 },
+      providerStatus: 'completed',
+    });
+  });
+
   it('keeps polling on an undocumented status instead of ending the job', () => {
     expect(mapPortalInviteJob({ status: 'scheduled' }, ['1']).state).toBe('running');
   });

@@ -1,0 +1,93 @@
+import type { ApplicationFailure } from '@temporalio/common';
+import type { ActivityDeps } from '../../../src/activities/context';
+import { collectItemResults } from '../../../src/activities/provider-job-actions';
+import type { CollectItemResultsInput, CollectItemResultsResult } from '../../../src/activities/types';
+import { ProviderContractError } from '../../../src/domain/errors';
+import type { CollectedResults, ItemOutcome } from '../../../src/domain/job';
+import { activityHarness, fakeDeps } from '../../helpers/activity-env';
+import type { ActivityHarness } from '../../helpers/activity-env';
+import { createFakeOperation, fakeBatch, succeededSnapshot } from '../../helpers/fake-operation';
+import type { Scripted } from '../../helpers/fake-operation';
+
+const input: CollectItemResultsInput = {
+  operation: 'webex.moveUsers',
+  connection: 'default',
+  batch: fakeBatch,
+  providerJobId: 'job-1',
+  snapshot: succeededSnapshot(),
+};
+
+const ok = (ref: string): ItemOutcome => ({ ref, outcome: 'succeeded' });
+const bad = (ref: string): ItemOutcome => ({ ref, outcome: 'failed', code: '19605', message: 'no' });
+
+function collect(
+  answer: Scripted<CollectedResults>,
+  overrides: Partial<CollectItemResultsInput> = {},
+): { harness: ActivityHarness; result: Promise<CollectItemResultsResult> } {
+  const harness = activityHarness();
+  const result = harness.env.run<
+    [ActivityDeps, CollectItemResultsInput],
+    CollectItemResultsResult,
+    typeof collectItemResults
+  >(collectItemResults, fakeDeps(createFakeOperation({ collect: answer })), { ...input, ...overrides });
+  return { harness, result };
+}
+
+async function failureOf(result: Promise<unknown>): Promise<ApplicationFailure> {
+  try {
+    await result;
+  } catch (err) {
+    return err as ApplicationFailure;
+  }
+  throw new Error('expected the activity to fail');
+}
+
+describe('collectItemResults', () => {
+  it('returns the items of the batch as the operation reported them, with no warnings part', async () => {
+    expect(await collect({ items: [ok('u1'), ok('u2')] }).result).toEqual({ items: [ok('u1'), ok('u2')] });
+  });
+
+  it('turns a row naming no user of the batch into a warning, never an item, and logs it', async () => {
+    const { harness, result } = collect({ items: [ok('u1'), ok('u2'), bad('stranger')] });
+    const collected = await result;
+    expect(collected.items).toEqual([ok('u1'), ok('u2')]);
+    expect(collected.warnings).toEqual([
+      expect.objectContaining({ kind: 'foreignRow', batch: 0, providerJobId: 'job-1', ref: 'stranger' }),
+    ]);
+    const warned = harness.logs.entries.filter((entry) => entry.level === 'WARN');
+    expect(warned).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('"stranger", which is not in batch 0'),
+        meta: expect.objectContaining({ kind: 'foreignRow', batch: 0, providerJobId: 'job-1' }),
+      }),
+    ]);
+  });
+
+  it("warns with both figures when the items contradict the provider's counts", async () => {
+    const collected = await collect({ items: [ok('u1'), bad('u2')] }).result;
+    expect(collected.warnings).toEqual([
+      expect.objectContaining({
+        kind: 'countsDisagree',
+        providerCounts: succeededSnapshot().counts,
+        itemCounts: { total: 2, succeeded: 1, failed: 1, skipped: 0, pending: 0 },
+      }),
+    ]);
+  });
+
+  it('keeps the attachments the operation returned', async () => {
+    const attachment = { name: 'log', contentType: 'text/plain', text: 'x', truncated: false };
+    expect((await collect({ items: [], attachments: [attachment] }).result).attachments).toEqual([attachment]);
+  });
+
+  it('fails non-retryably with ResultInvariantError when the operation reports one user twice', async () => {
+    const failure = await failureOf(collect({ items: [ok('u1'), bad('u1')] }).result);
+    expect([failure.type, failure.nonRetryable]).toEqual(['ResultInvariantError', true]);
+  });
+
+  it('fails non-retryably on a result page outside the contract, naming its path', async () => {
+    const drift = new ProviderContractError('webex', 'items[0].itemNumber', 'Invalid input: expected number');
+    const failure = await failureOf(collect(drift).result);
+    expect([failure.type, failure.nonRetryable]).toEqual(['ProviderContractError', true]);
+    expect(failure.message).toContain('at items[0].itemNumber');
+  });
+});

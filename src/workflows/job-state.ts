@@ -138,16 +138,22 @@ export function failedItems(
 type Verdict = Exclude<TerminalState, 'cancelled'>;
 
 /**
- * What one batch says about the job's state. The provider's word comes first: a job it reported succeeded or partial
- * stays so whatever its item pages say (where they disagree, a warning carries both figures); a job it reported
- * failed or cancelled is partial when some of its items are known to have succeeded. A batch that ended in an error
- * (refused, unreadable answer, given up) failed. A batch without a provider verdict (a dry run) follows its counts.
+ * What one batch says about the job's state. The provider's word comes first, but never claims more success than its
+ * own pages show: a job it reported succeeded whose pages name a failure of the batch is partial, or failed when that
+ * leaves nothing succeeded (a warning carries both figures); one it reported partial stays partial; one it reported
+ * failed or cancelled is partial when some of its items are known to have succeeded. A batch that ended in an error (refused, unreadable
+ * answer, given up) failed. A batch without a provider verdict (a dry run) follows its counts.
  */
 export function batchVerdict(plan: JobPlan, batch: BatchState): Verdict {
   if (batch.error) return 'failed';
   const said = batch.snapshot?.state;
   switch (said) {
-    case 'succeeded':
+    case 'succeeded': {
+      // Items the pages do not settle are the provider's successes; a failure a page names stands.
+      const counts = batchCounts(plan, batch);
+      if (counts.failed === 0) return 'succeeded';
+      return counts.succeeded + counts.skipped + counts.pending > 0 ? 'partial' : 'failed';
+    }
     case 'partial':
       return said;
     case 'failed':

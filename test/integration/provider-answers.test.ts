@@ -153,12 +153,13 @@ describe('provider answers nobody scripted', () => {
     expect(audit.entries.find((e) => e.kind === 'collected')).toMatchObject({ warnings: 1 });
   });
 
-  it('follows what Webex said when its error pages contradict its counts, keeping both figures', async () => {
+  it('never reports success over a failure the error pages name, keeping both figures when they contradict the counts', async () => {
     stack.sim.faults.add('webex.moveUsers.errors', errorsPage('user-loc-A-0'));
     const { result } = await run('webex.moveUsers');
 
     expect(result.providerJobs[0]?.providerStatus).toBe('COMPLETED/COMPLETED');
-    expect(result.state).toBe('succeeded');
+    expect(result.state).toBe('failed');
+    expect(result.counts).toEqual({ total: 1, succeeded: 0, failed: 1, skipped: 0, pending: 0 });
     expect(result.warnings).toEqual([
       expect.objectContaining({
         kind: 'countsDisagree',

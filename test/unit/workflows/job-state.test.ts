@@ -115,7 +115,7 @@ describe('batchVerdict', () => {
   const failedSnapshot = (state: 'failed' | 'cancelled') => ({ ...succeededSnapshot(2), state, counts: counts(2) });
 
   it("is the provider's succeeded or partial as said", () => {
-    expect(batchVerdict(plan, started(0, { snapshot: succeededSnapshot(2), items: [bad('b0-u0')] }))).toBe('succeeded');
+    expect(batchVerdict(plan, started(0, { snapshot: succeededSnapshot(2), items: [ok('b0-u0')] }))).toBe('succeeded');
     const partial = { ...succeededSnapshot(2), state: 'partial' as const };
     expect(batchVerdict(plan, started(0, { snapshot: partial, items: [ok('b0-u0'), ok('b0-u1')] }))).toBe('partial');
   });
@@ -125,6 +125,12 @@ describe('batchVerdict', () => {
       batchVerdict(plan, started(0, { snapshot: failedSnapshot(state), items: [ok('b0-u0'), bad('b0-u1')] })),
     ).toBe('partial');
     expect(batchVerdict(plan, started(0, { snapshot: failedSnapshot(state), items: [bad('b0-u0')] }))).toBe('failed');
+  });
+
+  it('never claims more than the pages show: a named failure makes a succeeded job partial, or failed', () => {
+    expect(batchVerdict(plan, started(0, { snapshot: succeededSnapshot(2), items: [bad('b0-u0')] }))).toBe('partial');
+    const both = [bad('b0-u0'), bad('b0-u1')];
+    expect(batchVerdict(plan, started(0, { snapshot: succeededSnapshot(2), items: both }))).toBe('failed');
   });
 
   it('is failed for a batch that ended in an error, even after the provider said succeeded', () => {
@@ -263,8 +269,13 @@ describe('buildResult', () => {
     started(1, { snapshot: succeededSnapshot(3), items: [ok('b1-u0'), bad('b1-u1'), ok('b1-u2')] }),
   ];
 
-  it('follows what the providers said: jobs reported succeeded make a succeeded job, whatever a page said', () => {
-    expect(buildResult(runOf(done)).state).toBe('succeeded');
+  it('is partial when a job the provider reported succeeded has a failure its own page names', () => {
+    expect(buildResult(runOf(done)).state).toBe('partial');
+    const clean = [
+      done[0] ?? batch(0),
+      started(1, { snapshot: succeededSnapshot(3), items: [ok('b1-u0'), ok('b1-u1'), ok('b1-u2')] }),
+    ];
+    expect(buildResult(runOf(clean)).state).toBe('succeeded');
   });
 
   it('is partial when one provider job was reported partial and the other succeeded', () => {

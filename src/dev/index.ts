@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startApiServer } from '../api/server';
 import { sha256Hex } from '../api-keys-config';
 import { BulkJobClient } from '../client';
+import { isLoopbackHost } from '../codec/plaintext-policy';
 import type { AppConfig } from '../config';
 import { createLogger } from '../logger';
 import { noProviderConfigured, startEmbeddedStack } from './embedded-stack';
@@ -21,10 +22,7 @@ import { PROJECT_ROOT } from './tools';
  */
 export const DEV_API_KEY = 'bulkflow-dev-api-key';
 
-/** True for addresses that only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
-}
+export { isLoopbackHost };
 
 /** The config with the dev key added when it is safe (see DEV_API_KEY); the reason when it is not. */
 export function withDevKey(config: AppConfig, simulated: boolean): { config: AppConfig; refused?: string } {

@@ -124,6 +124,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 }
 
+/** What a client of the stack needs from its environment: Temporal, the task queue, the keys and the blob store. */
+const CLIENT_VARIABLES = [
+  'TEMPORAL_ADDRESS',
+  'BULKFLOW_TASK_QUEUE',
+  'BULKFLOW_CLAIM_CHECK_DIR',
+  'BULKFLOW_ENCRYPTION_KEYS',
+  'BULKFLOW_ENCRYPTION_KEY_FILE',
+  'BULKFLOW_TENANT_KEY_DIR',
+];
+
+/** The environment a client process (the CLI, another service) of `stack` runs with: no provider connection. */
+export function clientEnv(stack: Pick<Stack, 'env'>): Record<string, string> {
+  return Object.fromEntries(CLIENT_VARIABLES.flatMap((name) => (stack.env[name] ? [[name, stack.env[name]]] : [])));
+}
+
 /** Encryption for a stack in `dir`: a fresh random master key, and the tenant key store in `dir/tenant-keys`. */
 export function testEncryptionEnv(dir: string): Record<string, string> {
   return {

@@ -1,9 +1,10 @@
 /**
  * `npm start` (and `bulkflow dev`): the embedded stack plus the HTTP API, kept running until SIGINT/SIGTERM.
  * Temporal state persists in .data/temporal.db with real provider connections, and in .data/simulated/temporal.db
- * on the simulators, so the simulators' dev API key never reads a configured run's jobs. The Web UI is on
- * http://127.0.0.1:8233. Ports: TEMPORAL_DEV_PORT (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787),
- * BULKFLOW_API_PORT (8080).
+ * on the simulators, so the simulators' dev API key never reads a configured run's jobs. Payloads are encrypted
+ * under a master key made on the first run beside the database (src/dev/dev-keys.ts). The Web UI is on
+ * http://127.0.0.1:8233 and decodes through the codec server on http://127.0.0.1:8081. Ports: TEMPORAL_DEV_PORT
+ * (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787), BULKFLOW_API_PORT (8080), BULKFLOW_CODEC_PORT (8081).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,7 +56,13 @@ export async function runDevStack(env: Readonly<Record<string, string | undefine
   if (dev.refused) log.warn({ reason: dev.refused }, 'the dev API key is off: configure api keys (BULKFLOW_API_KEY)');
   const api = await startApiServer({ config: dev.config, jobs, log });
   log.info(
-    { temporal: stack.config.temporal.address, ui: stack.server.uiUrl, simulator: stack.sim?.url, api: api.url },
+    {
+      temporal: stack.config.temporal.address,
+      ui: stack.server.uiUrl,
+      codec: stack.codec?.url,
+      simulator: stack.sim?.url,
+      api: api.url,
+    },
     'bulkflow is up',
   );
   const shutdown = (signal: string): void => {

@@ -1,7 +1,7 @@
 /**
  * User data is never at rest in plaintext. One job of every operation runs with unique marker values in its user
  * fields (e-mail addresses, names, phone numbers, user and record ids), plus one whose provider refusal echoes a
- * marker into a failure message, on a Temporal dev server of its own with a file-backed database, a worker process
+ * marker into a failure message and one that fails in workflow code with a marker in its error, on a Temporal dev server of its own with a file-backed database, a worker process
  * whose logs go to a file, and the claim check writing blobs from 1 KiB. Every byte written — the SQLite files
  * (with -wal and -shm), the server's log, the blobs, the data keys, the worker's log — is then searched for the
  * markers, as written and in base64: none may show. Through the codec everything reads as before, and no search
@@ -16,11 +16,12 @@ import type { BulkJobResult, OperationId } from '../../src/domain/job';
 import { freePort } from '../../src/dev/free-port';
 import { startDevServer } from '../../src/dev/temporal-dev-server';
 import type { DevServer } from '../../src/dev/temporal-dev-server';
-import { jobId } from '../helpers/jobs';
+import { jobId, rootFailure } from '../helpers/jobs';
 import { filesUnder, findValues, needlesOf } from '../helpers/plaintext-scan';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 import { connectTemporal } from '../helpers/temporal';
+import { rejectionOf } from '../helpers/thrown';
 import { spawnWorker } from '../helpers/worker-process';
 import type { WorkerProcess } from '../helpers/worker-process';
 
@@ -138,6 +139,15 @@ describe('no plaintext at rest', () => {
     });
     const refused = await start('webex.moveUsers', { users: [{ userId: `${T}-refused`, locationId: 'loc-r' }] });
     const refusal = await stack.jobs.result(refused);
+    // A job that fails in workflow code, its error naming user input (a property name): the workflow's own failure
+    // is encoded too, because the worker bundled its workflows with bulkflow's failure converter.
+    const badName = `${T}-not-a-property-name`;
+    const failing = await start('fullstory.importUsers', { users: [{ uid: `${T}-p`, properties: { [badName]: 1 } }] });
+    const failure = rootFailure(await rejectionOf(stack.jobs.result(failing)));
+    expect([failure.type, failure.message]).toEqual(['InvalidRequestError', expect.stringContaining(badName)]);
+    const closing = (await stack.client.workflow.getHandle(failing).fetchHistory()).events?.at(-1);
+    const stored = closing?.workflowExecutionFailedEventAttributes?.failure;
+    expect([stored?.message, stored?.cause?.message]).toEqual(['Encoded failure', 'Encoded failure']);
 
     // The markers went in and come back out through the codec: inputs in history, results, items and audits.
     expect(results.map((r: BulkJobResult) => r.state)).toEqual([
@@ -147,7 +157,7 @@ describe('no plaintext at rest', () => {
       'partial',
       'succeeded',
     ]);
-    const all = [...ids, refused];
+    const all = [...ids, refused, failing];
     const decoded = JSON.stringify([
       results,
       refusal,

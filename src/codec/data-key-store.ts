@@ -5,7 +5,8 @@
  * A data key wrapped by a master key this process does not know makes it read its key file again (when its keys
  * come from one): after `bulkflow keys rotate` rewrapped the keys, running processes follow without a restart.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { randomKey } from './aes-gcm';
 import {
   erasedGeneration,
@@ -24,9 +25,14 @@ import { createExclusive, ensureDir, readIfPresent } from './shared-files';
 import type { FileModes } from './shared-files';
 
 interface Cached {
-  /** Identity of the file the key was read from: another inode, time or size means read it again. */
+  /** `stampOf` the file the key was read from. */
   readonly stamp: string;
   readonly key: DataKey;
+}
+
+/** Identity of a key file's version: another inode, time or size means it must be read again. */
+function stampOf(s: Stats): string {
+  return `${s.ino}:${s.mtimeMs}:${s.size}`;
 }
 
 /** Attempts to create a scope's key when other processes keep erasing or creating it at the same moment. */
@@ -71,15 +77,14 @@ export class DataKeyStore {
 
   private async load(scope: string): Promise<DataKey | undefined> {
     const path = keyFilePath(this.dir, scope);
-    let stamp: string;
-    try {
-      const s = await stat(path);
-      stamp = `${s.ino}:${s.mtimeMs}:${s.size}`;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    // Synchronous on purpose: a stat of a local file takes microseconds, a round trip through libuv's thread pool
+    // many times that, on every payload batch of every process.
+    const s = statSync(path, { throwIfNoEntry: false });
+    if (!s) {
       this.cache.delete(scope);
       return undefined;
     }
+    const stamp = stampOf(s);
     const cached = this.cache.get(scope);
     if (cached?.stamp === stamp) return cached.key;
     const text = await readIfPresent(path);
@@ -106,7 +111,10 @@ export class DataKeyStore {
       const tombstone = tombstonePath(this.dir, scope);
       const generation = erasedGeneration(await readIfPresent(tombstone), tombstone) + 1;
       const dataKey: DataKey = { id: `${scope}/${generation}`, key: randomKey() };
-      if (await createExclusive(keyFilePath(this.dir, scope), wrapDataKey(dataKey, this.master), this.modes)) {
+      const path = keyFilePath(this.dir, scope);
+      if (await createExclusive(path, wrapDataKey(dataKey, this.master), this.modes)) {
+        const created = statSync(path, { throwIfNoEntry: false });
+        if (created) this.cache.set(scope, { stamp: stampOf(created), key: dataKey });
         return dataKey;
       }
       // Another process created it first: use theirs (unless it was erased again in between).

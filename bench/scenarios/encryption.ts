@@ -8,6 +8,7 @@ import { moveUsers } from '../lib/requests';
 import { compareModes, modeOrder } from '../lib/modes';
 import type { ModeComparison } from '../lib/modes';
 import { coresUsed, sampleProcess } from '../lib/proc';
+import { latestProfile, profileTables } from '../lib/profiles';
 import type { Scenario } from '../lib/scenario';
 import { delay, mapLimit, waitFor } from '../lib/scenario';
 import { startBenchStack } from '../lib/stack';
@@ -27,14 +28,28 @@ interface ModeRun {
   readonly workerCpuMsPer1000Polls: number;
 }
 
-async function runMode(encrypted: boolean, run: number, jobs: number, windowMs: number): Promise<ModeRun> {
+const modeName = (encrypted: boolean): string => `encryption-${encrypted ? 'on' : 'off'}`;
+
+interface ModeSettings {
+  readonly jobs: number;
+  readonly windowMs: number;
+  /** Profile the worker process (`--cpu-prof`). */
+  readonly profile: boolean;
+}
+
+async function runMode(encrypted: boolean, run: number, settings: ModeSettings): Promise<ModeRun> {
+  const { jobs, windowMs } = settings;
   const stack = await startBenchStack({
-    name: `encryption-${encrypted ? 'on' : 'off'}-${run}`,
+    name: `${modeName(encrypted)}-${run}`,
     encryption: encrypted,
     simulators: { 'webex.moveUsers': { durationMs: 3_600_000 } },
   });
   try {
-    const worker = await spawnWorker({ mode: 'bulkflow', env: stack.env });
+    const worker = await spawnWorker({
+      mode: 'bulkflow',
+      env: stack.env,
+      ...(settings.profile ? { profileName: `${modeName(encrypted)}-` } : {}),
+    });
     try {
       const began = Date.now();
       await mapLimit(
@@ -74,14 +89,17 @@ function row(label: string, c: ModeComparison, decimals: number): string[] {
   return [label, formatNumber(c.off, decimals), formatNumber(c.on, decimals), formatRatio(c.ratio)];
 }
 
-export const encryptionScenario: Scenario = async ({ quick }) => {
+export const encryptionScenario: Scenario = async ({ quick, profile }) => {
   const jobs = quick ? 100 : 300;
   const runs = quick ? 1 : 3;
   const windowMs = quick ? 15_000 : 45_000;
   const results: ModeRun[] = [];
   for (let run = 1; run <= runs; run += 1) {
-    for (const encrypted of modeOrder(run)) results.push(await runMode(encrypted, run, jobs, windowMs));
+    // The last run's workers are profiled: the profile covers starts and polls of one mode each.
+    const settings = { jobs, windowMs, profile: profile && run === runs };
+    for (const encrypted of modeOrder(run)) results.push(await runMode(encrypted, run, settings));
   }
+  const hot = (encrypted: boolean) => (profile ? latestProfile(`${modeName(encrypted)}-`, 15) : []);
   const starts = compareModes(results, (r) => r.startsPerSecond);
   const providerStarts = compareModes(results, (r) => r.providerStartsPerSecond);
   const polls = compareModes(results, (r) => r.pollsPerSecond);
@@ -108,6 +126,8 @@ export const encryptionScenario: Scenario = async ({ quick }) => {
             'for starts/s and polls/s.',
         ],
       },
+      ...profileTables('Worker CPU profile, encryption on (top self time, last run)', hot(true)),
+      ...profileTables('Worker CPU profile, encryption off (top self time, last run)', hot(false)),
     ],
   };
 };

@@ -32,7 +32,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-RUN mkdir -p /var/lib/bulkflow/blobs && chown node:node /var/lib/bulkflow/blobs
+RUN mkdir -p /var/lib/bulkflow/blobs /var/lib/bulkflow/tenant-keys \
+ && chown node:node /var/lib/bulkflow/blobs /var/lib/bulkflow/tenant-keys \
+ && chmod 0700 /var/lib/bulkflow/blobs /var/lib/bulkflow/tenant-keys
 
 USER node
 

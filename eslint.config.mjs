@@ -19,6 +19,8 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
  *     domain, so zod never reaches a workflow bundle.
  *   - activities, client, api and cli keep to their side: activities never import a front end or the worker;
  *     the client never activities, worker, api or cli; api and cli never activities or the worker.
+ *   - The payload codec (src/codec) is loaded by every process that talks to Temporal: it imports only the claim
+ *     check, domain, the job-id rule of the client (job-id.ts), configuration and the logger.
  * Workflow code and src/domain (bundled into workflows) also may not import Node builtins (`no-restricted-imports`
  * below, generated from `builtinModules`).
  */
@@ -42,6 +44,8 @@ const WORKER_SIDE = [
   'src/domain/**',
   'src/client/**',
   'src/api/**',
+  'src/codec/**',
+  'src/claim-check/**',
 ];
 const WORKFLOW_DEFINITIONS = 'src/workflows/?(*-)definitions.ts';
 /** src/domain modules that import zod: workflows and the rest of domain must not import them. */
@@ -98,6 +102,16 @@ const LAYER_ZONES = [
     target: 'src/client',
     from: ['src/activities', 'src/api', 'src/cli', 'src/dev', ...WORKER_ONLY],
     message: 'The client never imports activities, the worker, api or cli.',
+  },
+  {
+    target: 'src/codec',
+    from: srcExcept('codec', 'claim-check', 'domain', 'client', 'config.ts', 'logger.ts'),
+    message: 'The codec imports only claim-check, domain, client/job-id.ts, config and the logger.',
+  },
+  {
+    target: 'src/codec',
+    from: ['src/client/!(job-id).ts', 'src/client/*/**'],
+    message: 'The codec imports only claim-check, domain, client/job-id.ts, config and the logger.',
   },
   {
     target: ['src/api', 'src/cli'],

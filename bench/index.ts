@@ -17,6 +17,7 @@ import { RESULTS_DIR } from './lib/paths';
 import type { Scenario, ScenarioResult } from './lib/scenario';
 import { renderTable } from './lib/table';
 import { capacityScenario } from './scenarios/capacity';
+import { encryptionScenario } from './scenarios/encryption';
 import { historyScenario } from './scenarios/history';
 import { largeRequestScenario } from './scenarios/large-request';
 import { latencyScenario } from './scenarios/latency';
@@ -30,6 +31,7 @@ const RUNNERS: Record<ScenarioName, Scenario> = {
   'retry-after': retryAfterScenario,
   start: startThroughputScenario,
   large: largeRequestScenario,
+  encryption: encryptionScenario,
 };
 
 interface Machine {

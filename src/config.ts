@@ -9,6 +9,9 @@ import { z } from 'zod';
 import { ApiFileSectionSchema, apiKeyFromEnv, apiKeysOf } from './api-keys-config';
 import { DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES } from './claim-check/codec';
 import type { ClaimCheckConfig } from './claim-check';
+import { KEYS_VARIABLE, KEY_FILE_VARIABLE, parseMasterKeysEnv, readKeyFile } from './codec/master-keys';
+import { SHARED_FILE_MODES } from './codec/shared-files';
+import type { EncryptionConfig } from './codec/data-converter';
 import type { ApiKeyConfig } from './api-keys-config';
 import { ConfigError, InvalidRequestError } from './domain/errors';
 import { PROVIDER_NAMES, type ProviderName } from './domain/job';
@@ -50,6 +53,9 @@ const SecretEnv = z.preprocess(
   (value) => (value === '' ? undefined : value),
   z.string().min(16, 'must be at least 16 characters').optional(),
 );
+
+/** A setting that counts as unset when empty (as in a fresh copy of deploy/secrets.env.example). */
+const OptionalEnv = z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
 
 /** An origin as `URL.origin` writes it: `https://hooks.example.com`, `https://host:8443`. */
 const OriginSchema = z
@@ -93,6 +99,21 @@ const EnvSchema = z.object({
     .min(1_024)
     .max(1_500_000)
     .default(DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES),
+  /** Master keys: `id:base64,…`, the first one primary (src/codec/master-keys.ts); or a key file. */
+  BULKFLOW_ENCRYPTION_KEYS: OptionalEnv,
+  BULKFLOW_ENCRYPTION_KEY_FILE: OptionalEnv,
+  /** The tenant key store (wrapped data keys), shared by the API, the CLI and the workers. */
+  BULKFLOW_TENANT_KEY_DIR: OptionalEnv,
+  /** `true`: a worker or API may store plaintext on a Temporal beyond this machine (src/codec/plaintext-policy.ts). */
+  BULKFLOW_ALLOW_PLAINTEXT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(['true', 'false']).default('false'),
+  ),
+  /** Modes of blobs and data keys: `private` (0600/0700) or `group` (0640/0750). */
+  BULKFLOW_SHARED_FILE_MODE: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(SHARED_FILE_MODES).default('private'),
+  ),
   BULKFLOW_CONFIG: z.string().min(1).optional(),
   BULKFLOW_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BULKFLOW_MAX_RETRY_DELAY_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
@@ -107,6 +128,12 @@ const EnvSchema = z.object({
   BULKFLOW_CALLBACK_ORIGINS: commaList(OriginSchema),
   /** Comma-separated CIDR ranges callbacks may reach although private (internal receivers). */
   BULKFLOW_CALLBACK_ALLOWED_NETWORKS: commaList(CidrSchema),
+  /** The codec server of the Temporal Web UI (src/codec/server.ts). */
+  BULKFLOW_CODEC_HOST: z.string().min(1).default('127.0.0.1'),
+  BULKFLOW_CODEC_PORT: z.coerce.number().int().min(0).max(65_535).default(8081),
+  /** Comma-separated origins of the Web UI pages allowed to call the codec server. */
+  BULKFLOW_CODEC_UI_ORIGINS: commaList(OriginSchema),
+  BULKFLOW_CODEC_TOKEN: SecretEnv,
 });
 
 export interface AppConfig {
@@ -118,6 +145,10 @@ export interface AppConfig {
      * Large payloads go to this blob store (docs/architecture.md#claim-check); every client and worker must share it.
      */
     readonly claimCheck?: ClaimCheckConfig;
+    /** Payload encryption with per-tenant data keys (docs/security.md); absent: payloads are stored in plaintext. */
+    readonly encryption?: EncryptionConfig;
+    /** The operator accepts plaintext payloads on a Temporal beyond this machine. */
+    readonly allowPlaintext: boolean;
   };
   readonly logLevel: z.infer<typeof EnvSchema>['BULKFLOW_LOG_LEVEL'];
   /** Upper bound of any single `nextRetryDelay`. */
@@ -130,6 +161,13 @@ export interface AppConfig {
   readonly callbackSecret?: string;
   /** Where completion callbacks may go (the API checks a request, the worker every connection). */
   readonly callbacks: CallbackPolicy;
+  /** The codec server: where it listens, which Web UI origins may call it, the bearer token it asks for. */
+  readonly codecServer: {
+    readonly host: string;
+    readonly port: number;
+    readonly uiOrigins: readonly string[];
+    readonly token?: string;
+  };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -142,15 +180,44 @@ const TemporalEnvSchema = EnvSchema.pick({
   BULKFLOW_TASK_QUEUE: true,
   BULKFLOW_CLAIM_CHECK_DIR: true,
   BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES: true,
+  BULKFLOW_ENCRYPTION_KEYS: true,
+  BULKFLOW_ENCRYPTION_KEY_FILE: true,
+  BULKFLOW_TENANT_KEY_DIR: true,
+  BULKFLOW_ALLOW_PLAINTEXT: true,
+  BULKFLOW_SHARED_FILE_MODE: true,
 });
+type TemporalEnv = z.infer<typeof TemporalEnvSchema>;
 
-function temporalOf(e: z.infer<typeof TemporalEnvSchema>): TemporalConfig {
+const TENANT_KEY_DIR_VARIABLE = 'BULKFLOW_TENANT_KEY_DIR';
+
+/** Encryption from the master keys (environment or key file) and the tenant key store; none when no key is set. */
+function encryptionOf(e: TemporalEnv): EncryptionConfig | undefined {
+  const fromEnv = e.BULKFLOW_ENCRYPTION_KEYS;
+  const file = e.BULKFLOW_ENCRYPTION_KEY_FILE;
+  const dir = e.BULKFLOW_TENANT_KEY_DIR;
+  if (fromEnv && file) throw new ConfigError(KEYS_VARIABLE, `set this or ${KEY_FILE_VARIABLE}, not both`);
+  if (!fromEnv && !file) {
+    if (dir)
+      throw new ConfigError(TENANT_KEY_DIR_VARIABLE, `needs master keys (${KEY_FILE_VARIABLE} or ${KEYS_VARIABLE})`);
+    return undefined;
+  }
+  if (!dir) throw new ConfigError(TENANT_KEY_DIR_VARIABLE, 'is required with master keys (the tenant key store)');
+  const fileMode = e.BULKFLOW_SHARED_FILE_MODE;
+  if (fromEnv) return { masterKeys: parseMasterKeysEnv(fromEnv), tenantKeyDir: dir, fileMode };
+  return { masterKeys: readKeyFile(file as string), keyFile: file as string, tenantKeyDir: dir, fileMode };
+}
+
+function temporalOf(e: TemporalEnv): TemporalConfig {
   const dir = e.BULKFLOW_CLAIM_CHECK_DIR;
+  const encryption = encryptionOf(e);
+  const fileMode = e.BULKFLOW_SHARED_FILE_MODE;
   return {
     address: e.TEMPORAL_ADDRESS,
     namespace: e.TEMPORAL_NAMESPACE,
     taskQueue: e.BULKFLOW_TASK_QUEUE,
-    ...(dir ? { claimCheck: { dir, thresholdBytes: e.BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES } } : {}),
+    ...(dir ? { claimCheck: { dir, thresholdBytes: e.BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES, fileMode } } : {}),
+    ...(encryption ? { encryption } : {}),
+    allowPlaintext: e.BULKFLOW_ALLOW_PLAINTEXT === 'true',
   };
 }
 
@@ -190,6 +257,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     api: { port: e.BULKFLOW_API_PORT, host: e.BULKFLOW_API_HOST, keys: apiKeys },
     ...(e.BULKFLOW_CALLBACK_SECRET ? { callbackSecret: e.BULKFLOW_CALLBACK_SECRET } : {}),
     callbacks: { origins: e.BULKFLOW_CALLBACK_ORIGINS, allowedNetworks: e.BULKFLOW_CALLBACK_ALLOWED_NETWORKS },
+    codecServer: {
+      host: e.BULKFLOW_CODEC_HOST,
+      port: e.BULKFLOW_CODEC_PORT,
+      uiOrigins: e.BULKFLOW_CODEC_UI_ORIGINS,
+      ...(e.BULKFLOW_CODEC_TOKEN ? { token: e.BULKFLOW_CODEC_TOKEN } : {}),
+    },
   };
 }
 

@@ -35,6 +35,8 @@ export type {
   ValidationIssue,
 } from './client';
 export { AUDIT_FORMATS, AUDIT_SCHEMA, AuditTimelineSchema, formatTimeline } from './audit';
+export { DataKeyNotFoundError, DecryptionError, UnknownMasterKeyError } from './codec';
+export type { EncryptionConfig } from './codec';
 export type { AuditEntry, AuditEntryKind, AuditFormat, AuditTimeline } from './audit';
 export { InvalidRequestError, hasErrorName } from './domain/errors';
 export { OPERATION_IDS } from './domain/job';

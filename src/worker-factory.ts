@@ -3,7 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
-import { dataConverterFor } from './claim-check';
+import { buildDataConverter } from './codec/data-converter';
+import { assertPayloadsProtected } from './codec/plaintext-policy';
 import type { ActivityDeps } from './activities';
 import type { AppConfig } from './config';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
@@ -13,10 +14,13 @@ import { getOperation } from './providers/registry';
 export function lazyClient(config: AppConfig): () => Promise<Client> {
   let client: Promise<Client> | undefined;
   return () => {
-    const dataConverter = dataConverterFor(config.temporal.claimCheck);
     client ??= Connection.connect({ address: config.temporal.address }).then(
       (connection) =>
-        new Client({ connection, namespace: config.temporal.namespace, ...(dataConverter ? { dataConverter } : {}) }),
+        new Client({
+          connection,
+          namespace: config.temporal.namespace,
+          dataConverter: buildDataConverter(config.temporal),
+        }),
     );
     return client;
   };
@@ -44,12 +48,17 @@ export interface CreateWorkerOptions {
   readonly shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
 }
 
+/**
+ * A worker with bulkflow's activities, workflows and data converter (encryption, claim check, encoded failures).
+ * A prebuilt `workflowBundle` must have been bundled with `FAILURE_CONVERTER_PATH`. Thrown when payloads would be
+ * stored in plaintext on a Temporal beyond this machine without `BULKFLOW_ALLOW_PLAINTEXT=true`: `ConfigError`.
+ */
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
   const { config } = options;
+  assertPayloadsProtected(config.temporal, 'worker');
   const connection = options.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));
-  const dataConverter = dataConverterFor(config.temporal.claimCheck);
   return Worker.create({
-    ...(dataConverter ? { dataConverter } : {}),
+    dataConverter: buildDataConverter(config.temporal),
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,

@@ -5,19 +5,23 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { LogLevel } from '@temporalio/worker';
 import { loadConfig } from './config';
+import { withLoggedErrors } from './logged-error';
 import { createLogger } from './logger';
 import { createWorker } from './worker-factory';
 
 const LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
 
-/** Routes the SDK's (and so workflows' and activities') logs to pino. */
+/**
+ * Routes the SDK's (and so workflows' and activities') logs to pino. Errors in them (the SDK logs every failed
+ * activity with its error) keep their kind only, never their message or details (src/logged-error.ts).
+ */
 export function installRuntimeLogger(level: string, log: ReturnType<typeof createLogger>): void {
   Runtime.install({
     logger: new DefaultLogger(LEVELS[level] ?? 'INFO', (entry) => {
       const { message, meta } = entry;
       const method =
         entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
-      log[method](meta ?? {}, message);
+      log[method](withLoggedErrors(meta ?? {}), message);
     }),
   });
 }

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../../src/codec';
 import { RESULTS_DIR } from './paths';
 
 let built: Promise<string> | undefined;
@@ -11,6 +12,8 @@ export function benchBundlePath(): Promise<string> {
   built ??= (async () => {
     const { code } = await bundleWorkflowCode({
       workflowsPath: require.resolve('../workflows'),
+      // As the worker bundles its workflows: failures thrown in workflow code are encoded (and encrypted).
+      failureConverterPath: FAILURE_CONVERTER_PATH,
       logger: new DefaultLogger('WARN'),
     });
     const dir = join(RESULTS_DIR, 'tmp');

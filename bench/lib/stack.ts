@@ -2,12 +2,13 @@
  * One benchmark stack: its own dev server, the provider simulators over HTTP, a Temporal client, a BulkJobClient,
  * and optionally a worker in this process (bulkflow's activities plus the baselines').
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
-import { dataConverterFor } from '../../src/claim-check';
+import { buildDataConverter } from '../../src/codec';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
@@ -39,6 +40,8 @@ export interface BenchStack {
   readonly config: AppConfig;
   /** The claim check's blob directory (every stack runs bulkflow as deployed: claim check on). */
   readonly blobDir: string;
+  /** Whether payloads are encrypted (as deployed, unless the scenario compares without). */
+  readonly encrypted: boolean;
   /** Environment of worker processes (Temporal address, task queue, provider connections). */
   readonly env: Readonly<Record<string, string>>;
   readonly client: Client;
@@ -51,6 +54,8 @@ export interface BenchStackOptions {
   readonly simulators?: AllSimulatorsOptions;
   /** Run a worker in this process; `minDelayMs` lowers the floor of retry delays (default policy: 100 ms). */
   readonly inProcessWorker?: { readonly minDelayMs?: number; readonly maxActivities?: number };
+  /** Encrypt payloads (default, as deployed); `false` to measure what encryption costs. */
+  readonly encryption?: boolean;
 }
 
 /** Credentials of the connections to the simulators. */
@@ -71,9 +76,17 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const blobDir = join(dbRoot(), `${options.name}-blobs-${process.pid}-${Date.now()}`);
   mkdirSync(blobDir, { recursive: true });
   const stopBlobs = onCleanup('blob directory', () => rmSync(blobDir, { recursive: true, force: true }));
+  const encrypted = options.encryption ?? true;
   const env = {
     TEMPORAL_ADDRESS: server.address,
     BULKFLOW_CLAIM_CHECK_DIR: blobDir,
+    // As deployed: payloads encrypted under a master key of this stack, data keys beside the blobs.
+    ...(encrypted
+      ? {
+          BULKFLOW_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+          BULKFLOW_TENANT_KEY_DIR: join(blobDir, 'tenant-keys'),
+        }
+      : {}),
     BULKFLOW_TASK_QUEUE: `bench-${options.name}`,
     BULKFLOW_LOG_LEVEL: 'warn',
     ...simulatedConnectionsEnv(sim.url, SIM_CREDENTIALS),
@@ -85,8 +98,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     address: server.address,
     channelArgs: { 'grpc.max_receive_message_length': LARGE_RECEIVE_BYTES },
   });
-  const dataConverter = dataConverterFor(config.temporal.claimCheck);
-  const client = new Client({ connection, ...(dataConverter ? { dataConverter } : {}) });
+  const client = new Client({ connection, dataConverter: buildDataConverter(config.temporal) });
   const stopClient = onCleanup('client', () => connection.close());
   const stopWorker = options.inProcessWorker
     ? await runWorker(config, client, options.inProcessWorker)
@@ -97,6 +109,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     webex,
     config,
     blobDir,
+    encrypted,
     env,
     client,
     jobs: new BulkJobClient(client, config.temporal.taskQueue),
@@ -118,9 +131,8 @@ async function runWorker(
   const delayPolicy: DelayPolicy = { ...DEFAULT_DELAY_POLICY, minDelayMs: options.minDelayMs ?? 100 };
   const deps = activityDeps(config, { temporalClient: () => Promise.resolve(client), delayPolicy });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const dataConverter = dataConverterFor(config.temporal.claimCheck);
   const worker = await Worker.create({
-    ...(dataConverter ? { dataConverter } : {}),
+    dataConverter: buildDataConverter(config.temporal),
     connection,
     taskQueue: config.temporal.taskQueue,
     workflowBundle: { codePath: await benchBundlePath() },

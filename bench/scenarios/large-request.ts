@@ -18,6 +18,7 @@ import type { BenchStack } from '../lib/stack';
 import { formatBytes, formatNumber, formatRatio, ratio } from '../lib/stats';
 import { waitProfile } from '../lib/wait-profile';
 import { spawnWorker } from '../lib/worker-process';
+import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
 
 /** Users per Webex Move Users provider job (the operation's batch size). */
 const USERS_PER_BATCH = 100;
@@ -66,7 +67,10 @@ function dirUsage(dir: string): DirUsage {
   return { files, bytes };
 }
 
-/** The first failure message in the latest run's history, if any (failed workflow tasks, activities, the run). */
+/**
+ * The first failure message in the latest run's history, if any (failed workflow tasks, activities, the run),
+ * decoded with the client's data converter.
+ */
 async function failureIn(client: Client, id: string): Promise<string | undefined> {
   const events = (await client.workflow.getHandle(id).fetchHistory()).events ?? [];
   for (const e of events) {
@@ -74,7 +78,11 @@ async function failureIn(client: Client, id: string): Promise<string | undefined
       e.workflowTaskFailedEventAttributes?.failure ??
       e.workflowExecutionFailedEventAttributes?.failure ??
       e.activityTaskFailedEventAttributes?.failure;
-    if (failure?.message) return failure.message;
+    // Failure messages are encrypted payloads in history: read them through the client's data converter.
+    const error = failure
+      ? await decodeOptionalFailureToOptionalError(client.options.loadedDataConverter, failure)
+      : undefined;
+    if (error?.message) return error.message;
     if (e.workflowExecutionTerminatedEventAttributes)
       return `terminated: ${e.workflowExecutionTerminatedEventAttributes.reason ?? ''}`;
   }

@@ -48,6 +48,8 @@ const KNOWN: Readonly<Record<string, { status: number; slug: string; title: stri
   IdempotencyConflictError: { status: 409, slug: 'idempotency-conflict', title: 'Idempotency key reused' },
   JobClosedError: { status: 409, slug: 'job-closed', title: 'Job already finished' },
   UnreadableHistoryError: { status: 422, slug: 'unreadable-history', title: 'History cannot be read' },
+  // The job's tenant key was erased (`bulkflow keys erase-tenant`): its data is gone for good.
+  DataKeyNotFoundError: { status: 410, slug: 'job-data-erased', title: 'Job data erased' },
 };
 
 function issuesOf(err: Error): readonly ValidationIssue[] | undefined {

@@ -5,6 +5,7 @@
 import type { AppConfig } from '../config';
 import { loadConfig } from '../config';
 import { BulkJobClient } from '../client';
+import { assertPayloadsProtected } from '../codec/plaintext-policy';
 import { createLogger } from '../logger';
 import type { Logger } from '../logger';
 import { buildApp } from './app';
@@ -22,9 +23,13 @@ export interface StartApiOptions {
   readonly log: Logger;
 }
 
-/** Builds the app and listens. Thrown when the port cannot be bound. */
+/**
+ * Builds the app and listens. Thrown when the port cannot be bound, or when job data would be stored in plaintext on
+ * a Temporal beyond this machine without `BULKFLOW_ALLOW_PLAINTEXT=true` (`ConfigError`).
+ */
 export async function startApiServer(options: StartApiOptions): Promise<ApiServer> {
   const { config, log } = options;
+  assertPayloadsProtected(config.temporal, 'API');
   if (config.api.keys.length === 0) {
     log.warn(
       {},

@@ -1,13 +1,16 @@
 /**
- * Payloads in history are as the codecs left them (e.g. claim-check references); the audit reads them decoded.
- * Decodes, with the client's codecs, exactly the payloads the audit reads (src/audit/history-facts.ts).
+ * Payloads in history are as the codecs left them (encrypted, claim-check references); the audit reads them decoded.
+ * Decodes, with the client's codecs, exactly the payloads the audit reads (src/audit/history-facts.ts), failures
+ * included: their message and stack trace are an encoded payload too (src/codec/failure-converter.ts).
  */
-import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { Payload, PayloadCodec, ProtoFailure } from '@temporalio/common';
+import { decodeFailure } from '@temporalio/common/lib/internal-non-workflow';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { LOCAL_ACTIVITY_MARKER } from './local-activity-marker';
 
 type HistoryEvent = NonNullable<History['events']>[number];
 type Decode = (payloads: Payload[]) => Promise<Payload[]>;
+type DecodeFailure = (failure: ProtoFailure) => Promise<ProtoFailure>;
 type Payloads = { payloads?: Payload[] | null } | null | undefined;
 
 /** `{ input }` decoded, or nothing when there is none (the attributes then keep what was recorded). */
@@ -51,7 +54,7 @@ async function decodeMarker(marker: Marker, decode: Decode): Promise<Marker> {
   return { ...marker, details: await decodedMap(marker.details, all) };
 }
 
-async function decodeEvent(event: HistoryEvent, decode: Decode): Promise<HistoryEvent> {
+async function decodePayloads(event: HistoryEvent, decode: Decode): Promise<HistoryEvent> {
   const started = event.workflowExecutionStartedEventAttributes;
   const scheduled = event.activityTaskScheduledEventAttributes;
   const completed = event.activityTaskCompletedEventAttributes;
@@ -77,6 +80,29 @@ async function decodeEvent(event: HistoryEvent, decode: Decode): Promise<History
   };
 }
 
+/** `attributes` with its failure at `key` decoded, or as they were when there is none. */
+async function withFailure<A, K extends keyof A>(attributes: A, key: K, decode: DecodeFailure): Promise<A> {
+  const failure = attributes[key] as ProtoFailure | null | undefined;
+  return failure ? { ...attributes, [key]: await decode(failure) } : attributes;
+}
+
+/** The failures the audit reads: retry reasons, activity and local activity failures, the run's own failure. */
+async function decodeFailures(event: HistoryEvent, decode: DecodeFailure): Promise<HistoryEvent> {
+  const started = event.activityTaskStartedEventAttributes;
+  const failed = event.activityTaskFailedEventAttributes;
+  const timedOut = event.activityTaskTimedOutEventAttributes;
+  const marker = event.markerRecordedEventAttributes;
+  const runFailed = event.workflowExecutionFailedEventAttributes;
+  return {
+    ...event,
+    ...(started && { activityTaskStartedEventAttributes: await withFailure(started, 'lastFailure', decode) }),
+    ...(failed && { activityTaskFailedEventAttributes: await withFailure(failed, 'failure', decode) }),
+    ...(timedOut && { activityTaskTimedOutEventAttributes: await withFailure(timedOut, 'failure', decode) }),
+    ...(marker && { markerRecordedEventAttributes: await withFailure(marker, 'failure', decode) }),
+    ...(runFailed && { workflowExecutionFailedEventAttributes: await withFailure(runFailed, 'failure', decode) }),
+  };
+}
+
 /** `history` with the audit's payloads decoded by `codecs` (applied in reverse order, as the SDK does). */
 export async function decodeHistory(history: History, codecs: readonly PayloadCodec[]): Promise<History> {
   if (codecs.length === 0) return history;
@@ -85,6 +111,9 @@ export async function decodeHistory(history: History, codecs: readonly PayloadCo
     for (const codec of [...codecs].reverse()) decoded = await codec.decode(decoded);
     return decoded;
   };
-  const events = await Promise.all((history.events ?? []).map((event) => decodeEvent(event, decode)));
+  const failure: DecodeFailure = (f) => decodeFailure([...codecs], f);
+  const events = await Promise.all(
+    (history.events ?? []).map(async (event) => decodeFailures(await decodePayloads(event, decode), failure)),
+  );
   return { ...history, events };
 }

@@ -1,7 +1,7 @@
 /**
  * Reads one run's workflow history into plain facts: which activity ran with what input and result, which signals
- * arrived from whom, how the run ended. Payloads are decoded with Temporal's default converter; failures keep only
- * their type and message (never stack traces). Pure: no I/O.
+ * arrived from whom, how the run ended. Payloads are decoded with Temporal's default converter (after the codecs,
+ * src/audit/decode-history.ts); failures keep only their type and message (never stack traces). Pure: no I/O.
  */
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { History, Payload } from '@temporalio/common/lib/proto-utils';
@@ -80,6 +80,23 @@ function first(payloads: { payloads?: Payload[] | null } | null | undefined): un
   return decode(payloads?.payloads?.[0]);
 }
 
+/**
+ * A failure's message. bulkflow encodes messages (src/codec/failure-converter.ts): the failure then says
+ * "Encoded failure" and the message is in `encodedAttributes`, which reads once the history was decoded.
+ */
+function messageOf(failure: Failure): string | undefined {
+  const encoded = failure.encodedAttributes;
+  if (encoded) {
+    try {
+      const attributes = defaultPayloadConverter.fromPayload<{ message?: unknown }>(encoded);
+      if (typeof attributes?.message === 'string') return attributes.message;
+    } catch {
+      // Still encrypted (read without the codecs): the failure's own message is all there is.
+    }
+  }
+  return failure.message ?? undefined;
+}
+
 /** A failure's type (the application error name, or the kind of failure) and message; causes are followed once. */
 export function errorOf(failure: Failure | null | undefined): AuditError {
   if (!failure) return { type: 'Unknown', message: '' };
@@ -87,7 +104,7 @@ export function errorOf(failure: Failure | null | undefined): AuditError {
   const type =
     inner.applicationFailureInfo?.type ||
     (inner.timeoutFailureInfo ? 'Timeout' : inner.canceledFailureInfo ? 'Cancelled' : 'Failure');
-  return { type, message: inner.message ?? failure.message ?? '' };
+  return { type, message: messageOf(inner) ?? messageOf(failure) ?? '' };
 }
 
 function memoOf(fields: Record<string, Payload> | null | undefined): Record<string, unknown> {

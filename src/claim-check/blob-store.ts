@@ -1,11 +1,14 @@
 /**
  * A content-addressed blob store on a directory (a volume shared by the API, the CLI and the workers in
  * production). Blobs are named by their SHA-256, written atomically, and never changed or deleted by bulkflow: the
- * histories that name them are the audit record, so blobs live as long as the histories do.
+ * histories that name them are the audit record, so blobs live as long as the histories do. Files are 0600 and
+ * directories 0700 unless the deployment shares them with a group (src/codec/shared-files.ts).
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensureDir, fileModesOf, replaceAtomically } from '../codec/shared-files';
+import type { FileModes } from '../codec/shared-files';
 
 export interface BlobRef {
   readonly sha256: string;
@@ -38,7 +41,10 @@ export function sha256Of(bytes: Uint8Array): string {
 }
 
 export class FileBlobStore {
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly modes: FileModes = fileModesOf('private'),
+  ) {}
 
   private pathOf(sha256: string): string {
     return join(this.dir, sha256.slice(0, 2), sha256);
@@ -53,10 +59,9 @@ export class FileBlobStore {
       () => false,
     );
     if (!exists) {
-      await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-      const tmp = `${path}.${randomUUID()}.tmp`;
-      await writeFile(tmp, bytes);
-      await rename(tmp, path);
+      await ensureDir(this.dir, this.modes);
+      await ensureDir(join(this.dir, sha256.slice(0, 2)), this.modes);
+      await replaceAtomically(path, bytes, this.modes);
     }
     return { sha256, bytes: bytes.length };
   }

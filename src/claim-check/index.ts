@@ -1,7 +1,5 @@
 /** Large payloads to a blob store, references in history (docs/architecture.md#claim-check). */
-import type { DataConverter } from '@temporalio/common';
-import { FileBlobStore } from './blob-store';
-import { ClaimCheckCodec } from './codec';
+import type { SharedFileMode } from '../codec/shared-files';
 
 export { BlobIntegrityError, BlobNotFoundError, FileBlobStore, sha256Of } from './blob-store';
 export type { BlobRef } from './blob-store';
@@ -12,10 +10,6 @@ export interface ClaimCheckConfig {
   readonly dir: string;
   /** Payloads larger than this go to the store. */
   readonly thresholdBytes: number;
-}
-
-/** The data converter for a claim-check configuration (the SDK's default when there is none). */
-export function dataConverterFor(claimCheck: ClaimCheckConfig | undefined): DataConverter | undefined {
-  if (!claimCheck) return undefined;
-  return { payloadCodecs: [new ClaimCheckCodec(new FileBlobStore(claimCheck.dir), claimCheck.thresholdBytes)] };
+  /** Who may read the blobs: the owner only (default), or its group too. */
+  readonly fileMode?: SharedFileMode;
 }

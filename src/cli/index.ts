@@ -14,6 +14,7 @@ import { registerAudit } from './commands/audit';
 import { registerControl } from './commands/control';
 import { registerDev } from './commands/dev';
 import { registerItems } from './commands/items';
+import { registerKeys } from './commands/keys';
 import { registerList } from './commands/list';
 import { registerResult } from './commands/result';
 import { registerSimulator } from './commands/simulator';
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerControl(program, io, exit);
   registerList(program, io, exit);
   registerAudit(program, io, exit);
+  registerKeys(program, io, exit);
   registerSimulator(program);
   registerDev(program);
   return program;

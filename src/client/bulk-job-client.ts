@@ -4,8 +4,9 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import type { AuditTimeline } from '../audit';
-import { dataConverterFor } from '../claim-check';
 import type { ClaimCheckConfig } from '../claim-check';
+import { buildDataConverter } from '../codec/data-converter';
+import type { EncryptionConfig } from '../codec/data-converter';
 import { loadTemporalConfig } from '../config';
 import type { BulkJobResult } from '../domain/job';
 import { cancelSignal, pauseSignal, resumeSignal } from '../workflows/definitions';
@@ -33,6 +34,11 @@ export interface ConnectOptions {
   readonly lazy?: boolean;
   /** The claim check's blob store, shared with the workers; default `BULKFLOW_CLAIM_CHECK_DIR` (else none). */
   readonly claimCheck?: ClaimCheckConfig;
+  /**
+   * Payload encryption, with the workers' master keys and tenant key store; default from the environment
+   * (`BULKFLOW_ENCRYPTION_KEY_FILE` or `BULKFLOW_ENCRYPTION_KEYS`, and `BULKFLOW_TENANT_KEY_DIR`), else none.
+   */
+  readonly encryption?: EncryptionConfig;
 }
 
 export class BulkJobClient {
@@ -52,11 +58,12 @@ export class BulkJobClient {
     const defaults = loadTemporalConfig(options.env ?? process.env);
     const address = options.address ?? defaults.address;
     const connection = options.lazy ? Connection.lazy({ address }) : await Connection.connect({ address });
-    const dataConverter = dataConverterFor(options.claimCheck ?? defaults.claimCheck);
+    const claimCheck = options.claimCheck ?? defaults.claimCheck;
+    const encryption = options.encryption ?? defaults.encryption;
     const client = new Client({
       connection,
       namespace: options.namespace ?? defaults.namespace,
-      ...(dataConverter ? { dataConverter } : {}),
+      dataConverter: buildDataConverter({ ...(claimCheck && { claimCheck }), ...(encryption && { encryption }) }),
     });
     return new BulkJobClient(client, options.taskQueue ?? defaults.taskQueue, connection);
   }

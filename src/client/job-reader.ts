@@ -2,6 +2,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Client, WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import { decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow';
 import { z } from 'zod';
 import { pageItems } from '../domain/items-page';
 import type { ItemsPageSlice } from '../domain/items-page';
@@ -62,13 +63,20 @@ export async function describeJob(client: Client, jobId: string): Promise<Workfl
   }
 }
 
-/** The workflow's progress query merged with the checkpoints of polls in flight. */
+/**
+ * The workflow's progress query merged with the checkpoints of polls in flight. Heartbeat details come raw from
+ * the server, as the codecs left them (encrypted): they are decoded with the client's data converter.
+ */
 export async function readProgress(client: Client, handle: WorkflowHandle, description?: WorkflowExecutionDescription) {
   const [progress, described] = await Promise.all([handle.query(progressQuery), description ?? handle.describe()]);
-  const converter = client.options.loadedDataConverter.payloadConverter;
-  const polling = (described.raw.pendingActivities ?? []).flatMap((activity) => {
-    const payload = activity.heartbeatDetails?.payloads?.[0];
-    const checkpoint = payload ? asPollCheckpoint(converter.fromPayload(payload)) : undefined;
+  const converter = client.options.loadedDataConverter;
+  const details = await Promise.all(
+    (described.raw.pendingActivities ?? []).map((activity) =>
+      decodeOptionalSinglePayload<unknown>(converter, activity.heartbeatDetails?.payloads?.[0]),
+    ),
+  );
+  const polling = details.flatMap((detail) => {
+    const checkpoint = detail === null || detail === undefined ? undefined : asPollCheckpoint(detail);
     return checkpoint ? [checkpoint] : [];
   });
   return mergeLiveProgress(progress, described.status.name, polling) satisfies LiveProgress;

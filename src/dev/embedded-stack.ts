@@ -1,9 +1,15 @@
 /**
  * The embedded default topology on one machine: the Temporal CLI dev server (file-backed, Web UI), the provider
- * simulators when no real provider is configured, and one worker — for `npm start` and the demo.
+ * simulators when no real provider is configured, and one worker — for `npm start` and the demo. Payloads are
+ * encrypted (keys beside the database, src/dev/dev-keys.ts); with the Web UI on, a codec server on loopback lets the
+ * UI show them decrypted.
  */
 import { dirname, join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
+import { payloadCodecsFor } from '../codec/data-converter';
+import { ensureDir, fileModesOf } from '../codec/shared-files';
+import { startCodecServer } from '../codec/server/server';
+import type { CodecServer } from '../codec/server/server';
 import { connectionEnvVar, loadConfig } from '../config';
 import type { AppConfig } from '../config';
 import { PROVIDER_NAMES } from '../domain/job';
@@ -14,6 +20,7 @@ import { startSimulator } from '../simulator/server';
 import type { SimulatorServer } from '../simulator/server';
 import { installRuntimeLogger } from '../worker';
 import { createWorker } from '../worker-factory';
+import { devEncryptionEnv } from './dev-keys';
 import { simulatedConnectionsAuth, simulatedConnectionsEnv, type SimulatedCredentials } from './simulated-connections';
 import { startDevServer } from './temporal-dev-server';
 import type { DevServer, DevServerOptions } from './temporal-dev-server';
@@ -23,6 +30,8 @@ export interface EmbeddedStackOptions {
   /** Port of the simulators (0 = any free port). */
   readonly simulatorPort: number;
   readonly simulators?: AllSimulatorsOptions;
+  /** Port of the codec server the Web UI decodes through (0 = any free port); unused without the UI. */
+  readonly codecPort?: number;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly log: Logger;
 }
@@ -31,6 +40,8 @@ export interface EmbeddedStack {
   readonly config: AppConfig;
   readonly server: DevServer;
   readonly sim?: SimulatorServer;
+  /** The codec server of the Web UI (loopback only), when the UI is on. */
+  readonly codec?: CodecServer;
   readonly worker: Worker;
   stop(): Promise<void>;
 }
@@ -48,10 +59,41 @@ export function noProviderConfigured(env: Readonly<Record<string, string | undef
   return !env['BULKFLOW_CONFIG'] && PROVIDER_NAMES.every((p) => !env[connectionEnvVar(p, 'baseUrl')]);
 }
 
+/**
+ * Starts the codec server the dev server's Web UI calls from the browser: on loopback, for the UI's own origins,
+ * without a token (the dev UI forwards no credentials).
+ */
+async function startDevCodecServer(options: EmbeddedStackOptions, config: AppConfig): Promise<CodecServer> {
+  const ui = options.server.uiPort;
+  return startCodecServer({
+    settings: {
+      host: '127.0.0.1',
+      port: options.codecPort ?? config.codecServer.port,
+      uiOrigins: [`http://127.0.0.1:${ui}`, `http://localhost:${ui}`],
+    },
+    namespace: config.temporal.namespace,
+    codecs: payloadCodecsFor(config.temporal),
+    log: options.log,
+  });
+}
+
+/** The stack's configuration: blobs and keys beside the database unless configured, the simulators when up. */
+async function stackConfig(options: EmbeddedStackOptions, sim: SimulatorServer | undefined): Promise<AppConfig> {
+  const dataDir = dirname(options.server.dbFilename);
+  await ensureDir(dataDir, fileModesOf('private'));
+  return loadConfig({
+    // Large payloads go to a blob store beside the database unless one is configured
+    // (docs/architecture.md#claim-check).
+    BULKFLOW_CLAIM_CHECK_DIR: join(dataDir, 'blobs'),
+    ...(await devEncryptionEnv(dataDir, options.env)),
+    ...options.env,
+    TEMPORAL_ADDRESS: `127.0.0.1:${options.server.port}`,
+    ...(sim ? simulatedConnectionsEnv(sim.url, SIM_CREDENTIALS) : {}),
+  });
+}
+
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
   const { log } = options;
-  const server = await startDevServer(options.server);
-  log.info({ address: server.address, ui: server.uiUrl }, 'temporal dev server ready');
   const sim = noProviderConfigured(options.env)
     ? await startSimulator({
         port: options.simulatorPort,
@@ -60,14 +102,21 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       })
     : undefined;
   if (sim) log.info({ url: sim.url }, 'provider simulators ready (no real provider configured)');
-  const config = loadConfig({
-    // Large payloads go to a blob store beside the database unless one is configured
-    // (docs/architecture.md#claim-check).
-    BULKFLOW_CLAIM_CHECK_DIR: join(dirname(options.server.dbFilename), 'blobs'),
-    ...options.env,
-    TEMPORAL_ADDRESS: server.address,
-    ...(sim ? simulatedConnectionsEnv(sim.url, SIM_CREDENTIALS) : {}),
-  });
+  let codec: CodecServer | undefined;
+  let server: DevServer;
+  let config: AppConfig;
+  try {
+    config = await stackConfig(options, sim);
+    // The codec server comes first: the dev server names it to its Web UI.
+    codec = options.server.uiPort > 0 ? await startDevCodecServer(options, config) : undefined;
+    const extraArgs = [...(codec ? ['--ui-codec-endpoint', codec.url] : []), ...(options.server.extraArgs ?? [])];
+    server = await startDevServer({ ...options.server, extraArgs });
+  } catch (err) {
+    await codec?.close();
+    await sim?.close();
+    throw err;
+  }
+  log.info({ address: server.address, ui: server.uiUrl, codec: codec?.url }, 'temporal dev server ready');
   installRuntimeLogger(config.logLevel, log);
   const worker = await createWorker({ config });
   const running = worker.run();
@@ -77,6 +126,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     await running;
     await sim?.close();
     await server.stop();
+    await codec?.close();
   };
-  return { config, server, worker, stop, ...(sim ? { sim } : {}) };
+  return { config, server, worker, stop, ...(sim ? { sim } : {}), ...(codec ? { codec } : {}) };
 }

@@ -1,15 +1,17 @@
 /**
  * `npm start` (and `bulkflow dev`): the embedded stack plus the HTTP API, kept running until SIGINT/SIGTERM.
  * Temporal state persists in .data/temporal.db with real provider connections, and in .data/simulated/temporal.db
- * on the simulators, so the simulators' dev API key never reads a configured run's jobs. The Web UI is on
- * http://127.0.0.1:8233. Ports: TEMPORAL_DEV_PORT (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787),
- * BULKFLOW_API_PORT (8080).
+ * on the simulators, so the simulators' dev API key never reads a configured run's jobs. Payloads are encrypted
+ * under a master key made on the first run beside the database (src/dev/dev-keys.ts). The Web UI is on
+ * http://127.0.0.1:8233 and decodes through the codec server on http://127.0.0.1:8081. Ports: TEMPORAL_DEV_PORT
+ * (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787), BULKFLOW_API_PORT (8080), BULKFLOW_CODEC_PORT (8081).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApiServer } from '../api/server';
 import { sha256Hex } from '../api-keys-config';
 import { BulkJobClient } from '../client';
+import { isLoopbackHost } from '../codec/plaintext-policy';
 import type { AppConfig } from '../config';
 import { createLogger } from '../logger';
 import { noProviderConfigured, startEmbeddedStack } from './embedded-stack';
@@ -21,10 +23,7 @@ import { PROJECT_ROOT } from './tools';
  */
 export const DEV_API_KEY = 'bulkflow-dev-api-key';
 
-/** True for addresses that only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
-}
+export { isLoopbackHost };
 
 /** The config with the dev key added when it is safe (see DEV_API_KEY); the reason when it is not. */
 export function withDevKey(config: AppConfig, simulated: boolean): { config: AppConfig; refused?: string } {
@@ -57,7 +56,13 @@ export async function runDevStack(env: Readonly<Record<string, string | undefine
   if (dev.refused) log.warn({ reason: dev.refused }, 'the dev API key is off: configure api keys (BULKFLOW_API_KEY)');
   const api = await startApiServer({ config: dev.config, jobs, log });
   log.info(
-    { temporal: stack.config.temporal.address, ui: stack.server.uiUrl, simulator: stack.sim?.url, api: api.url },
+    {
+      temporal: stack.config.temporal.address,
+      ui: stack.server.uiUrl,
+      codec: stack.codec?.url,
+      simulator: stack.sim?.url,
+      api: api.url,
+    },
     'bulkflow is up',
   );
   const shutdown = (signal: string): void => {

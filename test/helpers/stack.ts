@@ -3,11 +3,12 @@
  * (real activities over real HTTP, workflows bundled once), and a BulkJobClient — all against the dev server
  * that global-setup started, unless the options name another Temporal.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
-import { dataConverterFor } from '../../src/claim-check';
+import { buildDataConverter } from '../../src/codec';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
@@ -51,6 +52,10 @@ export interface Stack {
   readonly jobs: BulkJobClient;
   /** The environment the configuration was loaded from (for worker processes). */
   readonly env: Readonly<Record<string, string>>;
+  /** A Temporal client of the stack's namespace with its data converter (decrypts what the stack wrote). */
+  readonly client: Client;
+  /** The stack's own directory: `blobs/` (claim check) and `tenant-keys/` (data keys). */
+  readonly dir: string;
   close(): Promise<void>;
 }
 
@@ -80,24 +85,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return found as SimulatorOf<Id>;
   };
   const webexMove = simulator('webex.moveUsers');
-  const blobs = mkdtempSync(join(tmpdir(), `bulkflow-blobs-${options.name}-`));
+  const dir = mkdtempSync(join(tmpdir(), `bulkflow-stack-${options.name}-`));
   const env = {
     TEMPORAL_ADDRESS: temporal.address,
-    // Every stack runs with the claim check on (payloads over the threshold go to this store).
-    BULKFLOW_CLAIM_CHECK_DIR: blobs,
+    // Every stack runs with the claim check on (payloads over the threshold go to this store)…
+    BULKFLOW_CLAIM_CHECK_DIR: join(dir, 'blobs'),
+    // …and with payload encryption, under a master key of its own.
+    ...testEncryptionEnv(dir),
     BULKFLOW_TASK_QUEUE: uniqueTaskQueue(options.name),
     BULKFLOW_LOG_LEVEL: 'warn',
     ...providerEnv(sim.url),
     ...options.env,
   };
   const config = loadConfig(env);
-  const stopWorker = options.inProcessWorker === false ? async () => {} : await runWorker(config, temporal);
-  const dataConverter = dataConverterFor(config.temporal.claimCheck);
   const client = new Client({
     connection: temporal.client.connection,
     namespace: config.temporal.namespace,
-    ...(dataConverter ? { dataConverter } : {}),
+    dataConverter: buildDataConverter(config.temporal),
   });
+  const stopWorker = options.inProcessWorker === false ? async () => {} : await runWorker(config, temporal, client);
   const jobs = new BulkJobClient(client, config.temporal.taskQueue);
   return {
     temporal,
@@ -107,17 +113,42 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     config,
     jobs,
     env,
+    client,
+    dir,
     async close() {
       await stopWorker();
       await sim.close();
       await temporal.close();
-      rmSync(blobs, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
+/** What a client of the stack needs from its environment: Temporal, the task queue, the keys and the blob store. */
+const CLIENT_VARIABLES = [
+  'TEMPORAL_ADDRESS',
+  'BULKFLOW_TASK_QUEUE',
+  'BULKFLOW_CLAIM_CHECK_DIR',
+  'BULKFLOW_ENCRYPTION_KEYS',
+  'BULKFLOW_ENCRYPTION_KEY_FILE',
+  'BULKFLOW_TENANT_KEY_DIR',
+];
+
+/** The environment a client process (the CLI, another service) of `stack` runs with: no provider connection. */
+export function clientEnv(stack: Pick<Stack, 'env'>): Record<string, string> {
+  return Object.fromEntries(CLIENT_VARIABLES.flatMap((name) => (stack.env[name] ? [[name, stack.env[name]]] : [])));
+}
+
+/** Encryption for a stack in `dir`: a fresh random master key, and the tenant key store in `dir/tenant-keys`. */
+export function testEncryptionEnv(dir: string): Record<string, string> {
+  return {
+    BULKFLOW_ENCRYPTION_KEYS: `stack:${randomBytes(32).toString('base64')}`,
+    BULKFLOW_TENANT_KEY_DIR: join(dir, 'tenant-keys'),
+  };
+}
+
 /** Runs a worker in this process; returns how to stop it. */
-async function runWorker(config: AppConfig, temporal: TestTemporal): Promise<() => Promise<void>> {
+async function runWorker(config: AppConfig, temporal: TestTemporal, client: Client): Promise<() => Promise<void>> {
   const worker = await createWorker({
     config,
     connection: temporal.nativeConnection,
@@ -125,7 +156,7 @@ async function runWorker(config: AppConfig, temporal: TestTemporal): Promise<() 
     shutdownGraceTime: '1s',
     // Backoff for 5xx starts at 100 ms here (1 s in production) to keep the suite fast.
     deps: {
-      temporalClient: () => Promise.resolve(temporal.client),
+      temporalClient: () => Promise.resolve(client),
       delayPolicy: { ...DEFAULT_DELAY_POLICY, initialBackoffMs: 100, maxBackoffMs: 2_000 },
     },
   });

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bundle } from './temporal';
@@ -27,8 +27,11 @@ export interface WorkerProcess {
   stop(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Spawns a worker and resolves once it logged "worker started". Thrown when it exits or takes over 60 s. */
-export async function spawnWorker(env: Readonly<Record<string, string>>): Promise<WorkerProcess> {
+/**
+ * Spawns a worker and resolves once it logged "worker started"; with `logFile`, everything it prints is also appended
+ * there, as a deployment keeps a worker's logs. Thrown when it exits or takes over 60 s.
+ */
+export async function spawnWorker(env: Readonly<Record<string, string>>, logFile?: string): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'src', 'worker.ts')], {
     cwd: ROOT,
     // Readiness is read from the worker's "worker started" info line.
@@ -36,8 +39,12 @@ export async function spawnWorker(env: Readonly<Record<string, string>>): Promis
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString();
+    if (logFile) appendFileSync(logFile, chunk);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   await new Promise<void>((ready, fail) => {
     const timer = setTimeout(() => fail(new Error(`worker did not start:\n${output}`)), 60_000);

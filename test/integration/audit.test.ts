@@ -4,6 +4,7 @@
  * as new is audited over all its runs; no format of any audit carries a credential; the API and the CLI serve it.
  * `BULKFLOW_UPDATE_GOLDEN=1` rewrites the golden files (review the diff before committing).
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUDIT_FORMATS, AuditTimelineSchema, formatTimeline } from '../../src/audit';
@@ -13,8 +14,9 @@ import { sha256Hex } from '../../src/api-keys-config';
 import { runCli } from '../helpers/cli-process';
 import { jobId, moveUsers, waitFor } from '../helpers/jobs';
 import { freePort } from '../../src/dev/free-port';
+import { TEMPORAL_CLI } from '../../src/dev/tools';
 import { receiverCallbackEnv, startReceiver } from '../helpers/receiver';
-import { startStack, TEST_FULLSTORY_KEY, TEST_ORACLE_PASSWORD, TEST_TOKEN } from '../helpers/stack';
+import { clientEnv, startStack, TEST_FULLSTORY_KEY, TEST_ORACLE_PASSWORD, TEST_TOKEN } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 
 const GOLDEN = join(__dirname, '..', 'fixtures', 'audit');
@@ -135,7 +137,7 @@ describe('audit from workflow history', () => {
     expect((await stack.jobs.result(id)).state).toBe('succeeded');
     const timeline = AuditTimelineSchema.parse(await stack.jobs.audit(id));
 
-    const description = await stack.temporal.client.workflow.getHandle(id).describe();
+    const description = await stack.client.workflow.getHandle(id).describe();
     expect(timeline.runs.length).toBeGreaterThanOrEqual(2);
     expect(timeline.runs.at(-1)?.runId).toBe(description.runId);
     timeline.runs.slice(0, -1).forEach((run, i) => {
@@ -216,12 +218,17 @@ describe('audit from workflow history', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toMatch(new RegExp(`^Job ${id}: webex.moveUsers, partial\\n`));
 
-    const cli = await runCli(['audit', id, '--format', 'json'], {
-      TEMPORAL_ADDRESS: stack.temporal.address,
-      BULKFLOW_TASK_QUEUE: stack.config.temporal.taskQueue,
-    });
+    const cli = await runCli(['audit', id, '--format', 'json'], clientEnv(stack));
     expect(cli.code).toBe(0);
     const timeline = AuditTimelineSchema.parse(JSON.parse(cli.stdout));
     expect(timeline).toMatchObject({ jobId: id, state: 'partial', failures: [{ ref: 'FAIL-user-loc-A-0' }] });
+
+    // From an exported history (as Temporal stores it: encrypted), decoded with the keys of the environment.
+    const exported = join(stack.dir, `${id}.json`);
+    const args = ['workflow', 'show', '--workflow-id', id, '--output', 'json', '--address', stack.temporal.address];
+    writeFileSync(exported, execFileSync(TEMPORAL_CLI, args));
+    const archived = await runCli(['audit', id, '--format', 'json', '--history', exported], clientEnv(stack));
+    expect(archived.code).toBe(0);
+    expect(AuditTimelineSchema.parse(JSON.parse(archived.stdout))).toEqual(timeline);
   });
 });

@@ -10,7 +10,7 @@ import type { BulkJobResult } from '../../src/domain/job';
 import { runCli } from '../helpers/cli-process';
 import type { CliRun } from '../helpers/cli-process';
 import { jobId, waitFor } from '../helpers/jobs';
-import { startStack } from '../helpers/stack';
+import { clientEnv, startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 import { jobIdFor } from '../../src/client';
 
@@ -36,11 +36,7 @@ describe('bulkflow CLI', () => {
   });
 
   function cli(args: readonly string[], stdin?: string): Promise<CliRun> {
-    const env = {
-      TEMPORAL_ADDRESS: stack.temporal.address,
-      BULKFLOW_TASK_QUEUE: stack.config.temporal.taskQueue,
-      BULKFLOW_REQUESTED_BY: requester,
-    };
+    const env = { ...clientEnv(stack), BULKFLOW_REQUESTED_BY: requester };
     return runCli(args, env, stdin);
   }
 

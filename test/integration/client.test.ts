@@ -8,7 +8,7 @@ import { hasErrorName } from '../../src/domain/errors';
 import { WORKFLOW_TYPE } from '../../src/workflows/definitions';
 import type { BulkJobWorkflowInput } from '../../src/workflows/definitions';
 import { jobId, moveUsers, waitFor } from '../helpers/jobs';
-import { startStack } from '../helpers/stack';
+import { clientEnv, startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 
 const FAST = { pollIntervalMs: 20 };
@@ -92,7 +92,7 @@ describe('BulkJobClient', () => {
       request: { ...request, connection: 'default', dryRun: false, tenant: 'org-x' },
       requestedBy: requester,
     };
-    const handle = await stack.temporal.client.workflow.start(WORKFLOW_TYPE, {
+    const handle = await stack.client.workflow.start(WORKFLOW_TYPE, {
       taskQueue: stack.config.temporal.taskQueue,
       workflowId: jobId('client-tenant-direct'),
       args: [input],
@@ -169,7 +169,7 @@ describe('BulkJobClient', () => {
     const tuning = { pollIntervalMs: 20, segmentMs: 100, maxSegmentsPerRun: 1 };
     const options = { idempotencyKey: key, requestedBy: requester, tuning };
     const id = await stack.jobs.start({ operation: 'webex.moveUsers', input: { orgId, users } }, options);
-    const handle = stack.temporal.client.workflow.getHandle(id);
+    const handle = stack.client.workflow.getHandle(id);
     const firstRun = (await handle.describe()).runId;
     await waitFor('a continue-as-new', async () => (await handle.describe()).runId !== firstRun);
 
@@ -216,8 +216,8 @@ describe('BulkJobClient', () => {
     expect((await rejection(stack.jobs.list({ state: 'sleeping' as never }))).name).toBe('RequestValidationError');
   });
 
-  it('connects with only TEMPORAL_ADDRESS and the task queue from the environment', async () => {
-    const env = { TEMPORAL_ADDRESS: stack.temporal.address, BULKFLOW_TASK_QUEUE: stack.config.temporal.taskQueue };
+  it('connects with only the Temporal address, the task queue and the keys from the environment', async () => {
+    const env = clientEnv(stack);
     const client = await BulkJobClient.connect({ env });
     try {
       await client.ping();

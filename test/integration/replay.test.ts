@@ -1,13 +1,26 @@
 /**
  * Determinism: histories of real jobs (fresh ones from this run, and the ones recorded in
  * test/fixtures/histories from earlier versions) replay under the current workflow code without a
- * non-determinism error. `BULKFLOW_RECORD_HISTORIES=1` saves this run's histories as new fixtures.
+ * non-determinism error. This file's stack encrypts with the committed test-only key (test/fixtures/encryption),
+ * so its histories replay through the codec, as do the recorded ones: encrypted fixtures with the data keys
+ * committed beside that key, fixtures from before encryption untouched. `BULKFLOW_RECORD_HISTORIES=1` saves this
+ * run's histories as new fixtures (and the data keys they need).
  */
-import { writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import type { DataConverter } from '@temporalio/common';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { History } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { ENCRYPTED_ENCODING, buildDataConverter } from '../../src/codec';
 import { fixtureHistories, fixturePath } from '../helpers/fixture-histories';
+import {
+  FIXTURE_TENANT_KEYS,
+  TEST_ONLY_KEY_FILE,
+  fixtureEncryption,
+  fixtureKeyStoreCopy,
+} from '../helpers/fixture-keys';
 import { jobId, moveUsers, waitFor } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
@@ -16,13 +29,30 @@ import { bundle } from '../helpers/temporal';
 
 const RECORD = process.env['BULKFLOW_RECORD_HISTORIES'] === '1';
 
+/** True when some payload of `history` is encrypted (its `encoding` metadata, as proto JSON writes it: base64). */
+function hasEncryptedPayloads(history: History): boolean {
+  return historyToJSON(history).includes(`"${Buffer.from(ENCRYPTED_ENCODING).toString('base64')}"`);
+}
+
 describe('workflow replay', () => {
   let stack: Stack;
   let workflowBundle: WorkflowBundleWithSourceMap;
+  let tenantKeyDir: string;
+  /** Decrypts with the test-only key: this stack's histories and the recorded ones. */
+  let dataConverter: DataConverter;
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'replay' });
+    tenantKeyDir = fixtureKeyStoreCopy();
+    stack = await startStack({
+      name: 'replay',
+      env: {
+        BULKFLOW_ENCRYPTION_KEYS: '',
+        BULKFLOW_ENCRYPTION_KEY_FILE: TEST_ONLY_KEY_FILE,
+        BULKFLOW_TENANT_KEY_DIR: tenantKeyDir,
+      },
+    });
     workflowBundle = await bundle(require.resolve('../../src/workflows'));
+    dataConverter = buildDataConverter({ encryption: fixtureEncryption(tenantKeyDir) });
   });
 
   afterAll(async () => {
@@ -36,11 +66,14 @@ describe('workflow replay', () => {
 
   async function replayFresh(name: string, id: string): Promise<void> {
     const history = await stack.temporal.client.workflow.getHandle(id).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle }, history, id);
+    expect(hasEncryptedPayloads(history)).toBe(true);
+    await Worker.runReplayHistory({ workflowBundle, dataConverter }, history, id);
     if (RECORD) {
       // The CLI's proto-JSON export is the canonical history format (what `historyFromJSON` reads).
       const args = ['workflow', 'show', '--workflow-id', id, '--output', 'json', '--address', stack.temporal.address];
       writeFileSync(fixturePath(name, id), execFileSync(TEMPORAL_CLI, args));
+      // The data keys it was encrypted under, wrapped by the test-only key, go with it.
+      cpSync(tenantKeyDir, FIXTURE_TENANT_KEYS, { recursive: true, force: false });
     }
   }
 
@@ -78,18 +111,26 @@ describe('workflow replay', () => {
   it('replays the first run of a job that continued as new', async () => {
     stack.webexMove.setConfig({ pollsToComplete: 10 });
     const id = await start(moveUsers(1, 'loc-A'), { segmentMs: 100, maxSegmentsPerRun: 1 });
-    const firstRun = (await stack.temporal.client.workflow.getHandle(id).describe()).runId;
+    const firstRun = (await stack.client.workflow.getHandle(id).describe()).runId;
     await stack.jobs.result(id);
     const history = await stack.temporal.client.workflow.getHandle(id, firstRun).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle }, history, id);
+    await Worker.runReplayHistory({ workflowBundle, dataConverter }, history, id);
     expect(history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
   });
 
-  it('replays every recorded history fixture (jobs and tenant semaphores)', async () => {
+  it('replays an encrypted job through the codec', async () => {
+    const id = await start(moveUsers(3, 'loc-A', [1]));
+    expect((await stack.jobs.result(id)).state).toBe('partial');
+    await replayFresh('move-encrypted', id);
+  });
+
+  it('replays every recorded history fixture (jobs and tenant semaphores, encrypted and from before)', async () => {
     const fixtures = fixtureHistories();
     expect(fixtures.some((f) => f.workflowId.startsWith('semaphore/'))).toBe(true);
+    expect(fixtures.filter((f) => hasEncryptedPayloads(f.history)).map((f) => f.scenario)).toContain('move-encrypted');
+    expect(fixtures.some((f) => !hasEncryptedPayloads(f.history))).toBe(true);
     for (const { history, workflowId } of fixtures) {
-      await Worker.runReplayHistory({ workflowBundle }, history, workflowId);
+      await Worker.runReplayHistory({ workflowBundle, dataConverter }, history, workflowId);
     }
   });
 });

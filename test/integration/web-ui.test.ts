@@ -1,14 +1,20 @@
 /**
  * The Temporal Web UI of the embedded dev server, in a real browser (Debian's Chromium, headless, driven by
- * playwright-core): a finished job is shown with its summary, details, status and outcome. Screenshots go to
- * reports/screenshots/ (git-ignored).
+ * playwright-core): a finished job is shown with its summary, details, status and outcome. Payloads are encrypted,
+ * so the UI shows them only through bulkflow's codec server, which it calls from the browser (CORS) as the embedded
+ * stack sets it up: `--ui-codec-endpoint`, loopback, the UI's origin. Screenshots go to reports/screenshots/
+ * (git-ignored).
  */
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { payloadCodecsFor } from '../../src/codec';
+import { startCodecServer } from '../../src/codec/server/server';
+import type { CodecServer } from '../../src/codec/server/server';
 import { freePort } from '../../src/dev/free-port';
+import { createLogger } from '../../src/logger';
 import { startDevServer } from '../../src/dev/temporal-dev-server';
 import type { DevServer } from '../../src/dev/temporal-dev-server';
 import { jobId, moveUsers, waitFor } from '../helpers/jobs';
@@ -58,10 +64,16 @@ describe('Temporal Web UI of the dev server', () => {
   let server: DevServer | undefined;
   let stack: Stack | undefined;
   let browser: Browser | undefined;
+  let codec: CodecServer | undefined;
+  let decodeCalls = 0;
   let id: string;
 
   async function open(path: string, name: string, check: (page: Page) => Promise<void>): Promise<void> {
     const page = await (browser as Browser).newPage({ viewport: { width: 1920, height: 1080 } });
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (request.method() === 'POST' && url.origin === codec?.url && url.pathname === '/decode') decodeCalls += 1;
+    });
     try {
       await page.goto(`${server?.uiUrl ?? ''}/namespaces/default/${path}`);
       await check(page);
@@ -74,20 +86,29 @@ describe('Temporal Web UI of the dev server', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
+    const codecPort = await freePort();
+    const uiPort = await freePort();
     server = await startDevServer({
       dbFilename: join(mkdtempSync(join(tmpdir(), 'bulkflow-web-ui-')), 'temporal.db'),
       port: await freePort(),
-      uiPort: await freePort(),
+      uiPort,
       fastTimers: true,
+      extraArgs: ['--ui-codec-endpoint', `http://127.0.0.1:${codecPort}`],
     });
     stack = await startStack({ name: 'web-ui', temporal: await connectTemporal(server.address) });
+    codec = await startCodecServer({
+      settings: { host: '127.0.0.1', port: codecPort, uiOrigins: [`http://127.0.0.1:${uiPort}`] },
+      namespace: stack.config.temporal.namespace,
+      codecs: payloadCodecsFor(stack.config.temporal),
+      log: createLogger('silent'),
+    });
     id = await stack.jobs.start(
       { operation: 'webex.moveUsers', input: { users: moveUsers(120, 'loc-A', [5]) } },
       { idempotencyKey: jobId('web-ui'), requestedBy: 'ops-console', tuning: { pollIntervalMs: 20 } },
     );
     expect((await stack.jobs.result(id)).state).toBe('partial');
     // The list page reads visibility, which is written after the result: wait until it has the final state.
-    const client = stack.temporal.client;
+    const client = stack.client;
     await waitFor('the finished job in visibility', async () => {
       for await (const _ of client.workflow.list({ query: `WorkflowId = '${id}' AND BulkState = 'partial'` })) {
         return true;
@@ -98,17 +119,21 @@ describe('Temporal Web UI of the dev server', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await codec?.close();
     await stack?.close();
     await server?.stop();
   });
 
-  it('shows the finished job: its id, Completed, and the partial outcome in its result', async () => {
+  it('shows the finished job: its id, Completed, and the partial outcome in its result (decoded)', async () => {
+    const before = decodeCalls;
     await open(`workflows/${id}`, 'job', async (page) => {
       expect(await (await shown(page.getByTestId('workflow-id-heading'))).textContent()).toContain(id);
       await shown(page.getByTestId('execution-status').filter({ hasText: 'Completed' }));
       await shown(page.getByText('"state": "partial"'));
       await shown(page.getByText('"failed": 1'));
     });
+    // The result is encrypted in history: the browser asked the codec server to decode it.
+    expect(decodeCalls).toBeGreaterThan(before);
   });
 
   it('shows the static summary and details, and the current details with the final state', async () => {
@@ -150,7 +175,7 @@ describe('Temporal Web UI of the dev server', () => {
   it('updates the current details while a job runs, and shows the final state after it was cancelled', async () => {
     const jobs = (stack as Stack).jobs;
     (stack as Stack).webexMove.setConfig({ pollsToComplete: 1_000_000 });
-    const handle = (stack as Stack).temporal.client.workflow.getHandle(
+    const handle = (stack as Stack).client.workflow.getHandle(
       await jobs.start(
         { operation: 'webex.moveUsers', input: { users: moveUsers(3, 'loc-B') } },
         { idempotencyKey: jobId('web-ui-live'), requestedBy: 'ops-console', tuning: { pollIntervalMs: 20 } },

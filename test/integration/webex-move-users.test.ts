@@ -178,7 +178,7 @@ describe('webex.moveUsers on Temporal', () => {
         tuning: { pollIntervalMs: 20, segmentMs: 150, maxSegmentsPerRun: 1 },
       },
     );
-    const handle = stack.temporal.client.workflow.getHandle(id);
+    const handle = stack.client.workflow.getHandle(id);
     const firstRunId = (await handle.describe()).runId;
     const result = await stack.jobs.result(id);
 

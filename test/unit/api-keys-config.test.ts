@@ -101,6 +101,11 @@ describe('API configuration', () => {
 
   it('reads only the Temporal settings for clients, ignoring the rest of the environment', () => {
     const env = { TEMPORAL_ADDRESS: 'temporal:7233', BULKFLOW_LOG_LEVEL: 'not-a-level', BULKFLOW_CONFIG: '/nowhere' };
-    expect(loadTemporalConfig(env)).toEqual({ address: 'temporal:7233', namespace: 'default', taskQueue: 'bulkflow' });
+    expect(loadTemporalConfig(env)).toEqual({
+      address: 'temporal:7233',
+      namespace: 'default',
+      taskQueue: 'bulkflow',
+      allowPlaintext: false,
+    });
   });
 });

@@ -40,7 +40,7 @@ describe('loadConfig: environment', () => {
   it('applies the defaults to an empty environment', () => {
     const config = loadConfig({});
     expect(config).toEqual({
-      temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'bulkflow' },
+      temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'bulkflow', allowPlaintext: false },
       logLevel: 'info',
       maxRetryDelayMs: 600_000,
       stickyQueueTimeoutMs: 10_000,
@@ -48,6 +48,7 @@ describe('loadConfig: environment', () => {
       connections: Object.fromEntries(PROVIDER_NAMES.map((provider) => [provider, {}])),
       api: { port: 8080, host: '127.0.0.1', keys: [] },
       callbacks: { origins: [], allowedNetworks: [] },
+      codecServer: { host: '127.0.0.1', port: 8081, uiOrigins: [] },
     });
   });
 
@@ -74,7 +75,12 @@ describe('loadConfig: environment', () => {
       TEMPORAL_NAMESPACE: 'prod',
       BULKFLOW_TASK_QUEUE: 'q',
     });
-    expect(config.temporal).toEqual({ address: 'temporal:7233', namespace: 'prod', taskQueue: 'q' });
+    expect(config.temporal).toEqual({
+      address: 'temporal:7233',
+      namespace: 'prod',
+      taskQueue: 'q',
+      allowPlaintext: false,
+    });
   });
 
   it('coerces numeric settings from strings', () => {

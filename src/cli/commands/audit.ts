@@ -8,7 +8,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { AUDIT_FORMATS, decodeHistory, formatTimeline, timelineFromHistories } from '../../audit';
-import { dataConverterFor } from '../../claim-check';
+import { payloadCodecsFor } from '../../codec/data-converter';
 import { loadTemporalConfig } from '../../config';
 import type { AuditFormat, AuditTimeline } from '../../audit';
 import { LAYOUT_CHARS, withClient } from '../context';
@@ -20,9 +20,9 @@ interface AuditFlags {
   readonly history?: string[];
 }
 
-/** Exported histories, decoded with the claim-check store of the environment when there is one. */
+/** Exported histories, decoded with the keys and the claim-check store of the environment. */
 async function fromFiles(io: CliIo, jobId: string, files: readonly string[]): Promise<AuditTimeline> {
-  const codecs = dataConverterFor(loadTemporalConfig(io.env).claimCheck)?.payloadCodecs ?? [];
+  const codecs = payloadCodecsFor(loadTemporalConfig(io.env));
   const histories = await Promise.all(
     files.map(async (file) => {
       const history = historyFromJSON(JSON.parse(await readFile(file, 'utf8')) as unknown);

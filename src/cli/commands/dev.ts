@@ -8,7 +8,9 @@ export function registerDev(program: Command): void {
     .description('run the embedded stack until Ctrl-C: Temporal dev server + UI, simulators, a worker, the HTTP API')
     .addHelpText(
       'after',
-      '\nPorts: TEMPORAL_DEV_PORT (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787), BULKFLOW_API_PORT (8080).\n\nExample:\n  $ bulkflow dev',
+      '\nPorts: TEMPORAL_DEV_PORT (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787), BULKFLOW_API_PORT (8080),\n' +
+        'BULKFLOW_CODEC_PORT (8081, the codec server the Web UI decodes through).\n' +
+        'Payloads are encrypted under a master key made on the first run in .data/ (encryption-keys.json).\n\nExample:\n  $ bulkflow dev',
     )
     .action(async () => {
       await runDevStack();

@@ -2,6 +2,7 @@
 import { AuditTimelineSchema } from '../../../src/audit';
 import { UnreadableHistoryError } from '../../../src/audit/errors';
 import { JobNotFoundError } from '../../../src/client';
+import { DataKeyNotFoundError } from '../../../src/codec';
 import { ProblemSchema } from '../../../src/api/schemas';
 import { bearer, body, OPS_KEY, ORG1_KEY, testApp } from './helpers';
 
@@ -70,5 +71,16 @@ describe('GET /v1/jobs/{id}/audit', () => {
 
     expect(response.statusCode).toBe(422);
     expect(ProblemSchema.parse(body(response))).toMatchObject({ code: 'UnreadableHistoryError' });
+  });
+
+  it("answers 410 naming the key for a job whose tenant's data key was erased", async () => {
+    const { app, jobs } = testApp();
+    jobs.audit = () => Promise.reject(new DataKeyNotFoundError('t0123456789abcdef/1', '/var/lib/bulkflow/keys'));
+    const response = await app.inject({ method: 'GET', url: '/v1/jobs/job-7/audit', headers });
+
+    expect(response.statusCode).toBe(410);
+    const problem = ProblemSchema.parse(body(response));
+    expect(problem).toMatchObject({ code: 'DataKeyNotFoundError', title: 'Job data erased' });
+    expect(problem.detail).toContain('t0123456789abcdef/1');
   });
 });

@@ -1,4 +1,7 @@
-/** The audit decodes claim-checked payloads of a recorded history before reading it, local-activity markers too. */
+/**
+ * The audit decodes claim-checked and encrypted payloads of a recorded history before reading it, local-activity
+ * markers and failures too.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +10,11 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { decodeHistory } from '../../../src/audit/decode-history';
 import { historyFacts } from '../../../src/audit';
 import { ClaimCheckCodec, FileBlobStore } from '../../../src/claim-check';
+import { buildDataConverter } from '../../../src/codec';
+import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
+import type { ProtoFailure } from '@temporalio/common';
 import { fixtureHistory } from '../../helpers/fixture-histories';
+import { masterKeys } from '../codec/keys';
 
 describe('decodeHistory', () => {
   let dir: string;
@@ -51,5 +58,37 @@ describe('decodeHistory', () => {
     const encoded = await encodeAll(history);
     expect(() => historyFacts(encoded)).toThrow(/Unknown encoding/);
     expect(historyFacts(await decodeHistory(encoded, [codec]))).toEqual(historyFacts(history));
+  });
+
+  it('reads failures whose message is an encrypted payload, as recorded in plain text', async () => {
+    const { history } = fixtureHistory('move-partial-throttled');
+    const loaded = loadDataConverter(
+      buildDataConverter({
+        encryption: { masterKeys: masterKeys('k1'), tenantKeyDir: join(dir, 'keys'), fileMode: 'private' },
+      }),
+    );
+    // As bulkflow's failure converter records them now: "Encoded failure", the message in an encrypted payload.
+    const encodeFailure = async (failure: ProtoFailure): Promise<ProtoFailure> => {
+      const attributes = loaded.payloadConverter.toPayload({ message: failure.message, stack_trace: '' });
+      const [encrypted] = (await loaded.payloadCodecs[0]?.encode([attributes])) ?? [];
+      return { ...failure, message: 'Encoded failure', encodedAttributes: encrypted ?? null };
+    };
+    const events = await Promise.all(
+      (history.events ?? []).map(async (e) => {
+        const started = e.activityTaskStartedEventAttributes;
+        if (!started?.lastFailure) return e;
+        return {
+          ...e,
+          activityTaskStartedEventAttributes: { ...started, lastFailure: await encodeFailure(started.lastFailure) },
+        };
+      }),
+    );
+    const encoded: History = { ...history, events };
+    const retried = (facts: ReturnType<typeof historyFacts>) =>
+      facts.flatMap((f) => (f.kind === 'activityStarted' && f.lastFailure ? [f.lastFailure.message] : []));
+
+    expect(retried(historyFacts(history)).length).toBeGreaterThan(0);
+    expect(new Set(retried(historyFacts(encoded)))).toEqual(new Set(['Encoded failure']));
+    expect(historyFacts(await decodeHistory(encoded, loaded.payloadCodecs))).toEqual(historyFacts(history));
   });
 });

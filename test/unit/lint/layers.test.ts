@@ -129,6 +129,24 @@ const WRONG_WAY: readonly Case[] = [
     code: "import { createWorker } from '../worker-factory';\nexport { createWorker };\n",
     expected: [reported(PATHS, 'api and cli never import activities or the worker')],
   },
+  {
+    title: 'the codec importing the typed client',
+    filePath: 'src/codec/encryption-codec.ts',
+    code: "import { BulkJobClient } from '../client';\nexport { BulkJobClient };\n",
+    expected: [reported(PATHS, 'The codec imports only')],
+  },
+  {
+    title: 'the codec importing activities',
+    filePath: 'src/codec/encryption-codec.ts',
+    code: "import { createActivities } from '../activities';\nexport { createActivities };\n",
+    expected: [reported(PATHS, 'The codec imports only')],
+  },
+  {
+    title: 'the codec importing a simulator',
+    filePath: 'src/codec/data-converter.ts',
+    code: "import { startSimulator } from '../simulator/server';\nexport { startSimulator };\n",
+    expected: [reported(PATHS, 'worker side never imports a simulator'), reported(PATHS, 'The codec imports only')],
+  },
 ];
 
 const ALLOWED: readonly Case[] = [
@@ -148,6 +166,12 @@ const ALLOWED: readonly Case[] = [
     title: 'a domain schema module importing zod',
     filePath: 'src/domain/request.ts',
     code: "import { z } from 'zod';\nexport const Id = z.string();\n",
+    expected: [],
+  },
+  {
+    title: 'the codec importing the job-id rule of the client',
+    filePath: 'src/codec/encryption-codec.ts',
+    code: "import { tenantTagOf } from '../client/job-id';\nexport { tenantTagOf };\n",
     expected: [],
   },
   {

@@ -1,0 +1,59 @@
+/**
+ * The one data converter of bulkflow, built from configuration for every client, worker, audit, CLI and API: the
+ * encryption codec first, then the claim check, so a blob only ever holds encrypted bytes (the SDK encodes through
+ * `payloadCodecs` in array order and decodes in reverse), and failures whose message and stack trace are encoded.
+ */
+import type { DataConverter, PayloadCodec } from '@temporalio/common';
+import { ClaimCheckCodec, FileBlobStore } from '../claim-check';
+import type { ClaimCheckConfig } from '../claim-check';
+import { DataKeyStore } from './data-key-store';
+import { EncryptionCodec } from './encryption-codec';
+import { readKeyFile } from './master-keys';
+import type { MasterKeys } from './master-keys';
+import { fileModesOf } from './shared-files';
+import type { SharedFileMode } from './shared-files';
+
+/**
+ * Path of the module that exports `failureConverter`: pass it as `failureConverterPath` to `bundleWorkflowCode`
+ * for any bundle built ahead, or failures thrown in workflow code stay in plaintext.
+ */
+export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
+
+export interface EncryptionConfig {
+  readonly masterKeys: MasterKeys;
+  /** The key file the master keys were read from, read again when a data key names a master key not in them. */
+  readonly keyFile?: string;
+  /** The tenant key store, shared by every process of a deployment. */
+  readonly tenantKeyDir: string;
+  readonly fileMode: SharedFileMode;
+}
+
+/** What the data converter is built from (the Temporal section of the configuration has these). */
+export interface PayloadProtection {
+  /** Payload encryption; absent: payloads are stored as the payload converter wrote them. */
+  readonly encryption?: EncryptionConfig;
+  readonly claimCheck?: ClaimCheckConfig;
+}
+
+/** The payload codecs for `config`, in encoding order: encryption, then the claim check. */
+export function payloadCodecsFor(config: PayloadProtection): PayloadCodec[] {
+  const codecs: PayloadCodec[] = [];
+  const { encryption, claimCheck } = config;
+  if (encryption) {
+    const modes = fileModesOf(encryption.fileMode);
+    const { keyFile } = encryption;
+    const reload = keyFile === undefined ? undefined : () => readKeyFile(keyFile);
+    const store = new DataKeyStore(encryption.tenantKeyDir, encryption.masterKeys, modes, reload);
+    codecs.push(new EncryptionCodec(store));
+  }
+  if (claimCheck) {
+    const store = new FileBlobStore(claimCheck.dir, fileModesOf(claimCheck.fileMode ?? 'private'));
+    codecs.push(new ClaimCheckCodec(store, claimCheck.thresholdBytes));
+  }
+  return codecs;
+}
+
+/** The data converter for `config`. */
+export function buildDataConverter(config: PayloadProtection): DataConverter {
+  return { payloadCodecs: payloadCodecsFor(config), failureConverterPath: FAILURE_CONVERTER_PATH };
+}

@@ -1,0 +1,32 @@
+/** Payload encryption with per-tenant data keys, the data converter built on it, and key administration. */
+export { buildDataConverter, FAILURE_CONVERTER_PATH, payloadCodecsFor } from './data-converter';
+export type { EncryptionConfig, PayloadProtection } from './data-converter';
+export { DataKeyStore } from './data-key-store';
+export { SYSTEM_SCOPE } from './data-key-file';
+export {
+  ENCRYPTED_ENCODING,
+  EncryptionCodec,
+  KEY_ID_METADATA,
+  isEncrypted,
+  keyIdOf,
+  scopeOf,
+} from './encryption-codec';
+export {
+  DataKeyFileError,
+  DataKeyNotFoundError,
+  DecryptionError,
+  KeyStoreBusyError,
+  MalformedKeyIdError,
+  UnknownMasterKeyError,
+} from './errors';
+export {
+  KEYS_VARIABLE,
+  KEY_FILE_VARIABLE,
+  keyFileText,
+  parseKeyFile,
+  parseMasterKeysEnv,
+  readKeyFile,
+} from './master-keys';
+export type { MasterKeys } from './master-keys';
+export { SHARED_FILE_MODES, fileModesOf } from './shared-files';
+export type { SharedFileMode } from './shared-files';

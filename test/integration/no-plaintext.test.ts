@@ -1,0 +1,201 @@
+/**
+ * User data is never at rest in plaintext. One job of every operation runs with unique marker values in its user
+ * fields (e-mail addresses, names, phone numbers, user and record ids), plus one whose provider refusal echoes a
+ * marker into a failure message and one that fails in workflow code with a marker in its error, on a Temporal dev server of its own with a file-backed database, a worker process
+ * whose logs go to a file, and the claim check writing blobs from 1 KiB. Every byte written — the SQLite files
+ * (with -wal and -shm), the server's log, the blobs, the data keys, the worker's log — is then searched for the
+ * markers, as written and in base64: none may show. Through the codec everything reads as before, and no search
+ * attribute (which codecs never encode) holds a marker.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeHistory, historyFacts } from '../../src/audit';
+import type { BulkJobResult, OperationId } from '../../src/domain/job';
+import { freePort } from '../../src/dev/free-port';
+import { startDevServer } from '../../src/dev/temporal-dev-server';
+import type { DevServer } from '../../src/dev/temporal-dev-server';
+import { jobId, rootFailure } from '../helpers/jobs';
+import { filesUnder, findValues, needlesOf } from '../helpers/plaintext-scan';
+import { startStack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
+import { connectTemporal } from '../helpers/temporal';
+import { rejectionOf } from '../helpers/thrown';
+import { spawnWorker } from '../helpers/worker-process';
+import type { WorkerProcess } from '../helpers/worker-process';
+
+/** The text marker of this run: every user text field carries it. */
+const T = `nq${randomBytes(6).toString('hex')}`;
+const digits = (n: number): string => Array.from({ length: n }, () => String(randomInt(10))).join('');
+const PHONES = ['', '', ''].map(() => `+1${digits(10)}`);
+const ZOHO_IDS = ['', '', ''].map(() => `9${digits(18)}`);
+/** What the activation-email simulator says about its 2nd and 3rd users (a failure and a skip): provider data. */
+const RESEND_USERS = ['user2@example.com', 'user3@example.com', '00000000-0000-4000-8000-000000000002'];
+const MARKERS = [T, ...PHONES.map((p) => p.slice(1)), ...ZOHO_IDS, ...RESEND_USERS];
+
+const REQUESTS: ReadonlyArray<{ operation: OperationId; input: unknown }> = [
+  {
+    operation: 'webex.moveUsers',
+    input: {
+      users: PHONES.map((phoneNumber, i) => ({
+        userId: `${i === 2 ? 'FAIL-' : ''}${T}-move-${i}`,
+        locationId: `loc-${T}`,
+        phoneNumber,
+        extension: `7${digits(3)}`,
+      })),
+    },
+  },
+  {
+    operation: 'webex.resendActivationEmails',
+    input: { orgId: `T3JnTm9QbGFpbnRleHQ${randomBytes(4).toString('hex')}` },
+  },
+  {
+    operation: 'oracle.syncUsers',
+    input: {
+      added: [0, 1].map((i) => ({
+        loginId: `${T}.login.${i}`,
+        firstName: `First${T}`,
+        lastName: `Last${T}`,
+        emailAddress: `${T}.oracle${i}@example.test`,
+        employeeNumber: `E-${T}-${i}`,
+        disabled: false,
+        organization: { name: 'Plaintext Check Ltd' },
+      })),
+    },
+  },
+  {
+    operation: 'fullstory.importUsers',
+    input: {
+      users: Array.from({ length: 30 }, (_, i) => ({
+        uid: `${i === 4 ? 'FAIL-' : ''}${T}-fs-${i}`,
+        email: `${T}.fs${i}@example.test`,
+        display_name: `Name ${T} ${i}`,
+      })),
+    },
+  },
+  {
+    operation: 'zoho.invitePortalUsers',
+    input: {
+      module: 'Contacts',
+      invites: ZOHO_IDS.map((id) => ({ id, userTypeId: '5725767000000407001', type: 'invite' })),
+    },
+  },
+];
+
+describe('no plaintext at rest', () => {
+  let dir: string;
+  let server: DevServer;
+  let stack: Stack;
+  let worker: WorkerProcess | undefined;
+  const logFile = (): string => join(dir, 'worker.log');
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bulkflow-no-plaintext-'));
+    server = await startDevServer({
+      dbFilename: join(dir, 'temporal', 'temporal.db'),
+      port: await freePort(),
+      uiPort: 0,
+      fastTimers: true,
+    });
+    stack = await startStack({
+      name: 'no-plaintext',
+      temporal: await connectTemporal(server.address),
+      inProcessWorker: false,
+      env: { BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES: '1024' },
+      simulators: {
+        'webex.moveUsers': { pollsToComplete: 2 },
+        'webex.resendActivationEmails': { pollsToComplete: 2, orgUsers: 4, failUsers: [1], skipUsers: [2] },
+        'oracle.syncUsers': { pollsToComplete: 2 },
+        'fullstory.importUsers': { pollsToComplete: 2 },
+        'zoho.invitePortalUsers': { pollsToComplete: 2 },
+      },
+    });
+    // Bundles its own workflows at start, as src/worker.ts does in production.
+    worker = await spawnWorker(stack.env, logFile());
+  });
+
+  afterAll(async () => {
+    await worker?.stop('SIGKILL');
+    await stack?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = (operation: OperationId, input: unknown): Promise<string> =>
+    stack.jobs.start(
+      { operation, input },
+      { idempotencyKey: jobId('no-plaintext'), requestedBy: 'privacy@example.test', tuning: { pollIntervalMs: 20 } },
+    );
+
+  it('finds the markers nowhere on disk, while every job reads in full through the codec', async () => {
+    const ids = await Promise.all(REQUESTS.map(({ operation, input }) => start(operation, input)));
+    const results = await Promise.all(ids.map((id) => stack.jobs.result(id)));
+    // A provider refusal that names a user: the failure message carries the marker, encrypted.
+    stack.sim.faults.add('webex.moveUsers.start', {
+      kind: 'status',
+      status: 400,
+      body: { error: [{ code: '1029', message: `User ${T}-refused is not in this organization` }] },
+    });
+    const refused = await start('webex.moveUsers', { users: [{ userId: `${T}-refused`, locationId: 'loc-r' }] });
+    const refusal = await stack.jobs.result(refused);
+    // A job that fails in workflow code, its error naming user input (a property name): the workflow's own failure
+    // is encoded too, because the worker bundled its workflows with bulkflow's failure converter.
+    const badName = `${T}-not-a-property-name`;
+    const failing = await start('fullstory.importUsers', { users: [{ uid: `${T}-p`, properties: { [badName]: 1 } }] });
+    const failure = rootFailure(await rejectionOf(stack.jobs.result(failing)));
+    expect([failure.type, failure.message]).toEqual(['InvalidRequestError', expect.stringContaining(badName)]);
+    const closing = (await stack.client.workflow.getHandle(failing).fetchHistory()).events?.at(-1);
+    const stored = closing?.workflowExecutionFailedEventAttributes?.failure;
+    expect([stored?.message, stored?.cause?.message]).toEqual(['Encoded failure', 'Encoded failure']);
+
+    // The markers went in and come back out through the codec: inputs in history, results, items and audits.
+    expect(results.map((r: BulkJobResult) => r.state)).toEqual([
+      'partial',
+      'partial',
+      'succeeded',
+      'partial',
+      'succeeded',
+    ]);
+    const all = [...ids, refused, failing];
+    const decoded = JSON.stringify([
+      results,
+      refusal,
+      await Promise.all(all.map((id) => stack.jobs.audit(id))),
+      await Promise.all(all.map((id) => startInput(stack, id))),
+    ]);
+    expect(MARKERS.filter((marker) => !decoded.includes(marker))).toEqual([]);
+    expect(refusal.items[0]?.message).toContain(`${T}-refused`);
+
+    // Search attributes are stored as they are (codecs never see them): none may hold user data.
+    for (const id of all) {
+      const { searchAttributes } = await stack.client.workflow.getHandle(id).describe();
+      expect(findValuesIn(JSON.stringify(searchAttributes))).toEqual([]);
+    }
+
+    // Everything at rest: stop the writers first, so the database and the log are complete.
+    await worker?.stop('SIGTERM');
+    worker = undefined;
+    await server.stop();
+    const files = filesUnder([dir, stack.dir]);
+    expect(files.filter((f) => f.includes(join('temporal', 'temporal.db'))).length).toBeGreaterThanOrEqual(1);
+    expect(statSync(join(dir, 'temporal', 'temporal.db')).size).toBeGreaterThan(100_000);
+    expect(readdirSync(join(stack.dir, 'blobs')).length).toBeGreaterThan(0);
+    expect(statSync(logFile()).size).toBeGreaterThan(0);
+    expect(existsSync(join(stack.dir, 'tenant-keys'))).toBe(true);
+    expect(findValues(files, MARKERS)).toEqual([]);
+  });
+});
+
+/** The input a job's workflow started with, decoded from its history through the stack's codecs. */
+async function startInput(stack: Stack, id: string): Promise<unknown> {
+  const history = await stack.client.workflow.getHandle(id).fetchHistory();
+  const facts = historyFacts(await decodeHistory(history, stack.client.options.loadedDataConverter.payloadCodecs));
+  return facts.find((fact) => fact.kind === 'started')?.input;
+}
+
+/** The markers that show in `text` (as written or in base64). */
+function findValuesIn(text: string): string[] {
+  const bytes = Buffer.from(text);
+  return MARKERS.filter((marker) => needlesOf(marker).some((needle) => bytes.includes(needle)));
+}

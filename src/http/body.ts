@@ -43,7 +43,6 @@ export function parseBody<T>(provider: ProviderName, schema: z.ZodType<T>, respo
   );
 }
 
-
 function contractDetails(response: HttpResponse): ProviderErrorDetails {
   const trackingId = response.headers.get('trackingid')?.trim();
   return { status: response.status, ...(trackingId ? { trackingId } : {}) };

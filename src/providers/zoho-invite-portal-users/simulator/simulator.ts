@@ -8,6 +8,7 @@ import {
   routeBuilder,
   type ConfigurableSimulator,
 } from '../../../simulator/operation-simulator';
+import { ledgerUsers, type LedgerJob } from '../../../simulator/ledger';
 import { ZohoInvitePortalUsersSimConfigSchema, type ZohoInvitePortalUsersSimConfig } from './config';
 import { zohoErrorBodyFor } from './errors';
 import { handleStart, handleStatus, handleWrongMethod, zohoEndpoint } from './handlers';
@@ -53,8 +54,24 @@ export function createZohoInvitePortalUsersSimulator(
       ),
     ],
     jobSummaries: (store, now) => [...store.jobs.values()].map((job) => summaryOf(job, now)),
+    ledger: (store, now) => [...store.jobs.values()].map((job) => ledgerOf(job, now)),
     errorBody: zohoErrorBodyFor,
   });
+}
+
+/** Records in request order; Zoho reports a job's records only once the whole job is completed. */
+function ledgerOf(job: SimInviteJob, now: number): LedgerJob {
+  const completed = isCompleted(job, now);
+  return {
+    id: job.id,
+    createdAt: new Date(job.createdAt).toISOString(),
+    finished: completed,
+    users: ledgerUsers(
+      job.records.map((r) => r.id),
+      completed ? job.records.length : 0,
+      (i) => (job.results[i]?.status === 'success' ? 'succeeded' : 'failed'),
+    ),
+  };
 }
 
 function summaryOf(job: SimInviteJob, now: number): SimInviteJobSummary {

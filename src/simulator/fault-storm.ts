@@ -1,7 +1,8 @@
 /**
  * Random fault injection from a seeded generator: per endpoint, a share of the requests (`rate`) gets a fault dealt
  * from a shuffled deck that holds every kind of the endpoint once per round, so a storm long enough to deal a round
- * has injected each kind at least once. Each endpoint draws from its own generator (seed + endpoint name), so the
+ * has injected each kind at least once. Between two faults a random number of requests passes, uniform from 0 to
+ * twice its mean (1/rate - 1): the share is `rate` on average, and no long drought starves a short run. Each endpoint draws from its own generator (seed + endpoint name), so the
  * sequence of faults one endpoint deals depends only on the seed and how many requests that endpoint got, not on how
  * requests to different endpoints interleave.
  */
@@ -14,7 +15,7 @@ export type StormKind = z.infer<typeof StormKindSchema>;
 
 /** The storm of one endpoint. */
 export const EndpointStormSchema = z.object({
-  /** Share of the endpoint's requests that get a fault, in [0, 1]. */
+  /** Share of the endpoint's requests that get a fault, in [0, 1] (on average: see the gaps above). */
   rate: z.number().min(0).max(1),
   /** The kinds dealt here; each appears once per round of the deck. */
   kinds: z.array(StormKindSchema).min(1),
@@ -60,6 +61,14 @@ interface Deck {
   readonly random: () => number;
   cards: number[];
   roundsDealt: number;
+  /** Requests still to let pass before the next fault. */
+  gap: number;
+}
+
+/** A gap drawn uniformly from 0 to twice its mean, which makes `rate` the share of faulted requests. */
+function drawGap(storm: EndpointStorm, random: () => number): number {
+  if (storm.rate <= 0) return Infinity;
+  return Math.round(random() * 2 * (1 / storm.rate - 1));
 }
 
 /** A running storm: deals faults and counts them by kind. */
@@ -69,20 +78,21 @@ export class FaultStorm {
 
   constructor(readonly plan: StormPlan) {
     for (const [endpoint, storm] of Object.entries(plan.endpoints)) {
-      this.decks.set(endpoint, {
-        storm,
-        random: seededRandom(plan.seed ^ hash32(endpoint)),
-        cards: [],
-        roundsDealt: 0,
-      });
+      const random = seededRandom(plan.seed ^ hash32(endpoint));
+      this.decks.set(endpoint, { storm, random, cards: [], roundsDealt: 0, gap: drawGap(storm, random) });
     }
   }
 
   /** The fault for the next request to `endpoint`, or `undefined` when it passes untouched. */
   next(endpoint: string): StormFault | undefined {
     const deck = this.decks.get(endpoint);
-    if (!deck || deck.random() >= deck.storm.rate) return undefined;
+    if (!deck) return undefined;
+    if (deck.gap > 0) {
+      deck.gap -= 1;
+      return undefined;
+    }
     if (deck.cards.length === 0 && !this.newRound(deck)) return undefined;
+    deck.gap = drawGap(deck.storm, deck.random);
     const kind = deck.storm.kinds[deck.cards.pop() ?? 0];
     if (!kind) return undefined;
     this.counts.set(kind.name, (this.counts.get(kind.name) ?? 0) + 1);

@@ -47,6 +47,13 @@ describe('FaultStorm', () => {
     expect(share).toBeLessThan(0.28);
   });
 
+  it('never lets more than twice the mean gap pass between two faults', () => {
+    const dealt = deal(new FaultStorm(plan(13, 0.25)), 2_000).join(' ');
+    // Mean gap at a quarter: 3 requests; at most 6 in a row pass untouched.
+    expect(dealt).not.toMatch(/(- ){7}/);
+    expect(dealt).toMatch(/(- ){6}/);
+  });
+
   it('deals nothing at rate 0 and nothing on endpoints it does not list', () => {
     expect(deal(new FaultStorm(plan(1, 0)), 100).every((k) => k === '-')).toBe(true);
     expect(deal(new FaultStorm(plan(1, 1)), 100, 'other.endpoint').every((k) => k === '-')).toBe(true);

@@ -312,6 +312,12 @@ describe('startProviderJob: refused or failed start', () => {
     expect(failure.message).toContain('answered HTTP 201');
   });
 
+  it('reads a contract error without a status on start as an unreadable acceptance too', async () => {
+    const unreadable = new ProviderContractError('oracle', 'Location', 'no job id in the answer');
+    const failure = await failureOf(attempt(1, undefined, { start: [unreadable] }));
+    expect([failure.type, failure.nonRetryable]).toEqual(['AmbiguousStartError', true]);
+  });
+
   it('fails a 5xx on start retryably', async () => {
     const failure = await failureOf(
       attempt(1, undefined, { start: [new ProviderUnavailableError('webex', 'HTTP 502', { status: 502 })] }),

@@ -37,12 +37,12 @@ export interface WindowViolation {
  */
 export function windowViolations(entries: readonly RequestLogEntry[]): WindowViolation[] {
   const violations: WindowViolation[] = [];
+  const bySubject = groupBySubject(entries);
   for (const answer of entries) {
     const end = windowEndOf(answer);
     if (end === undefined) continue;
-    for (const request of entries) {
-      if (request === answer || request.subject !== answer.subject) continue;
-      if (request.receivedAt >= answer.answeredAt && request.receivedAt < end) {
+    for (const request of bySubject.get(answer.subject) ?? []) {
+      if (request !== answer && request.receivedAt >= answer.answeredAt && request.receivedAt < end) {
         violations.push({ answer, request, earlyByMs: end - request.receivedAt });
       }
     }
@@ -50,16 +50,28 @@ export function windowViolations(entries: readonly RequestLogEntry[]): WindowVio
   return violations;
 }
 
+/** Entries by subject, so the checks stay quick on a soak's tens of thousands of requests. */
+function groupBySubject(entries: readonly RequestLogEntry[]): Map<string, RequestLogEntry[]> {
+  const groups = new Map<string, RequestLogEntry[]>();
+  for (const entry of entries) {
+    const group = groups.get(entry.subject);
+    if (group) group.push(entry);
+    else groups.set(entry.subject, [entry]);
+  }
+  return groups;
+}
+
 /** How many answers opened a `Retry-After` window, and the smallest margin by which a later request missed one. */
 export function windowStats(entries: readonly RequestLogEntry[]): { windows: number; minMarginMs: number | undefined } {
   let windows = 0;
   let minMarginMs: number | undefined;
+  const bySubject = groupBySubject(entries);
   for (const answer of entries) {
     const end = windowEndOf(answer);
     if (end === undefined) continue;
     windows += 1;
-    const next = entries
-      .filter((e) => e !== answer && e.subject === answer.subject && e.receivedAt >= answer.answeredAt)
+    const next = (bySubject.get(answer.subject) ?? [])
+      .filter((e) => e !== answer && e.receivedAt >= answer.answeredAt)
       .reduce<
         number | undefined
       >((min, e) => (min === undefined || e.receivedAt < min ? e.receivedAt : min), undefined);
@@ -74,10 +86,11 @@ export function permanentRetries(
   permanent: ReadonlySet<string>,
 ): Array<{ answer: RequestLogEntry; request: RequestLogEntry }> {
   const retried: Array<{ answer: RequestLogEntry; request: RequestLogEntry }> = [];
+  const bySubject = groupBySubject(entries);
   for (const answer of entries) {
     if (answer.stormKind === undefined || !permanent.has(answer.stormKind)) continue;
-    for (const request of entries) {
-      if (request !== answer && request.subject === answer.subject && request.receivedAt >= answer.answeredAt) {
+    for (const request of bySubject.get(answer.subject) ?? []) {
+      if (request !== answer && request.receivedAt >= answer.answeredAt) {
         retried.push({ answer, request });
       }
     }
@@ -87,12 +100,13 @@ export function permanentRetries(
 
 /** Stalled reads whose subject was not asked again before the stall ended: the client waited the stall out. */
 export function stallsWaitedOut(entries: readonly RequestLogEntry[], stallKind: string): RequestLogEntry[] {
+  const bySubject = groupBySubject(entries);
   return entries.filter(
     (stalled) =>
       stalled.stormKind === stallKind &&
       stalled.method === 'GET' &&
-      !entries.some(
-        (e) => e.subject === stalled.subject && e.receivedAt > stalled.receivedAt && e.receivedAt < stalled.answeredAt,
+      !(bySubject.get(stalled.subject) ?? []).some(
+        (e) => e.receivedAt > stalled.receivedAt && e.receivedAt < stalled.answeredAt,
       ),
   );
 }

@@ -7,7 +7,8 @@ import type { BulkJobResult, OperationId } from '../../src/domain/job';
 import type { LedgerJob } from '../../src/simulator/ledger';
 import type { RequestLogEntry } from '../../src/simulator/request-log';
 import { rootFailure } from './jobs';
-import { ledgerMismatches, permanentRetries, stallsWaitedOut, windowViolations } from './storm-checks';
+import { ledgerMismatches } from './ledger-checks';
+import { permanentRetries, stallsWaitedOut, windowViolations } from './storm-checks';
 import { inputRefs } from './storm-jobs';
 import { KINDS, PERMANENT_KINDS, REFUSAL_ERRORS } from './storm-plan';
 

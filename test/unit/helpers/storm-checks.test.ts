@@ -4,12 +4,12 @@ import type { LedgerJob } from '../../../src/simulator/ledger';
 import type { RequestLogEntry } from '../../../src/simulator/request-log';
 import {
   faultTable,
-  ledgerMismatches,
   permanentRetries,
   stallsWaitedOut,
   windowEndOf,
   windowViolations,
 } from '../../helpers/storm-checks';
+import { ledgerMismatches } from '../../helpers/ledger-checks';
 
 const T0 = Date.UTC(2026, 10, 1, 8, 0, 0, 400);
 

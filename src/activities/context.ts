@@ -38,8 +38,12 @@ function activityLogger(): OperationLogger {
   };
 }
 
-/** Share of what is left of an attempt (and of its heartbeat timeout) that one provider request may take. */
-export const REQUEST_SHARE_OF_ATTEMPT = 0.9;
+/**
+ * Share of what is left of an attempt (and of its heartbeat timeout) that one provider request may take. The rest is
+ * for the failure to reach the server before the attempt's own timeout does, though the attempt started there a
+ * little before this worker ran it: under load, a tenth of a 3-second attempt was not enough (the long soak).
+ */
+export const REQUEST_SHARE_OF_ATTEMPT = 0.75;
 
 /** What bounds an attempt: Temporal's timeouts, as the activity's `info` carries them. */
 export interface AttemptBounds {

@@ -61,7 +61,7 @@ export async function dispatchProviderRequest(
   const sent = answer === 'reset' ? undefined : 'truncate' in answer ? answer.truncate : answer;
   const status = sent?.status ?? 'reset';
   const entry = { endpoint, method: simReq.method, path: simReq.path, query: queryObject(simReq.query) };
-  const retryAfter = sent?.headers?.['retry-after'];
+  const retryAfter = Object.entries(sent?.headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
   ctx.log.record({
     ...entry,
     subject: subjectOf(match, simReq),

@@ -35,6 +35,30 @@ describe('simulator request log', () => {
     expect(server.log.entries().map((e) => e.retryAfter)).toEqual(['7', undefined]);
   });
 
+  it("records a handler's own Retry-After, whatever the header name's case", async () => {
+    const own = await startSimulator({
+      simulators: [
+        {
+          name: 'test.limited',
+          routes: [
+            {
+              method: 'GET',
+              pattern: '/limited',
+              endpoint: 'test.limited',
+              handle: () => ({ status: 429, headers: { 'Retry-After': '4' } }),
+            },
+          ],
+        },
+      ],
+    });
+    try {
+      await fetch(`${own.url}/limited`);
+      expect(own.log.entries()[0]?.retryAfter).toBe('4');
+    } finally {
+      await own.close();
+    }
+  });
+
   it('gives a start retried with the same body one subject, and another body another', async () => {
     const post = (body: string) => fetch(`${server.url}/v1/things`, { method: 'POST', headers: auth, body });
     await post('{"users":["a"]}');

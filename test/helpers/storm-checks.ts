@@ -31,8 +31,10 @@ export interface WindowViolation {
 }
 
 /**
- * Every request that arrived inside the window of an answer with `Retry-After` and is about the same subject. Requests
- * that arrived before the answer was sent cannot have obeyed it and are not counted.
+ * Every request that arrived inside the window of an answer with `Retry-After` and is about the same subject. A request
+ * that arrived before the answer was written, or in the same millisecond, was already in flight (Oracle's items are
+ * read from /draft and /log at once) and cannot have obeyed it: it is not counted. Any request sent in reply to an
+ * answer goes through Temporal first, which takes far longer than a millisecond.
  */
 export function windowViolations(entries: readonly RequestLogEntry[]): WindowViolation[] {
   const violations: WindowViolation[] = [];
@@ -41,7 +43,7 @@ export function windowViolations(entries: readonly RequestLogEntry[]): WindowVio
     const end = windowEndOf(answer);
     if (end === undefined) continue;
     for (const request of bySubject.get(answer.subject) ?? []) {
-      if (request !== answer && request.receivedAt >= answer.answeredAt && request.receivedAt < end) {
+      if (request !== answer && request.receivedAt > answer.answeredAt && request.receivedAt < end) {
         violations.push({ answer, request, earlyByMs: end - request.receivedAt });
       }
     }
@@ -70,7 +72,7 @@ export function windowStats(entries: readonly RequestLogEntry[]): { windows: num
     if (end === undefined) continue;
     windows += 1;
     const next = (bySubject.get(answer.subject) ?? [])
-      .filter((e) => e !== answer && e.receivedAt >= answer.answeredAt)
+      .filter((e) => e !== answer && e.receivedAt > answer.answeredAt)
       .reduce<
         number | undefined
       >((min, e) => (min === undefined || e.receivedAt < min ? e.receivedAt : min), undefined);

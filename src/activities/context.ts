@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import { resolveConnection } from '../config';
 import type { AppConfig, Connection } from '../config';
 import type { OperationId } from '../domain/job';
-import { createHttpClient } from '../http/client';
+import { DEFAULT_TIMEOUT_MS, createHttpClient } from '../http/client';
 import type { DelayPolicy } from '../http/retry-after';
 import type { OperationContext, OperationLogger, ProviderOperation } from '../providers/types';
 import { toFailure } from './failures';
@@ -39,6 +39,33 @@ function activityLogger(): OperationLogger {
 }
 
 /**
+ * Share of what is left of an attempt (and of its heartbeat timeout) that one provider request may take. The rest is
+ * for the failure to reach the server before the attempt's own timeout does, though the attempt started there a
+ * little before this worker ran it: under load, a tenth of a 3-second attempt was not enough (the long soak).
+ */
+export const REQUEST_SHARE_OF_ATTEMPT = 0.75;
+
+/** What bounds an attempt: Temporal's timeouts, as the activity's `info` carries them. */
+export interface AttemptBounds {
+  readonly startToCloseTimeoutMs: number;
+  readonly heartbeatTimeoutMs?: number | undefined;
+}
+
+/**
+ * The timeout of a request sent at `now` in an attempt that started at `startedAt`: the connection's own timeout,
+ * cut to {@link REQUEST_SHARE_OF_ATTEMPT} of the attempt's remaining time and of its heartbeat timeout (collection
+ * heartbeats before each request). A provider that stalls then fails the request inside the attempt, as a
+ * retryable `ProviderUnavailableError` whose delay bulkflow chooses; were the attempt to time out instead, Temporal
+ * would wait its retry policy's backoff for that attempt number, which after many polls is the 10-minute maximum.
+ */
+export function requestTimeoutMs(configuredMs: number, bounds: AttemptBounds, startedAt: number, now: number): number {
+  const remaining = startedAt + bounds.startToCloseTimeoutMs - now;
+  const limits = [configuredMs, Math.floor(remaining * REQUEST_SHARE_OF_ATTEMPT)];
+  if (bounds.heartbeatTimeoutMs) limits.push(Math.floor(bounds.heartbeatTimeoutMs * REQUEST_SHARE_OF_ATTEMPT));
+  return Math.max(1, Math.min(...limits));
+}
+
+/**
  * Resolves the operation and its connection; credentials are read here, never passed through workflows.
  * Thrown when either is unknown: a non-retryable `ApplicationFailure` (InvalidRequestError).
  */
@@ -51,11 +78,14 @@ export function bind(deps: ActivityDeps, operationId: OperationId, connectionNam
   } catch (err) {
     throw toFailure(err);
   }
+  const bounds = Context.current().info;
+  const startedAt = deps.now();
+  const configuredMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const http = createHttpClient({
     provider: operation.provider,
     baseUrl: connection.baseUrl,
     auth: () => operation.auth.authorization(operation.provider, connection),
-    ...(connection.timeoutMs ? { timeoutMs: connection.timeoutMs } : {}),
+    timeoutMs: () => requestTimeoutMs(configuredMs, bounds, startedAt, deps.now()),
   });
   return { operation, ctx: { http, log: activityLogger(), authScheme: operation.auth.scheme(connection) } };
 }

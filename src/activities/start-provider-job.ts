@@ -66,6 +66,17 @@ function ambiguous(operation: ProviderOperation, batch: PlannedBatch, why: strin
   );
 }
 
+/**
+ * A 2xx answer to a start whose body could not be read (a contract error without a status counts: refusals are
+ * classified by status before any body is read): the provider said it accepted, but not which job it made. Reading
+ * it as a refusal would report the batch's items failed while the provider may be processing them.
+ */
+function unreadableAcceptance(err: unknown): err is ProviderError {
+  if (!isProviderError(err) || err.name !== 'ProviderContractError') return false;
+  const status = err.details.status;
+  return status === undefined || (status >= 200 && status < 300);
+}
+
 /** A definite refusal is an HTTP answer that is not 5xx: the provider saw the request and created nothing. */
 function definitelyRefused(err: unknown): err is ProviderError {
   if (!isProviderError(err) || err.name === 'ProviderContractError') return false;
@@ -120,6 +131,10 @@ export async function startProviderJob(
     ctx.log.info({ providerJobId: outcome.providerJobId, batch: input.batch.index }, 'provider job started');
     return { kind: 'started', providerJobId: outcome.providerJobId, startedAt, reused: false };
   } catch (err) {
+    if (unreadableAcceptance(err)) {
+      const status = err.details.status === undefined ? '' : `HTTP ${err.details.status}: `;
+      throw toFailure(ambiguous(operation, input.batch, `it answered ${status}${err.message}`));
+    }
     throw refusalFailure(deps, err, attempt, context);
   }
 }

@@ -3,13 +3,27 @@
  * reorder or break it. Pure: any layer may use these checks (schemas at the doors, the CLI's output).
  */
 
-/** C0 and C1 controls, DEL, and the zero-width and bidirectional formatting characters. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
+/** C0 and C1 controls, DEL, and the line and paragraph separators. */
+const CONTROL = '\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029';
+/** Bidirectional marks, embeddings, overrides and isolates. */
+const BIDI = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+/** Zero-width spaces and joiners, word joiner, invisible operators, and the BOM. */
+const ZERO_WIDTH = '\\u200b-\\u200d\\u2060-\\u2065\\ufeff';
+const UNSAFE = new RegExp(`[${CONTROL}${BIDI}${ZERO_WIDTH}]`, 'u');
 const UNSAFE_GLOBAL = new RegExp(UNSAFE.source, 'gu');
+const CONTROL_OR_BIDI = new RegExp(`[${CONTROL}${BIDI}]`, 'u');
 
 /** True when `text` holds a control, bidi or zero-width character. */
 export function hasUnsafeChars(text: string): boolean {
   return UNSAFE.test(text);
+}
+
+/**
+ * True when `text` holds a control or bidi character: what free text (names, messages) may not hold. Zero-width
+ * joiners are part of some scripts and of emoji sequences, so text may keep them; ids may not ({@link unsafeIdReason}).
+ */
+export function hasControlOrBidiChars(text: string): boolean {
+  return CONTROL_OR_BIDI.test(text);
 }
 
 /**

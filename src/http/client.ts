@@ -16,8 +16,11 @@ export interface HttpClientOptions {
   baseUrl: string;
   /** Supplies the `Authorization` header value; called once per request. */
   auth?: AuthHeaderProvider;
-  /** Default per-request timeout in ms (connect, headers and body); 30 s when absent. */
-  timeoutMs?: number;
+  /**
+   * Default per-request timeout in ms (connect, headers and body); 30 s when absent. A function is asked once per
+   * request, so the bound can shrink as the caller's own deadline approaches.
+   */
+  timeoutMs?: number | (() => number);
   /** Replaces the global fetch (tests, instrumentation). */
   fetchImpl?: typeof fetch;
 }
@@ -31,13 +34,16 @@ export interface HttpClientOptions {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = new URL(options.baseUrl);
   const fetchImpl = options.fetchImpl ?? fetch;
-  const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const defaultTimeoutMs = (): number => {
+    const configured = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return typeof configured === 'function' ? configured() : configured;
+  };
   return {
     provider: options.provider,
     async send(request: HttpRequest): Promise<HttpResponse> {
       const url = resolveRequestUrl(base, request, options.provider);
       const headers = await buildHeaders(request, options.auth);
-      const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
+      const timeoutMs = request.timeoutMs ?? defaultTimeoutMs();
       const init: RequestInit = { method: request.method, headers, redirect: 'manual' };
       if (request.json !== undefined) init.body = JSON.stringify(request.json);
       try {

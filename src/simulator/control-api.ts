@@ -3,6 +3,7 @@
  * request log and reset state over HTTP. Control requests need no auth, consume no faults and are not logged.
  */
 import { z } from 'zod';
+import { FaultStorm, StormPlanSchema } from './fault-storm';
 import { AddFaultRequestSchema, type SimFaults } from './faults';
 import type { RequestLog } from './request-log';
 import type { OperationSimulator, SimResponse, SimRoute } from './types';
@@ -30,6 +31,7 @@ export function controlRoutes(target: ControlTarget): SimRoute[] {
     route('POST', '/faults', 'faults.add', (req) => addFault(target.faults, req.body)),
     route('GET', '/faults', 'faults.list', () => ({ status: 200, body: { pending: target.faults.pending() } })),
     route('DELETE', '/faults', 'faults.clear', () => noContent(() => target.faults.clear())),
+    ...stormRoutes(target.faults, route),
     route('GET', '/requests', 'requests.list', (req) => ({
       status: 200,
       body: { items: target.log.entries(filterOf(req.query)) },
@@ -50,6 +52,28 @@ function addFault(faults: SimFaults, body: unknown): SimResponse {
   const { endpoint, fault, times, skip } = parsed.data;
   faults.add(endpoint, fault, times, skip);
   return { status: 201, body: { endpoint, pending: faults.pending()[endpoint]?.length ?? 0 } };
+}
+
+/** `POST /__sim/storm` starts a seeded fault storm (body: a `StormPlan`), `GET` counts its faults, `DELETE` ends it. */
+function stormRoutes(
+  faults: SimFaults,
+  route: (method: string, path: string, endpoint: string, handle: SimRoute['handle']) => SimRoute,
+): SimRoute[] {
+  let current: FaultStorm | undefined;
+  return [
+    route('POST', '/storm', 'storm.start', (req) => {
+      const parsed = StormPlanSchema.safeParse(req.body);
+      if (!parsed.success) return controlBadRequest(parsed.error);
+      current = new FaultStorm(parsed.data);
+      faults.storm(current);
+      return { status: 201, body: { seed: parsed.data.seed } };
+    }),
+    route('GET', '/storm', 'storm.get', () => ({
+      status: 200,
+      body: { injected: current?.injected() ?? {}, remaining: current?.remaining() ?? 0 },
+    })),
+    route('DELETE', '/storm', 'storm.stop', () => noContent(() => faults.storm(undefined))),
+  ];
 }
 
 function noContent(action: () => void): SimResponse {

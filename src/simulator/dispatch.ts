@@ -1,8 +1,9 @@
 /** Answers one provider request: auth, routing, scripted faults, the simulator's handler, and the request log. */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEFAULT_MALFORMED_BODY, type SimFault, type SimFaults } from './faults';
-import { credentialOf, queryObject, resetConnection, writeSimResponse } from './http-io';
+import { DEFAULT_MALFORMED_BODY, retryAfterValue, type SimFaults, type TakenFault } from './faults';
+import { credentialOf, queryObject, resetConnection, writeSimResponse, writeTruncated } from './http-io';
 import type { RequestLog } from './request-log';
 import { matchRoute, type CompiledRoute, type RouteMatch } from './router';
 import type { SimLogger, SimRequest, SimResponse, SimRoute } from './types';
@@ -28,7 +29,8 @@ export interface DispatchContext {
   readonly logger?: SimLogger;
 }
 
-type Answer = SimResponse | 'reset';
+/** An answer, a dropped connection, or an answer whose body is cut short in transit. */
+type Answer = SimResponse | 'reset' | { readonly truncate: SimResponse };
 
 /** Handles a non-control request end to end; never throws. */
 export async function dispatchProviderRequest(
@@ -39,7 +41,7 @@ export async function dispatchProviderRequest(
 ): Promise<void> {
   const match = matchRoute(ctx.routes, simReq.method, simReq.path);
   const endpoint = endpointOf(match);
-  let fault: SimFault | undefined;
+  let fault: TakenFault | undefined;
   let answer: Answer;
   try {
     const denied = checkAuth(ctx, simReq, endpoint);
@@ -54,17 +56,51 @@ export async function dispatchProviderRequest(
     ctx.logger?.warn({ err, endpoint }, 'simulator handler failed');
     answer = errorAnswer(500, 'Internal simulator error');
   }
-  if (answer === 'reset') resetConnection(req);
-  else writeSimResponse(res, answer);
-  const status = answer === 'reset' ? 'reset' : answer.status;
+  const answeredAt = Date.now();
+  send(req, res, answer);
+  const sent = answer === 'reset' ? undefined : 'truncate' in answer ? answer.truncate : answer;
+  const status = sent?.status ?? 'reset';
   const entry = { endpoint, method: simReq.method, path: simReq.path, query: queryObject(simReq.query) };
-  ctx.log.record({ ...entry, receivedAt: simReq.receivedAt, status, answeredAt: Date.now(), ...kindOf(fault) });
+  const retryAfter = Object.entries(sent?.headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
+  ctx.log.record({
+    ...entry,
+    subject: subjectOf(match, simReq),
+    receivedAt: simReq.receivedAt,
+    status,
+    answeredAt,
+    ...(retryAfter === undefined ? {} : { retryAfter }),
+    ...kindOf(fault),
+  });
   ctx.logger?.debug({ ...entry, status, fault: fault?.kind }, 'simulator answered');
+}
+
+function send(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
+  if (answer === 'reset') resetConnection(req);
+  else if ('truncate' in answer) writeTruncated(req, res, answer.truncate);
+  else writeSimResponse(res, answer);
+}
+
+/**
+ * What a request is about: the route's own answer when it has one; else `job:<id>` when the path names a job; else
+ * the method, path, sorted query and a digest of the body, so a start retried with the same body has one subject.
+ */
+export function subjectOf(match: RouteMatch, req: SimRequest): string {
+  if (match.kind === 'matched') {
+    const own = match.route.subject?.(req, match.params);
+    if (own !== undefined) return own;
+    if (match.params['jobId'] !== undefined) return `job:${match.params['jobId']}`;
+  }
+  const query = [...req.query.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const digest = createHash('sha256')
+    .update(JSON.stringify(req.body ?? null))
+    .digest('hex')
+    .slice(0, 16);
+  return `${req.method} ${req.path}?${new URLSearchParams(query).toString()}#${digest}`;
 }
 
 async function answerWithFault(
   ctx: DispatchContext,
-  fault: SimFault | undefined,
+  fault: TakenFault | undefined,
   route: SimRoute,
   simReq: SimRequest,
   params: Record<string, string>,
@@ -74,18 +110,23 @@ async function answerWithFault(
       return route.handle(simReq, params);
     case 'status': {
       const errorBody = ctx.errorBodies.get(route.endpoint) ?? defaultErrorBody;
-      const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter };
+      const retryAfter =
+        fault.retryAfter ?? (fault.retryAfterIn ? retryAfterValue(fault.retryAfterIn, Date.now()) : undefined);
       return {
         status: fault.status,
-        headers,
+        headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
         body: fault.body ?? errorBody(fault.status, statusMessage(fault.status)),
       };
     }
     case 'reset':
       return 'reset';
-    case 'delay':
+    case 'delay': {
+      const early = fault.accept ? await route.handle(simReq, params) : undefined;
       await sleep(fault.ms);
-      return route.handle(simReq, params);
+      return early ?? route.handle(simReq, params);
+    }
+    case 'truncated':
+      return { truncate: await route.handle(simReq, params) };
     case 'malformed':
       return {
         status: 200,
@@ -141,6 +182,7 @@ function errorAnswer(status: number, message: string): SimResponse {
   return { status, body: webexErrorBody(message) };
 }
 
-function kindOf(fault: SimFault | undefined): { fault?: string } {
-  return fault ? { fault: fault.kind } : {};
+function kindOf(fault: TakenFault | undefined): { fault?: string; stormKind?: string } {
+  if (!fault) return {};
+  return fault.stormKind === undefined ? { fault: fault.kind } : { fault: fault.kind, stormKind: fault.stormKind };
 }

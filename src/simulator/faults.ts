@@ -1,6 +1,22 @@
 /** Scripted faults, queued per endpoint name and consumed first-in first-out before the real handler runs. */
 import { z } from 'zod';
 
+/** A `Retry-After` of `seconds` from the moment the answer is sent, as delta-seconds or as an HTTP-date. */
+export const RetryAfterInSchema = z.object({
+  seconds: z.number().int().min(0),
+  form: z.enum(['delta-seconds', 'http-date']),
+});
+export type RetryAfterIn = z.infer<typeof RetryAfterInSchema>;
+
+/**
+ * The `Retry-After` value of `wait` for an answer sent at `nowMs`. An HTTP-date names a whole second, so the date is
+ * rounded up to the next whole second: the window it names is never shorter than `wait.seconds`.
+ */
+export function retryAfterValue(wait: RetryAfterIn, nowMs: number): string {
+  if (wait.form === 'delta-seconds') return String(wait.seconds);
+  return new Date(Math.ceil((nowMs + wait.seconds * 1000) / 1000) * 1000).toUTCString();
+}
+
 /** One scripted misbehaviour of an endpoint. */
 export const SimFaultSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -8,13 +24,23 @@ export const SimFaultSchema = z.discriminatedUnion('kind', [
     status: z.number().int().min(100).max(599),
     /** Raw `Retry-After` value: delta-seconds (`'2'`) or an HTTP-date. */
     retryAfter: z.string().optional(),
+    /** A `Retry-After` written when the answer is sent (see `retryAfterValue`); `retryAfter` wins when both are set. */
+    retryAfterIn: RetryAfterInSchema.optional(),
     /** Overrides the provider's documented error body. */
     body: z.unknown().optional(),
   }),
   /** Destroys the socket without answering (the handler does not run). */
   z.object({ kind: z.literal('reset') }),
-  /** Waits `ms`, then answers normally. */
-  z.object({ kind: z.literal('delay'), ms: z.number().int().min(0) }),
+  /**
+   * A stall: waits `ms`, then answers normally. With `accept`, the real handler runs first (the provider has done
+   * the work and its answer is late); without, it runs after the wait.
+   */
+  z.object({ kind: z.literal('delay'), ms: z.number().int().min(0), accept: z.boolean().optional() }),
+  /**
+   * Runs the real handler, sends its status and headers with the full `Content-Length`, then only the first half of
+   * the body before destroying the socket: an answer cut short in transit.
+   */
+  z.object({ kind: z.literal('truncated') }),
   /** Answers 200 with a body that is not JSON or not the documented shape. */
   z.object({ kind: z.literal('malformed'), body: z.string().optional() }),
   /** Runs the real handler (e.g. creates the job), then destroys the socket without answering. */
@@ -54,12 +80,21 @@ export interface RateLimitWindow {
 /** How a held request ends: answered normally, or its connection dropped. */
 export type HoldOutcome = 'answer' | 'reset';
 
+/** A fault as taken for one request: a storm's fault carries the name of its kind. */
+export type TakenFault = SimFault & { readonly stormKind?: string };
+
+/** Something that deals faults to requests on its own (a `FaultStorm`), consulted after the queues and windows. */
+export interface FaultSource {
+  next(endpoint: string): TakenFault | undefined;
+}
+
 /** FIFO queues of scripted faults, one per endpoint name. */
 export class SimFaults {
   /** `null` entries let a request pass untouched (see `skip` in `add`). */
   private readonly queues = new Map<string, (SimFault | null)[]>();
   private readonly holds = new Map<string, ((outcome: HoldOutcome) => void)[]>();
   private readonly windows = new Map<string, RateLimitWindow>();
+  private source: FaultSource | undefined;
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -70,6 +105,11 @@ export class SimFaults {
   rateLimit(endpoint: string, window: RateLimitWindow | undefined): void {
     if (window) this.windows.set(endpoint, window);
     else this.windows.delete(endpoint);
+  }
+
+  /** Lets `source` (e.g. a `FaultStorm`) deal faults to requests no queued fault or window takes; `undefined` stops it. */
+  storm(source: FaultSource | undefined): void {
+    this.source = source;
   }
 
   /** Parks a request of `endpoint` until `release`. */
@@ -100,12 +140,15 @@ export class SimFaults {
     this.queues.set(endpoint, queue);
   }
 
-  /** Removes and returns the next fault for `endpoint`, if any; else the rate limit's 429 while it lasts. */
-  take(endpoint: string): SimFault | undefined {
+  /**
+   * Removes and returns the next fault for `endpoint`, if any; else the rate limit's 429 while it lasts; else what
+   * the storm deals, if one runs.
+   */
+  take(endpoint: string): TakenFault | undefined {
     const queue = this.queues.get(endpoint);
     const fault = queue?.shift();
     if (queue?.length === 0) this.queues.delete(endpoint);
-    return fault ?? this.limited(endpoint);
+    return fault ?? this.limited(endpoint) ?? this.source?.next(endpoint);
   }
 
   private limited(endpoint: string): SimFault | undefined {
@@ -127,10 +170,11 @@ export class SimFaults {
     );
   }
 
-  /** Drops every queued fault and rate limit, and drops the connections of held requests. */
+  /** Drops every queued fault, rate limit and storm, and drops the connections of held requests. */
   clear(): void {
     this.queues.clear();
     this.windows.clear();
+    this.source = undefined;
     for (const endpoint of [...this.holds.keys()]) this.release(endpoint, 'reset');
   }
 }

@@ -29,21 +29,40 @@ function decodeBody(text: string): unknown {
   }
 }
 
+/** The headers and bytes of `answer`: objects as JSON, strings raw, no body when `body` is undefined. */
+function encode(answer: SimResponse): { headers: Record<string, string>; payload: Buffer | undefined } {
+  const headers: Record<string, string> = { ...answer.headers };
+  let text: string | undefined;
+  if (typeof answer.body === 'string') {
+    text = answer.body;
+    headers['content-type'] ??= 'text/plain; charset=utf-8';
+  } else if (answer.body !== undefined) {
+    text = JSON.stringify(answer.body);
+    headers['content-type'] ??= 'application/json; charset=utf-8';
+  }
+  const payload = text === undefined ? undefined : Buffer.from(text, 'utf8');
+  if (payload !== undefined) headers['content-length'] = String(payload.length);
+  return { headers, payload };
+}
+
 /** Sends `answer`: objects as JSON, strings raw, no body when `body` is undefined. */
 export function writeSimResponse(res: ServerResponse, answer: SimResponse): void {
   if (res.destroyed) return;
-  const headers: Record<string, string> = { ...answer.headers };
-  let payload: string | undefined;
-  if (typeof answer.body === 'string') {
-    payload = answer.body;
-    headers['content-type'] ??= 'text/plain; charset=utf-8';
-  } else if (answer.body !== undefined) {
-    payload = JSON.stringify(answer.body);
-    headers['content-type'] ??= 'application/json; charset=utf-8';
-  }
-  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  const { headers, payload } = encode(answer);
   res.writeHead(answer.status, headers);
   res.end(payload);
+}
+
+/**
+ * Sends `answer`'s status and headers (with the full `Content-Length`) and the first half of its body, then destroys
+ * the connection: the client sees an answer cut short in transit. An answer without a body is cut after its headers.
+ */
+export function writeTruncated(req: IncomingMessage, res: ServerResponse, answer: SimResponse): void {
+  if (res.destroyed) return;
+  const { headers, payload } = encode({ ...answer, body: answer.body ?? 'answer cut short' });
+  res.writeHead(answer.status, headers);
+  const half = payload?.subarray(0, Math.floor(payload.length / 2));
+  res.write(half ?? Buffer.alloc(0), () => req.socket.destroy());
 }
 
 /** Destroys the connection without answering, as a reset or a dropped proxy would. */

@@ -1,7 +1,26 @@
 /** Provider simulators: the HTTP server, scripted faults, the request log, and the registry of simulators. */
 export { startSimulator, type SimulatorOptions, type SimulatorServer } from './server';
 export type { SimAuth } from './dispatch';
-export { AddFaultRequestSchema, SimFaults, SimFaultSchema, type AddFaultRequest, type SimFault } from './faults';
+export {
+  AddFaultRequestSchema,
+  SimFaults,
+  SimFaultSchema,
+  retryAfterValue,
+  type AddFaultRequest,
+  type FaultSource,
+  type RetryAfterIn,
+  type SimFault,
+  type TakenFault,
+} from './faults';
+export {
+  FaultStorm,
+  StormPlanSchema,
+  seededRandom,
+  type EndpointStorm,
+  type StormFault,
+  type StormKind,
+  type StormPlan,
+} from './fault-storm';
 export { RequestLog, type RequestLogEntry, type RequestLogFilter } from './request-log';
 export { CONTROL_PREFIX } from './control-api';
 export {

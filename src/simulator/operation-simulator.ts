@@ -1,11 +1,12 @@
 /**
  * What every operation simulator shares, written once: its configuration (parsed with the simulator's schema,
  * replaced by `setConfig` or `POST /__sim/<provider>/<operation>/config`, restored by `reset()`), its `GET …/jobs`
- * listing, and the test hooks. A provider's simulator supplies only its state, its endpoints and its job summaries.
+ * listing and `GET …/ledger`, and the test hooks. A provider's simulator supplies only its state, its endpoints and its job summaries.
  */
 import type { z } from 'zod';
 import type { OperationId } from '../domain/job';
 import { CONTROL_PREFIX, controlBadRequest } from './control-api';
+import type { LedgerJob } from './ledger';
 import type { OperationSimulator, SimRoute } from './types';
 
 /** The least a simulator's state holds: its jobs by id, in creation order, and its current configuration. */
@@ -25,6 +26,8 @@ export interface ConfigurableSimulator<Config, Summary> extends OperationSimulat
   /** Every job created, oldest first, as tests see it. */
   getJobs(): Summary[];
   jobCount(): number;
+  /** Every job the provider accepted, oldest first, with what it did to each user so far. */
+  ledger(): LedgerJob[];
   /** Forgets every job and restores the initial configuration. */
   reset(): void;
 }
@@ -46,6 +49,8 @@ export interface OperationSimulatorSpec<Config, Store extends SimStoreBase<Confi
   routes(store: Store): SimRoute[];
   /** Every job as tests see it, oldest first. */
   jobSummaries(store: Store, now: number): Summary[];
+  /** Every job the provider accepted, oldest first, with each user's outcome at `now`. */
+  ledger(store: Store, now: number): LedgerJob[];
   /** The provider's generic error body, for scripted status faults and auth failures on its endpoints. */
   errorBody?(status: number, message: string): unknown;
 }
@@ -79,10 +84,11 @@ export function createOperationSimulator<Config, Store extends SimStoreBase<Conf
     else store.config = config;
   };
   const getJobs = (): Summary[] => spec.jobSummaries(store, Date.now());
+  const ledger = (): LedgerJob[] => spec.ledger(store, Date.now());
   return {
     name: spec.operation,
     routes: spec.routes(store),
-    controlRoutes: controlRoutes(spec, store, configure, getJobs),
+    controlRoutes: controlRoutes(spec, store, configure, { getJobs, ledger }),
     ...(spec.errorBody ? { errorBody: spec.errorBody.bind(spec) } : {}),
     reset: () => {
       // A reset store is a fresh one: every field is replaced, and the routes, which hold `store`, see the new state.
@@ -92,6 +98,7 @@ export function createOperationSimulator<Config, Store extends SimStoreBase<Conf
     getConfig: () => store.config,
     getJobs,
     jobCount: () => store.jobs.size,
+    ledger,
   };
 }
 
@@ -99,7 +106,7 @@ function controlRoutes<Config, Store extends SimStoreBase<Config>, Summary>(
   spec: OperationSimulatorSpec<Config, Store, Summary>,
   store: Store,
   configure: (config: Config) => void,
-  getJobs: () => Summary[],
+  views: { readonly getJobs: () => Summary[]; readonly ledger: () => LedgerJob[] },
 ): SimRoute[] {
   const path = simControlPath(spec.operation);
   const control = (method: string, suffix: string, name: string, handle: SimRoute['handle']): SimRoute => ({
@@ -116,6 +123,7 @@ function controlRoutes<Config, Store extends SimStoreBase<Config>, Summary>(
       return { status: 200, body: store.config };
     }),
     control('GET', '/config', 'config.get', () => ({ status: 200, body: store.config })),
-    control('GET', '/jobs', 'jobs', () => ({ status: 200, body: { items: getJobs() } })),
+    control('GET', '/jobs', 'jobs', () => ({ status: 200, body: { items: views.getJobs() } })),
+    control('GET', '/ledger', 'ledger', () => ({ status: 200, body: { jobs: views.ledger() } })),
   ];
 }

@@ -6,14 +6,24 @@ export interface RequestLogEntry {
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
+  /**
+   * What the request is about, so that requests about one thing can be followed across endpoints and retries:
+   * `job:<id>` for a request about one provider job, else the method, path, query and a digest of the body (the
+   * same start retried has the same subject). See `subjectOf` in `dispatch.ts`.
+   */
+  readonly subject: string;
   /** Epoch ms. */
   readonly receivedAt: number;
   /** HTTP status sent, or `reset` when the socket was destroyed without an answer. */
   readonly status: number | 'reset';
-  /** Epoch ms. */
+  /** Epoch ms at which the answer was handed to the socket (no client can have read it earlier). */
   readonly answeredAt: number;
+  /** The `Retry-After` header the answer carried, as sent (delta-seconds or an HTTP-date). */
+  readonly retryAfter?: string;
   /** Kind of the scripted fault that shaped the answer, if any. */
   readonly fault?: string;
+  /** The storm's name for that fault (e.g. `429 (Retry-After date)`), when a fault storm injected it. */
+  readonly stormKind?: string;
 }
 
 export interface RequestLogFilter {

@@ -31,6 +31,11 @@ export interface SimRoute {
   /** Stable name used by faults and the request log, e.g. `webex.moveUsers.status`. */
   readonly endpoint: string;
   handle(req: SimRequest, params: Readonly<Record<string, string>>): SimResponse | Promise<SimResponse>;
+  /**
+   * What a request is about, for the request log (e.g. `job:<id>` when the job is named in the query rather than
+   * the path); `undefined` or absent: the default of `dispatch.ts`.
+   */
+  subject?(req: SimRequest, params: Readonly<Record<string, string>>): string | undefined;
 }
 
 /** The simulated HTTP behaviour of one provider operation. */

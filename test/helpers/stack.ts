@@ -4,7 +4,7 @@
  * that global-setup started, unless the options name another Temporal.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
@@ -42,6 +42,25 @@ export function providerEnv(url: string): Record<string, string> {
   return simulatedConnectionsEnv(url, TEST_CREDENTIALS);
 }
 
+/**
+ * `BULKFLOW_CONFIG` naming `count` more Oracle connections to the simulator at `url` (`oracle-1` …): each is a
+ * tenant of its own, so their jobs run side by side. The file is written to `dir`.
+ */
+export function oracleConnectionsEnv(
+  url: string,
+  count: number,
+  dir: string,
+): { env: Record<string, string>; names: string[] } {
+  const names = Array.from({ length: count }, (_, i) => `oracle-${i + 1}`);
+  const connection = { baseUrl: url, username: TEST_ORACLE_USER, password: TEST_ORACLE_PASSWORD };
+  const file = join(dir, 'oracle-connections.json');
+  writeFileSync(
+    file,
+    JSON.stringify({ connections: { oracle: Object.fromEntries(names.map((n) => [n, connection])) } }),
+  );
+  return { env: { BULKFLOW_CONFIG: file }, names };
+}
+
 export interface Stack {
   readonly temporal: TestTemporal;
   readonly sim: SimulatorServer;
@@ -61,8 +80,8 @@ export interface Stack {
 
 export interface StackOptions {
   readonly name: string;
-  /** Extra env for loadConfig (e.g. a second connection). */
-  readonly env?: Readonly<Record<string, string>>;
+  /** Extra env for loadConfig (e.g. a second connection), or a function of the simulator's URL that returns it. */
+  readonly env?: Readonly<Record<string, string>> | ((simUrl: string) => Readonly<Record<string, string>>);
   /** Simulator configuration; Webex Move Users defaults to completing on the 3rd status read. */
   readonly simulators?: AllSimulatorsOptions;
   /** Run a worker in this process (default). Crash tests run workers as child processes instead. */
@@ -95,7 +114,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     BULKFLOW_TASK_QUEUE: uniqueTaskQueue(options.name),
     BULKFLOW_LOG_LEVEL: 'warn',
     ...providerEnv(sim.url),
-    ...options.env,
+    ...(typeof options.env === 'function' ? options.env(sim.url) : options.env),
   };
   const config = loadConfig(env);
   const client = new Client({

@@ -1,11 +1,14 @@
 /** The caller-facing input of `fullstory.importUsers`, validated before anything is planned or sent. */
 import { z } from 'zod';
 import { MAX_USERS_PER_JOB } from './limits';
-import { propertyProblems } from './properties';
+import { hasUnsafeChars } from '../../domain/safe-text';
+import { boundedText, providerId } from '../input-fields';
+import { propertyProblems, valueBytes } from './properties';
 
 const MAX_UID = 256;
 const MAX_DISPLAY_NAME = 256;
 const MAX_EMAIL = 128;
+const MAX_SCHEMA_BYTES = 64 * 1024;
 
 /** Custom properties; nested objects allowed (see `properties.ts` for FullStory's rules). */
 export const FullStoryPropertiesSchema = z.record(z.string(), z.unknown()).superRefine((properties, ctx) => {
@@ -20,24 +23,26 @@ export const FullStoryPropertiesSchema = z.record(z.string(), z.unknown()).super
  * is how per-item results are matched back: `/imports` answers carry the uid and `/errors` echo the request item.
  */
 export const FullStoryImportUserInputSchema = z.strictObject({
+  // A customer's own id, any text FullStory takes: only hidden characters are refused, nothing is trimmed.
   uid: z
     .string({ error: (issue) => (issue.input === undefined ? 'uid is required' : 'uid must be a string') })
     .min(1, 'uid must not be empty')
     .max(MAX_UID, `uid must be at most ${MAX_UID} characters`)
-    .refine((uid) => uid.trim() !== '', 'uid must not be blank'),
+    .refine((uid) => uid.trim() !== '', 'uid must not be blank')
+    .refine((uid) => !hasUnsafeChars(uid), 'uid must not contain control, bidirectional or zero-width characters'),
   /** FullStory's own user id, to update a user FullStory already knows. */
-  id: z.string().trim().min(1, 'id must not be empty').optional(),
-  display_name: z
-    .string()
-    .max(MAX_DISPLAY_NAME, `display_name must be at most ${MAX_DISPLAY_NAME} characters`)
-    .optional(),
+  id: providerId('id', { max: MAX_UID, freeForm: true }).trim().min(1, 'id must not be empty').optional(),
+  display_name: boundedText('display_name', MAX_DISPLAY_NAME).optional(),
   email: z
     .email('email must be a valid e-mail address')
     .max(MAX_EMAIL, `email must be at most ${MAX_EMAIL} characters`)
     .optional(),
   properties: FullStoryPropertiesSchema.optional(),
-  /** Optional type declarations of the properties, passed through as given. */
-  schema: z.record(z.string(), z.unknown()).optional(),
+  /** Optional type declarations of the properties, passed through as given (at most 64 KiB: our own bound). */
+  schema: z
+    .record(z.string(), z.unknown())
+    .refine((schema) => valueBytes(schema) <= MAX_SCHEMA_BYTES, `schema must be at most ${MAX_SCHEMA_BYTES} bytes`)
+    .optional(),
 });
 export type FullStoryImportUserInput = z.infer<typeof FullStoryImportUserInputSchema>;
 

@@ -6,9 +6,21 @@
  */
 import { z } from 'zod';
 import { fieldPath } from '../../domain/field-path';
+import { boundedText, providerId } from '../input-fields';
 import { MAX_USERS_PER_JOB } from './limits';
 
-const text = (field: string) => z.string().trim().min(1, `${field} must not be empty`);
+/** Longest login id accepted (UNCONFIRMED at Oracle; our own sanity bound). */
+export const MAX_LOGIN_ID_LENGTH = 255;
+/** Longest e-mail address (RFC 5321's path limit). */
+const MAX_EMAIL_LENGTH = 254;
+
+const text = (field: string) => boundedText(field).trim().min(1, `${field} must not be empty`);
+const optionalText = (field: string) => boundedText(field).optional();
+/**
+ * A Primavera login id: it names the user in Oracle's answers and files, so it holds no hidden characters, whitespace,
+ * URL characters or `/`; at most 255 characters (Oracle documents no maximum: our own sanity bound).
+ */
+const loginId = (field: string) => providerId(field, { max: MAX_LOGIN_ID_LENGTH });
 const dateTime = (field: string) =>
   z.iso.datetime({ offset: true, error: `${field} must be an ISO 8601 date-time (e.g. 2026-01-31T00:00:00Z)` });
 
@@ -18,9 +30,9 @@ const dateTime = (field: string) =>
  */
 export const OracleRoleInputSchema = z.strictObject({
   name: text('name'),
-  displayName: z.string().optional(),
+  displayName: optionalText('displayName'),
   companyAccessType: z.boolean().optional(),
-  userAccessType: z.string().optional(),
+  userAccessType: optionalText('userAccessType'),
 });
 
 /**
@@ -29,15 +41,15 @@ export const OracleRoleInputSchema = z.strictObject({
  */
 export const OracleOrganizationInputSchema = z.strictObject({
   name: text('name'),
-  displayName: z.string().optional(),
-  id: z.string().optional(),
-  type: z.string().optional(),
-  parentId: z.string().optional(),
-  parentName: z.string().optional(),
+  displayName: optionalText('displayName'),
+  id: optionalText('id'),
+  type: optionalText('type'),
+  parentId: optionalText('parentId'),
+  parentName: optionalText('parentName'),
   bidderCompany: z.boolean().optional(),
   inheritedPolicy: z.boolean().optional(),
-  associations: z.array(z.string()).optional(),
-  status: z.string().optional(),
+  associations: z.array(boundedText('associations[]')).optional(),
+  status: optionalText('status'),
 });
 
 /**
@@ -47,21 +59,23 @@ export const OracleOrganizationInputSchema = z.strictObject({
  * out (fixture `oracle-primavera-admin-create-user-request.json`), and an omitted value is sent omitted, never guessed.
  */
 export const OracleUserInputSchema = z.strictObject({
-  loginId: text('loginId'),
+  loginId: loginId('loginId'),
   firstName: text('firstName'),
   lastName: text('lastName'),
-  emailAddress: z.email('emailAddress must be a valid e-mail address'),
+  emailAddress: z
+    .email('emailAddress must be a valid e-mail address')
+    .max(MAX_EMAIL_LENGTH, `emailAddress must be at most ${MAX_EMAIL_LENGTH} characters`),
   disabled: z.boolean('disabled must be true or false').optional(),
   organization: OracleOrganizationInputSchema,
-  middleName: z.string().optional(),
-  employeeNumber: z.string().optional(),
-  manager: z.string().optional(),
-  userType: z.string().optional(),
+  middleName: optionalText('middleName'),
+  employeeNumber: optionalText('employeeNumber'),
+  manager: optionalText('manager'),
+  userType: optionalText('userType'),
   roles: z.array(OracleRoleInputSchema).optional(),
   admin: z.boolean().optional(),
   locked: z.boolean().optional(),
   pwdCantChange: z.boolean().optional(),
-  status: z.string().optional(),
+  status: optionalText('status'),
   startDate: dateTime('startDate').optional(),
   endDate: dateTime('endDate').optional(),
 });
@@ -76,7 +90,7 @@ export const OracleSyncUsersInputSchema = z
     added: usersOf('added').optional(),
     modified: usersOf('modified').optional(),
     deleted: z
-      .array(text('deleted login id'))
+      .array(loginId('deleted login id'))
       .max(MAX_USERS_PER_JOB, `deleted must list at most ${MAX_USERS_PER_JOB} login ids`)
       .optional(),
   })

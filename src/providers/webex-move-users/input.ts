@@ -1,14 +1,21 @@
 /** The caller-facing input of `webex.moveUsers`, validated before anything is planned or sent. */
 import { z } from 'zod';
+import { providerId } from '../input-fields';
 import { MAX_USERS_PER_JOB } from './limits';
+
+/** Longest Webex id accepted; Webex ids are ~100 characters of base64 (our own sanity bound). */
+export const MAX_WEBEX_ID_LENGTH = 512;
+
+/** A Webex id: base64, so `/` may occur (it is encoded wherever an id goes into a URL). */
+const webexId = (field: string) => providerId(field, { max: MAX_WEBEX_ID_LENGTH, allowSlash: true });
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const EXTENSION = /^\d{2,10}$/;
 
 /** One user to move to `locationId`. `""` for phoneNumber / extension removes it; omitted keeps the current one. */
 export const WebexMoveUserInputSchema = z.strictObject({
-  userId: z.string().trim().min(1, 'userId must not be empty'),
-  locationId: z.string().trim().min(1, 'locationId must not be empty'),
+  userId: webexId('userId'),
+  locationId: webexId('locationId'),
   phoneNumber: z
     .string()
     .refine((v) => v === '' || E164.test(v), 'phoneNumber must be E.164 (e.g. +14155550100), or "" to remove it')
@@ -23,7 +30,7 @@ export type WebexMoveUserInput = z.infer<typeof WebexMoveUserInputSchema>;
 /** Input of `webex.moveUsers`: the users to move, and the org to act in (admin-on-behalf) when not the token's own. */
 export const WebexMoveUsersInputSchema = z
   .strictObject({
-    orgId: z.string().trim().min(1, 'orgId must not be empty').optional(),
+    orgId: webexId('orgId').optional(),
     users: z
       .array(WebexMoveUserInputSchema)
       .min(1, 'users must list at least one user')

@@ -1,5 +1,6 @@
 /** The caller-facing input of `webex.resendActivationEmails`, validated before anything is planned or sent. */
 import { z } from 'zod';
+import { providerId } from '../input-fields';
 
 /** Longest org id accepted; Webex org ids are ~100 characters of base64 (our own sanity bound). */
 export const MAX_ORG_ID_LENGTH = 512;
@@ -10,11 +11,10 @@ const WEBEX_ID = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 /** Input of `webex.resendActivationEmails`: the org whose eligible users get the activation e-mail again. */
 export const WebexResendActivationEmailsInputSchema = z.strictObject({
-  orgId: z
-    .string()
-    .trim()
-    .min(1, 'orgId must not be empty')
-    .max(MAX_ORG_ID_LENGTH, `orgId must be at most ${MAX_ORG_ID_LENGTH} characters`)
-    .regex(WEBEX_ID, 'orgId must be a Webex organization id (base64, e.g. Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8…)'),
+  // Refused before the pattern is tried: the org id goes into the URL path (encoded), and a trimmed id would be another.
+  orgId: providerId('orgId', { max: MAX_ORG_ID_LENGTH, allowSlash: true }).regex(
+    WEBEX_ID,
+    'orgId must be a Webex organization id (base64, e.g. Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8…)',
+  ),
 });
 export type WebexResendActivationEmailsInput = z.infer<typeof WebexResendActivationEmailsInputSchema>;

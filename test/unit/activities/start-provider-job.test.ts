@@ -325,6 +325,21 @@ describe('startProviderJob: refused or failed start', () => {
     expect(run.harness.heartbeats).toEqual([{ phase: 'sending', attempt: 1 }]);
   });
 
+  it('stops with AmbiguousStartError when the start is answered 2xx with a body it cannot read', async () => {
+    const unreadable = new ProviderContractError('webex', '(root)', 'not JSON', { status: 201 });
+    const failure = await failureOf(
+      attempt(2, { phase: 'sending', attempt: 1 }, { start: [unreadable], idempotentStart: true }),
+    );
+    expect([failure.type, failure.nonRetryable]).toEqual(['AmbiguousStartError', true]);
+    expect(failure.message).toContain('answered HTTP 201');
+  });
+
+  it('reads a contract error without a status on start as an unreadable acceptance too', async () => {
+    const unreadable = new ProviderContractError('oracle', 'Location', 'no job id in the answer');
+    const failure = await failureOf(attempt(1, undefined, { start: [unreadable] }));
+    expect([failure.type, failure.nonRetryable]).toEqual(['AmbiguousStartError', true]);
+  });
+
   it('fails a 5xx on start retryably', async () => {
     const failure = await failureOf(
       attempt(1, undefined, { start: [new ProviderUnavailableError('webex', 'HTTP 502', { status: 502 })] }),

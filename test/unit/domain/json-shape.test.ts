@@ -32,4 +32,37 @@ describe('jsonShapeProblem', () => {
   it('lets a plain key named constructor through', () => {
     expect(jsonShapeProblem({ properties: { constructor: 'Ada' } })).toBeUndefined();
   });
+
+  it.each([
+    ['NaN', Number.NaN, 'NaN is not a number JSON can carry'],
+    ['Infinity', -Infinity, '-Infinity is not a number JSON can carry'],
+    ['a bigint', 10n, 'a bigint is not a JSON value'],
+    ['a function', () => 1, 'a function is not a JSON value'],
+  ])('refuses %s, naming where it is', (_what, leaf, message) => {
+    expect(jsonShapeProblem({ users: [{ score: leaf }] })).toEqual({ path: ['users', 0, 'score'], message });
+  });
+
+  it('lets finite numbers, negatives and fractions through', () => {
+    expect(jsonShapeProblem({ a: -1, b: 0.5, c: Number.MAX_SAFE_INTEGER, d: -0 })).toBeUndefined();
+  });
+
+  it.each(['\u0000', '\n', '\t', '\u001b', '\u0085', '\u2028', '\u202e', '\u2066', '\u061c'])(
+    'refuses text holding %j, in values and in keys',
+    (ch) => {
+      expect(jsonShapeProblem({ users: [{ name: `Ada${ch}` }] })).toEqual({
+        path: ['users', 0, 'name'],
+        message: 'must not contain control or bidirectional characters',
+      });
+      expect(jsonShapeProblem({ properties: { [`k${ch}`]: 'v' } })?.path).toEqual(['properties', `k${ch}`]);
+    },
+  );
+
+  it('lets zero-width characters through in text (scripts and emoji use them), not in keys', () => {
+    expect(jsonShapeProblem({ name: 'क्\u200dष', emoji: '👩🏽\u200d💻', bom: '\ufeffAda' })).toBeUndefined();
+    expect(jsonShapeProblem({ ['a\u200bb']: 1 })?.path).toEqual(['a\u200bb']);
+  });
+
+  it('lets any printable text through', () => {
+    expect(jsonShapeProblem({ name: 'Zoë Ødegård 山田 — ¿qué? 👩🏽‍💻 "quoted" \\ / % #' })).toBeUndefined();
+  });
 });

@@ -1,5 +1,10 @@
 /** Ids and names that could hide, reorder or break text, or walk a URL path. */
-import { escapeUnsafeChars, hasUnsafeChars, unsafeIdReason } from '../../../src/domain/safe-text';
+import {
+  escapeUnsafeChars,
+  hasControlOrBidiChars,
+  hasUnsafeChars,
+  unsafeIdReason,
+} from '../../../src/domain/safe-text';
 
 describe('safe text', () => {
   it.each([['\u0000'], ['\u001b'], ['\u007f'], ['\u0085'], ['\u200b'], ['\u202e'], ['\u2066'], ['\ufeff'], ['\u2028']])(
@@ -35,4 +40,19 @@ describe('safe text', () => {
     expect(unsafeIdReason('org/../../x', true)).toBe('must not contain . or .. segments');
     expect(unsafeIdReason('Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8x')).toBeUndefined();
   });
+
+  it.each([['\u0000'], ['\u0085'], ['\u2029'], ['\u200e'], ['\u202a'], ['\u2069'], ['\u061c']])(
+    'finds %j a control or bidi character',
+    (ch) => {
+      expect(hasControlOrBidiChars(`a${ch}b`)).toBe(true);
+    },
+  );
+
+  it.each([['\u200b'], ['\u200c'], ['\u200d'], ['\u2060'], ['\ufeff']])(
+    'lets the zero-width %j through as text, not as an id',
+    (ch) => {
+      expect(hasControlOrBidiChars(`a${ch}b`)).toBe(false);
+      expect(hasUnsafeChars(`a${ch}b`)).toBe(true);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import { createHttpClient } from '../../../src/http/client';
 import { ensureSuccess } from '../../../src/http/classify';
 import { SimFaults, startSimulator, type SimulatorServer } from '../../../src/simulator';
+import { retryAfterValue } from '../../../src/simulator/faults';
 import { createEchoSimulator, type EchoSimulator } from './echo-simulator';
 
 describe('simulator faults', () => {
@@ -120,6 +121,48 @@ describe('simulator faults', () => {
     expect(echo.handled()).toBe(1);
   });
 
+  it('runs the handler first on an accepting delay fault, then answers late', async () => {
+    server.faults.add('test.create', { kind: 'delay', ms: 400, accept: true });
+    const sent = client().send({ method: 'POST', path: '/v1/things', json: { a: 1 }, timeoutMs: 100 });
+    await expect(sent).rejects.toMatchObject({ name: 'ProviderUnavailableError' });
+    // The client gave up at 100 ms; the provider had already done the work.
+    expect(echo.handled()).toBe(1);
+  });
+
+  it('runs the handler after the wait on a plain delay fault', async () => {
+    server.faults.add('test.create', { kind: 'delay', ms: 300 });
+    const sent = client().send({ method: 'POST', path: '/v1/things', json: { a: 1 }, timeoutMs: 100 });
+    await expect(sent).rejects.toMatchObject({ name: 'ProviderUnavailableError' });
+    expect(echo.handled()).toBe(0);
+  });
+
+  it('cuts the answer short in transit on a truncated fault: the client reports a reset, the handler ran', async () => {
+    server.faults.add('test.get', { kind: 'truncated' });
+    await expect(client().send({ method: 'GET', path: '/v1/things/7' })).rejects.toMatchObject({
+      name: 'ProviderUnavailableError',
+      message: expect.stringContaining('connection reset'),
+    });
+    expect(echo.handled()).toBe(1);
+    expect(server.log.entries()[0]).toMatchObject({ status: 200, fault: 'truncated' });
+    expect((await getThing()).status).toBe(200);
+  });
+
+  it('writes Retry-After as delta-seconds when the answer is sent', async () => {
+    server.faults.add('test.get', { kind: 'status', status: 429, retryAfterIn: { seconds: 3, form: 'delta-seconds' } });
+    expect((await getThing()).headers.get('retry-after')).toBe('3');
+  });
+
+  it('writes Retry-After as an HTTP-date at least the given seconds after the answer, on a whole second', async () => {
+    server.faults.add('test.get', { kind: 'status', status: 423, retryAfterIn: { seconds: 2, form: 'http-date' } });
+    const before = Date.now();
+    const res = await getThing();
+    const date = Date.parse(res.headers.get('retry-after') ?? '');
+    expect(date % 1000).toBe(0);
+    expect(date).toBeGreaterThanOrEqual(before + 2_000);
+    expect(date).toBeLessThanOrEqual(Date.now() + 3_000);
+    expect(server.log.entries()[0]?.retryAfter).toBe(res.headers.get('retry-after'));
+  });
+
   it('leaves other endpoints alone', async () => {
     server.faults.add('test.create', { kind: 'status', status: 500 });
     expect((await getThing()).status).toBe(200);
@@ -129,6 +172,21 @@ describe('simulator faults', () => {
     server.faults.add('test.get', { kind: 'status', status: 500 }, 3);
     server.faults.clear();
     expect((await getThing()).status).toBe(200);
+  });
+});
+
+describe('retryAfterValue', () => {
+  it('rounds an HTTP-date up to the next whole second, so the window is never shorter than asked', () => {
+    expect(retryAfterValue({ seconds: 2, form: 'http-date' }, Date.UTC(2026, 10, 1, 8, 0, 0, 1))).toBe(
+      'Sun, 01 Nov 2026 08:00:03 GMT',
+    );
+    expect(retryAfterValue({ seconds: 2, form: 'http-date' }, Date.UTC(2026, 10, 1, 8, 0, 0, 0))).toBe(
+      'Sun, 01 Nov 2026 08:00:02 GMT',
+    );
+  });
+
+  it('writes delta-seconds as given', () => {
+    expect(retryAfterValue({ seconds: 0, form: 'delta-seconds' }, 5)).toBe('0');
   });
 });
 

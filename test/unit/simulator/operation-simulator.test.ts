@@ -42,6 +42,13 @@ function labelSimulator(initial: Config, configured: Config[] = []): Configurabl
       }),
     ],
     jobSummaries: (store) => [...store.jobs.values()],
+    ledger: (store) =>
+      [...store.jobs.values()].map((job) => ({
+        id: job.id,
+        createdAt: '2026-11-01T00:00:00.000Z',
+        finished: true,
+        users: [{ ref: job.label, outcome: 'succeeded' as const }],
+      })),
     errorBody: (status, message) => ({ status, message }),
   });
 }
@@ -86,6 +93,7 @@ describe('createOperationSimulator', () => {
       ['POST', '/__sim/webex/move-users/config', 'sim.webex.moveUsers.config.set'],
       ['GET', '/__sim/webex/move-users/config', 'sim.webex.moveUsers.config.get'],
       ['GET', '/__sim/webex/move-users/jobs', 'sim.webex.moveUsers.jobs'],
+      ['GET', '/__sim/webex/move-users/ledger', 'sim.webex.moveUsers.ledger'],
     ]);
   });
 
@@ -114,6 +122,20 @@ describe('createOperationSimulator', () => {
     ];
     expect(await (await control('GET', '/jobs')).json()).toEqual({ items: jobs });
     expect([sim.getJobs(), sim.jobCount()]).toEqual([jobs, 2]);
+  });
+
+  it('serves its ledger on GET …/ledger and to tests', async () => {
+    await startJob();
+    const jobs = [
+      {
+        id: 'job-1',
+        createdAt: '2026-11-01T00:00:00.000Z',
+        finished: true,
+        users: [{ ref: 'initial', outcome: 'succeeded' }],
+      },
+    ];
+    expect(await (await control('GET', '/ledger')).json()).toEqual({ jobs });
+    expect(sim.ledger()).toEqual(jobs);
   });
 
   it('forgets its jobs and restores the initial configuration on reset, also through POST /__sim/reset', async () => {

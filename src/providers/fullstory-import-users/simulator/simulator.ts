@@ -8,6 +8,7 @@ import {
   routeBuilder,
   type ConfigurableSimulator,
 } from '../../../simulator/operation-simulator';
+import { ledgerUsers, type LedgerJob } from '../../../simulator/ledger';
 import { BATCH_IMPORT_PATH } from '../wire';
 import { FullStoryImportUsersSimConfigSchema, type FullStoryImportUsersSimConfig } from './config';
 import { fullstoryErrorBody } from './errors';
@@ -55,8 +56,27 @@ export function createFullStoryImportUsersSimulator(
       settle(store.jobs.values(), store.effective, now);
       return [...store.jobs.values()].map((job) => summaryOf(job, now));
     },
+    ledger: (store, now) => {
+      settle(store.jobs.values(), store.effective, now);
+      return [...store.jobs.values()].map((job) => ledgerOf(job, now));
+    },
     errorBody: (status, message) => fullstoryErrorBody(status, message),
   });
+}
+
+/** Users in request order, by uid; a user with invalid data (or a failing uid) fails. */
+function ledgerOf(job: SimImportJob, now: number): LedgerJob {
+  const view = viewOf(job, now);
+  return {
+    id: job.id,
+    createdAt: new Date(job.createdAt).toISOString(),
+    finished: view.status !== 'PROCESSING',
+    users: ledgerUsers(
+      job.users.map((u) => u.request.uid ?? ''),
+      view.processed,
+      (i) => (job.users[i]?.failure ? 'failed' : 'succeeded'),
+    ),
+  };
 }
 
 function summaryOf(job: SimImportJob, now: number): SimImportJobSummary {

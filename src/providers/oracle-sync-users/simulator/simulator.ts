@@ -8,6 +8,7 @@ import {
   routeBuilder,
   type ConfigurableSimulator,
 } from '../../../simulator/operation-simulator';
+import { ledgerUsers, type LedgerJob } from '../../../simulator/ledger';
 import type { SimRoute } from '../../../simulator/types';
 import { V1_ROOT, V3_ROOT } from '../wire';
 import { OracleSyncUsersSimConfigSchema, type OracleSyncUsersSimConfig } from './config';
@@ -48,6 +49,7 @@ export function createOracleSyncUsersSimulator(initial: OracleSyncUsersSimConfig
     configure,
     routes: (store) => [...routesOf(store, 'v1'), ...routesOf(store, 'v3')],
     jobSummaries: (store, now) => [...store.jobs.values()].map((job) => summaryOf(job, now)),
+    ledger: (store, now) => [...store.jobs.values()].map((job) => ledgerOf(job, now)),
     errorBody: (status, message) => oracleErrorBody(status, message),
   });
 }
@@ -68,6 +70,20 @@ function routesOf(store: SimStore, version: ApiVersion): SimRoute[] {
     route('GET', '/status/:jobId/draft', `${prefix}draft`, forJob(store, version, handleDraft)),
     route('GET', '/status/:jobId/log', `${prefix}log`, forJob(store, version, handleLog)),
   ];
+}
+
+/** Users in processing order (added, modified, deleted); a job-level exception leaves the rest unprocessed. */
+function ledgerOf(job: SimUserJob, now: number): LedgerJob {
+  return {
+    id: job.id,
+    createdAt: new Date(job.createdAt).toISOString(),
+    finished: isComplete(job, now),
+    users: ledgerUsers(
+      job.entries.map((e) => e.loginId),
+      processedCount(job, now),
+      (i) => (job.entries[i]?.statusInfoOK ? 'succeeded' : 'failed'),
+    ),
+  };
 }
 
 function summaryOf(job: SimUserJob, now: number): SimUserJobSummary {

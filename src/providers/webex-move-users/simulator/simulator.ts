@@ -8,6 +8,7 @@ import {
   routeBuilder,
   type ConfigurableSimulator,
 } from '../../../simulator/operation-simulator';
+import { ledgerUsers, type LedgerJob } from '../../../simulator/ledger';
 import { webexErrorBody } from '../../../simulator/webex-error';
 import { MOVE_USERS_PATH } from '../wire';
 import { WebexMoveUsersSimConfigSchema, type WebexMoveUsersSimConfig } from './config';
@@ -59,8 +60,24 @@ export function createWebexMoveUsersSimulator(initial: WebexMoveUsersSimConfig =
       },
     ],
     jobSummaries: (store, now) => [...store.jobs.values()].map((job) => summaryOf(job, now)),
+    ledger: (store, now) => [...store.jobs.values()].map((job) => ledgerOf(job, now)),
     errorBody: (_status, message) => webexErrorBody(message),
   });
+}
+
+/** Users are moved in request order; an abandoned job leaves the rest unprocessed. */
+function ledgerOf(job: SimMoveJob, now: number): LedgerJob {
+  const view = viewOf(job, now);
+  return {
+    id: job.id,
+    createdAt: new Date(job.executions[0]?.createdAt ?? 0).toISOString(),
+    finished: view.terminal,
+    users: ledgerUsers(
+      job.users.map((u) => u.userId),
+      view.processed,
+      (i) => (job.users[i]?.fails ? 'failed' : 'succeeded'),
+    ),
+  };
 }
 
 function summaryOf(job: SimMoveJob, now: number): SimMoveJobSummary {

@@ -8,6 +8,7 @@ import {
   routeBuilder,
   type ConfigurableSimulator,
 } from '../../../simulator/operation-simulator';
+import { ledgerUsers, type LedgerJob } from '../../../simulator/ledger';
 import { webexErrorBody } from '../../../simulator/webex-error';
 import { WebexResendActivationEmailsSimConfigSchema, type WebexResendActivationEmailsSimConfig } from './config';
 import { handleErrors, handleStart, handleStatus } from './handlers';
@@ -56,8 +57,25 @@ export function createWebexResendActivationEmailsSimulator(
       route('GET', '/:jobId/errors', 'errors', (req, params) => handleErrors(store, req, params)),
     ],
     jobSummaries: (store, now) => [...store.jobs.values()].map((job) => summaryOf(job, now)),
+    ledger: (store, now) => [...store.jobs.values()].map((job) => ledgerOf(job, now)),
     errorBody: (_status, message) => webexErrorBody(message, simTrackingId()),
   });
+}
+
+/**
+ * The org's users in report order, under the ref bulkflow gives a listed user (`item-<itemNumber>`); a failed report
+ * step processes nobody.
+ */
+function ledgerOf(job: SimResendJob, now: number): LedgerJob {
+  const view = viewOf(job, now);
+  const refs = job.users.map((_, i) => `item-${i + 1}`);
+  const outcome = { sent: 'succeeded', failed: 'failed', skipped: 'skipped' } as const;
+  return {
+    id: job.id,
+    createdAt: new Date(job.createdAt).toISOString(),
+    finished: view.terminal,
+    users: ledgerUsers(refs, view.processed, (i) => outcome[job.users[i] ?? 'failed']),
+  };
 }
 
 function summaryOf(job: SimResendJob, now: number): SimResendJobSummary {

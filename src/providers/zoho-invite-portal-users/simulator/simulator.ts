@@ -8,6 +8,8 @@ import {
   routeBuilder,
   type ConfigurableSimulator,
 } from '../../../simulator/operation-simulator';
+import { ledgerUsers, type LedgerJob } from '../../../simulator/ledger';
+import type { SimRequest } from '../../../simulator/types';
 import { ZohoInvitePortalUsersSimConfigSchema, type ZohoInvitePortalUsersSimConfig } from './config';
 import { zohoErrorBodyFor } from './errors';
 import { handleStart, handleStatus, handleWrongMethod, zohoEndpoint } from './handlers';
@@ -47,14 +49,36 @@ export function createZohoInvitePortalUsersSimulator(
     routes: (store) => [
       route('POST', '', 'start', zohoEndpoint(store, handleStart)),
       // One route answers both the status of one job (`?job_id=`) and the listing of all jobs.
-      route('GET', '', 'status', zohoEndpoint(store, handleStatus)),
+      { ...route('GET', '', 'status', zohoEndpoint(store, handleStatus)), subject: jobOfQuery },
       ...['PUT', 'PATCH', 'DELETE'].map((method) =>
         route(method, '', `method.${method.toLowerCase()}`, zohoEndpoint(store, handleWrongMethod)),
       ),
     ],
     jobSummaries: (store, now) => [...store.jobs.values()].map((job) => summaryOf(job, now)),
+    ledger: (store, now) => [...store.jobs.values()].map((job) => ledgerOf(job, now)),
     errorBody: zohoErrorBodyFor,
   });
+}
+
+/** A status read is about the job its `job_id` names (the request log follows it as `job:<id>`). */
+function jobOfQuery(req: SimRequest): string | undefined {
+  const jobId = req.query.get('job_id');
+  return jobId === null ? undefined : `job:${jobId}`;
+}
+
+/** Records in request order; Zoho reports a job's records only once the whole job is completed. */
+function ledgerOf(job: SimInviteJob, now: number): LedgerJob {
+  const completed = isCompleted(job, now);
+  return {
+    id: job.id,
+    createdAt: new Date(job.createdAt).toISOString(),
+    finished: completed,
+    users: ledgerUsers(
+      job.records.map((r) => r.id),
+      completed ? job.records.length : 0,
+      (i) => (job.results[i]?.status === 'success' ? 'succeeded' : 'failed'),
+    ),
+  };
 }
 
 function summaryOf(job: SimInviteJob, now: number): SimInviteJobSummary {

@@ -93,6 +93,27 @@ describe('FullStoryImportUsersInputSchema', () => {
     expect(err.message).toContain('users[1].uid');
   });
 
+  it.each([
+    ['uid', 'user\u0000'],
+    ['uid', 'user\u200b'],
+    ['id', 'fs\u202e1'],
+    ['display_name', 'Ada\u001b[31m'],
+    ['display_name', 'x'.repeat(257)],
+    ['id', 'i'.repeat(257)],
+  ])('rejects a %s of %j, naming it', (field, value) => {
+    expect(problemOf({ users: [{ uid: 'u1', [field]: value }] }).path).toEqual(['users', 0, field]);
+  });
+
+  it('takes any printable uid and display name, spaces and URL characters included', () => {
+    const input = { users: [{ uid: 'auth0|abc def/%?#', display_name: 'Zoë 👩🏽\u200d💻' }] };
+    expect(FullStoryImportUsersInputSchema.safeParse(input).success).toBe(true);
+  });
+
+  it('rejects a schema over 64 KiB, naming it', () => {
+    const schema = { notes: 'str'.repeat(30_000) };
+    expect(problemOf({ users: [{ uid: 'u1', schema }] }).path).toEqual(['users', 0, 'schema']);
+  });
+
   it('rejects an unknown field of a user, naming it', () => {
     expect(problemOfUser({ displayName: 'x' }).message).toContain('displayName');
   });

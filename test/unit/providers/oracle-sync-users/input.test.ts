@@ -53,6 +53,38 @@ describe('OracleSyncUsersInputSchema', () => {
     expect(OracleSyncUsersInputSchema.parse({ added: [withoutDisabled] }).added?.[0]).not.toHaveProperty('disabled');
   });
 
+  it.each([
+    ['a control character', 'JSMITH\u0000'],
+    ['a zero-width space', 'J\u200bSMITH'],
+    ['inner whitespace', 'J SMITH'],
+    ['a path separator', 'corp/jsmith'],
+    ['a percent escape', 'j%2fsmith'],
+    ['more than 255 characters', 'J'.repeat(256)],
+  ])('rejects a login id with %s, to add or to delete, naming it', (_what, id) => {
+    expect(problemOf({ added: [user(id)] }).path).toEqual(['added', 0, 'loginId']);
+    expect(problemOf({ deleted: [id] }).path).toEqual(['deleted', 0]);
+  });
+
+  it('accepts login ids with dots, dashes, underscores and @', () => {
+    expect(
+      OracleSyncUsersInputSchema.safeParse({ deleted: ['j.smith', 'j-smith_2', 'jsmith@corp.example'] }).success,
+    ).toBe(true);
+  });
+
+  it.each([
+    ['firstName', ['added', 0, 'firstName']],
+    ['middleName', ['added', 0, 'middleName']],
+  ] as const)(
+    'rejects a %s over 1000 characters or with a control character, and takes any printable name',
+    (field, path) => {
+      expect(problemOf({ added: [user('A0', { [field]: 'x'.repeat(1_001) })] }).path).toEqual(path);
+      expect(problemOf({ added: [user('A0', { [field]: 'Ada\u001b[2J' })] }).path).toEqual(path);
+      expect(
+        OracleSyncUsersInputSchema.safeParse({ added: [user('A0', { [field]: 'Zoë-Ødegård 山田 (ext.)' })] }).success,
+      ).toBe(true);
+    },
+  );
+
   it('rejects a read-only or unknown user field (statusInfo), naming it', () => {
     expect(problemOf({ added: [{ ...user('A0'), statusInfo: 'x' }] }).message).toContain('statusInfo');
   });

@@ -34,6 +34,30 @@ describe('WebexMoveUsersInputSchema', () => {
     expect(problemOf({ users: [user(0, { extension: '7' })] }).path).toEqual(['users', 0, 'extension']);
   });
 
+  it.each([
+    ['a control character', 'user\u0000-1'],
+    ['a right-to-left override', 'user\u202e1'],
+    ['a zero-width space', 'user\u200b1'],
+    ['a BOM that trimming would drop', 'user-1\ufeff'],
+    ['inner whitespace', 'user 1'],
+    ['a query or fragment', 'user?x=1'],
+    ['a percent escape', 'user%2F1'],
+    ['a .. segment', 'abc/../def'],
+    ['more than 512 characters', 'A'.repeat(513)],
+  ])('rejects an id with %s, naming the field', (_what, id) => {
+    for (const field of ['userId', 'locationId'] as const) {
+      expect(problemOf({ users: [user(0, { [field]: id })] }).path).toEqual(['users', 0, field]);
+    }
+    expect(problemOf({ orgId: id, users: [user(0)] }).path).toEqual(['orgId']);
+  });
+
+  it('accepts standard base64 ids, slashes, pluses and padding included', () => {
+    const id = 'Y2lzY29zcGFyazovL3VzL1BFT1BMRS9h+b/c==';
+    expect(
+      WebexMoveUsersInputSchema.safeParse({ orgId: id, users: [user(0, { userId: id, locationId: id })] }).success,
+    ).toBe(true);
+  });
+
   it('rejects a duplicate userId, naming the index of the duplicate', () => {
     const err = problemOf({ users: [user(0), user(1), user(2), user(1)] });
     expect(err.path).toEqual(['users', 3, 'userId']);

@@ -29,6 +29,9 @@ describe('WebexResendActivationEmailsInputSchema', () => {
     ['an orgId with characters outside base64', { orgId: 'org id/with spaces!' }],
     ['an orgId with a path separator trick', { orgId: '../people' }],
     ['an orgId longer than the bound', { orgId: 'A'.repeat(MAX_ORG_ID_LENGTH + 1) }],
+    ['an orgId ending in a BOM that trimming would drop', { orgId: `${ORG_ID}\ufeff` }],
+    ['an orgId with a zero-width space', { orgId: 'Y2lz\u200bY29z' }],
+    ['an orgId with a control character', { orgId: 'Y2lz\u0000' }],
   ])('rejects %s, naming orgId', (_what, input) => {
     expect(problemOf(input).path).toEqual(['orgId']);
   });

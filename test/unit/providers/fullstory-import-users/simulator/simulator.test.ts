@@ -49,6 +49,20 @@ describe('FullStory batch import simulator', () => {
   const list = (id: string, endpoint: 'errors' | 'imports', token?: string): Promise<Answer> =>
     call(`/${encodeURIComponent(id)}/${endpoint}${token === undefined ? '' : `?page_token=${token}`}`);
 
+  it('keeps a ledger of each job: its users by uid, pending until imported or failed', async () => {
+    const id = await create([{ uid: 'ok' }, { uid: 'bad-FAIL' }]);
+    expect(sim.ledger()[0]).toMatchObject({ id, finished: false, users: [{ ref: 'ok', outcome: 'pending' }, {}] });
+    await status(id);
+    await status(id);
+    expect(sim.ledger()[0]).toMatchObject({
+      finished: true,
+      users: [
+        { ref: 'ok', outcome: 'succeeded' },
+        { ref: 'bad-FAIL', outcome: 'failed' },
+      ],
+    });
+  });
+
   it('answers a create with 200 and a PROCESSING job', async () => {
     const { status: code, json } = await post({ requests: requests(1) });
     expect(code).toBe(200);

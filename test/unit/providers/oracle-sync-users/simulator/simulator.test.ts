@@ -31,6 +31,21 @@ describe('Oracle user-sync simulator', () => {
   };
   const status = async (id: string): Promise<Response> => call(`${V1}/status/${id}`);
 
+  it('keeps a ledger of each job: its users by login id in processing order, pending until processed', async () => {
+    const id = await start({ added: [user('A'), user('B-FAIL')], deleted: ['NOBODY'] });
+    expect(sim.ledger()[0]).toMatchObject({ id, finished: false, users: [{ ref: 'A', outcome: 'pending' }, {}, {}] });
+    await status(id);
+    await status(id);
+    expect(sim.ledger()[0]).toMatchObject({
+      finished: true,
+      users: [
+        { ref: 'A', outcome: 'succeeded' },
+        { ref: 'B-FAIL', outcome: 'failed' },
+        { ref: 'NOBODY', outcome: 'failed' },
+      ],
+    });
+  });
+
   it('answers a start with 202, a relative Location to the status and the bare job id as body', async () => {
     const res = await post({ added: [user('A')] });
     expect([res.status, res.headers.get('location'), await res.text()]).toEqual([

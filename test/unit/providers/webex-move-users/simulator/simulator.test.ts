@@ -56,6 +56,29 @@ describe('Webex Move Users simulator', () => {
     expect(codesOf(json)).toContain('BATCH-400');
   });
 
+  it('keeps a ledger of each job: its users pending, then moved or failed', async () => {
+    const id = await startJob([{ userId: 'a' }, { userId: 'b-FAIL' }]);
+    expect(sim.ledger()).toEqual([
+      expect.objectContaining({
+        id,
+        finished: false,
+        users: [
+          { ref: 'a', outcome: 'pending' },
+          { ref: 'b-FAIL', outcome: 'pending' },
+        ],
+      }),
+    ]);
+    await get(`/${id}`);
+    await get(`/${id}`);
+    expect(sim.ledger()[0]).toMatchObject({
+      finished: true,
+      users: [
+        { ref: 'a', outcome: 'succeeded' },
+        { ref: 'b-FAIL', outcome: 'failed' },
+      ],
+    });
+  });
+
   it('answers a validate request with 200 and a result that parses', async () => {
     const { status, json } = await post(body(users(1), true));
     expect(status).toBe(200);

@@ -20,6 +20,22 @@ describe('Webex activation email resend simulator', () => {
 
   const { post, startJob, status, finish } = simulatorCalls(() => server.url);
 
+  it('keeps a ledger of each job: the org users by item number, then sent, failed or skipped', async () => {
+    sim.setConfig({ pollsToComplete: 2, orgUsers: 3, failUsers: [1], skipUsers: [2] });
+    const id = await startJob();
+    expect(sim.ledger()).toEqual([expect.objectContaining({ id, finished: false })]);
+    expect(sim.ledger()[0]?.users.every((u) => u.outcome === 'pending')).toBe(true);
+    await finish(id);
+    expect(sim.ledger()[0]).toMatchObject({
+      finished: true,
+      users: [
+        { ref: 'item-1', outcome: 'succeeded' },
+        { ref: 'item-2', outcome: 'failed' },
+        { ref: 'item-3', outcome: 'skipped' },
+      ],
+    });
+  });
+
   it('answers a start with 202 and a STARTING job shaped like the documented example', async () => {
     const { status: code, json } = await post();
     expect(code).toBe(202);

@@ -31,6 +31,20 @@ describe('Zoho portal invite simulator', () => {
     return PortalInviteStartResponseSchema.parse(json).portal_invite[0]?.details.job_id ?? '';
   };
 
+  it('keeps a ledger of each job: its records pending until the job completes, then invited or failed', async () => {
+    const jobId = await startJob(rec(recordId(1)), rec('5020928000002000999'));
+    expect(sim.ledger()[0]).toMatchObject({ id: jobId, finished: false, users: [{ outcome: 'pending' }, {}] });
+    await status(jobId);
+    await status(jobId);
+    expect(sim.ledger()[0]).toMatchObject({
+      finished: true,
+      users: [
+        { ref: recordId(1), outcome: 'succeeded' },
+        { ref: '5020928000002000999', outcome: 'failed' },
+      ],
+    });
+  });
+
   it('answers a start with 200 SCHEDULED and a 19-digit job id, as a string', async () => {
     const { status: code, json } = await post(body(rec(recordId(1))));
     expect(code).toBe(200);

@@ -2,8 +2,9 @@
  * `tenantSemaphoreWorkflow`: grants at most `permits` holders at a time, first come first served. Holders whose
  * workflow has closed without releasing (terminated, failed) are found by a periodic check and dropped, so a
  * crashed job cannot block a tenant for ever: every 5 minutes while someone waits for a permit, hourly while nobody
- * does (a dead holder then blocks no one; the check only lets the semaphore end). Ends when idle; continues as new
- * when history grows.
+ * does (a dead holder then blocks no one; the check only lets the semaphore end). A permit whose grant cannot be
+ * delivered (the requester closed while it waited, e.g. a job stopped loudly with a batch still queued) is freed at
+ * once instead of at the next check. Ends when idle; continues as new when history grows.
  */
 import {
   condition,
@@ -23,6 +24,8 @@ const UNCONTENDED_LIVENESS_CHECK = '1 hour';
 /** Semaphores started before it check every 5 minutes whether anyone waits or not (and replay that way). */
 const UNCONTENDED_CHECK_PATCH = 'semaphore-hourly-check-when-uncontended';
 const IDLE_BEFORE_EXIT = '10 minutes';
+/** Semaphores started before it keep an undeliverable grant's permit until the liveness check (and replay that way). */
+const FREE_UNDELIVERED_PATCH = 'semaphore-free-undelivered-grant';
 
 const { findClosedWorkflows } = proxyActivities<Pick<Activities, 'findClosedWorkflows'>>({
   startToCloseTimeout: '1 minute',
@@ -31,13 +34,20 @@ const { findClosedWorkflows } = proxyActivities<Pick<Activities, 'findClosedWork
 
 export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<void> {
   const hourlyWhenUncontended = patched(UNCONTENDED_CHECK_PATCH);
+  const freeUndelivered = patched(FREE_UNDELIVERED_PATCH);
   const holders: PermitRequest[] = [...(state.holders ?? [])];
   const waiters: PermitRequest[] = [...(state.waiters ?? [])];
+  /** Grants `request`'s permit; if its requester is gone, frees the permit (where the patch applies). */
+  const grantOrFree = async (request: PermitRequest): Promise<void> => {
+    if (await grant(state.key, request)) return;
+    const index = holders.indexOf(request);
+    if (freeUndelivered && index >= 0) holders.splice(index, 1);
+  };
   setHandler(acquirePermitSignal, (request) => {
-    const known = [...holders, ...waiters].some((r) => r.token === request.token);
+    const held = holders.find((h) => h.token === request.token);
     // A repeated request for a held permit (the requester's activity retried) is granted again.
-    if (holders.some((h) => h.token === request.token)) void grant(state.key, request);
-    else if (!known) waiters.push(request);
+    if (held) void grantOrFree(held);
+    else if (!waiters.some((w) => w.token === request.token)) waiters.push(request);
   });
   setHandler(releasePermitSignal, ({ token }) => {
     const index = holders.findIndex((h) => h.token === token);
@@ -53,7 +63,7 @@ export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<vo
       const next = waiters.shift();
       if (!next) break;
       holders.push(next);
-      await grant(state.key, next);
+      await grantOrFree(next);
     }
     if (workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof tenantSemaphoreWorkflow>({ ...state, holders, waiters });
@@ -69,11 +79,13 @@ export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<vo
   }
 }
 
-async function grant(key: string, request: PermitRequest): Promise<void> {
+/** Signals the grant; false when it cannot be delivered (the requester's workflow is closed or unknown). */
+async function grant(key: string, request: PermitRequest): Promise<boolean> {
   try {
     await getExternalWorkflowHandle(request.requester).signal(permitGrantedSignal, { key, token: request.token });
+    return true;
   } catch {
-    // The requester is gone; the liveness check drops its permit.
+    return false;
   }
 }
 

@@ -12,7 +12,7 @@ import workerPackage from '@temporalio/worker/package.json';
 import { TEMPORAL_CLI } from '../src/dev/tools';
 import { parseBenchArgs } from './lib/args';
 import type { ScenarioName } from './lib/args';
-import { cleanupAll } from './lib/cleanup';
+import { cleanupAll, runMain } from './lib/cleanup';
 import { RESULTS_DIR } from './lib/paths';
 import type { Scenario, ScenarioResult } from './lib/scenario';
 import { renderTable } from './lib/table';
@@ -93,20 +93,4 @@ async function main(): Promise<void> {
   if (failed.length > 0) throw new Error(`scenarios failed: ${failed.join(', ')}`);
 }
 
-let stopping = false;
-async function shutdown(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await cleanupAll();
-  process.exit(code);
-}
-
-process.once('SIGINT', () => void shutdown(130));
-process.once('SIGTERM', () => void shutdown(143));
-main().then(
-  () => shutdown(0),
-  async (err: unknown) => {
-    console.error(err);
-    await shutdown(1);
-  },
-);
+runMain(main);

@@ -13,7 +13,7 @@ import { oracleConnectionsEnv, startStack } from '../test/helpers/stack';
 import { STORM_SIMULATORS } from '../test/helpers/storm-jobs';
 import { stormSeed } from '../test/helpers/storm-plan';
 import { connectTemporal } from '../test/helpers/temporal';
-import { cleanupAll, onCleanup } from './lib/cleanup';
+import { onCleanup, runMain } from './lib/cleanup';
 import { startBenchServer } from './lib/dev-server';
 import { RESULTS_DIR } from './lib/paths';
 
@@ -92,20 +92,4 @@ async function main(): Promise<number> {
   return report.problems.length === 0 ? 0 : 1;
 }
 
-let stopping = false;
-async function shutdown(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await cleanupAll();
-  process.exit(code);
-}
-
-process.once('SIGINT', () => void shutdown(130));
-process.once('SIGTERM', () => void shutdown(143));
-main().then(
-  (code) => shutdown(code),
-  async (err: unknown) => {
-    console.error(err);
-    await shutdown(1);
-  },
-);
+runMain(main);

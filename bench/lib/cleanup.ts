@@ -31,3 +31,26 @@ export async function cleanupAll(): Promise<void> {
     }
   }
 }
+
+/**
+ * Runs a harness's `main` as the process: stops everything registered when it ends, fails or is interrupted
+ * (Ctrl-C: exit 130, SIGTERM: 143), and exits with `main`'s code (0 when it returns none, 1 when it throws).
+ */
+export function runMain(main: () => Promise<number | void>): void {
+  let stopping = false;
+  const shutdown = async (code: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await cleanupAll();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(130));
+  process.once('SIGTERM', () => void shutdown(143));
+  main().then(
+    (code) => shutdown(code ?? 0),
+    async (err: unknown) => {
+      console.error(err);
+      await shutdown(1);
+    },
+  );
+}

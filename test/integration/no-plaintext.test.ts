@@ -4,7 +4,8 @@
  * marker into a failure message and one that fails in workflow code with a marker in its error, on a Temporal dev server of its own with a file-backed database, a worker process
  * whose logs go to a file, and the claim check writing blobs from 1 KiB. Every byte written — the SQLite files
  * (with -wal and -shm), the server's log, the blobs, the data keys, the worker's log — is then searched for the
- * markers, as written and in base64: none may show. Through the codec everything reads as before, and no search
+ * markers, as written and in base64: none may show. One job's completion callback URL carries a marker in its path
+ * and query, and its receiver fails twice before it accepts, so the worker logs about that callback. Through the codec everything reads as before, and no search
  * attribute (which codecs never encode) holds a marker.
  */
 import { randomBytes, randomInt } from 'node:crypto';
@@ -14,6 +15,8 @@ import { join } from 'node:path';
 import { decodeHistory, historyFacts } from '../../src/audit';
 import type { BulkJobResult, OperationId } from '../../src/domain/job';
 import { freePort } from '../../src/dev/free-port';
+import { receiverCallbackEnv, startReceiver } from '../helpers/receiver';
+import type { Receiver } from '../helpers/receiver';
 import { startDevServer } from '../../src/dev/temporal-dev-server';
 import type { DevServer } from '../../src/dev/temporal-dev-server';
 import { jobId, rootFailure } from '../helpers/jobs';
@@ -88,6 +91,7 @@ describe('no plaintext at rest', () => {
   let server: DevServer;
   let stack: Stack;
   let worker: WorkerProcess | undefined;
+  let receiver: Receiver;
   const logFile = (): string => join(dir, 'worker.log');
 
   beforeAll(async () => {
@@ -98,11 +102,16 @@ describe('no plaintext at rest', () => {
       uiPort: 0,
       fastTimers: true,
     });
+    receiver = await startReceiver([500, 503]);
     stack = await startStack({
       name: 'no-plaintext',
       temporal: await connectTemporal(server.address),
       inProcessWorker: false,
-      env: { BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES: '1024' },
+      env: {
+        BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES: '1024',
+        BULKFLOW_CALLBACK_SECRET: `callback-secret-${T}`,
+        ...receiverCallbackEnv(Number(new URL(receiver.url).port)),
+      },
       simulators: {
         'webex.moveUsers': { pollsToComplete: 2 },
         'webex.resendActivationEmails': { pollsToComplete: 2, orgUsers: 4, failUsers: [1], skipUsers: [2] },
@@ -119,17 +128,27 @@ describe('no plaintext at rest', () => {
     await worker?.stop('SIGKILL');
     await stack?.close();
     await server?.stop();
+    await receiver?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const start = (operation: OperationId, input: unknown): Promise<string> =>
+  const start = (operation: OperationId, input: unknown, callbackUrl?: string): Promise<string> =>
     stack.jobs.start(
       { operation, input },
-      { idempotencyKey: jobId('no-plaintext'), requestedBy: 'privacy@example.test', tuning: { pollIntervalMs: 20 } },
+      {
+        idempotencyKey: jobId('no-plaintext'),
+        requestedBy: 'privacy@example.test',
+        tuning: { pollIntervalMs: 20 },
+        ...(callbackUrl !== undefined && { callbackUrl }),
+      },
     );
 
   it('finds the markers nowhere on disk, while every job reads in full through the codec', async () => {
-    const ids = await Promise.all(REQUESTS.map(({ operation, input }) => start(operation, input)));
+    // The first job reports to a callback URL that names the marker (a receiver's own path and query may hold anything).
+    const callbackUrl = `${receiver.url}/${T}-hook?ref=${T}-ref`;
+    const ids = await Promise.all(
+      REQUESTS.map(({ operation, input }, i) => start(operation, input, i === 0 ? callbackUrl : undefined)),
+    );
     const results = await Promise.all(ids.map((id) => stack.jobs.result(id)));
     // A provider refusal that names a user: the failure message carries the marker, encrypted.
     stack.sim.faults.add('webex.moveUsers.start', {
@@ -166,6 +185,8 @@ describe('no plaintext at rest', () => {
     ]);
     expect(MARKERS.filter((marker) => !decoded.includes(marker))).toEqual([]);
     expect(refusal.items[0]?.message).toContain(`${T}-refused`);
+    // The callback was delivered on its third attempt, to the URL with the marker.
+    expect(receiver.requests.map((r) => r.status)).toEqual([500, 503, 200]);
 
     // Search attributes are stored as they are (codecs never see them): none may hold user data.
     for (const id of all) {

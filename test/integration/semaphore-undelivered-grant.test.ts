@@ -1,8 +1,9 @@
 /**
  * A permit whose requester closed while it waited (a job stopped loudly with a batch still queued) is freed when its
  * grant cannot be delivered, so the tenant's next job is granted at once instead of at the liveness check 5 minutes
- * on. On the real dev server: the time-skipping test server stopped skipping time after the failed external signal
- * this test is about. `BULKFLOW_RECORD_HISTORIES=1` saves the semaphore's history as a replay fixture.
+ * on. On the real dev server, in seconds: on the time-skipping test server the scenario hung after the failed
+ * external signal (the semaphore's idle timer was never skipped to), with or without the change.
+ * `BULKFLOW_RECORD_HISTORIES=1` saves the semaphore's history as a replay fixture.
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';

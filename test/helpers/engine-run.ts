@@ -4,6 +4,7 @@
  * does) and build the job's result (as `bulkJobWorkflow` does). Then `expectEngineInvariants` checks what must hold
  * for every provider answer. For property tests over generated answers.
  */
+import fc from 'fast-check';
 import { nextStep } from '../../src/activities/poll-step';
 import type { PollAnswer } from '../../src/activities/poll-step';
 import { ProviderContractError } from '../../src/domain/errors';
@@ -154,3 +155,27 @@ export async function pollUntilFinished(
 
 /** Settings every property test runs with: a fixed seed, so a run is reproducible, and a bounded number of runs. */
 export const PROPERTY_RUNS = { seed: 20261129, numRuns: 300 } as const;
+
+/** What a property test's `run` gives back: the batch it planned and the engine's run over the scenario's answers. */
+export interface ScenarioRun {
+  readonly batch: PlannedBatch;
+  readonly run: EngineRun;
+}
+
+/**
+ * Asserts `check` on the engine's run over every generated scenario (with `PROPERTY_RUNS`); fast-check shrinks a
+ * failing scenario to its smallest form.
+ */
+export function forEveryAnswer<S>(
+  scenarios: fc.Arbitrary<S>,
+  run: (scenario: S) => Promise<ScenarioRun>,
+  check: (outcome: EngineRun, scenario: S, batch: PlannedBatch) => void,
+): Promise<void> {
+  return fc.assert(
+    fc.asyncProperty(scenarios, async (scenario) => {
+      const { batch, run: outcome } = await run(scenario);
+      check(outcome, scenario, batch);
+    }),
+    PROPERTY_RUNS,
+  );
+}

@@ -21,6 +21,7 @@ import {
 import {
   expectEngineInvariants,
   foreignRefs,
+  forEveryAnswer,
   pollUntilFinished,
   PROPERTY_RUNS,
   throughEngine,
@@ -132,67 +133,47 @@ async function run(s: Scenario): Promise<{ batch: PlannedBatch; run: Awaited<Ret
 
 describe('fullstory.importUsers over generated answers', () => {
   it('keeps the engine invariants for every answer', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { batch, run: outcome } = await run(s);
-        expectEngineInvariants(batch, outcome);
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s, batch) => {
+      expectEngineInvariants(batch, outcome);
+    });
   });
 
   it('never ends a job on a status FullStory does not document as terminal', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        if (s.status !== 'COMPLETED' && s.status !== 'FAILED') expect(outcome.snapshot.state).toBe('running');
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      if (s.status !== 'COMPLETED' && s.status !== 'FAILED') expect(outcome.snapshot.state).toBe('running');
+    });
   });
 
   it('refuses counts of more users than were sent (COMPLETED ignores imports: it means no error)', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        expect(outcome.refused !== undefined).toBe(s.countsMode === 'overCounted' && s.status !== 'COMPLETED');
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      expect(outcome.refused !== undefined).toBe(s.countsMode === 'overCounted' && s.status !== 'COMPLETED');
+    });
   });
 
   it('reads every page: each listed user fails, and every row about a stranger or no user is a warning only', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        if (!outcome.settled) return;
-        const failed = new Set(outcome.settled.items.filter((i) => i.outcome === 'failed').map((i) => i.ref));
-        for (const uid of s.failing) expect(failed.has(uid)).toBe(true);
-        const foreign = foreignRefs(outcome);
-        const expected = [...s.strangers, ...(s.status === 'COMPLETED' ? [] : s.importedStrangers)];
-        for (const ref of expected) expect(foreign.has(ref)).toBe(true);
-        // A row about no user is named by its place in the list: each such row (copies too) is one warning.
-        const userless = [...foreign].filter((ref) => !expected.includes(ref));
-        expect(userless.every((ref) => /^errors\[\d+\]$/.test(ref))).toBe(true);
-        expect(userless.length > 0).toBe(s.userless > 0);
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      if (!outcome.settled) return;
+      const failed = new Set(outcome.settled.items.filter((i) => i.outcome === 'failed').map((i) => i.ref));
+      for (const uid of s.failing) expect(failed.has(uid)).toBe(true);
+      const foreign = foreignRefs(outcome);
+      const expected = [...s.strangers, ...(s.status === 'COMPLETED' ? [] : s.importedStrangers)];
+      for (const ref of expected) expect(foreign.has(ref)).toBe(true);
+      // A row about no user is named by its place in the list: each such row (copies too) is one warning.
+      const userless = [...foreign].filter((ref) => !expected.includes(ref));
+      expect(userless.every((ref) => /^errors\[\d+\]$/.test(ref))).toBe(true);
+      expect(userless.length > 0).toBe(s.userless > 0);
+    });
   });
 
   it('reports a job FullStory completed with no error as succeeded, whatever strangers its pages name', async () => {
     const completed = scenarios.map((s) => ({ ...s, status: 'COMPLETED', failing: [], countsMode: 'agree' as const }));
-    await fc.assert(
-      fc.asyncProperty(completed, async (s) => {
-        const { run: outcome } = await run(s);
-        const size = s.uids.length;
-        expect(outcome.result).toMatchObject({
-          state: 'succeeded',
-          counts: { total: size, succeeded: size, failed: 0, skipped: 0, pending: 0 },
-        });
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(completed, run, (outcome, s) => {
+      const size = s.uids.length;
+      expect(outcome.result).toMatchObject({
+        state: 'succeeded',
+        counts: { total: size, succeeded: size, failed: 0, skipped: 0, pending: 0 },
+      });
+    });
   });
 
   it('polls through any progression of statuses that end nothing, documented or not, and stops on the first end', async () => {

@@ -13,6 +13,7 @@ import { extraFields, strangerRef, unicodeText } from '../../../helpers/answer-a
 import {
   expectEngineInvariants,
   foreignRefs,
+  forEveryAnswer,
   pollUntilFinished,
   PROPERTY_RUNS,
   throughEngine,
@@ -118,35 +119,23 @@ async function run(s: Scenario): Promise<{ batch: PlannedBatch; run: Awaited<Ret
 
 describe('oracle.syncUsers over generated answers', () => {
   it('keeps the engine invariants for every answer', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { batch, run: outcome } = await run(s);
-        expectEngineInvariants(batch, outcome);
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s, batch) => {
+      expectEngineInvariants(batch, outcome);
+    });
   });
 
   it('is running on 202 whatever its body says, and finished on 200', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        expect(outcome.snapshot.state === 'running').toBe(s.running);
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      expect(outcome.snapshot.state === 'running').toBe(s.running);
+    });
   });
 
   it('keeps users the echo names but the request did not hold as warnings only; its counts agree with its users', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        if (!outcome.settled) return;
-        expect(foreignRefs(outcome)).toEqual(new Set(s.strangers));
-        expect(outcome.settled.warnings.filter((w) => w.kind === 'countsDisagree')).toEqual([]);
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      if (!outcome.settled) return;
+      expect(foreignRefs(outcome)).toEqual(new Set(s.strangers));
+      expect(outcome.settled.warnings.filter((w) => w.kind === 'countsDisagree')).toEqual([]);
+    });
   });
 
   it('polls through any number of 202 answers, whatever their bodies, and stops on the 200', async () => {

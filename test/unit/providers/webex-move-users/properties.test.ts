@@ -23,6 +23,7 @@ import {
 import {
   expectEngineInvariants,
   foreignRefs,
+  forEveryAnswer,
   pollUntilFinished,
   PROPERTY_RUNS,
   throughEngine,
@@ -149,47 +150,31 @@ async function run(s: Scenario) {
 
 describe('webex.moveUsers over generated answers', () => {
   it('keeps the engine invariants for every answer', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { batch, run: outcome } = await run(s);
-        expectEngineInvariants(batch, outcome);
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s, batch) => {
+      expectEngineInvariants(batch, outcome);
+    });
   });
 
   it('never ends a job on a word Webex does not document as terminal', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        const terminal = TERMINAL_STATUSES.includes(s.status) || TERMINAL_EXITS.includes(s.exit ?? 'UNKNOWN');
-        if (!terminal) expect(outcome.snapshot.state).toBe('running');
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      const terminal = TERMINAL_STATUSES.includes(s.status) || TERMINAL_EXITS.includes(s.exit ?? 'UNKNOWN');
+      if (!terminal) expect(outcome.snapshot.state).toBe('running');
+    });
   });
 
   it('refuses counts of more users than were sent, running or not', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        expect(outcome.refused !== undefined).toBe(s.countsMode === 'overCounted');
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      expect(outcome.refused !== undefined).toBe(s.countsMode === 'overCounted');
+    });
   });
 
   it('reads every page: each listed user of the batch fails, each stranger is a warning and never an item', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        if (!outcome.settled) return;
-        const failed = new Set(outcome.result?.items.filter((i) => i.outcome === 'failed').map((i) => i.ref));
-        for (const i of s.failing) expect(failed.has(userIdOf(s.uuids[i] ?? ''))).toBe(true);
-        expect(foreignRefs(outcome)).toEqual(new Set(s.strangers));
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      if (!outcome.settled) return;
+      const failed = new Set(outcome.result?.items.filter((i) => i.outcome === 'failed').map((i) => i.ref));
+      for (const i of s.failing) expect(failed.has(userIdOf(s.uuids[i] ?? ''))).toBe(true);
+      expect(foreignRefs(outcome)).toEqual(new Set(s.strangers));
+    });
   });
 
   it('reports a job Webex completed with no failure as succeeded, whatever strangers its error pages name', async () => {
@@ -200,18 +185,14 @@ describe('webex.moveUsers over generated answers', () => {
       failing: [],
       countsMode: 'agree' as const,
     }));
-    await fc.assert(
-      fc.asyncProperty(completed, async (s) => {
-        const { run: outcome } = await run(s);
-        const size = s.uuids.length;
-        expect(outcome.result).toMatchObject({
-          state: 'succeeded',
-          counts: { total: size, succeeded: size, failed: 0, skipped: 0, pending: 0 },
-        });
-        expect(foreignRefs(outcome)).toEqual(new Set(s.strangers));
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(completed, run, (outcome, s) => {
+      const size = s.uuids.length;
+      expect(outcome.result).toMatchObject({
+        state: 'succeeded',
+        counts: { total: size, succeeded: size, failed: 0, skipped: 0, pending: 0 },
+      });
+      expect(foreignRefs(outcome)).toEqual(new Set(s.strangers));
+    });
   });
 
   it('polls through any progression of words that end nothing, documented or not, and stops on the first end', async () => {

@@ -20,7 +20,13 @@ import {
   unicodeText,
   unknownWord,
 } from '../../../helpers/answer-arbitraries';
-import { expectEngineInvariants, pollUntilFinished, PROPERTY_RUNS, throughEngine } from '../../../helpers/engine-run';
+import {
+  expectEngineInvariants,
+  forEveryAnswer,
+  pollUntilFinished,
+  PROPERTY_RUNS,
+  throughEngine,
+} from '../../../helpers/engine-run';
 import { SCRIPTED_ORIGIN, scriptedContext, scriptedHttp } from '../../../helpers/scripted-http';
 
 const ORG_ID = 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9vcmc';
@@ -110,48 +116,32 @@ async function run(s: Scenario) {
 
 describe('webex.resendActivationEmails over generated answers', () => {
   it('keeps the engine invariants for every answer', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { batch, run: outcome } = await run(s);
-        expectEngineInvariants(batch, outcome);
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s, batch) => {
+      expectEngineInvariants(batch, outcome);
+    });
   });
 
   it('never ends a job on a word Webex does not document as terminal', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        const terminal = TERMINAL_STATUSES.includes(s.status) || TERMINAL_EXITS.includes(s.exit ?? 'UNKNOWN');
-        if (!terminal) expect(outcome.snapshot.state).toBe('running');
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      const terminal = TERMINAL_STATUSES.includes(s.status) || TERMINAL_EXITS.includes(s.exit ?? 'UNKNOWN');
+      if (!terminal) expect(outcome.snapshot.state).toBe('running');
+    });
   });
 
   it('refuses more outcomes than totalUsers, running or not', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        expect(outcome.refused !== undefined).toBe(s.mode === 'overCounted');
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      expect(outcome.refused !== undefined).toBe(s.mode === 'overCounted');
+    });
   });
 
   it('follows every Link to the last page, keeps each listed user once, and warns when the pages list fewer', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        if (!outcome.settled) return;
-        expect(outcome.settled.items).toHaveLength(listedRows(s).length);
-        const disagrees = outcome.settled.warnings.some((w) => w.kind === 'countsDisagree');
-        expect(disagrees).toBe(s.mode === 'short' && s.failed > 0);
-        expect(outcome.result?.counts).toEqual(outcome.snapshot.counts);
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      if (!outcome.settled) return;
+      expect(outcome.settled.items).toHaveLength(listedRows(s).length);
+      const disagrees = outcome.settled.warnings.some((w) => w.kind === 'countsDisagree');
+      expect(disagrees).toBe(s.mode === 'short' && s.failed > 0);
+      expect(outcome.result?.counts).toEqual(outcome.snapshot.counts);
+    });
   });
 
   it('polls through any progression of words that end nothing, documented or not, and stops on the first end', async () => {

@@ -13,6 +13,7 @@ import { extraFields, shuffled, statusWord, unicodeText, unknownWord } from '../
 import {
   expectEngineInvariants,
   foreignRefs,
+  forEveryAnswer,
   pollUntilFinished,
   PROPERTY_RUNS,
   throughEngine,
@@ -86,52 +87,36 @@ async function run(s: Scenario): Promise<{ batch: PlannedBatch; run: Awaited<Ret
 
 describe('zoho.invitePortalUsers over generated answers', () => {
   it('keeps the engine invariants for every answer', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { batch, run: outcome } = await run(s);
-        expectEngineInvariants(batch, outcome);
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s, batch) => {
+      expectEngineInvariants(batch, outcome);
+    });
   });
 
   it('never ends a job on a status other than completed', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        expect(outcome.snapshot.state === 'running').toBe(s.status !== 'completed');
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      expect(outcome.snapshot.state === 'running').toBe(s.status !== 'completed');
+    });
   });
 
   it('keeps entries naming records never sent, or no record it can tell, as warnings only; counts agree', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        if (!outcome.settled) return;
-        const foreign = foreignRefs(outcome);
-        for (const id of s.strangers) expect(foreign.has(id)).toBe(true);
-        const others = [...foreign].filter((ref) => !s.strangers.includes(ref));
-        expect(others.every((ref) => /^unknown-\d+$/.test(ref))).toBe(true);
-        expect(outcome.settled.warnings.filter((w) => w.kind === 'countsDisagree')).toEqual([]);
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      if (!outcome.settled) return;
+      const foreign = foreignRefs(outcome);
+      for (const id of s.strangers) expect(foreign.has(id)).toBe(true);
+      const others = [...foreign].filter((ref) => !s.strangers.includes(ref));
+      expect(others.every((ref) => /^unknown-\d+$/.test(ref))).toBe(true);
+      expect(outcome.settled.warnings.filter((w) => w.kind === 'countsDisagree')).toEqual([]);
+    });
   });
 
   it('reports every record a completed job invited by id as succeeded, digit for digit', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarios, async (s) => {
-        const { run: outcome } = await run(s);
-        if (!outcome.settled) return;
-        const succeeded = new Set(outcome.settled.items.filter((i) => i.outcome === 'succeeded').map((i) => i.ref));
-        s.ids.forEach((id, i) => {
-          if (s.naming[i] === 'id' && s.invited[i]) expect(succeeded.has(id)).toBe(true);
-        });
-      }),
-      PROPERTY_RUNS,
-    );
+    await forEveryAnswer(scenarios, run, (outcome, s) => {
+      if (!outcome.settled) return;
+      const succeeded = new Set(outcome.settled.items.filter((i) => i.outcome === 'succeeded').map((i) => i.ref));
+      s.ids.forEach((id, i) => {
+        if (s.naming[i] === 'id' && s.invited[i]) expect(succeeded.has(id)).toBe(true);
+      });
+    });
   });
 
   it('polls through any progression of statuses that end nothing, documented or not, and stops at completed', async () => {

@@ -5,7 +5,6 @@
  * sent or about no user at all, unknown fields and unicode uids.
  */
 import fc from 'fast-check';
-import type { PlannedBatch } from '../../../../src/domain/job';
 import { fullstoryImportUsers } from '../../../../src/providers/fullstory-import-users';
 import { planImportUsers } from '../../../../src/providers/fullstory-import-users/plan';
 import { FULLSTORY_JOB_STATUSES } from '../../../../src/providers/fullstory-import-users/schemas';
@@ -26,6 +25,7 @@ import {
   PROPERTY_RUNS,
   throughEngine,
 } from '../../../helpers/engine-run';
+import type { ScenarioRun } from '../../../helpers/engine-run';
 import { scriptedContext, scriptedHttp } from '../../../helpers/scripted-http';
 
 type CountsMode = 'agree' | 'asStrings' | 'omitted' | 'overCounted';
@@ -125,7 +125,7 @@ function answers(s: Scenario) {
   });
 }
 
-async function run(s: Scenario): Promise<{ batch: PlannedBatch; run: Awaited<ReturnType<typeof throughEngine>> }> {
+async function run(s: Scenario): Promise<ScenarioRun> {
   const [batch] = planImportUsers({ users: s.uids.map((uid) => ({ uid })) });
   if (!batch) throw new Error('no batch planned');
   return { batch, run: await throughEngine(fullstoryImportUsers, scriptedContext(answers(s).http), batch) };

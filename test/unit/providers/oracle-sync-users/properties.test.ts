@@ -5,7 +5,6 @@
  * Java writes them, unknown fields and unicode. Oracle gives no verdict of its own: the state follows the users.
  */
 import fc from 'fast-check';
-import type { PlannedBatch } from '../../../../src/domain/job';
 import { createOracleSyncUsersOperation } from '../../../../src/providers/oracle-sync-users';
 import type { OracleSyncUsersInput } from '../../../../src/providers/oracle-sync-users';
 import { planSyncUsers } from '../../../../src/providers/oracle-sync-users/plan';
@@ -18,6 +17,7 @@ import {
   PROPERTY_RUNS,
   throughEngine,
 } from '../../../helpers/engine-run';
+import type { ScenarioRun } from '../../../helpers/engine-run';
 import { scriptedContext, scriptedHttp } from '../../../helpers/scripted-http';
 import { user } from './sim-context';
 
@@ -110,7 +110,7 @@ function answers(s: Scenario) {
   });
 }
 
-async function run(s: Scenario): Promise<{ batch: PlannedBatch; run: Awaited<ReturnType<typeof throughEngine>> }> {
+async function run(s: Scenario): Promise<ScenarioRun> {
   const [batch] = planSyncUsers(inputOf(s));
   if (!batch) throw new Error('no batch planned');
   const ctx = scriptedContext(answers(s).http, 'Basic');

@@ -5,7 +5,6 @@
  * its own: the state follows the records.
  */
 import fc from 'fast-check';
-import type { PlannedBatch } from '../../../../src/domain/job';
 import { zohoInvitePortalUsers } from '../../../../src/providers/zoho-invite-portal-users';
 import { planPortalInvites } from '../../../../src/providers/zoho-invite-portal-users/plan';
 import { PORTAL_INVITE_JOB_STATUSES } from '../../../../src/providers/zoho-invite-portal-users/schemas';
@@ -18,6 +17,7 @@ import {
   PROPERTY_RUNS,
   throughEngine,
 } from '../../../helpers/engine-run';
+import type { ScenarioRun } from '../../../helpers/engine-run';
 import { scriptedContext, scriptedHttp } from '../../../helpers/scripted-http';
 
 const NAMINGS = ['id', 'emptyDetails', 'nullDetails', 'missing'] as const;
@@ -78,7 +78,7 @@ function answers(s: Scenario) {
   return scriptedHttp('zoho', () => ({ text: s.numericIds ? text.replace(/"id":"(\d+)"/g, '"id":$1') : text }));
 }
 
-async function run(s: Scenario): Promise<{ batch: PlannedBatch; run: Awaited<ReturnType<typeof throughEngine>> }> {
+async function run(s: Scenario): Promise<ScenarioRun> {
   const invites = s.ids.map((id) => ({ id, userTypeId: '5020928000000523003', type: 'invite' as const }));
   const [batch] = planPortalInvites({ apiVersion: 'v8', module: 'Contacts', invites });
   if (!batch) throw new Error('no batch planned');

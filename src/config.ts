@@ -13,36 +13,16 @@ import { KEYS_VARIABLE, KEY_FILE_VARIABLE, parseMasterKeysEnv, readKeyFile } fro
 import { SHARED_FILE_MODES } from './codec/shared-files';
 import type { EncryptionConfig } from './codec/data-converter';
 import type { ApiKeyConfig } from './api-keys-config';
-import { ConfigError, InvalidRequestError } from './domain/errors';
-import { PROVIDER_NAMES, type ProviderName } from './domain/job';
+import { ConnectionsFileSectionSchema, connectionsOf } from './connections-config';
+import type { Connections } from './connections-config';
+import { ConfigError } from './domain/errors';
 import { firstField } from './domain/field-path';
 import { allowedNetworksOf } from './http/callback-policy';
 import type { CallbackPolicy } from './http/callback-policy';
 
-export const DEFAULT_CONNECTION = 'default';
-
-/** One named connection to a provider: where it is and how to authenticate. Secrets stay in activities. */
-export const ConnectionSchema = z
-  .object({
-    baseUrl: z.url(),
-    token: z.string().min(1).optional(),
-    tokenFile: z.string().min(1).optional(),
-    username: z.string().min(1).optional(),
-    password: z.string().min(1).optional(),
-    apiKey: z.string().min(1).optional(),
-    timeoutMs: z.number().int().positive().max(600_000).optional(),
-  })
-  .strict();
-export type Connection = z.infer<typeof ConnectionSchema>;
-
 const ConnectionsFileSchema = z
   .object({
-    connections: z
-      .object(
-        Object.fromEntries(PROVIDER_NAMES.map((p) => [p, z.record(z.string().min(1), ConnectionSchema).optional()])),
-      )
-      .strict()
-      .optional(),
+    connections: ConnectionsFileSectionSchema.optional(),
     api: ApiFileSectionSchema.optional(),
   })
   .strict();
@@ -154,7 +134,7 @@ export interface AppConfig {
   /** Upper bound of any single `nextRetryDelay`. */
   readonly maxRetryDelayMs: number;
   readonly stickyQueueTimeoutMs: number;
-  readonly connections: Readonly<Record<ProviderName, Readonly<Record<string, Connection>>>>;
+  readonly connections: Connections;
   /** The HTTP API: where it listens and the keys it accepts (hashed). */
   readonly api: { readonly port: number; readonly host: string; readonly keys: readonly ApiKeyConfig[] };
   /** Key of the completion callbacks' HMAC signature (workers only); never in workflow input or history. */
@@ -243,10 +223,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const e = parsed.data;
   const file = e.BULKFLOW_CONFIG ? readConfigFile(e.BULKFLOW_CONFIG) : {};
-  const fromFile: Partial<Record<ProviderName, Record<string, Connection>>> = file.connections ?? {};
-  const connections = Object.fromEntries(
-    PROVIDER_NAMES.map((provider) => [provider, { ...fromFile[provider], ...connectionFromEnv(provider, env) }]),
-  ) as Record<ProviderName, Record<string, Connection>>;
+  const connections = connectionsOf(file.connections ?? {}, env);
   const apiKeys = [...apiKeysOf(file.api), ...apiKeyFromEnv(e.BULKFLOW_API_KEY, e.BULKFLOW_API_CALLER)];
   return {
     temporal: temporalOf(e),
@@ -280,45 +257,6 @@ function readConfigFile(path: string): ConfigFile {
     throw new ConfigError(`${path}: ${field}`, message);
   }
   return result.data;
-}
-
-/** The fields of a provider's `default` connection that come from the environment. */
-const ENV_FIELDS = ['baseUrl', 'token', 'tokenFile', 'username', 'password', 'apiKey'] as const;
-
-/** The env variable of `field` of `provider`'s `default` connection, e.g. `BULKFLOW_WEBEX_BASE_URL`. */
-export function connectionEnvVar(provider: ProviderName, field: (typeof ENV_FIELDS)[number]): string {
-  return `BULKFLOW_${provider}_${field.replace(/[A-Z]/g, (c) => `_${c}`)}`.toUpperCase();
-}
-
-function connectionFromEnv(provider: ProviderName, env: Env): Record<string, Connection> {
-  const values = Object.fromEntries(
-    ENV_FIELDS.flatMap((field) => {
-      const value = env[connectionEnvVar(provider, field)];
-      return value === undefined || value === '' ? [] : [[field, value]];
-    }),
-  );
-  if (Object.keys(values).length === 0) return {};
-  const result = ConnectionSchema.safeParse(values);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = ENV_FIELDS.find((name) => name === issue?.path[0]);
-    throw new ConfigError(
-      field ? connectionEnvVar(provider, field) : `BULKFLOW_${provider.toUpperCase()}_*`,
-      issue?.message ?? 'invalid',
-    );
-  }
-  return { [DEFAULT_CONNECTION]: result.data };
-}
-
-/** The named connection of a provider. Thrown when it is not configured: `InvalidRequestError` on `connection`. */
-export function resolveConnection(config: AppConfig, provider: ProviderName, name: string): Connection {
-  const connection = config.connections[provider][name];
-  if (!connection) {
-    const known = Object.keys(config.connections[provider]);
-    const list = known.length ? known.join(', ') : 'none';
-    throw new InvalidRequestError('connection', `unknown ${provider} connection "${name}" (configured: ${list})`);
-  }
-  return connection;
 }
 
 /** Every environment variable `loadConfig` reads by name (provider connections' variables aside). */

@@ -1,8 +1,9 @@
 /** What activities need, and how they reach one provider operation over one connection. */
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { resolveConnection } from '../config';
-import type { AppConfig, Connection } from '../config';
+import { resolveConnection } from '../connections-config';
+import type { AppConfig } from '../config';
+import type { Connection } from '../connections-config';
 import type { OperationId } from '../domain/job';
 import { DEFAULT_TIMEOUT_MS, createHttpClient } from '../http/client';
 import type { DelayPolicy } from '../http/retry-after';

@@ -1,5 +1,5 @@
 /** `planBulkJob`: validates a request with the operation's schema and splits it into provider-sized batches. */
-import { resolveConnection } from '../config';
+import { resolveConnection } from '../connections-config';
 import { InvalidRequestError } from '../domain/errors';
 import { firstField } from '../domain/field-path';
 import { providerOf } from '../domain/job';

@@ -3,7 +3,7 @@
  * stack, the integration tests and the benchmarks. Each provider gets the credential fields its operations' auth
  * declares, and the simulators accept what that auth sends, so a new provider needs no entry here.
  */
-import { connectionEnvVar } from '../config';
+import { connectionEnvVar } from '../connections-config';
 import { PROVIDER_NAMES } from '../domain/job';
 import type { CredentialField } from '../providers/auth';
 import { connectionAuthOf } from '../providers/registry';

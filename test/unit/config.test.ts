@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connectionEnvVar, loadConfig, resolveConnection } from '../../src/config';
+import { loadConfig } from '../../src/config';
+import { connectionEnvVar, resolveConnection } from '../../src/connections-config';
 import { hasErrorName } from '../../src/domain/errors';
 import type { ConfigError, InvalidRequestError } from '../../src/domain/errors';
 import { PROVIDER_NAMES } from '../../src/domain/job';

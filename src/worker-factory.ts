@@ -1,5 +1,6 @@
 /** Builds a worker from configuration: activities with their dependencies, and the workflow bundle. */
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
@@ -10,8 +11,8 @@ import type { AppConfig } from './config';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
 import { getOperation } from './providers/registry';
 
-/** A client connected on first use and reused after. */
-export function lazyClient(config: AppConfig): () => Promise<Client> {
+/** A client connected on first use and reused after (with `dataConverter`, default: one built for `config`). */
+export function lazyClient(config: AppConfig, dataConverter?: DataConverter): () => Promise<Client> {
   let client: Promise<Client> | undefined;
   return () => {
     client ??= Connection.connect({ address: config.temporal.address }).then(
@@ -19,7 +20,7 @@ export function lazyClient(config: AppConfig): () => Promise<Client> {
         new Client({
           connection,
           namespace: config.temporal.namespace,
-          dataConverter: buildDataConverter(config.temporal),
+          dataConverter: dataConverter ?? buildDataConverter(config.temporal),
         }),
     );
     return client;
@@ -57,12 +58,15 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
   const { config } = options;
   assertPayloadsProtected(config.temporal, 'worker');
   const connection = options.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));
+  // One converter for the worker and its activities' client: one key cache, each tenant's data key unwrapped once.
+  const dataConverter = buildDataConverter(config.temporal);
+  const deps = { temporalClient: lazyClient(config, dataConverter), ...options.deps };
   return Worker.create({
-    dataConverter: buildDataConverter(config.temporal),
+    dataConverter,
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities(activityDeps(config, options.deps)),
+    activities: createActivities(activityDeps(config, deps)),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('./workflows') }),

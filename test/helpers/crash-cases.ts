@@ -90,3 +90,10 @@ export const CRASH_CASES: readonly CrashCase[] = [
     uncertainStart: 'settled',
   }),
 ];
+
+/** The crash case of `operation`; thrown when it has none. */
+export function crashCaseOf(operation: OperationId): CrashCase {
+  const found = CRASH_CASES.find((c) => c.operation === operation);
+  if (!found) throw new Error(`no crash case for ${operation} (test/helpers/crash-cases.ts)`);
+  return found;
+}

@@ -1,20 +1,33 @@
-/** Starts ONE real Temporal dev server (the bootstrap-installed CLI) for the whole integration run. */
+/**
+ * Starts ONE real Temporal dev server (the bootstrap-installed CLI) for the whole integration run, and bundles each
+ * set of workflows once while it starts (test/helpers/workflow-bundles.ts).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { FAST_TIMER_ARGS, TEMPORAL_CLI, requireTool } from '../../src/dev/tools';
 import { SEARCH_ATTRIBUTES } from '../../src/workflows/definitions';
+import { writeWorkflowBundles } from './workflow-bundles';
 
 declare global {
   var __BULKFLOW_TEST_ENV__: TestWorkflowEnvironment | undefined;
+  var __BULKFLOW_TEST_BUNDLES__: string | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: requireTool(TEMPORAL_CLI) },
-      searchAttributes: Object.values(SEARCH_ATTRIBUTES),
-      extraArgs: FAST_TIMER_ARGS,
-    },
-  });
+  const bundles = mkdtempSync(join(tmpdir(), 'bulkflow-bundles-'));
+  globalThis.__BULKFLOW_TEST_BUNDLES__ = bundles;
+  const [env] = await Promise.all([
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: requireTool(TEMPORAL_CLI) },
+        searchAttributes: Object.values(SEARCH_ATTRIBUTES),
+        extraArgs: FAST_TIMER_ARGS,
+      },
+    }),
+    writeWorkflowBundles(bundles),
+  ]);
   globalThis.__BULKFLOW_TEST_ENV__ = env;
   process.env['BULKFLOW_TEST_TEMPORAL_ADDRESS'] = env.address;
 }

@@ -21,7 +21,8 @@ import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorServer } from '../../src/simulator/server';
 import { DEFAULT_DELAY_POLICY } from '../../src/http/retry-after';
 import { createWorker } from '../../src/worker-factory';
-import { bundle, connectTemporal, uniqueTaskQueue } from './temporal';
+import { connectTemporal, uniqueTaskQueue } from './temporal';
+import { prebuiltBundle } from './workflow-bundles';
 import type { TestTemporal } from './temporal';
 
 export const TEST_TOKEN = 'test-token-for-simulator';
@@ -171,7 +172,7 @@ async function runWorker(config: AppConfig, temporal: TestTemporal, client: Clie
   const worker = await createWorker({
     config,
     connection: temporal.nativeConnection,
-    workflowBundle: await bundle(require.resolve('../../src/workflows')),
+    workflowBundle: prebuiltBundle('production'),
     shutdownGraceTime: '1s',
     // Backoff for 5xx starts at 100 ms here (1 s in production) to keep the suite fast.
     deps: {

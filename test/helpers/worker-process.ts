@@ -1,23 +1,14 @@
 /**
  * Workers as real OS processes (src/worker.ts run by node with tsx's require hook), for crash tests: they can be
- * SIGKILLed at any step and replaced. The workflow bundle is built once and passed by path.
+ * SIGKILLed at any step and replaced. They load the run's prebuilt workflow bundle (`BULKFLOW_WORKFLOW_BUNDLE`).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bundle } from './temporal';
+import { workflowBundlePath } from './workflow-bundles';
 
 const ROOT = resolve(__dirname, '..', '..');
-
-/** Builds the workflow bundle once and writes it to a temp file for worker processes. */
-export async function writeWorkflowBundle(): Promise<string> {
-  const { code } = await bundle(join(ROOT, 'src', 'workflows'));
-  const path = join(mkdtempSync(join(tmpdir(), 'bulkflow-bundle-')), 'workflows.js');
-  writeFileSync(path, code);
-  return path;
-}
 
 export interface WorkerProcess {
   readonly child: ChildProcess;
@@ -28,14 +19,19 @@ export interface WorkerProcess {
 }
 
 /**
- * Spawns a worker and resolves once it logged "worker started"; with `logFile`, everything it prints is also appended
+ * Spawns a worker (on the run's prebuilt workflow bundle unless `env` names another) and resolves once it logged "worker started"; with `logFile`, everything it prints is also appended
  * there, as a deployment keeps a worker's logs. Thrown when it exits or takes over 60 s.
  */
 export async function spawnWorker(env: Readonly<Record<string, string>>, logFile?: string): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'src', 'worker.ts')], {
     cwd: ROOT,
     // Readiness is read from the worker's "worker started" info line.
-    env: { ...process.env, ...env, BULKFLOW_LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      BULKFLOW_WORKFLOW_BUNDLE: workflowBundlePath('production'),
+      ...env,
+      BULKFLOW_LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -16,16 +16,11 @@ import type { SimulatorServer } from '../../src/simulator/server';
 import { jobId, moveUsers, waitFor } from '../helpers/jobs';
 import { TEST_TOKEN, providerEnv, startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
-import { spawnWorker, writeWorkflowBundle } from '../helpers/worker-process';
+import { spawnWorker } from '../helpers/worker-process';
 import type { WorkerProcess } from '../helpers/worker-process';
 
 const TUNING = { pollIntervalMs: 50, attemptTimeoutMs: 2_000 };
-let bundlePath: string;
 let workers: WorkerProcess[] = [];
-
-beforeAll(async () => {
-  bundlePath = await writeWorkflowBundle();
-});
 
 afterEach(async () => {
   await Promise.all(workers.map((w) => w.stop('SIGKILL')));
@@ -35,7 +30,6 @@ afterEach(async () => {
 async function worker(env: Readonly<Record<string, string>>): Promise<WorkerProcess> {
   const started = await spawnWorker({
     ...env,
-    BULKFLOW_WORKFLOW_BUNDLE: bundlePath,
     BULKFLOW_STICKY_QUEUE_TIMEOUT_MS: '1000',
   });
   workers.push(started);

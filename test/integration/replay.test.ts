@@ -12,7 +12,6 @@ import type { DataConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ENCRYPTED_ENCODING, buildDataConverter } from '../../src/codec';
 import { fixtureHistories, fixturePath } from '../helpers/fixture-histories';
 import {
@@ -25,7 +24,7 @@ import { jobId, moveUsers, waitFor } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 import { TEMPORAL_CLI } from '../../src/dev/tools';
-import { bundle } from '../helpers/temporal';
+import { prebuiltBundle } from '../helpers/workflow-bundles';
 
 const RECORD = process.env['BULKFLOW_RECORD_HISTORIES'] === '1';
 
@@ -36,7 +35,7 @@ function hasEncryptedPayloads(history: History): boolean {
 
 describe('workflow replay', () => {
   let stack: Stack;
-  let workflowBundle: WorkflowBundleWithSourceMap;
+  const workflowBundle = prebuiltBundle('production');
   let tenantKeyDir: string;
   /** Decrypts with the test-only key: this stack's histories and the recorded ones. */
   let dataConverter: DataConverter;
@@ -51,7 +50,6 @@ describe('workflow replay', () => {
         BULKFLOW_TENANT_KEY_DIR: tenantKeyDir,
       },
     });
-    workflowBundle = await bundle(require.resolve('../../src/workflows'));
     dataConverter = buildDataConverter({ encryption: fixtureEncryption(tenantKeyDir) });
   });
 

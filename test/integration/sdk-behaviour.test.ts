@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { Context, activityInfo } from '@temporalio/activity';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundle, connectTemporal, uniqueTaskQueue } from '../helpers/temporal';
+import { connectTemporal, uniqueTaskQueue } from '../helpers/temporal';
+import { prebuiltBundle } from '../helpers/workflow-bundles';
 import type { TestTemporal } from '../helpers/temporal';
 
 interface Seen {
@@ -23,7 +23,6 @@ interface Seen {
 
 describe('Temporal SDK and dev server behaviour', () => {
   let temporal: TestTemporal;
-  let workflowBundle: WorkflowBundleWithSourceMap;
   let worker: Worker;
   let running: Promise<void>;
   const taskQueue = uniqueTaskQueue('sdk-behaviour');
@@ -31,11 +30,10 @@ describe('Temporal SDK and dev server behaviour', () => {
 
   beforeAll(async () => {
     temporal = await connectTemporal();
-    workflowBundle = await bundle(require.resolve('../helpers/probe-workflows'));
     worker = await Worker.create({
       connection: temporal.nativeConnection,
       taskQueue,
-      workflowBundle,
+      workflowBundle: prebuiltBundle('probe'),
       activities: {
         async probe(failUntilAttempt: number, delayMs: number) {
           const info = activityInfo();

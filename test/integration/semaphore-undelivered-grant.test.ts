@@ -16,7 +16,8 @@ import {
   semaphoreWorkflowId,
 } from '../../src/workflows/semaphore-definitions';
 import { fixturePath } from '../helpers/fixture-histories';
-import { bundle, connectTemporal, uniqueTaskQueue } from '../helpers/temporal';
+import { connectTemporal, uniqueTaskQueue } from '../helpers/temporal';
+import { prebuiltBundle } from '../helpers/workflow-bundles';
 import type { TestTemporal } from '../helpers/temporal';
 
 const RECORD = process.env['BULKFLOW_RECORD_HISTORIES'] === '1';
@@ -38,7 +39,7 @@ describe('tenantSemaphoreWorkflow: a grant its requester cannot receive', () => 
     const worker = await Worker.create({
       connection: temporal.nativeConnection,
       taskQueue,
-      workflowBundle: await bundle(require.resolve('../helpers/semaphore-workflows')),
+      workflowBundle: prebuiltBundle('semaphore'),
       activities: {
         findClosedWorkflows: (ids: string[]) =>
           findClosedWorkflows({ temporalClient: () => Promise.resolve(client), taskQueue }, ids),
@@ -80,11 +81,7 @@ describe('tenantSemaphoreWorkflow: a grant its requester cannot receive', () => 
     const history = await client.workflow.getHandle(id).fetchHistory();
     const failedGrants = (history.events ?? []).filter((e) => e.signalExternalWorkflowExecutionFailedEventAttributes);
     expect(failedGrants).toHaveLength(1);
-    await Worker.runReplayHistory(
-      { workflowBundle: await bundle(require.resolve('../../src/workflows')) },
-      history,
-      id,
-    );
+    await Worker.runReplayHistory({ workflowBundle: prebuiltBundle('production') }, history, id);
     if (RECORD) writeFileSync(fixturePath('semaphore-undelivered-grant', id), historyToJSON(history));
   });
 });

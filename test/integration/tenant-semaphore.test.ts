@@ -10,7 +10,6 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { findClosedWorkflows } from '../../src/activities/semaphore';
 import { TEMPORAL_TEST_SERVER, requireTool } from '../../src/dev/tools';
 import {
@@ -19,7 +18,7 @@ import {
   semaphoreWorkflowId,
 } from '../../src/workflows/semaphore-definitions';
 import { fixturePath } from '../helpers/fixture-histories';
-import { bundle } from '../helpers/temporal';
+import { prebuiltBundle } from '../helpers/workflow-bundles';
 
 const taskQueue = 'semaphore-tests';
 const RECORD = process.env['BULKFLOW_RECORD_HISTORIES'] === '1';
@@ -30,15 +29,13 @@ function activitiesScheduled(history: History): number {
 
 describe('tenantSemaphoreWorkflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
-  let workflowBundle: WorkflowBundleWithSourceMap;
-  let productionBundle: WorkflowBundleWithSourceMap;
+  const workflowBundle = prebuiltBundle('semaphore');
+  const productionBundle = prebuiltBundle('production');
 
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: requireTool(TEMPORAL_TEST_SERVER) } },
     });
-    workflowBundle = await bundle(require.resolve('../helpers/semaphore-workflows'));
-    productionBundle = await bundle(require.resolve('../../src/workflows'));
   });
 
   afterAll(async () => {

@@ -11,8 +11,12 @@
 import type { OperationId } from '../../src/domain/job';
 import type { EndpointStorm, SimFault, StormKind, StormPlan } from '../../src/simulator';
 
-/** How long a stall holds its answer: longer than any attempt timeout the tests use. */
-export const STALL_MS = 10_000;
+/**
+ * How long a stall holds its answer: just above the storms' attempt timeout (3 s, `STORM_TUNING`), so a client that
+ * did not cut the request inside its attempt would be seen waiting it out. A request may take three quarters of what
+ * is left of its attempt (at most 2.25 s), so the retry arrives well inside the stall.
+ */
+export const STALL_MS = 4_500;
 
 const retryAfter = (status: 423 | 429, form: 'delta-seconds' | 'http-date'): StormKind => ({
   name: `${status} Retry-After ${form === 'http-date' ? 'HTTP-date' : 'seconds'}`,
@@ -47,6 +51,11 @@ export const PERMANENT_KINDS: ReadonlySet<string> = new Set([KINDS.unknown4xx.na
 export const REFUSAL_ERRORS: ReadonlySet<string> = new Set(['ProviderRejectedError', 'ProviderContractError']);
 
 const K = KINDS;
+
+/** Kinds after which the provider may or may not have acted on the request. */
+export const UNKNOWN_OUTCOME_KINDS: ReadonlySet<string> = new Set(
+  [K.s500, K.s502, K.s503, K.s504, K.unknown5xx, K.reset, K.truncated, K.stall].map((k) => k.name),
+);
 const definiteStart = [K.rate429s, K.rate429d, K.lock423s, K.lock423d, K.unknown4xx, K.malformed];
 const settledStart = [K.rate429s, K.lock423d, K.s500, K.reset, K.truncated, K.stallAccepted, K.unknown4xx, K.malformed];
 const statusReads = [K.rate429d, K.lock423s, K.s502, K.s503, K.s504, K.unknown5xx, K.reset, K.truncated, K.stall];

@@ -1,5 +1,5 @@
 /**
- * The short soak, in CI: about forty seconds of jobs of every operation, eight in flight, under a fault storm on
+ * The short soak, in CI: about twenty seconds of jobs of every operation, eight in flight, under a fault storm on
  * every endpoint, on the dev server against the simulators over HTTP; then each simulator's ledger (the jobs it
  * accepted, the users it processed) must match bulkflow's results exactly. `npm run soak` runs the long one.
  */
@@ -39,7 +39,7 @@ it('keeps every provider ledger and bulkflow in step: nothing lost, nothing done
     jobs: stack.jobs,
     sim: stack.sim,
     ledger: (operation) => stack.simulator(operation).ledger(),
-    durationMs: 40_000,
+    durationMs: 20_000,
     concurrency: CONCURRENCY,
     seed: stormSeed(),
     rate: 0.15,

@@ -1,7 +1,7 @@
 /**
  * Fault storms, one per operation, on the real dev server against the simulators over HTTP: seeded random faults
  * on every endpoint the operation calls (429 and 423 with Retry-After in seconds and as an HTTP-date, 500/502/503/504,
- * an unknown 5xx and 4xx, connection resets, 10-second stalls, bodies cut in transit, malformed JSON), wave after
+ * an unknown 5xx and 4xx, connection resets, 4.5-second stalls, bodies cut in transit, malformed JSON), wave after
  * wave of jobs until every kind was injected. Then: every job ends as the simulator's ledger says the provider did
  * (or stops loudly where a start's answer could not be read), no request arrives inside a Retry-After window, no
  * permanent answer is sent again, no stall is waited out.

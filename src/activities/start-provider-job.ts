@@ -7,7 +7,9 @@
  * it re-sends only when the previous attempt was definitely refused (or this is attempt 1). Otherwise the send
  * state is unknown and is settled by the provider's idempotency or by reconciliation through a list endpoint, else
  * the start fails with `AmbiguousStartError`. Heartbeats are asynchronous, so a missing checkpoint is read as
- * "unknown", never as "not sent".
+ * "unknown", never as "not sent". A refusal of a request re-sent while the send state was unknown speaks only for
+ * that request, not for the earlier one the provider may have acted on: such a refusal stays unknown (`uncertain`
+ * in its checkpoint), and a permanent one stops the start with `AmbiguousStartError`.
  */
 import { Context } from '@temporalio/activity';
 import { AmbiguousStartError, isProviderError } from '../domain/errors';
@@ -24,13 +26,30 @@ import type { StartProviderJobInput, StartProviderJobResult } from './types';
 export type StartCheckpoint =
   | { readonly phase: 'sending'; readonly attempt: number }
   | { readonly phase: 'sent'; readonly attempt: number; readonly providerJobId: string }
-  | { readonly phase: 'notAccepted'; readonly attempt: number; readonly notBeforeMs?: number };
+  | {
+      readonly phase: 'notAccepted';
+      readonly attempt: number;
+      readonly notBeforeMs?: number;
+      /** An earlier request of this start may have been accepted: the refusal settles nothing. */
+      readonly uncertain?: true;
+    };
 
 type Decision =
-  | { kind: 'send' }
+  /** `settled`: nothing of this start was accepted before (else only the provider's idempotency keeps it single). */
+  | { kind: 'send'; settled: boolean }
   | { kind: 'reuse'; providerJobId: string }
   /** The lookup cannot tell yet: try again after a poll interval, still without sending. */
   | { kind: 'wait'; reason: string };
+
+/** No request of this start can have been accepted before this attempt. */
+function definitelyNotSent(
+  input: StartProviderJobInput,
+  checkpoint: StartCheckpoint | undefined,
+  attempt: number,
+): boolean {
+  if (attempt === 1 || input.dryRun) return true;
+  return checkpoint?.phase === 'notAccepted' && checkpoint.attempt === attempt - 1 && !checkpoint.uncertain;
+}
 
 async function decide(
   operation: ProviderOperation,
@@ -40,9 +59,8 @@ async function decide(
   attempt: number,
 ): Promise<Decision> {
   if (checkpoint?.phase === 'sent') return { kind: 'reuse', providerJobId: checkpoint.providerJobId };
-  const definitelyNotSent =
-    attempt === 1 || input.dryRun || (checkpoint?.phase === 'notAccepted' && checkpoint.attempt === attempt - 1);
-  if (definitelyNotSent || operation.idempotentStart) return { kind: 'send' };
+  if (definitelyNotSent(input, checkpoint, attempt)) return { kind: 'send', settled: true };
+  if (operation.idempotentStart) return { kind: 'send', settled: false };
   if (!operation.reconcileStart) throw ambiguous(operation, input.batch, 'the provider offers no way to look it up');
   const found = await operation.reconcileStart(ctx, input.batch, input.scheduledAt);
   switch (found.kind) {
@@ -50,7 +68,7 @@ async function decide(
       ctx.log.warn({ providerJobId: found.providerJobId }, 'interrupted start reconciled to an existing job');
       return { kind: 'reuse', providerJobId: found.providerJobId };
     case 'none':
-      return { kind: 'send' };
+      return { kind: 'send', settled: true };
     case 'ambiguous':
       throw ambiguous(operation, input.batch, `candidate jobs ${found.candidates.join(', ')}`);
     case 'pending':
@@ -116,6 +134,8 @@ export async function startProviderJob(
       reused: true,
     };
   }
+  // Sending although an earlier request may have been accepted: only the provider's idempotency settles it.
+  const uncertain = !decision.settled;
   try {
     context.heartbeat({ phase: 'sending', attempt } satisfies StartCheckpoint);
     const outcome = await operation.start(ctx, input.batch, {
@@ -135,7 +155,16 @@ export async function startProviderJob(
       const status = err.details.status === undefined ? '' : `HTTP ${err.details.status}: `;
       throw toFailure(ambiguous(operation, input.batch, `it answered ${status}${err.message}`));
     }
-    throw refusalFailure(deps, err, attempt, context);
+    if (uncertain && definitelyRefused(err) && !err.retryable) {
+      throw toFailure(
+        ambiguous(
+          operation,
+          input.batch,
+          `an earlier request may have been accepted, and the request sent again was refused: ${err.message}`,
+        ),
+      );
+    }
+    throw refusalFailure(deps, err, attempt, context, uncertain);
   }
 }
 
@@ -144,7 +173,13 @@ function lookupFailure(deps: ActivityDeps, err: unknown, attempt: number): unkno
   return toFailure(err, retryDelay(err.details.retryAfterMs, attempt, deps.delayPolicy, deps.random).delayMs);
 }
 
-function refusalFailure(deps: ActivityDeps, err: unknown, attempt: number, context: Context): unknown {
+function refusalFailure(
+  deps: ActivityDeps,
+  err: unknown,
+  attempt: number,
+  context: Context,
+  uncertain: boolean,
+): unknown {
   if (!definitelyRefused(err)) return toFailure(err);
   const { delayMs, fromRetryAfter } = retryDelay(err.details.retryAfterMs, attempt, deps.delayPolicy, deps.random);
   const notBeforeMs = fromRetryAfter ? deps.now() + (err.details.retryAfterMs ?? delayMs) : undefined;
@@ -152,6 +187,7 @@ function refusalFailure(deps: ActivityDeps, err: unknown, attempt: number, conte
     phase: 'notAccepted',
     attempt,
     ...(notBeforeMs ? { notBeforeMs } : {}),
+    ...(uncertain ? { uncertain: true as const } : {}),
   } satisfies StartCheckpoint);
   return toFailure(err, delayMs);
 }

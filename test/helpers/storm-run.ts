@@ -10,7 +10,7 @@ import { rootFailure } from './jobs';
 import { ledgerMismatches } from './ledger-checks';
 import { permanentRetries, stallsWaitedOut, windowViolations } from './storm-checks';
 import { inputRefs } from './storm-jobs';
-import { KINDS, PERMANENT_KINDS, REFUSAL_ERRORS } from './storm-plan';
+import { KINDS, PERMANENT_KINDS, REFUSAL_ERRORS, UNKNOWN_OUTCOME_KINDS } from './storm-plan';
 
 /** One job of a run: its result, or the error it stopped with. */
 export interface JobRun {
@@ -77,7 +77,15 @@ export function runProblems(
   const show = (what: string, list: readonly unknown[]): string[] =>
     list.length === 0 ? [] : [`${what}: ${JSON.stringify(list, null, 1)}`];
   const stopped = mine.filter((run) => run.stopped);
-  const malformedStarts = log.filter((e) => e.endpoint.endsWith('.start') && e.stormKind === KINDS.malformed.name);
+  const starts = log.filter((e) => e.endpoint.endsWith('.start'));
+  const malformedStarts = starts.filter((e) => e.stormKind === KINDS.malformed.name);
+  // A start sent again after an answer that left its outcome unknown, then refused for good: ambiguous too.
+  const refusedAfterUnknown = starts.filter(
+    (e, i) =>
+      e.stormKind === KINDS.unknown4xx.name &&
+      starts.slice(0, i).some((b) => b.subject === e.subject && UNKNOWN_OUTCOME_KINDS.has(b.stormKind ?? '')),
+  );
+  const loudStarts = malformedStarts.length + refusedAfterUnknown.length;
   const results = mine.flatMap((run) => run.result ?? []);
   const wholeTenant = operation === 'webex.resendActivationEmails';
   return [
@@ -94,8 +102,11 @@ export function runProblems(
     ...stopped
       .filter((run) => run.stopped?.type !== 'AmbiguousStartError')
       .map((run) => `${run.jobId} stopped with ${run.stopped?.type ?? '?'}: ${run.stopped?.message ?? ''}`),
-    ...(stopped.length > malformedStarts.length
-      ? [`${stopped.length} jobs stopped, but only ${malformedStarts.length} starts were answered unreadably`]
+    ...(stopped.length > loudStarts
+      ? [
+          `${stopped.length} jobs stopped, but only ${malformedStarts.length} starts were answered unreadably ` +
+            `and ${refusedAfterUnknown.length} refused for good after an unknown outcome`,
+        ]
       : []),
     ...mine
       .filter((run) => run.result && !wholeTenant && run.result.counts.total !== inputRefs(operation, run.input).length)

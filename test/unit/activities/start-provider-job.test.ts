@@ -260,6 +260,49 @@ describe('startProviderJob: retry with an unknown send state', () => {
     expect(run.op.calls.start).toEqual([{ idempotencyKey: 'wf-1/batch-0', dryRun: false }]);
   });
 
+  it('stops with AmbiguousStartError when the request sent again is refused for good', async () => {
+    // The earlier request may have created the job; the refusal of the re-sent one says nothing about it.
+    const refused = new ProviderRejectedError('webex', { status: 418 });
+    const run = attempt(2, { phase: 'sending', attempt: 1 }, { idempotentStart: true, start: [refused] });
+    const failure = await failureOf(run);
+    expect([failure.type, failure.nonRetryable]).toEqual(['AmbiguousStartError', true]);
+    expect(failure.message).toMatch(/an earlier request may have been accepted/);
+    expect(run.harness.heartbeats.some((h) => (h as StartCheckpoint).phase === 'notAccepted')).toBe(false);
+  });
+
+  it('keeps the send state unknown across a throttled re-send', async () => {
+    const run = attempt(2, { phase: 'sending', attempt: 1 }, { idempotentStart: true, start: [tooMany(1_000)] });
+    const failure = await failureOf(run);
+    expect([failure.type, failure.nonRetryable]).toEqual(['ProviderRateLimitError', false]);
+    expect(run.harness.heartbeats.at(-1)).toEqual({
+      phase: 'notAccepted',
+      attempt: 2,
+      notBeforeMs: NOW + 1_000,
+      uncertain: true,
+    });
+  });
+
+  it('reads an uncertain refusal of the previous attempt as unknown: a permanent refusal is ambiguous', async () => {
+    const refused = new ProviderRejectedError('webex', { status: 400, code: '25008' });
+    const checkpoint: StartCheckpoint = { phase: 'notAccepted', attempt: 2, uncertain: true };
+    const failure = await failureOf(attempt(3, checkpoint, { idempotentStart: true, start: [refused] }));
+    expect(failure.type).toBe('AmbiguousStartError');
+  });
+
+  it('reads an uncertain refusal of the previous attempt as unknown: it reconciles before sending', async () => {
+    const checkpoint: StartCheckpoint = { phase: 'notAccepted', attempt: 1, uncertain: true };
+    const run = attempt(2, checkpoint, { reconcile: [{ kind: 'found', providerJobId: 'job-5' }] });
+    await expect(run.result).resolves.toMatchObject({ providerJobId: 'job-5', reused: true });
+    expect(run.op.calls.start).toEqual([]);
+  });
+
+  it('takes a refusal after reconciliation found no job as definite', async () => {
+    const refused = new ProviderRejectedError('webex', { status: 400, code: '25008' });
+    const run = attempt(2, { phase: 'sending', attempt: 1 }, { reconcile: [{ kind: 'none' }], start: [refused] });
+    const failure = await failureOf(run);
+    expect([failure.type, failure.nonRetryable]).toEqual(['ProviderRejectedError', true]);
+  });
+
   it('prefers idempotency over reconciliation', async () => {
     const run = attempt(2, undefined, {
       idempotentStart: true,

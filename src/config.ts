@@ -15,7 +15,7 @@ import type { EncryptionConfig } from './codec/data-converter';
 import type { ApiKeyConfig } from './api-keys-config';
 import { ConnectionsFileSectionSchema, connectionsOf } from './connections-config';
 import type { Connections } from './connections-config';
-import { ConfigError } from './domain/errors';
+import { ConfigError, errorMessage } from './domain/errors';
 import { firstField } from './domain/field-path';
 import { allowedNetworksOf } from './http/callback-policy';
 import type { CallbackPolicy } from './http/callback-policy';
@@ -249,7 +249,7 @@ function readConfigFile(path: string): ConfigFile {
     const text = readFileSync(path, 'utf8');
     raw = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`BULKFLOW_CONFIG (${path})`, err instanceof Error ? err.message : String(err));
+    throw new ConfigError(`BULKFLOW_CONFIG (${path})`, errorMessage(err));
   }
   const result = ConnectionsFileSchema.safeParse(raw);
   if (!result.success) {

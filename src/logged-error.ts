@@ -4,6 +4,7 @@
  * text, so the worker logs a failed activity's type, provider, HTTP status and provider code only. The whole error
  * is in the job's history, encrypted, and the audit shows it.
  */
+import { isError } from './domain/errors';
 
 /** The loggable part of an error, its causes followed a few levels. */
 export interface LoggedError {
@@ -34,7 +35,7 @@ export function loggedError(err: Error, depth = 0): LoggedError {
     code: field<string>(details, 'code', 'string'),
     retryable: field<boolean>(err, 'retryable', 'boolean'),
     nonRetryable: field<boolean>(err, 'nonRetryable', 'boolean'),
-    cause: err.cause instanceof Error && depth < MAX_DEPTH ? loggedError(err.cause, depth + 1) : undefined,
+    cause: isError(err.cause) && depth < MAX_DEPTH ? loggedError(err.cause, depth + 1) : undefined,
   };
   const present = Object.entries(entries).filter(([, value]) => value !== undefined);
   return { name: err.name, ...Object.fromEntries(present) };
@@ -43,6 +44,6 @@ export function loggedError(err: Error, depth = 0): LoggedError {
 /** `meta` with every error in it (at the top level) reduced by `loggedError`. */
 export function withLoggedErrors(meta: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(meta).map(([key, value]) => [key, value instanceof Error ? loggedError(value) : value]),
+    Object.entries(meta).map(([key, value]) => [key, isError(value) ? loggedError(value) : value]),
   );
 }

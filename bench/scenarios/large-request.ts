@@ -6,6 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { errorMessage } from '../../src/domain/errors';
 import { chainHistoryCost, chainRunIds } from '../lib/history';
 import type { HistoryCost } from '../lib/history';
 import { latestProfile, profileTables } from '../lib/profiles';
@@ -105,10 +106,6 @@ async function awaitOutcome(stack: BenchStack, id: string, timeoutMs: number): P
   }
 }
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** Fetches the latest run's history through a fresh connection with default gRPC limits. */
 async function defaultClientReads(stack: BenchStack, id: string): Promise<string> {
   const connection = await Connection.connect({ address: stack.server.address });
@@ -116,7 +113,7 @@ async function defaultClientReads(stack: BenchStack, id: string): Promise<string
     await new Client({ connection }).workflow.getHandle(id).fetchHistory();
     return 'yes';
   } catch (err) {
-    return `no: ${messageOf(err)}`;
+    return `no: ${errorMessage(err)}`;
   } finally {
     await connection.close();
   }
@@ -145,7 +142,7 @@ async function runSize(users: number, timeoutMs: number, profileName?: string): 
         started = true;
         outcome = await awaitOutcome(stack, id, timeoutMs);
       } catch (err) {
-        outcome = `${started ? 'harness could not follow the job' : 'start refused'}: ${messageOf(err)}`;
+        outcome = `${started ? 'harness could not follow the job' : 'start refused'}: ${errorMessage(err)}`;
       }
       const wallSeconds = (Date.now() - began) / 1000;
       const workerPeakRss = sampleProcess(worker.pid).peakRssBytes;

@@ -3,7 +3,7 @@
  * `!retryable`, and a delay we computed (from `Retry-After` or backoff) becomes `nextRetryDelay`.
  */
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
-import { isBulkflowError } from '../domain/errors';
+import { isBulkflowError, isError } from '../domain/errors';
 import type { BulkflowError, ProviderError } from '../domain/errors';
 import type { PollStats } from '../domain/job';
 
@@ -31,7 +31,7 @@ export function toFailure(err: unknown, delayMs?: number): ApplicationFailure {
       ...(err.retryable && delayMs !== undefined ? { nextRetryDelay: Math.max(1, Math.round(delayMs)) } : {}),
     });
   }
-  const error = err instanceof Error ? err : new Error(String(err));
+  const error = isError(err) ? err : new Error(String(err));
   return ApplicationFailure.create({ type: error.name, message: error.message, nonRetryable: false, cause: error });
 }
 

@@ -1,5 +1,6 @@
 /** Activities of the per-tenant semaphore: enqueue a permit request (signal-with-start), and find closed holders. */
 import type { Client } from '@temporalio/client';
+import { hasErrorName } from '../domain/errors';
 import { SEMAPHORE_WORKFLOW_TYPE, acquirePermitSignal, semaphoreWorkflowId } from '../workflows/semaphore-definitions';
 import type { PermitRequest } from '../workflows/semaphore-definitions';
 
@@ -43,7 +44,7 @@ export async function findClosedWorkflows(deps: SemaphoreDeps, ids: readonly str
       const description = await client.workflow.getHandle(id).describe();
       if (description.status.name !== 'RUNNING') closed.push(id);
     } catch (err) {
-      if (err instanceof Error && err.name === 'WorkflowNotFoundError') closed.push(id);
+      if (hasErrorName(err, 'WorkflowNotFoundError')) closed.push(id);
       else throw err;
     }
   }

@@ -6,7 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ValidationIssue } from '../client/errors';
 import { isTemporalUnreachable } from '../client/unreachable';
-import { BulkflowError } from '../domain/errors';
+import { BulkflowError, isError } from '../domain/errors';
 
 /** An RFC 9457 problem; `errors` lists the offending fields of a validation problem. */
 export interface Problem {
@@ -67,7 +67,7 @@ export const TEMPORAL_UNAVAILABLE: Problem = {
 
 /** The problem of a known error; `undefined` for anything else. */
 export function problemOf(err: unknown): Problem | undefined {
-  if (!(err instanceof Error)) return undefined;
+  if (!isError(err)) return undefined;
   if (isTemporalUnreachable(err)) return TEMPORAL_UNAVAILABLE;
   const known = KNOWN[err.name];
   if (known) {

@@ -8,6 +8,7 @@ import { BulkJobClient } from '../client';
 import { assertPayloadsProtected } from '../codec/plaintext-policy';
 import { createLogger } from '../logger';
 import type { Logger } from '../logger';
+import { stopOnSignals } from '../shutdown';
 import { buildApp } from './app';
 import type { JobsApi } from './deps';
 
@@ -48,21 +49,7 @@ async function main(): Promise<void> {
   // Lazy: the API starts (and /readyz answers 503) while Temporal is still coming up.
   const jobs = await BulkJobClient.connect({ ...config.temporal, lazy: true });
   const server = await startApiServer({ config, jobs, log });
-  const stop = (signal: string): void => {
-    log.info({ signal }, 'HTTP API stopping');
-    server
-      .close()
-      .then(() => jobs.close())
-      .then(
-        () => process.exit(0),
-        (err: unknown) => {
-          log.error({ err }, 'HTTP API did not stop cleanly');
-          process.exit(1);
-        },
-      );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals({ name: 'HTTP API', log, stop: () => server.close().then(() => jobs.close()) });
 }
 
 if (require.main === module) {

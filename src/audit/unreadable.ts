@@ -2,7 +2,8 @@
  * Reading recorded values through schemas. History outlives the code that wrote it: a value of an older (or newer)
  * shape is not guessed at, it becomes an `unreadable` entry naming the event and what could not be read.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { fieldPath } from '../domain/field-path';
 import type { AuditEntry, AuditUnreadableIssue } from './timeline';
 
 /** A recorded value as read: the parsed value, or the issues that kept it from being read. */
@@ -15,7 +16,7 @@ export function readRecorded<T>(schema: z.ZodType<T>, value: unknown, at: string
   const parsed = schema.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues = parsed.error.issues.map((issue) => ({
-    path: z.core.toDotPath([at, ...issue.path]),
+    path: fieldPath(at, issue.path),
     problem: issue.message,
   }));
   return { ok: false, issues };

@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import type { RequestValidationError } from '../client';
-import { hasErrorName } from '../domain/errors';
+import { errorMessage, hasErrorName } from '../domain/errors';
 import { isTemporalUnreachable } from '../client/unreachable';
 import { processIo, println } from './context';
 import type { CliIo } from './context';
@@ -52,7 +52,7 @@ export function reportError(io: CliIo, err: unknown): void {
       println(io.stderr, `  ${issue.field}: ${issue.message}`);
     return;
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   const hint = isTemporalUnreachable(err) ? ' (is Temporal reachable at TEMPORAL_ADDRESS?)' : '';
   println(io.stderr, `error: ${message}${hint}`);
 }

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { InvalidRequestError } from '../domain/errors';
+import { InvalidRequestError, errorMessage } from '../domain/errors';
 import type { ProviderOperation } from '../providers/types';
 import { parseCsvItems } from './csv-input';
 import { chooseItemsField, coerceText, inputJsonSchema } from './input-schema';
@@ -28,10 +28,7 @@ async function readSource(path: string, stdin: () => Promise<string>): Promise<s
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
-    throw new InvalidRequestError(
-      '--input',
-      `cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    throw new InvalidRequestError('--input', `cannot read ${path}: ${errorMessage(err)}`);
   }
 }
 
@@ -47,7 +44,7 @@ function parseJsonInput(source: string, text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new InvalidRequestError(source, `not JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new InvalidRequestError(source, `not JSON: ${errorMessage(err)}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidRequestError(source, 'must hold the input object, e.g. {"users": [...]}');

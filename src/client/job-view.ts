@@ -2,6 +2,7 @@
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { isError } from '../domain/errors';
 import { emptyCounts } from '../domain/job';
 import type { BulkJobResult, ItemCounts, JobState, JobWarning, ProviderJobRecord } from '../domain/job';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
@@ -107,7 +108,7 @@ export function failureOf(err: unknown): { type: string; message: string } {
   // An activity failure wraps the application failure that says what went wrong.
   while (cause instanceof TemporalFailure && !(cause instanceof ApplicationFailure) && cause.cause) cause = cause.cause;
   if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'ApplicationFailure', message: cause.message };
-  if (cause instanceof Error) return { type: cause.name, message: cause.message };
+  if (isError(cause)) return { type: cause.name, message: cause.message };
   return { type: 'Error', message: String(cause) };
 }
 

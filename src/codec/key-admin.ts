@@ -16,7 +16,8 @@ import {
   unwrapDataKey,
   wrapDataKey,
 } from './data-key-file';
-import { DataKeyFileError, KeyStoreBusyError } from './errors';
+import { hasErrorName } from '../domain/errors';
+import { KeyStoreBusyError } from './errors';
 import type { MasterKeys } from './master-keys';
 import { ensureDir, readIfPresent, replaceAtomically } from './shared-files';
 import type { FileModes } from './shared-files';
@@ -103,7 +104,7 @@ export async function eraseScope(dir: string, scope: string, modes: FileModes): 
       id = parseDataKeyFile(text, path, scope).id;
     } catch (err) {
       // An unreadable key file is erased all the same; its generation is then only known to be past the last.
-      if (!(err instanceof DataKeyFileError)) throw err;
+      if (!hasErrorName(err, 'DataKeyFileError')) throw err;
     }
     const generation = id === undefined ? previous + 1 : Math.max(previous, parseDataKeyId(id).generation);
     // Tombstone first: a process creating the scope's next key after the unlink must see it.

@@ -14,6 +14,7 @@ import { BulkJobClient } from '../client';
 import { isLoopbackHost } from '../codec/plaintext-policy';
 import type { AppConfig } from '../config';
 import { createLogger } from '../logger';
+import { stopOnSignals } from '../shutdown';
 import { noProviderConfigured, startEmbeddedStack } from './embedded-stack';
 import { PROJECT_ROOT } from './tools';
 
@@ -65,22 +66,15 @@ export async function runDevStack(env: Readonly<Record<string, string | undefine
     },
     'bulkflow is up',
   );
-  const shutdown = (signal: string): void => {
-    log.info({ signal }, 'stopping');
-    api
-      .close()
-      .then(() => jobs.close())
-      .then(() => stack.stop())
-      .then(
-        () => process.exit(0),
-        (err: unknown) => {
-          log.error({ err }, 'stop failed');
-          process.exit(1);
-        },
-      );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignals({
+    name: 'bulkflow',
+    log,
+    stop: async () => {
+      await api.close();
+      await jobs.close();
+      await stack.stop();
+    },
+  });
 }
 
 if (require.main === module) {

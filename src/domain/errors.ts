@@ -1,6 +1,7 @@
 /**
  * Typed errors shared by every layer. Guards test `name` (never `instanceof`): the workflow sandbox and jest
- * can load a class twice. `activities/failures.ts` alone turns these into Temporal `ApplicationFailure`s.
+ * can load a class twice, and make errors in realms of their own; `isError` recognises any error by its shape.
+ * `activities/failures.ts` alone turns these into Temporal `ApplicationFailure`s.
  */
 import type { ProviderName } from './job';
 
@@ -202,17 +203,33 @@ function suffix(details: ProviderErrorDetails): string {
   return text ? `: ${text}` : '';
 }
 
-/** True when `err` is an Error whose `name` is one of `names`. */
+/**
+ * True when `value` is an error by its shape, as the SDK's `isError` checks: an object with a string `name` and
+ * `message`, and a string `stack` if any. `instanceof Error` is false for an error made in another realm (the
+ * workflow sandbox, a jest environment, undici under jest), so every guard of ours starts here.
+ */
+export function isError(value: unknown): value is Error {
+  if (typeof value !== 'object' || value === null) return false;
+  const { name, message, stack } = value as { name?: unknown; message?: unknown; stack?: unknown };
+  return typeof name === 'string' && typeof message === 'string' && (stack == null || typeof stack === 'string');
+}
+
+/** The message of `value` when it is an error (by shape), else `value` as text: for words that quote a failure. */
+export function errorMessage(value: unknown): string {
+  return isError(value) ? value.message : String(value);
+}
+
+/** True when `err` is an error (by shape) whose `name` is one of `names`. */
 export function hasErrorName(err: unknown, ...names: string[]): err is Error {
-  return err instanceof Error && names.includes(err.name);
+  return isError(err) && names.includes(err.name);
 }
 
 /** True when `err` is a `ProviderError` (checked by shape, not `instanceof`). */
 export function isProviderError(err: unknown): err is ProviderError {
-  return err instanceof Error && 'provider' in err && 'details' in err && typeof err.details === 'object';
+  return isError(err) && 'provider' in err && 'details' in err && typeof err.details === 'object';
 }
 
 /** True when `err` is one of bulkflow's typed errors (checked by shape, not `instanceof`). */
 export function isBulkflowError(err: unknown): err is BulkflowError {
-  return err instanceof Error && typeof (err as Partial<BulkflowError>).retryable === 'boolean';
+  return isError(err) && typeof (err as Partial<BulkflowError>).retryable === 'boolean';
 }

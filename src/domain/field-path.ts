@@ -1,7 +1,7 @@
 /**
  * The one way bulkflow names a field: a zod issue path becomes `input.users[3].phoneNumber` at every door (API,
- * client, CLI, config loading, planning) and in provider contract errors. Pure and structural (no zod import), so
- * any layer may use it.
+ * client, CLI, config loading, planning), in provider contract errors, in a batch payload that no longer reads, and in
+ * the audit's unreadable values. Pure and structural (no zod import), so any layer may use it.
  */
 
 /** The parts of a zod issue this module reads. */
@@ -49,6 +49,16 @@ export function issueFields(prefix: string, issues: readonly PathIssue[]): Field
       ? issue.keys.map((key) => ({ field: fieldPath(prefix, [...issue.path, key]), message: 'unknown field' }))
       : [{ field: fieldPath(prefix, issue.path), message: issue.message }],
   );
+}
+
+/**
+ * `issues` as one line, for an error that names the field they are under itself: `users[3].phoneNumber: must be
+ * E.164; orgId: unknown field`. An issue about that field as a whole is its message alone.
+ */
+export function issuesText(issues: readonly PathIssue[]): string {
+  return issueFields('', issues)
+    .map(({ field, message }) => (field === ROOT_FIELD ? message : `${field}: ${message}`))
+    .join('; ');
 }
 
 /** The first offending field of `issues` (for errors that name one field), or the root when there is none. */

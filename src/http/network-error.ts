@@ -1,5 +1,5 @@
 /** Translation of fetch/undici failures into `ProviderUnavailableError` with a short, secret-free reason. */
-import { ProviderUnavailableError } from '../domain/errors';
+import { isError, ProviderUnavailableError } from '../domain/errors';
 import type { ProviderName } from '../domain/errors';
 
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
@@ -55,25 +55,20 @@ interface ErrorLike {
 
 /**
  * `err` and its causes (including the members of an `AggregateError`), outermost first, bounded against cycles.
- * Duck-typed: undici's errors come from another realm under jest, where `instanceof Error` is false.
+ * Checked by shape (`isError`): undici's errors come from another realm under jest, where `instanceof Error` is false.
  */
 function causeChain(err: unknown): ErrorLike[] {
   const out: ErrorLike[] = [];
   const queue: unknown[] = [err];
   while (queue.length > 0 && out.length < 10) {
     const next = queue.shift();
-    if (!isErrorLike(next) || out.includes(next)) continue;
-    out.push(next);
-    queue.push(next.cause);
-    if (Array.isArray(next.errors)) queue.push(...(next.errors as unknown[]));
+    if (!isError(next) || out.includes(next)) continue;
+    const error: ErrorLike = next;
+    out.push(error);
+    queue.push(error.cause);
+    if (Array.isArray(error.errors)) queue.push(...(error.errors as unknown[]));
   }
   return out;
-}
-
-function isErrorLike(value: unknown): value is ErrorLike {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as { name?: unknown; message?: unknown };
-  return typeof candidate.name === 'string' && typeof candidate.message === 'string';
 }
 
 function errorCode(err: ErrorLike): string | undefined {

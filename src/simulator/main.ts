@@ -10,6 +10,7 @@ import { ConfigError } from '../domain/errors';
 import { createAllSimulators } from './registry';
 import { startSimulator, type SimulatorServer } from './server';
 import { firstField } from '../domain/field-path';
+import { stopOnSignals } from '../shutdown';
 
 /** Default port of the standalone simulator. */
 export const DEFAULT_SIMULATOR_PORT = 8787;
@@ -60,18 +61,7 @@ export async function runSimulator(argv: readonly string[] = process.argv.slice(
     ...(bearerTokens.length > 0 ? { auth: { bearerTokens } } : {}),
   });
   log.info({ url: server.url, auth: bearerTokens.length > 0 }, 'simulator ready');
-  const stop = (signal: string): void => {
-    log.info({ signal }, 'simulator stopping');
-    server.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'simulator did not stop cleanly');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals({ name: 'simulator', log, stop: () => server.close() });
 }
 
 if (require.main === module) {

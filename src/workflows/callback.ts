@@ -5,6 +5,7 @@
  */
 import { CancellationScope, log, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { errorMessage } from '../domain/errors';
 import type { BulkJobResult } from '../domain/job';
 import type { BulkJobWorkflowInput } from './definitions';
 
@@ -28,7 +29,7 @@ export async function deliverCompletionCallback(input: BulkJobWorkflowInput, res
     // The URL is not logged: it may carry a token (errors name the receiver's origin only).
     log.warn('completion callback not delivered', {
       jobId: result.jobId,
-      error: err instanceof Error ? err.message : String(err),
+      error: errorMessage(err),
     });
   }
 }

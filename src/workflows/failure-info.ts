@@ -1,5 +1,6 @@
 /** Reads the error type, message and provider code out of an activity failure. */
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { isError } from '../domain/errors';
 
 export interface FailureInfo {
   readonly type: string;
@@ -14,6 +15,6 @@ export function failureInfo(err: unknown): FailureInfo {
     const code = typeof details?.code === 'string' ? details.code : undefined;
     return { type: cause.type ?? 'ApplicationFailure', message: cause.message, ...(code ? { code } : {}) };
   }
-  if (cause instanceof Error) return { type: cause.name, message: cause.message };
+  if (isError(cause)) return { type: cause.name, message: cause.message };
   return { type: 'Error', message: String(cause) };
 }

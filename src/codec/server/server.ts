@@ -9,6 +9,7 @@ import type { AppConfig } from '../../config';
 import { ConfigError } from '../../domain/errors';
 import { createLogger } from '../../logger';
 import type { Logger } from '../../logger';
+import { stopOnSignals } from '../../shutdown';
 import { payloadCodecsFor } from '../data-converter';
 import { isLoopbackHost } from '../plaintext-policy';
 import { buildCodecApp } from './app';
@@ -63,18 +64,7 @@ async function main(): Promise<void> {
     codecs: payloadCodecsFor(config.temporal),
     log,
   });
-  const stop = (signal: string): void => {
-    log.info({ signal }, 'codec server stopping');
-    server.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'codec server did not stop cleanly');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals({ name: 'codec server', log, stop: () => server.close() });
 }
 
 if (require.main === module) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { MAX_USERS_PER_JOB } from './limits';
 import { hasUnsafeChars } from '../../domain/safe-text';
+import { duplicateKeyProblems } from '../duplicate-keys';
 import { boundedText, providerId } from '../input-fields';
 import { propertyProblems, valueBytes } from './properties';
 
@@ -55,16 +56,7 @@ export const FullStoryImportUsersInputSchema = z
       .max(MAX_USERS_PER_JOB, `users must list at most ${MAX_USERS_PER_JOB} users`),
   })
   .superRefine((input, ctx) => {
-    const firstIndex = new Map<string, number>();
-    input.users.forEach((user, i) => {
-      const first = firstIndex.get(user.uid);
-      if (first === undefined) firstIndex.set(user.uid, i);
-      else
-        ctx.addIssue({
-          code: 'custom',
-          path: ['users', i, 'uid'],
-          message: `users[${i}].uid duplicates users[${first}].uid`,
-        });
-    });
+    const uids = input.users.map((user, i) => ({ key: user.uid, path: ['users', i, 'uid'] }));
+    for (const problem of duplicateKeyProblems(uids)) ctx.addIssue({ code: 'custom', ...problem });
   });
 export type FullStoryImportUsersInput = z.infer<typeof FullStoryImportUsersInputSchema>;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { PlannedBatch } from '../../domain/job';
 import { batchPayload } from '../batch-payload';
+import { chunksOf } from '../chunks';
 import type { FullStoryImportUserInput, FullStoryImportUsersInput } from './input';
 import { MAX_REQUESTS_PER_BATCH } from './limits';
 import { CreateBatchImportRequestSchema, type BatchUserImportRequest } from './schemas';
@@ -15,18 +16,15 @@ export function planImportUsers(
   input: FullStoryImportUsersInput,
   maxPerBatch = MAX_REQUESTS_PER_BATCH,
 ): PlannedBatch[] {
-  const batches: PlannedBatch[] = [];
-  for (let start = 0; start < input.users.length; start += maxPerBatch) {
-    const chunk = input.users.slice(start, start + maxPerBatch);
-    const payload: FullStoryImportBatchPayload = { body: { requests: chunk.map(toRequest) } };
-    batches.push({
-      index: batches.length,
-      key: `users[${start}..${start + chunk.length - 1}]`,
-      itemRefs: chunk.map((user) => user.uid),
+  return chunksOf(input.users, maxPerBatch).map(({ start, items }, index) => {
+    const payload: FullStoryImportBatchPayload = { body: { requests: items.map(toRequest) } };
+    return {
+      index,
+      key: `users[${start}..${start + items.length - 1}]`,
+      itemRefs: items.map((user) => user.uid),
       payload,
-    });
-  }
-  return batches;
+    };
+  });
 }
 
 function toRequest(user: FullStoryImportUserInput): BatchUserImportRequest {

@@ -5,7 +5,7 @@
  * accepted.
  */
 import { z } from 'zod';
-import { fieldPath } from '../../domain/field-path';
+import { duplicateKeyProblems } from '../duplicate-keys';
 import { boundedText, providerId } from '../input-fields';
 import { MAX_USERS_PER_JOB } from './limits';
 
@@ -103,18 +103,8 @@ export const OracleSyncUsersInputSchema = z
     }
     // Oracle upserts by loginId; the same user twice in one job has no defined order. Login ids are compared
     // case-insensitively (whether Primavera treats them so is UNCONFIRMED; safer to refuse both spellings).
-    const first = new Map<string, PropertyKey[]>();
-    for (const { loginId, path } of refs) {
-      const key = loginId.toLowerCase();
-      const seen = first.get(key);
-      if (seen === undefined) first.set(key, path);
-      else
-        ctx.addIssue({
-          code: 'custom',
-          path,
-          message: `${fieldPath('', path)} duplicates ${fieldPath('', seen)} (${loginId})`,
-        });
-    }
+    const keys = refs.map(({ loginId, path }) => ({ key: loginId.toLowerCase(), path, note: loginId }));
+    for (const problem of duplicateKeyProblems(keys)) ctx.addIssue({ code: 'custom', ...problem });
   });
 export type OracleSyncUsersInput = z.infer<typeof OracleSyncUsersInputSchema>;
 

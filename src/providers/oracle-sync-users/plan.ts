@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { PlannedBatch } from '../../domain/job';
 import { batchPayload } from '../batch-payload';
+import { chunksOf } from '../chunks';
 import type { OracleSyncUsersInput, OracleUserInput } from './input';
 import { MAX_USERS_PER_REQUEST } from './limits';
 import { UserDataStoreRequestSchema, type OracleUser, type UserDataStoreRequest } from './schemas';
@@ -21,13 +22,11 @@ export function planSyncUsers(input: OracleSyncUsersInput, maxPerBatch = MAX_USE
     ...(input.modified ?? []).map((user): Entry => ({ list: 'modified', user })),
     ...(input.deleted ?? []).map((loginId): Entry => ({ list: 'deleted', loginId })),
   ];
-  const batches: PlannedBatch[] = [];
-  for (let i = 0; i < entries.length; i += maxPerBatch) {
-    const body = bodyOf(entries.slice(i, i + maxPerBatch));
+  return chunksOf(entries, maxPerBatch).map(({ items }, index) => {
+    const body = bodyOf(items);
     const payload: OracleSyncUsersBatchPayload = { body };
-    batches.push({ index: batches.length, key: keyOf(body), itemRefs: loginIdsOf(body), payload });
-  }
-  return batches;
+    return { index, key: keyOf(body), itemRefs: loginIdsOf(body), payload };
+  });
 }
 
 function bodyOf(entries: readonly Entry[]): UserDataStoreRequest {

@@ -1,5 +1,6 @@
 /** The caller-facing input of `webex.moveUsers`, validated before anything is planned or sent. */
 import { z } from 'zod';
+import { duplicateKeyProblems } from '../duplicate-keys';
 import { providerId } from '../input-fields';
 import { MAX_USERS_PER_JOB } from './limits';
 
@@ -37,15 +38,7 @@ export const WebexMoveUsersInputSchema = z
       .max(MAX_USERS_PER_JOB, `users must list at most ${MAX_USERS_PER_JOB} users`),
   })
   .superRefine((input, ctx) => {
-    const firstIndex = new Map<string, number>();
-    input.users.forEach((user, i) => {
-      const first = firstIndex.get(user.userId);
-      if (first === undefined) firstIndex.set(user.userId, i);
-      else ctx.addIssue({ code: 'custom', path: ['users', i, 'userId'], message: duplicateMessage(i, first) });
-    });
+    const userIds = input.users.map((user, i) => ({ key: user.userId, path: ['users', i, 'userId'] }));
+    for (const problem of duplicateKeyProblems(userIds)) ctx.addIssue({ code: 'custom', ...problem });
   });
 export type WebexMoveUsersInput = z.infer<typeof WebexMoveUsersInputSchema>;
-
-function duplicateMessage(index: number, first: number): string {
-  return `users[${index}].userId duplicates users[${first}].userId`;
-}

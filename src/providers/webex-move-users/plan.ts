@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { PlannedBatch } from '../../domain/job';
 import { batchPayload } from '../batch-payload';
+import { chunksOf } from '../chunks';
 import type { WebexMoveUserInput, WebexMoveUsersInput } from './input';
 import { MAX_USERS_PER_REQUEST } from './limits';
 import { MoveUsersRequestSchema, type MoveUser } from './schemas';
@@ -17,13 +18,12 @@ export type MoveUsersBatchPayload = z.infer<typeof MoveUsersBatchPayloadSchema>;
 export function planMoveUsers(input: WebexMoveUsersInput, maxPerBatch = MAX_USERS_PER_REQUEST): PlannedBatch[] {
   const batches: PlannedBatch[] = [];
   for (const [locationId, users] of groupByLocation(input.users)) {
-    for (let i = 0; i < users.length; i += maxPerBatch) {
-      const chunk = users.slice(i, i + maxPerBatch);
+    for (const { items } of chunksOf(users, maxPerBatch)) {
       const payload: MoveUsersBatchPayload = {
         ...(input.orgId === undefined ? {} : { orgId: input.orgId }),
-        body: { usersList: [{ locationId, validate: false, users: chunk }] },
+        body: { usersList: [{ locationId, validate: false, users: items }] },
       };
-      batches.push({ index: batches.length, key: locationId, itemRefs: chunk.map((u) => u.userId), payload });
+      batches.push({ index: batches.length, key: locationId, itemRefs: items.map((u) => u.userId), payload });
     }
   }
   return batches;

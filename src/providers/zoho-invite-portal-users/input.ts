@@ -1,5 +1,6 @@
 /** The caller-facing input of `zoho.invitePortalUsers`, validated before anything is planned or sent. */
 import { z } from 'zod';
+import { duplicateKeyProblems } from '../duplicate-keys';
 import { DEFAULT_API_VERSION, MAX_INVITES_PER_JOB, ZOHO_API_VERSIONS } from './limits';
 
 /** Zoho API names: a letter, then letters, digits or underscores (e.g. `Contacts`, `Custom_Module1`). */
@@ -48,15 +49,11 @@ export const ZohoInvitePortalUsersInputSchema = z
       .max(MAX_INVITES_PER_JOB, `invites must list at most ${MAX_INVITES_PER_JOB} records`),
   })
   .superRefine((input, ctx) => {
-    const firstIndex = new Map<string, number>();
-    input.invites.forEach((invite, i) => {
-      const first = firstIndex.get(invite.id);
-      if (first === undefined) firstIndex.set(invite.id, i);
-      else ctx.addIssue({ code: 'custom', path: ['invites', i, 'id'], message: duplicateMessage(i, first) });
-    });
+    const ids = input.invites.map((invite, i) => ({
+      key: invite.id,
+      path: ['invites', i, 'id'],
+      note: 'one invitation per record',
+    }));
+    for (const problem of duplicateKeyProblems(ids)) ctx.addIssue({ code: 'custom', ...problem });
   });
 export type ZohoInvitePortalUsersInput = z.infer<typeof ZohoInvitePortalUsersInputSchema>;
-
-function duplicateMessage(index: number, first: number): string {
-  return `invites[${index}].id duplicates invites[${first}].id (one invitation per record)`;
-}

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { PlannedBatch } from '../../domain/job';
 import { batchPayload } from '../batch-payload';
+import { chunksOf } from '../chunks';
 import type { ZohoInvitePortalUsersInput, ZohoInvitePortalUserInput } from './input';
 import { MAX_RECORDS_PER_REQUEST, ZOHO_API_VERSIONS } from './limits';
 import { PortalInviteRequestSchema, type PortalInviteRecord } from './schemas';
@@ -19,17 +20,14 @@ export function planPortalInvites(
   input: ZohoInvitePortalUsersInput,
   maxPerBatch = MAX_RECORDS_PER_REQUEST,
 ): PlannedBatch[] {
-  const batches: PlannedBatch[] = [];
-  for (let i = 0; i < input.invites.length; i += maxPerBatch) {
-    const chunk = input.invites.slice(i, i + maxPerBatch);
+  return chunksOf(input.invites, maxPerBatch).map(({ items }, index) => {
     const payload: PortalInviteBatchPayload = {
       apiVersion: input.apiVersion,
       module: input.module,
-      body: { portal_invite: [{ data: chunk.map(toWireRecord) }] },
+      body: { portal_invite: [{ data: items.map(toWireRecord) }] },
     };
-    batches.push({ index: batches.length, key: input.module, itemRefs: chunk.map((r) => r.id), payload });
-  }
-  return batches;
+    return { index, key: input.module, itemRefs: items.map((r) => r.id), payload };
+  });
 }
 
 /** Ids go out as JSON strings: Zoho's own sample sends them so, and a number would lose digits above 2^53. */

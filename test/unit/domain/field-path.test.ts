@@ -1,6 +1,6 @@
 /** The one field-path formatter, at the edges where the five it replaced disagreed. */
 import { z } from 'zod';
-import { fieldPath, firstField, issueFields } from '../../../src/domain/field-path';
+import { fieldPath, firstField, issueFields, issuesText } from '../../../src/domain/field-path';
 
 describe('fieldPath', () => {
   it('writes numeric keys as indexes and names after dots, under the prefix', () => {
@@ -48,5 +48,20 @@ describe('firstField', () => {
     const result = z.object({ a: z.string() }).strict().safeParse({ b: 1 });
     expect(firstField('', result.error?.issues ?? []).field).toBe('a');
     expect(firstField('', [])).toEqual({ field: '(request)', message: 'invalid' });
+  });
+});
+
+describe('issuesText', () => {
+  it('writes every issue as its field path and message, on one line', () => {
+    const issues = [
+      { path: ['users', 3, 'phoneNumber'], message: 'must be E.164' },
+      { code: 'unrecognized_keys', path: ['users', 0], message: 'Unrecognized key: "x y"', keys: ['x y'] },
+    ];
+    expect(issuesText(issues)).toBe('users[3].phoneNumber: must be E.164; users[0]["x y"]: unknown field');
+  });
+
+  it('writes an issue about the value as a whole as its message alone', () => {
+    const result = z.object({ a: z.string() }).safeParse('text');
+    expect(issuesText(result.error?.issues ?? [])).toBe(result.error?.issues[0]?.message);
   });
 });

@@ -175,6 +175,12 @@ const ALLOWED: readonly Case[] = [
     expected: [],
   },
   {
+    title: 'the codec importing the shutdown hook',
+    filePath: 'src/codec/encryption-codec.ts',
+    code: "import { stopOnSignals } from '../shutdown';\nexport { stopOnSignals };\n",
+    expected: [],
+  },
+  {
     title: 'a provider simulator importing the simulator core',
     filePath: PROVIDER_SIMULATOR,
     code: `import { startSimulator } from '${SIMULATOR_CORE_FROM_PROVIDER}';\nexport { startSimulator };\n`,

@@ -17,4 +17,10 @@ describe('batchPayload', () => {
       message: expect.stringContaining('userIds'),
     });
   });
+
+  it('names each offending field of the payload by its path', () => {
+    expect(thrownBy(() => batchPayload(Schema, batch({ userIds: ['a', 7] })))).toMatchObject({
+      problem: expect.stringMatching(/^userIds\[1\]: .*expected string/),
+    });
+  });
 });

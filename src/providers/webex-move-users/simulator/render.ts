@@ -3,6 +3,7 @@
  * and formats).
  */
 import { randomUUID } from 'node:crypto';
+import { renderJobEnvelope } from '../../webex-jobs/simulator/render';
 import type { MoveUsersErrorItem, MoveUsersErrorsResponse, MoveUsersJob, MoveUsersJobExecution } from '../schemas';
 import { isoDuration, SIM_ADMIN_ID, uuidOfWebexId } from './ids';
 import type { SimJobView, SimMoveJob } from './state';
@@ -25,16 +26,13 @@ export function renderJob(job: SimMoveJob, view: SimJobView, now: number, option
   const startCounts = options.startCounts ? { inProgress: 0, notStarted: job.users.length - view.processed } : {};
   const endedAt = view.terminal ? (job.executions.at(-1)?.endedAt ?? now) : undefined;
   return {
-    ...(options.name ? { name: 'moveusers' } : {}),
-    id: job.id,
-    trackingId: job.trackingId,
-    sourceUserId: SIM_ADMIN_ID,
-    sourceCustomerId: job.orgId,
-    targetCustomerId: job.orgId,
-    instanceId: job.instanceId,
-    jobExecutionStatus: job.executions.map((_, i) => renderExecution(job, view, i, now)),
-    latestExecutionStatus: view.status,
-    latestExecutionExitCode: view.exitCode,
+    ...renderJobEnvelope(job, {
+      name: options.name ? 'moveusers' : undefined,
+      adminId: SIM_ADMIN_ID,
+      executions: job.executions.map((_, i) => renderExecution(job, view, i, now)),
+      status: view.status,
+      exitCode: view.exitCode,
+    }),
     counts: { ...counts, ...startCounts },
     ...(endedAt === undefined ? {} : csvFields(job, endedAt, options.origin)),
   };

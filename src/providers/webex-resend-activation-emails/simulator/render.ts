@@ -9,6 +9,7 @@ import type {
   ActivationEmailsStepExecution,
 } from '../schemas';
 import { ALREADY_INVITED_CODE } from '../schemas';
+import { renderJobEnvelope } from '../../webex-jobs/simulator/render';
 import { iso, isoDuration, SIM_ADMIN_ID, SIM_ADMIN_UUID, simUserEmail, simUserUuid } from './ids';
 import type { SimJobView, SimResendJob } from './state';
 import type { SimUserOutcome } from './config';
@@ -22,16 +23,13 @@ export const SIM_SEND_FAILED_CODE = 'SIM-RESEND-FAILED';
 /** The job body of the start (202) and status (200) answers. */
 export function renderJob(job: SimResendJob, view: SimJobView, now: number): ActivationEmailsJob {
   return {
-    name: 'resendinviteemail',
-    id: job.id,
-    trackingId: job.trackingId,
-    sourceUserId: SIM_ADMIN_ID,
-    sourceCustomerId: job.orgId,
-    targetCustomerId: job.orgId,
-    instanceId: job.instanceId,
-    jobExecutionStatus: [renderExecution(job, view, now)],
-    latestExecutionStatus: view.status,
-    latestExecutionExitCode: view.exitCode,
+    ...renderJobEnvelope(job, {
+      name: 'resendinviteemail',
+      adminId: SIM_ADMIN_ID,
+      executions: [renderExecution(job, view, now)],
+      status: view.status,
+      exitCode: view.exitCode,
+    }),
     counts: {
       userResendInviteSent: view.sent,
       userResendInviteFailed: view.failed,

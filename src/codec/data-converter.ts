@@ -10,8 +10,8 @@ import { DataKeyStore } from './data-key-store';
 import { EncryptionCodec } from './encryption-codec';
 import { readKeyFile } from './master-keys';
 import type { MasterKeys } from './master-keys';
-import { fileModesOf } from './shared-files';
-import type { SharedFileMode } from './shared-files';
+import { fileModesOf } from '../fs/shared-files';
+import type { SharedFileMode } from '../fs/shared-files';
 
 /**
  * Path of the module that exports `failureConverter`: pass it as `failureConverterPath` to `bundleWorkflowCode`

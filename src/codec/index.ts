@@ -28,5 +28,3 @@ export {
   readKeyFile,
 } from './master-keys';
 export type { MasterKeys } from './master-keys';
-export { SHARED_FILE_MODES, fileModesOf } from './shared-files';
-export type { SharedFileMode } from './shared-files';

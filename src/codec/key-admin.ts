@@ -18,8 +18,8 @@ import {
 } from './data-key-file';
 import { DataKeyFileError, KeyStoreBusyError } from './errors';
 import type { MasterKeys } from './master-keys';
-import { ensureDir, readIfPresent, replaceAtomically } from './shared-files';
-import type { FileModes } from './shared-files';
+import { ensureDir, readIfPresent, replaceAtomically } from '../fs/shared-files';
+import type { FileModes } from '../fs/shared-files';
 
 const LOCK_FILE = '.admin.lock';
 

@@ -7,7 +7,7 @@
 import { dirname, join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { payloadCodecsFor } from '../codec/data-converter';
-import { ensureDir, fileModesOf } from '../codec/shared-files';
+import { ensureDir, fileModesOf } from '../fs/shared-files';
 import { startCodecServer } from '../codec/server/server';
 import type { CodecServer } from '../codec/server/server';
 import { loadConfig } from '../config';

@@ -17,7 +17,7 @@ import {
 } from '@temporalio/common/lib/internal-non-workflow';
 import { CLAIM_CHECK_ENCODING } from '../../../src/claim-check';
 import { ENCRYPTED_ENCODING, buildDataConverter } from '../../../src/codec';
-import type { SharedFileMode } from '../../../src/codec';
+import type { SharedFileMode } from '../../../src/fs/shared-files';
 import { jobIdFor } from '../../../src/client/job-id';
 import { masterKeys } from './keys';
 

@@ -17,7 +17,7 @@ import { buildApp } from '../../src/api/app';
 import { sha256Hex } from '../../src/api-keys-config';
 import { CLAIM_CHECK_ENCODING, FileBlobStore } from '../../src/claim-check';
 import { BulkJobClient } from '../../src/client';
-import { tenantTag } from '../../src/client/job-id';
+import { tenantTag } from '../../src/job-id';
 import { keyFileText, payloadCodecsFor, readKeyFile } from '../../src/codec';
 import { fileModesOf } from '../../src/fs/shared-files';
 import { wrappingUsage } from '../../src/codec/key-admin';

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { tenantTag } from '../../client/job-id';
+import { tenantTag } from '../../job-id';
 import { eraseScope, rewrapAll, wrappingUsage } from '../../codec/key-admin';
 import { addPrimaryKey, createKeyFile } from '../../codec/key-file-admin';
 import { withNewPrimary } from '../../codec/master-keys';

@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { reportError, buildProgram } from '../../../src/cli';
 import type { CliIo } from '../../../src/cli/context';
-import { jobIdFor, tenantTag } from '../../../src/client/job-id';
+import { jobIdFor, tenantTag } from '../../../src/job-id';
 import { payloadCodecsFor, readKeyFile } from '../../../src/codec';
 import { loadTemporalConfig } from '../../../src/config';
 

@@ -15,7 +15,7 @@ import { bearerMatches, buildCodecApp } from '../../../src/codec/server/app';
 import { startCodecServer } from '../../../src/codec/server/server';
 import { createLogger } from '../../../src/logger';
 import { payloadToJson } from '../../../src/codec/server/protocol';
-import { jobIdFor, tenantTag } from '../../../src/client/job-id';
+import { jobIdFor, tenantTag } from '../../../src/job-id';
 import { masterKeys } from './keys';
 
 const UI = 'http://127.0.0.1:8233';

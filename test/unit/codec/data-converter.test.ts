@@ -18,7 +18,7 @@ import {
 import { CLAIM_CHECK_ENCODING } from '../../../src/claim-check';
 import { ENCRYPTED_ENCODING, buildDataConverter } from '../../../src/codec';
 import type { SharedFileMode } from '../../../src/fs/shared-files';
-import { jobIdFor } from '../../../src/client/job-id';
+import { jobIdFor } from '../../../src/job-id';
 import { masterKeys } from './keys';
 
 const MARKER = 'marker-9c41-bob@example.test';

@@ -11,7 +11,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { Payload, SerializationContext } from '@temporalio/common';
 import { DataKeyStore, keyFileText, keyIdOf } from '../../../src/codec';
 import { eraseScope, rewrapAll, wrappingUsage } from '../../../src/codec/key-admin';
-import { jobIdFor, tenantTag } from '../../../src/client/job-id';
+import { jobIdFor, tenantTag } from '../../../src/job-id';
 import { fileModesOf } from '../../../src/fs/shared-files';
 import { rejectionOf } from '../../helpers/thrown';
 import { codecOn, masterKeys, subset } from './keys';

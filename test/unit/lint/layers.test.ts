@@ -142,6 +142,12 @@ const WRONG_WAY: readonly Case[] = [
     expected: [reported(PATHS, 'The codec imports only')],
   },
   {
+    title: 'the codec importing a module of the client',
+    filePath: 'src/codec/encryption-codec.ts',
+    code: "import { startJob } from '../client/job-starter';\nexport { startJob };\n",
+    expected: [reported(PATHS, 'The codec imports only')],
+  },
+  {
     title: 'the codec importing a simulator',
     filePath: 'src/codec/data-converter.ts',
     code: "import { startSimulator } from '../simulator/server';\nexport { startSimulator };\n",
@@ -169,9 +175,9 @@ const ALLOWED: readonly Case[] = [
     expected: [],
   },
   {
-    title: 'the codec importing the job-id rule of the client',
+    title: 'the codec importing the job-id rule',
     filePath: 'src/codec/encryption-codec.ts',
-    code: "import { tenantTagOf } from '../client/job-id';\nexport { tenantTagOf };\n",
+    code: "import { tenantTagOf } from '../job-id';\nexport { tenantTagOf };\n",
     expected: [],
   },
   {

@@ -47,6 +47,7 @@ const WORKER_SIDE = [
   'src/api/**',
   'src/codec/**',
   'src/claim-check/**',
+  'src/data-converter/**',
 ];
 const WORKFLOW_DEFINITIONS = 'src/workflows/?(*-)definitions.ts';
 /** src/domain modules that import zod: workflows and the rest of domain must not import them. */

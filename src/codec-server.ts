@@ -4,9 +4,9 @@
  * BULKFLOW_CODEC_HOST:BULKFLOW_CODEC_PORT (127.0.0.1:8081). Beyond loopback it needs BULKFLOW_CODEC_TOKEN.
  * SIGINT/SIGTERM close it.
  */
-import { payloadCodecsFor } from './codec/data-converter';
 import { startCodecServer } from './codec/server/server';
 import { loadConfig } from './config';
+import { payloadCodecsFor } from './data-converter';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {

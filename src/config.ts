@@ -11,7 +11,7 @@ import { DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES } from './claim-check/codec';
 import type { ClaimCheckConfig } from './claim-check';
 import { KEYS_VARIABLE, KEY_FILE_VARIABLE, parseMasterKeysEnv, readKeyFile } from './codec/master-keys';
 import { SHARED_FILE_MODES } from './fs/shared-files';
-import type { EncryptionConfig } from './codec/data-converter';
+import type { EncryptionConfig } from './codec/encryption-config';
 import type { CodecServerSettings } from './codec/server/server';
 import type { ApiKeyConfig } from './api-keys-config';
 import { ConnectionsFileSectionSchema, connectionsOf } from './connections-config';

@@ -149,7 +149,7 @@ const WRONG_WAY: readonly Case[] = [
   },
   {
     title: 'the codec importing a simulator',
-    filePath: 'src/codec/data-converter.ts',
+    filePath: 'src/codec/encryption-codec.ts',
     code: "import { startSimulator } from '../simulator/server';\nexport { startSimulator };\n",
     expected: [reported(PATHS, 'worker side never imports a simulator'), reported(PATHS, 'The codec imports only')],
   },

@@ -141,6 +141,8 @@ const restrictedImports = (why, packages, patterns = []) => [
   },
 ];
 const WORKFLOW_WHY = 'Workflow code is deterministic and bundled apart from Node';
+/** Relative imports of activities, providers and http, folders or barrels: workflows may import only their types. */
+const WORKFLOW_TYPE_ONLY_IMPORTS = String.raw`^\.\.?/(?:.*/)?(?:activities|providers|http)(?:/.*)?$`;
 const DOMAIN_WHY = 'src/domain is bundled into workflows';
 
 export default tseslint.config(
@@ -185,7 +187,8 @@ export default tseslint.config(
         [{ name: 'pino' }, { name: 'zod' }],
         [
           {
-            group: ['**/providers/**', '**/http/**', '**/activities/*', '!**/activities/index'],
+            // Any relative path into these folders, their barrels (`../activities`, `../activities/index`) included.
+            regex: WORKFLOW_TYPE_ONLY_IMPORTS,
             allowTypeImports: true,
             message: 'Workflows may only import types from activities, providers and http.',
           },

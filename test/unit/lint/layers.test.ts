@@ -64,6 +64,33 @@ const WRONG_WAY: readonly Case[] = [
     expected: [reported(IMPORTS, 'no Node builtins'), reported(IMPORTS, 'no Node builtins')],
   },
   {
+    title: 'a workflow value-importing the activities barrel',
+    filePath: 'src/workflows/bulk-job.ts',
+    code: "import { createActivities } from '../activities';\nexport { createActivities };\n",
+    expected: [reported(IMPORTS, 'Workflows may only import types from activities')],
+  },
+  {
+    title: 'a workflow value-importing the activities barrel by its index',
+    filePath: 'src/workflows/bulk-job.ts',
+    code: "import { createActivities } from '../activities/index';\nexport { createActivities };\n",
+    expected: [reported(IMPORTS, 'Workflows may only import types from activities')],
+  },
+  {
+    title: 'a workflow value-importing an activity module',
+    filePath: 'src/workflows/bulk-job.ts',
+    code: "import { toFailure } from '../activities/failures';\nexport { toFailure };\n",
+    expected: [reported(IMPORTS, 'Workflows may only import types from activities')],
+  },
+  {
+    title: 'a workflow value-importing the providers and http barrels',
+    filePath: 'src/workflows/bulk-job.ts',
+    code: "import { operations } from '../providers';\nimport { createHttpClient } from '../http';\nexport { createHttpClient, operations };\n",
+    expected: [
+      reported(IMPORTS, 'Workflows may only import types from activities'),
+      reported(IMPORTS, 'Workflows may only import types from activities'),
+    ],
+  },
+  {
     title: 'a workflow importing the config',
     filePath: 'src/workflows/bulk-job.ts',
     code: "import { loadConfig } from '../config';\nexport { loadConfig };\n",
@@ -166,6 +193,12 @@ const ALLOWED: readonly Case[] = [
     title: 'a workflow importing activity types',
     filePath: 'src/workflows/bulk-job.ts',
     code: "import type { Activities } from '../activities';\nexport type { Activities };\n",
+    expected: [],
+  },
+  {
+    title: 'a workflow importing types from the activities, providers and http barrels',
+    filePath: 'src/workflows/bulk-job.ts',
+    code: "import type { Activities } from '../activities/index';\nimport type { ProviderOperation } from '../providers';\nimport type { HttpClient } from '../http';\nexport type { Activities, HttpClient, ProviderOperation };\n",
     expected: [],
   },
   {

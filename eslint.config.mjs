@@ -1,66 +1,107 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 /*
- * Layers. Dependencies point one way: `cli | api → client → workflow definitions` and
- * `worker → activities → providers → http → domain`. `import-x/no-restricted-paths` enforces it with zones
- * ("files in `target` may not import from `from`"), so a wrong-way import fails lint:
- *   - domain imports only domain; http only http and domain; providers only providers, http and domain.
- *   - Only a provider's simulator (src/providers/<op>/simulator/) imports the simulator core (src/simulator);
- *     the operation side never imports a simulator, and neither does the worker side (worker, activities,
- *     workflows, http, domain, client, api): the worker must not load test code.
+ * Layers (docs/architecture.md#layers). layers.json lists the layers of src/ bottom to top; a module (a folder or a
+ * file) imports only modules of the layers below its own, never a higher layer nor another module of its own layer.
+ * `import-x/no-restricted-paths` enforces it with zones ("files in `target` may not import from `from`") made from
+ * that table, so a wrong-way import fails lint; test/unit/import-graph.test.ts checks the same table against every
+ * import of src/. Type-only imports count like any other. The exceptions are entries of the table:
+ *   - The workflow definitions (src/workflows/definitions.ts, semaphore-definitions.ts) are a layer of their own
+ *     below activities, which signal the semaphore workflow with them.
+ *   - Temporary (`temporary` in layers.json), moved by the simulator-registry change: src/simulator/registry.ts and
+ *     main.ts sit in the layers of their new homes (src/simulator-registry.ts, src/simulator-server.ts), and
+ *     src/simulator/index.ts, which re-exports the registry until then, at the top.
+ * A few rules are stricter than the order (the zones after the layer zones):
+ *   - Of src/providers, only a provider's simulator (src/providers/<op>/simulator/) imports the simulator core; the
+ *     operation side never imports a simulator, and neither does anything the worker, the API or the codec server
+ *     load: they must not load test code.
  *   - Outside src/workflows, code imports only workflow definitions (`definitions.ts`, `<x>-definitions.ts`:
  *     messages, search attribute keys, types), never workflow code; the worker bundles workflows by path.
  *   - Workflows import only workflows, domain, and types from activities, providers and http.
  *   - Domain modules that use zod (DOMAIN_SCHEMA_MODULES) are not imported by workflows nor by the rest of
  *     domain, so zod never reaches a workflow bundle.
- *   - activities, client, api and cli keep to their side: activities never import a front end or the worker;
- *     the client never activities, worker, api or cli; api and cli never activities or the worker.
- *   - The payload codec (src/codec) is loaded by every process that talks to Temporal: it imports only the claim
- *     check, domain, the job-id rule of the client (job-id.ts), configuration, the logger and the shutdown hook.
+ *   - The client never imports activities; api and cli never import activities or the worker.
+ *   - The payload codecs (src/codec, src/claim-check) are loaded by every process that talks to Temporal: of the
+ *     layers below them they import only domain, shared files, the job-id rule and the logger.
  * Workflow code and src/domain (bundled into workflows) also may not import Node builtins (`no-restricted-imports`
  * below, generated from `builtinModules`).
  */
 
-/** The top-level entries of src/ (folders and files); `srcExcept(...)` lists all but a layer's allowed ones. */
+/** The top-level entries of src/ (folders and files); `srcExcept(...)` lists all but the ones named. */
 const SRC_ENTRIES = readdirSync(new URL('./src', import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() || entry.name.endsWith('.ts'))
   .map((entry) => entry.name);
 const srcExcept = (...allowed) => SRC_ENTRIES.filter((name) => !allowed.includes(name)).map((name) => `src/${name}`);
 
+/** The layer table: `{ layers: [{ name, modules }], temporary: [{ module, layer, until, reason }] }`. */
+const LAYER_TABLE = JSON.parse(readFileSync(new URL('./layers.json', import.meta.url), 'utf8'));
+const layerIndex = (name) => {
+  const index = LAYER_TABLE.layers.findIndex((layer) => layer.name === name);
+  if (index < 0) throw new Error(`layers.json: no layer named ${name}`);
+  return index;
+};
+/**
+ * Every module with the index of its layer. The temporary entries (moved by the simulator-registry change) place
+ * files of src/simulator in the layers their new homes will have; top-level entries of src/ that the table does not
+ * place sit above every layer, so nothing may import them until they are placed.
+ */
+const LAYER_OF = new Map([
+  ...LAYER_TABLE.layers.flatMap((layer, index) => layer.modules.map((module) => [module, index])),
+  ...LAYER_TABLE.temporary.map(({ module, layer }) => [module, layerIndex(layer)]),
+]);
+for (const module of srcExcept()) if (!LAYER_OF.has(module)) LAYER_OF.set(module, Infinity);
+const MODULES = [...LAYER_OF.keys()];
+const isInside = (module, folder) => module.startsWith(`${folder}/`);
+/** Modules listed inside `folder`: files of it that belong to another layer. */
+const nestedIn = (folder) => MODULES.filter((module) => isInside(module, folder));
+
+/** The files of `module` itself: without the files of it placed in other layers (direct children only). */
+function ownFiles(module) {
+  const names = nestedIn(module).map((file) => file.slice(module.length + 1));
+  const bad = names.filter((name) => name.includes('/') || !name.endsWith('.ts'));
+  if (bad.length > 0) throw new Error(`layers.json: only direct .ts children can leave ${module}: ${bad.join(', ')}`);
+  if (names.length === 0) return [module];
+  return [`${module}/!(${names.map((name) => name.slice(0, -3)).join('|')}).ts`, `${module}/*/**`];
+}
+
+/** The zones of `module`: every module not of a lower layer is refused to it (a folder keeping its lower files). */
+function layerZones(module) {
+  const own = LAYER_OF.get(module);
+  const name = LAYER_TABLE.layers[own].name;
+  const message = `Layers: ${module} (${name}) imports only the layers below it (docs/architecture.md#layers).`;
+  const target = ownFiles(module);
+  const refused = MODULES.filter((other) => other !== module && !(LAYER_OF.get(other) < own));
+  const lowerInside = (folder) => nestedIn(folder).filter((file) => LAYER_OF.get(file) < own);
+  const whole = refused.filter((other) => lowerInside(other).length === 0);
+  const zones = whole.length > 0 ? [{ target, from: whole, message }] : [];
+  for (const folder of refused.filter((other) => lowerInside(other).length > 0)) {
+    const except = lowerInside(folder).map((file) => file.slice(folder.length + 1));
+    zones.push({ target, from: [folder], except, message });
+  }
+  return zones;
+}
+
 /** A provider's simulator: loaded by tests, the demo and the simulator server, never by the worker. */
 const PROVIDER_SIMULATOR = ['src/providers/*/simulator/**'];
 /** Provider code that the worker loads: everything under src/providers but the simulators. */
 const PROVIDER_OPERATION = ['src/providers/*.ts', 'src/providers/*/*.ts', 'src/providers/*/!(simulator)/**/*.ts'];
-const WORKER_SIDE = [
-  'src/worker.ts',
-  'src/worker-factory.ts',
-  'src/activities/**',
-  'src/workflows/**',
-  'src/http/**',
-  'src/domain/**',
-  'src/client/**',
-  'src/api/**',
-  'src/codec/**',
-  'src/claim-check/**',
-];
+/** What processes other than the simulator's and the dev tools load: the worker, the API, the codec server, … */
+const WORKER_SIDE = srcExcept('simulator', 'simulator-registry.ts', 'simulator-server.ts', 'providers', 'dev', 'cli');
 const WORKFLOW_DEFINITIONS = 'src/workflows/?(*-)definitions.ts';
 /** src/domain modules that import zod: workflows and the rest of domain must not import them. */
 const DOMAIN_SCHEMA_MODULES = ['request'];
 const DOMAIN_SCHEMA_FILES = DOMAIN_SCHEMA_MODULES.map((name) => `src/domain/${name}.ts`);
 const WORKER_ONLY = ['src/worker.ts', 'src/worker-factory.ts'];
+/** The modules of the layers below `module` but the ones named. */
+const lowerExcept = (module, ...allowed) =>
+  MODULES.filter((other) => LAYER_OF.get(other) < LAYER_OF.get(module) && !allowed.includes(other));
 
 const LAYER_ZONES = [
-  { target: 'src/domain', from: srcExcept('domain'), message: 'Domain imports nothing internal but domain.' },
-  { target: 'src/http', from: srcExcept('http', 'domain'), message: 'http imports only domain.' },
-  {
-    target: 'src/providers',
-    from: srcExcept('providers', 'http', 'domain', 'simulator'),
-    message: 'Provider code imports only http and domain.',
-  },
+  ...MODULES.filter((module) => Number.isFinite(LAYER_OF.get(module))).flatMap(layerZones),
   {
     target: PROVIDER_OPERATION,
     from: ['src/simulator/**'],
@@ -94,29 +135,24 @@ const LAYER_ZONES = [
     message: 'This domain module imports zod: workflows (and the domain they import) must not import it.',
   },
   {
-    target: 'src/activities',
-    from: ['src/client', 'src/api', 'src/cli', 'src/dev', ...WORKER_ONLY],
-    message: 'Activities never import a front end or the worker.',
-  },
-  {
     target: 'src/client',
-    from: ['src/activities', 'src/api', 'src/cli', 'src/dev', ...WORKER_ONLY],
-    message: 'The client never imports activities, the worker, api or cli.',
-  },
-  {
-    target: 'src/codec',
-    from: srcExcept('codec', 'claim-check', 'domain', 'client', 'config.ts', 'logger.ts', 'shutdown.ts'),
-    message: 'The codec imports only claim-check, domain, client/job-id.ts, config, the logger and the shutdown hook.',
-  },
-  {
-    target: 'src/codec',
-    from: ['src/client/!(job-id).ts', 'src/client/*/**'],
-    message: 'The codec imports only claim-check, domain, client/job-id.ts, config, the logger and the shutdown hook.',
+    from: ['src/activities'],
+    message: 'The client never imports activities: it starts and reads workflows, it never runs their steps.',
   },
   {
     target: ['src/api', 'src/cli'],
     from: ['src/activities', ...WORKER_ONLY],
     message: 'api and cli never import activities or the worker: they go through the client.',
+  },
+  {
+    target: 'src/codec',
+    from: lowerExcept('src/codec', 'src/domain', 'src/fs', 'src/job-id.ts', 'src/logger.ts'),
+    message: 'The codec imports only domain, fs, job-id.ts and the logger of the layers below it.',
+  },
+  {
+    target: 'src/claim-check',
+    from: lowerExcept('src/claim-check', 'src/domain', 'src/fs'),
+    message: 'The claim check imports only domain and fs of the layers below it.',
   },
 ];
 
@@ -144,6 +180,8 @@ const restrictedImports = (why, packages, patterns = []) => [
   },
 ];
 const WORKFLOW_WHY = 'Workflow code is deterministic and bundled apart from Node';
+/** Relative imports of activities, providers and http, folders or barrels: workflows may import only their types. */
+const WORKFLOW_TYPE_ONLY_IMPORTS = String.raw`^\.\.?/(?:.*/)?(?:activities|providers|http)(?:/.*)?$`;
 const DOMAIN_WHY = 'src/domain is bundled into workflows';
 
 export default tseslint.config(
@@ -188,7 +226,8 @@ export default tseslint.config(
         [{ name: 'pino' }, { name: 'zod' }],
         [
           {
-            group: ['**/providers/**', '**/http/**', '**/activities/*', '!**/activities/index'],
+            // Any relative path into these folders, their barrels (`../activities`, `../activities/index`) included.
+            regex: WORKFLOW_TYPE_ONLY_IMPORTS,
             allowTypeImports: true,
             message: 'Workflows may only import types from activities, providers and http.',
           },

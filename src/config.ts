@@ -10,8 +10,9 @@ import { ApiFileSectionSchema, apiKeyFromEnv, apiKeysOf } from './api-keys-confi
 import { DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES } from './claim-check/codec';
 import type { ClaimCheckConfig } from './claim-check';
 import { KEYS_VARIABLE, KEY_FILE_VARIABLE, parseMasterKeysEnv, readKeyFile } from './codec/master-keys';
-import { SHARED_FILE_MODES } from './codec/shared-files';
-import type { EncryptionConfig } from './codec/data-converter';
+import { SHARED_FILE_MODES } from './fs/shared-files';
+import type { EncryptionConfig } from './codec/encryption-config';
+import type { CodecServerSettings } from './codec/server/server';
 import type { ApiKeyConfig } from './api-keys-config';
 import { ConnectionsFileSectionSchema, connectionsOf } from './connections-config';
 import type { Connections } from './connections-config';
@@ -108,7 +109,7 @@ const EnvSchema = z.object({
   BULKFLOW_CALLBACK_ORIGINS: commaList(OriginSchema),
   /** Comma-separated CIDR ranges callbacks may reach although private (internal receivers). */
   BULKFLOW_CALLBACK_ALLOWED_NETWORKS: commaList(CidrSchema),
-  /** The codec server of the Temporal Web UI (src/codec/server.ts). */
+  /** The codec server of the Temporal Web UI (src/codec-server.ts). */
   BULKFLOW_CODEC_HOST: z.string().min(1).default('127.0.0.1'),
   BULKFLOW_CODEC_PORT: z.coerce.number().int().min(0).max(65_535).default(8081),
   /** Comma-separated origins of the Web UI pages allowed to call the codec server. */
@@ -142,12 +143,7 @@ export interface AppConfig {
   /** Where completion callbacks may go (the API checks a request, the worker every connection). */
   readonly callbacks: CallbackPolicy;
   /** The codec server: where it listens, which Web UI origins may call it, the bearer token it asks for. */
-  readonly codecServer: {
-    readonly host: string;
-    readonly port: number;
-    readonly uiOrigins: readonly string[];
-    readonly token?: string;
-  };
+  readonly codecServer: CodecServerSettings;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -3,7 +3,6 @@
  * log, close what the process opened, exit 0, or exit 1 when closing failed. The worker needs none: the SDK's
  * runtime handles its signals.
  */
-import type { Logger } from './logger';
 
 /** The signals a process stops on. */
 export const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -15,10 +14,16 @@ export interface SignalHost {
   exit(code: number): void;
 }
 
+/** What the hook writes its two lines with (a pino logger is one): a leaf, it imports no logger of ours. */
+export interface StopLog {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
 export interface StopOnSignalsOptions {
   /** Names the process in its log lines: `<name> stopping`, `<name> did not stop cleanly`. */
   readonly name: string;
-  readonly log: Pick<Logger, 'info' | 'error'>;
+  readonly log: StopLog;
   /** Closes what the process opened, in order. */
   readonly stop: () => Promise<void>;
 }

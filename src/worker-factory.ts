@@ -4,7 +4,7 @@ import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
-import { buildDataConverter } from './codec/data-converter';
+import { buildDataConverter } from './data-converter';
 import { assertPayloadsProtected } from './codec/plaintext-policy';
 import type { ActivityDeps } from './activities';
 import type { AppConfig } from './config';

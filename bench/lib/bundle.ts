@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
-import { FAILURE_CONVERTER_PATH } from '../../src/codec';
+import { FAILURE_CONVERTER_PATH } from '../../src/data-converter';
 import { RESULTS_DIR } from './paths';
 
 let built: Promise<string> | undefined;

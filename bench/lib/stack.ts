@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
-import { buildDataConverter } from '../../src/codec';
+import { buildDataConverter } from '../../src/data-converter';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';

@@ -6,7 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { sha256Hex } from '../api-keys-config';
 import type { ApiKeyConfig, TenantGrant } from '../api-keys-config';
-import { JobNotFoundError, tenantTag, tenantTagOf } from '../client';
+import { JobNotFoundError } from '../client';
+import { tenantTag, tenantTagOf } from '../job-id';
 import { ForbiddenError, UnauthenticatedError } from './errors';
 
 /** Who is calling, as an authenticated request knows it. */

@@ -1,7 +1,7 @@
 /**
  * Payloads in history are as the codecs left them (encrypted, claim-check references); the audit reads them decoded.
  * Decodes, with the client's codecs, exactly the payloads the audit reads (src/audit/history-facts.ts), failures
- * included: their message and stack trace are an encoded payload too (src/codec/failure-converter.ts).
+ * included: their message and stack trace are an encoded payload too (src/data-converter/failure-converter.ts).
  */
 import type { Payload, PayloadCodec, ProtoFailure } from '@temporalio/common';
 import { decodeFailure } from '@temporalio/common/lib/internal-non-workflow';

@@ -81,7 +81,7 @@ function first(payloads: { payloads?: Payload[] | null } | null | undefined): un
 }
 
 /**
- * A failure's message. bulkflow encodes messages (src/codec/failure-converter.ts): the failure then says
+ * A failure's message. bulkflow encodes messages (src/data-converter/failure-converter.ts): the failure then says
  * "Encoded failure" and the message is in `encodedAttributes`, which reads once the history was decoded.
  */
 function messageOf(failure: Failure): string | undefined {

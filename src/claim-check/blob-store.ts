@@ -2,13 +2,13 @@
  * A content-addressed blob store on a directory (a volume shared by the API, the CLI and the workers in
  * production). Blobs are named by their SHA-256, written atomically, and never changed or deleted by bulkflow: the
  * histories that name them are the audit record, so blobs live as long as the histories do. Files are 0600 and
- * directories 0700 unless the deployment shares them with a group (src/codec/shared-files.ts).
+ * directories 0700 unless the deployment shares them with a group (src/fs/shared-files.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureDir, fileModesOf, replaceAtomically } from '../codec/shared-files';
-import type { FileModes } from '../codec/shared-files';
+import { ensureDir, fileModesOf, replaceAtomically } from '../fs/shared-files';
+import type { FileModes } from '../fs/shared-files';
 
 export interface BlobRef {
   readonly sha256: string;

@@ -1,5 +1,5 @@
 /** Large payloads to a blob store, references in history (docs/architecture.md#claim-check). */
-import type { SharedFileMode } from '../codec/shared-files';
+import type { SharedFileMode } from '../fs/shared-files';
 
 export { BlobIntegrityError, BlobNotFoundError, FileBlobStore, sha256Of } from './blob-store';
 export type { BlobRef } from './blob-store';

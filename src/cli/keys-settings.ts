@@ -1,7 +1,7 @@
 /** What the `bulkflow keys` commands read from the environment: the key file, the tenant key store, file modes. */
-import { fileModesOf } from '../codec/shared-files';
-import type { FileModes } from '../codec/shared-files';
-import type { EncryptionConfig } from '../codec/data-converter';
+import { fileModesOf } from '../fs/shared-files';
+import type { FileModes } from '../fs/shared-files';
+import type { EncryptionConfig } from '../codec/encryption-config';
 import { loadTemporalConfig } from '../config';
 import { ConfigError } from '../domain/errors';
 import type { CliIo } from './context';

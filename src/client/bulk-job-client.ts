@@ -5,8 +5,8 @@
 import { Client, Connection } from '@temporalio/client';
 import type { AuditTimeline } from '../audit';
 import type { ClaimCheckConfig } from '../claim-check';
-import { buildDataConverter } from '../codec/data-converter';
-import type { EncryptionConfig } from '../codec/data-converter';
+import type { EncryptionConfig } from '../codec/encryption-config';
+import { buildDataConverter } from '../data-converter';
 import { loadTemporalConfig } from '../config';
 import type { BulkJobResult } from '../domain/job';
 import { cancelSignal, pauseSignal, resumeSignal } from '../workflows/definitions';

@@ -5,7 +5,7 @@ export { IdempotencyConflictError, JobClosedError, JobNotFoundError, RequestVali
 export type { ValidationIssue } from './errors';
 export { ItemsPageOptionsSchema } from './job-reader';
 export type { ItemsPage, ItemsPageOptions, JobList } from './job-reader';
-export { jobIdFor, tenantTag, tenantTagOf } from './job-id';
+export { jobIdFor, tenantTag, tenantTagOf } from '../job-id';
 export { IdempotencyKeySchema } from './job-starter';
 export type { StartOptions, StartedJob } from './job-starter';
 export type { JobInfo, JobView, JobViewState } from './job-view';

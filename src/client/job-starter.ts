@@ -23,7 +23,7 @@ import { IdempotencyConflictError, RequestValidationError } from './errors';
 import { jobSummary } from './job-summary';
 import { jobInfoOf } from './job-view';
 import type { JobViewState } from './job-view';
-import { jobIdFor } from './job-id';
+import { jobIdFor } from '../job-id';
 import { requestDigest } from './request-digest';
 
 export interface StartOptions {

@@ -21,8 +21,8 @@ import type { DataKey, DataKeyFile } from './data-key-file';
 import { hasErrorName } from '../domain/errors';
 import { DataKeyFileError, DataKeyNotFoundError } from './errors';
 import type { MasterKeys } from './master-keys';
-import { createExclusive, ensureDir, readIfPresent } from './shared-files';
-import type { FileModes } from './shared-files';
+import { createExclusive, ensureDir, readIfPresent } from '../fs/shared-files';
+import type { FileModes } from '../fs/shared-files';
 
 interface Cached {
   /** `stampOf` the file the key was read from. */

@@ -1,7 +1,7 @@
 /**
  * Payload encryption as a Temporal `PayloadCodec`: every payload is sealed (AES-256-GCM) under the data key of the
  * tenant that owns it, picked from the workflow id of the serialization context (job ids start with the tenant
- * tag, src/client/job-id.ts); payloads of no tenant use the `system` key. The encrypted payload says which key:
+ * tag, src/job-id.ts); payloads of no tenant use the `system` key. The encrypted payload says which key:
  *
  *     metadata: { encoding: "binary/encrypted", "encryption-key-id": "t0123456789abcdef/1" }
  *     data:     iv ‖ ciphertext of the whole original payload (src/codec/payload-bytes.ts) ‖ tag
@@ -10,7 +10,7 @@
  * written before encryption stay readable.
  */
 import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
-import { tenantTagOf } from '../client/job-id';
+import { tenantTagOf } from '../job-id';
 import { open, seal } from './aes-gcm';
 import { SYSTEM_SCOPE } from './data-key-file';
 import type { DataKey } from './data-key-file';

@@ -1,6 +1,8 @@
-/** Payload encryption with per-tenant data keys, the data converter built on it, and key administration. */
-export { buildDataConverter, FAILURE_CONVERTER_PATH, payloadCodecsFor } from './data-converter';
-export type { EncryptionConfig, PayloadProtection } from './data-converter';
+/**
+ * Payload encryption with per-tenant data keys, and key administration. The data converter that puts it together
+ * with the claim check is src/data-converter.
+ */
+export type { EncryptionConfig } from './encryption-config';
 export { DataKeyStore } from './data-key-store';
 export { SYSTEM_SCOPE } from './data-key-file';
 export {
@@ -28,5 +30,3 @@ export {
   readKeyFile,
 } from './master-keys';
 export type { MasterKeys } from './master-keys';
-export { SHARED_FILE_MODES, fileModesOf } from './shared-files';
-export type { SharedFileMode } from './shared-files';

@@ -19,8 +19,8 @@ import {
 import { hasErrorName } from '../domain/errors';
 import { KeyStoreBusyError } from './errors';
 import type { MasterKeys } from './master-keys';
-import { ensureDir, readIfPresent, replaceAtomically } from './shared-files';
-import type { FileModes } from './shared-files';
+import { ensureDir, readIfPresent, replaceAtomically } from '../fs/shared-files';
+import type { FileModes } from '../fs/shared-files';
 
 const LOCK_FILE = '.admin.lock';
 

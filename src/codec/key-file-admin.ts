@@ -6,8 +6,8 @@
 import { randomKey } from './aes-gcm';
 import { keyFileText, readKeyFile, withNewPrimary } from './master-keys';
 import type { MasterKeys } from './master-keys';
-import { createExclusive, replaceAtomically } from './shared-files';
-import type { FileModes } from './shared-files';
+import { createExclusive, replaceAtomically } from '../fs/shared-files';
+import type { FileModes } from '../fs/shared-files';
 
 /**
  * Creates a key file at `path` holding one new random key, primary, under `id` (default `k1`). Returns the keys, or

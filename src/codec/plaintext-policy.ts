@@ -4,7 +4,7 @@
  * stack, tests) plaintext stays possible, though the embedded stack encrypts too.
  */
 import { ConfigError } from '../domain/errors';
-import type { EncryptionConfig } from './data-converter';
+import type { EncryptionConfig } from './encryption-config';
 
 /** True for host names and addresses that only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {

@@ -4,7 +4,7 @@
  * configures keys of its own.
  */
 import { join } from 'node:path';
-import { fileModesOf } from '../codec/shared-files';
+import { fileModesOf } from '../fs/shared-files';
 import { createKeyFile } from '../codec/key-file-admin';
 
 export const DEV_KEY_FILE = 'encryption-keys.json';

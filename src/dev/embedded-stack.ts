@@ -6,8 +6,8 @@
  */
 import { dirname, join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
-import { payloadCodecsFor } from '../codec/data-converter';
-import { ensureDir, fileModesOf } from '../codec/shared-files';
+import { payloadCodecsFor } from '../data-converter';
+import { ensureDir, fileModesOf } from '../fs/shared-files';
 import { startCodecServer } from '../codec/server/server';
 import type { CodecServer } from '../codec/server/server';
 import { loadConfig } from '../config';

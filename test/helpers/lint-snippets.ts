@@ -7,8 +7,8 @@ const CHILD = join(ROOT, 'test', 'helpers', 'lint-child.ts');
 
 export interface Snippet {
   /**
-   * An existing file of the project, relative to its root: typed linting only parses files the project service
-   * knows. The snippet replaces its content for this lint only; nothing is written.
+   * A file of the project, relative to its root, that the snippet stands in for: the rules under test match on its
+   * path. The snippet replaces its content for this lint only; nothing is written.
    */
   readonly filePath: string;
   readonly code: string;
@@ -30,8 +30,8 @@ export interface LintedSnippet extends Snippet {
 }
 
 /**
- * Lints every snippet in one child process (one ESLint instance, one TypeScript program). Thrown when the child
- * fails, with its stderr.
+ * Lints every snippet in one child process (one ESLint instance, parsing without types). Thrown when the child fails,
+ * with its stderr.
  */
 export function lintSnippets(request: LintRequest): Promise<LintedSnippet[]> {
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', CHILD], { cwd: ROOT });

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
-import { buildDataConverter } from '../../src/codec';
+import { buildDataConverter } from '../../src/data-converter';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';

@@ -12,7 +12,8 @@ import type { DataConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { ENCRYPTED_ENCODING, buildDataConverter } from '../../src/codec';
+import { ENCRYPTED_ENCODING } from '../../src/codec';
+import { buildDataConverter } from '../../src/data-converter';
 import { fixtureHistories, fixturePath } from '../helpers/fixture-histories';
 import {
   FIXTURE_TENANT_KEYS,

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { payloadCodecsFor } from '../../src/codec';
+import { payloadCodecsFor } from '../../src/data-converter';
 import { startCodecServer } from '../../src/codec/server/server';
 import type { CodecServer } from '../../src/codec/server/server';
 import { freePort } from '../../src/dev/free-port';

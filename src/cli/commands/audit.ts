@@ -8,7 +8,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { AUDIT_FORMATS, decodeHistory, formatTimeline, timelineFromHistories } from '../../audit';
-import { payloadCodecsFor } from '../../codec/data-converter';
+import { payloadCodecsFor } from '../../data-converter';
 import { loadTemporalConfig } from '../../config';
 import type { AuditFormat, AuditTimeline } from '../../audit';
 import { LAYOUT_CHARS, withClient } from '../context';

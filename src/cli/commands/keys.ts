@@ -6,11 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { tenantTag } from '../../client/job-id';
+import { tenantTag } from '../../job-id';
 import { eraseScope, rewrapAll, wrappingUsage } from '../../codec/key-admin';
 import { addPrimaryKey, createKeyFile } from '../../codec/key-file-admin';
 import { withNewPrimary } from '../../codec/master-keys';
-import { fileModesOf } from '../../codec/shared-files';
+import { fileModesOf } from '../../fs/shared-files';
 import { ConfigError } from '../../domain/errors';
 import { println } from '../context';
 import type { CliIo } from '../context';

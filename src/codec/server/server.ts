@@ -1,18 +1,20 @@
 /**
- * The codec server process (`npm run codec-server`, `node dist/codec/server/server.js`): configuration → logger →
- * the payload codecs of the configuration → `buildCodecApp` → listen on BULKFLOW_CODEC_HOST:BULKFLOW_CODEC_PORT
- * (127.0.0.1:8081). Beyond loopback it needs BULKFLOW_CODEC_TOKEN. SIGINT/SIGTERM close it.
+ * `startCodecServer`: the codec server of the Web UI, built (`buildCodecApp`) and listening. The process around it,
+ * which reads the configuration, is src/codec-server.ts.
  */
 import type { PayloadCodec } from '@temporalio/common';
-import { loadConfig } from '../../config';
-import type { AppConfig } from '../../config';
 import { ConfigError } from '../../domain/errors';
-import { createLogger } from '../../logger';
 import type { Logger } from '../../logger';
-import { stopOnSignals } from '../../shutdown';
-import { payloadCodecsFor } from '../data-converter';
 import { isLoopbackHost } from '../plaintext-policy';
 import { buildCodecApp } from './app';
+
+/** Where the codec server listens, which Web UI origins may call it, and the bearer token it asks for. */
+export interface CodecServerSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly uiOrigins: readonly string[];
+  readonly token?: string;
+}
 
 export interface CodecServer {
   /** Where it listens, e.g. `http://127.0.0.1:8081`. */
@@ -21,7 +23,7 @@ export interface CodecServer {
 }
 
 export interface StartCodecServerOptions {
-  readonly settings: AppConfig['codecServer'];
+  readonly settings: CodecServerSettings;
   readonly namespace: string;
   readonly codecs: readonly PayloadCodec[];
   readonly log: Logger;
@@ -52,24 +54,4 @@ export async function startCodecServer(options: StartCodecServerOptions): Promis
   const url = await app.listen({ host: settings.host, port: settings.port });
   log.info({ url, origins: settings.uiOrigins, token: settings.token !== undefined }, 'codec server listening');
   return { url, close: () => app.close() };
-}
-
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const log = createLogger(config.logLevel);
-  if (!config.temporal.encryption) log.warn({}, 'no master keys configured: the codec server decrypts nothing');
-  const server = await startCodecServer({
-    settings: config.codecServer,
-    namespace: config.temporal.namespace,
-    codecs: payloadCodecsFor(config.temporal),
-    log,
-  });
-  stopOnSignals({ name: 'codec server', log, stop: () => server.close() });
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    createLogger('error').fatal({ err }, 'codec server failed to start');
-    process.exit(1);
-  });
 }

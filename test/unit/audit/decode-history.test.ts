@@ -10,7 +10,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { decodeHistory } from '../../../src/audit/decode-history';
 import { historyFacts } from '../../../src/audit';
 import { ClaimCheckCodec, FileBlobStore } from '../../../src/claim-check';
-import { buildDataConverter } from '../../../src/codec';
+import { buildDataConverter } from '../../../src/data-converter';
 import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
 import type { ProtoFailure } from '@temporalio/common';
 import { fixtureHistory } from '../../helpers/fixture-histories';

@@ -9,8 +9,9 @@ import { PassThrough } from 'node:stream';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { reportError, buildProgram } from '../../../src/cli';
 import type { CliIo } from '../../../src/cli/context';
-import { jobIdFor, tenantTag } from '../../../src/client/job-id';
-import { payloadCodecsFor, readKeyFile } from '../../../src/codec';
+import { jobIdFor, tenantTag } from '../../../src/job-id';
+import { readKeyFile } from '../../../src/codec';
+import { payloadCodecsFor } from '../../../src/data-converter';
 import { loadTemporalConfig } from '../../../src/config';
 
 interface Run {

@@ -8,13 +8,15 @@ import { join } from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { PayloadCodec, SerializationContext } from '@temporalio/common';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { ENCRYPTED_ENCODING, fileModesOf, payloadCodecsFor } from '../../../src/codec';
+import { ENCRYPTED_ENCODING } from '../../../src/codec';
+import { payloadCodecsFor } from '../../../src/data-converter';
+import { fileModesOf } from '../../../src/fs/shared-files';
 import { eraseScope } from '../../../src/codec/key-admin';
 import { bearerMatches, buildCodecApp } from '../../../src/codec/server/app';
 import { startCodecServer } from '../../../src/codec/server/server';
 import { createLogger } from '../../../src/logger';
 import { payloadToJson } from '../../../src/codec/server/protocol';
-import { jobIdFor, tenantTag } from '../../../src/client/job-id';
+import { jobIdFor, tenantTag } from '../../../src/job-id';
 import { masterKeys } from './keys';
 
 const UI = 'http://127.0.0.1:8233';

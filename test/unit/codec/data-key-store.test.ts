@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Payload, SerializationContext } from '@temporalio/common';
-import { DataKeyStore, fileModesOf, keyFileText, keyIdOf } from '../../../src/codec';
+import { DataKeyStore, keyFileText, keyIdOf } from '../../../src/codec';
 import { eraseScope, rewrapAll, wrappingUsage } from '../../../src/codec/key-admin';
-import { jobIdFor, tenantTag } from '../../../src/client/job-id';
+import { jobIdFor, tenantTag } from '../../../src/job-id';
+import { fileModesOf } from '../../../src/fs/shared-files';
 import { rejectionOf } from '../../helpers/thrown';
 import { codecOn, masterKeys, subset } from './keys';
 
@@ -50,7 +51,8 @@ describe('DataKeyStore', () => {
     const keysPath = join(root, 'keys.json');
     writeFileSync(keysPath, keyFileText(keys));
     const script = [
-      `const { DataKeyStore, fileModesOf, readKeyFile } = require(${JSON.stringify(join(ROOT, 'src/codec'))});`,
+      `const { DataKeyStore, readKeyFile } = require(${JSON.stringify(join(ROOT, 'src/codec'))});`,
+      `const { fileModesOf } = require(${JSON.stringify(join(ROOT, 'src/fs/shared-files'))});`,
       `const store = new DataKeyStore(${JSON.stringify(dir)}, readKeyFile(${JSON.stringify(keysPath)}), fileModesOf('private'));`,
       `store.current(${JSON.stringify(acme)}).then((k) => process.stdout.write(k.id + ':' + k.key.toString('hex')));`,
     ].join('\n');

@@ -6,7 +6,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { Payload, SerializationContext } from '@temporalio/common';
 import { ENCRYPTED_ENCODING, KEY_ID_METADATA, isEncrypted, keyIdOf } from '../../../src/codec';
 import type { EncryptionCodec } from '../../../src/codec';
-import { jobIdFor, tenantTag } from '../../../src/client/job-id';
+import { jobIdFor, tenantTag } from '../../../src/job-id';
 import { rejectionOf as thrown } from '../../helpers/thrown';
 import { codecOn, masterKeys } from './keys';
 

@@ -1,6 +1,7 @@
 /** Master keys and key stores for the codec's unit tests. */
 import { randomBytes } from 'node:crypto';
-import { DataKeyStore, EncryptionCodec, fileModesOf } from '../../../src/codec';
+import { DataKeyStore, EncryptionCodec } from '../../../src/codec';
+import { fileModesOf } from '../../../src/fs/shared-files';
 import type { MasterKeys } from '../../../src/codec';
 
 /** Master keys with the given ids, each a fresh random key; the first is the primary. */

@@ -6,27 +6,15 @@
 import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import { ClaimCheckCodec, FileBlobStore } from '../claim-check';
 import type { ClaimCheckConfig } from '../claim-check';
-import { DataKeyStore } from './data-key-store';
-import { EncryptionCodec } from './encryption-codec';
-import { readKeyFile } from './master-keys';
-import type { MasterKeys } from './master-keys';
-import { fileModesOf } from './shared-files';
-import type { SharedFileMode } from './shared-files';
+import { DataKeyStore, EncryptionCodec, readKeyFile } from '../codec';
+import type { EncryptionConfig } from '../codec';
+import { fileModesOf } from '../fs/shared-files';
 
 /**
  * Path of the module that exports `failureConverter`: pass it as `failureConverterPath` to `bundleWorkflowCode`
  * for any bundle built ahead, or failures thrown in workflow code stay in plaintext.
  */
 export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
-
-export interface EncryptionConfig {
-  readonly masterKeys: MasterKeys;
-  /** The key file the master keys were read from, read again when a data key names a master key not in them. */
-  readonly keyFile?: string;
-  /** The tenant key store, shared by every process of a deployment. */
-  readonly tenantKeyDir: string;
-  readonly fileMode: SharedFileMode;
-}
 
 /** What the data converter is built from (the Temporal section of the configuration has these). */
 export interface PayloadProtection {

@@ -1,5 +1,5 @@
 /** The one rule for job ids: tenant tag, then the caller's scoped key or a random id. */
-import { jobIdFor, tenantTag, tenantTagOf } from '../../../src/client/job-id';
+import { jobIdFor, tenantTag, tenantTagOf } from '../../src/job-id';
 
 describe('job ids', () => {
   it('derives the same id for the same tenant, caller and key, and another for any other caller or tenant', () => {

@@ -16,10 +16,11 @@ import {
   loadDataConverter,
 } from '@temporalio/common/lib/internal-non-workflow';
 import { CLAIM_CHECK_ENCODING } from '../../../src/claim-check';
-import { ENCRYPTED_ENCODING, buildDataConverter } from '../../../src/codec';
-import type { SharedFileMode } from '../../../src/codec';
-import { jobIdFor } from '../../../src/client/job-id';
-import { masterKeys } from './keys';
+import { ENCRYPTED_ENCODING } from '../../../src/codec';
+import { buildDataConverter } from '../../../src/data-converter';
+import type { SharedFileMode } from '../../../src/fs/shared-files';
+import { jobIdFor } from '../../../src/job-id';
+import { masterKeys } from '../codec/keys';
 
 const MARKER = 'marker-9c41-bob@example.test';
 const context: SerializationContext = { type: 'workflow', namespace: 'default', workflowId: jobIdFor('acme', 'ops') };

@@ -73,7 +73,7 @@ const LAYER_ZONES = [
   },
   {
     target: WORKER_SIDE,
-    from: ['src/simulator/**', ...PROVIDER_SIMULATOR],
+    from: ['src/simulator/**', 'src/simulator-*.ts', ...PROVIDER_SIMULATOR],
     message: 'The worker side never imports a simulator: it is test and demo code.',
   },
   {

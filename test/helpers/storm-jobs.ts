@@ -3,7 +3,7 @@
  * whole run (the ledger check counts a user in two provider jobs as done twice), a few of which the simulators fail.
  */
 import type { OperationId } from '../../src/domain/job';
-import type { AllSimulatorsOptions } from '../../src/simulator/registry';
+import type { AllSimulatorsOptions } from '../../src/simulator-registry';
 
 /** Simulator settings for storms: quick jobs, and room for jobs of several tenants at once. */
 export const STORM_SIMULATORS: AllSimulatorsOptions = {

@@ -6,7 +6,7 @@
  */
 import { OPERATION_IDS, type OperationId } from '../../src/domain/job';
 import { operations } from '../../src/providers/registry';
-import { createSimulator, simulatorFactories } from '../../src/simulator/registry';
+import { createSimulator, simulatorFactories } from '../../src/simulator-registry';
 
 /** `true` when `A` and `B` are the same set of keys, else `false`. */
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

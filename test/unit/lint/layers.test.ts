@@ -52,6 +52,12 @@ const WRONG_WAY: readonly Case[] = [
     expected: [reported(PATHS, 'worker side never imports a simulator')],
   },
   {
+    title: 'the worker importing the simulator registry',
+    filePath: 'src/worker.ts',
+    code: "import { createAllSimulators } from './simulator-registry';\nexport { createAllSimulators };\n",
+    expected: [reported(PATHS, 'worker side never imports a simulator')],
+  },
+  {
     title: 'a client file importing workflow code',
     filePath: 'src/client/job-reader.ts',
     code: "import { bulkJobWorkflow } from '../workflows/bulk-job';\nexport { bulkJobWorkflow };\n",

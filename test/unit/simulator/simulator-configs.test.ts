@@ -3,7 +3,8 @@
  * rendering of what is wrong and where (the control API's one format, as for a bad fault).
  */
 import { OPERATION_IDS } from '../../../src/domain/job';
-import { createAllSimulators, startSimulator, type SimulatorServer } from '../../../src/simulator';
+import { startSimulator, type SimulatorServer } from '../../../src/simulator';
+import { createAllSimulators } from '../../../src/simulator-registry';
 import { simControlPath } from '../../../src/simulator/operation-simulator';
 
 describe.each(OPERATION_IDS)('the %s simulator', (operation) => {

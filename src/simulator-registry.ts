@@ -1,12 +1,16 @@
-/** Every operation simulator the project has, by operation id, for the demo, the dev stack and integration tests. */
-import { OPERATION_IDS, type OperationId } from '../domain/job';
-import { createFullStoryImportUsersSimulator } from '../providers/fullstory-import-users/simulator';
-import { createOracleSyncUsersSimulator } from '../providers/oracle-sync-users/simulator';
-import { createWebexMoveUsersSimulator } from '../providers/webex-move-users/simulator';
-import { createWebexResendActivationEmailsSimulator } from '../providers/webex-resend-activation-emails/simulator';
-import { createZohoInvitePortalUsersSimulator } from '../providers/zoho-invite-portal-users/simulator';
-import type { ProgressionConfig } from './progression';
-import type { OperationSimulator } from './types';
+/**
+ * Every operation simulator the project has, by operation id, for the demo, the dev stack and integration tests.
+ * It sits above both the simulator core (src/simulator) and the operations' simulators (src/providers/<op>/simulator),
+ * which build on the core: the core never imports its plug-ins.
+ */
+import { OPERATION_IDS, type OperationId } from './domain/job';
+import { createFullStoryImportUsersSimulator } from './providers/fullstory-import-users/simulator';
+import { createOracleSyncUsersSimulator } from './providers/oracle-sync-users/simulator';
+import { createWebexMoveUsersSimulator } from './providers/webex-move-users/simulator';
+import { createWebexResendActivationEmailsSimulator } from './providers/webex-resend-activation-emails/simulator';
+import { createZohoInvitePortalUsersSimulator } from './providers/zoho-invite-portal-users/simulator';
+import type { ProgressionConfig } from './simulator/progression';
+import type { OperationSimulator } from './simulator/types';
 
 /**
  * The simulator factory of every operation, one entry each. Every simulator's configuration takes the progression

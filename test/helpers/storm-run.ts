@@ -9,8 +9,9 @@ import type { RequestLogEntry } from '../../src/simulator/request-log';
 import { rootFailure } from './jobs';
 import { ledgerMismatches } from './ledger-checks';
 import { permanentRetries, stallsWaitedOut, windowViolations } from './storm-checks';
-import { inputRefs } from './storm-jobs';
-import { KINDS, PERMANENT_KINDS, REFUSAL_ERRORS } from './storm-plan';
+import { inputRefs, isWholeTenant } from './storm-jobs';
+import { PERMANENT_KINDS, REFUSAL_ERRORS } from './storm-plan';
+import { KINDS } from '../../src/simulator/storm-kinds';
 
 /** One job of a run: its result, or the error it stopped with. */
 export interface JobRun {
@@ -79,7 +80,7 @@ export function runProblems(
   const stopped = mine.filter((run) => run.stopped);
   const malformedStarts = log.filter((e) => e.endpoint.endsWith('.start') && e.stormKind === KINDS.malformed.name);
   const results = mine.flatMap((run) => run.result ?? []);
-  const wholeTenant = operation === 'webex.resendActivationEmails';
+  const wholeTenant = isWholeTenant(operation);
   return [
     ...show('requests inside a Retry-After window', windowViolations(log)),
     ...show('permanent answers sent again', permanentRetries(log, PERMANENT_KINDS)),

@@ -38,10 +38,11 @@ export interface OperationSamples<Input, Config> {
 }
 
 /**
- * The storm and soak jobs of an operation. The contract their checks rely on: the users of each job are unique in
- * the run (a user in two provider jobs counts as done twice), at least one of them fails at the simulator (a user
- * whose id contains `FAIL`, where ids can hold it), and the simulator's ledger names each user by the item ref
- * bulkflow plans for it (`test/unit/simulator/storm-contract.test.ts` checks both for every operation).
+ * The storm and soak jobs of an operation. The contract their checks rely on
+ * (docs/adding-an-operation.md#the-storm-contract): the users of each job are unique in the run (a user in two
+ * provider jobs counts as done twice), at least one of them fails at the simulator (a user whose id contains `FAIL`,
+ * where ids can hold it), and the simulator's ledger names each user by the item ref bulkflow plans for it
+ * (`test/unit/simulator/storm-contract.test.ts` checks them for every operation).
  */
 export interface StormSamples<Input, Config> {
   /** The input of job `tag` (unique in the run, from 1): a few users, unique to the tag. */

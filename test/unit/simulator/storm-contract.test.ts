@@ -1,5 +1,5 @@
 /**
- * The contract the storm and soak checks rely on (`StormSamples` in src/simulator/samples.ts), for every registered
+ * The contract the storm and soak checks rely on (docs/adding-an-operation.md#the-storm-contract), for every registered
  * operation: the users of its storm jobs are unique to the job, at least one of them fails at the simulator (every
  * user whose id contains `FAIL` does), and the simulator's ledger names each user by the item ref bulkflow plans for
  * it, as the items bulkflow collects do. The first storm job of each operation runs here against its simulator over

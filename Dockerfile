@@ -1,5 +1,5 @@
 # bulkflow image: the worker by default (`node dist/worker.js`); the same image runs the provider simulator
-# (`node dist/simulator/main.js`) and the HTTP API (`node dist/api/server.js`). See docs/deployment.md.
+# (`node dist/simulator-server.js`) and the HTTP API (`node dist/api/server.js`). See docs/deployment.md.
 
 ##### Build stage: install all dependencies, compile TypeScript to dist/, then drop dev dependencies #####
 FROM node:20-bookworm-slim AS build

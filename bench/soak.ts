@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatSoak, runSoak } from '../test/helpers/soak';
-import { oracleConnectionsEnv, startStack } from '../test/helpers/stack';
-import { STORM_SIMULATORS } from '../test/helpers/storm-jobs';
+import { jobConnectionsEnv, startStack } from '../test/helpers/stack';
+import { STORM_SIMULATORS, type JobConnections } from '../test/helpers/storm-jobs';
 import { stormSeed } from '../test/helpers/storm-plan';
 import { connectTemporal } from '../test/helpers/temporal';
 import { onCleanup, runMain } from './lib/cleanup';
@@ -59,15 +59,15 @@ async function main(): Promise<number> {
   const server = await startBenchServer('soak');
   const configDir = mkdtempSync(join(tmpdir(), 'bulkflow-soak-'));
   onCleanup('soak connections file', () => rmSync(configDir, { recursive: true, force: true }));
-  let oracleConnections: string[] = [];
+  let connections: JobConnections = {};
   const stack = await startStack({
     name: 'soak',
     temporal: await connectTemporal(server.address),
     simulators: STORM_SIMULATORS,
     env: (url) => {
-      const oracle = oracleConnectionsEnv(url, args.concurrency, configDir);
-      oracleConnections = oracle.names;
-      return oracle.env;
+      const perJob = jobConnectionsEnv(url, args.concurrency, configDir);
+      connections = perJob.names;
+      return perJob.env;
     },
   });
   onCleanup('soak stack', () => stack.close());
@@ -79,7 +79,7 @@ async function main(): Promise<number> {
     concurrency: args.concurrency,
     seed: args.seed,
     rate: args.rate,
-    oracleConnections,
+    connections,
     onJob: (done) => {
       if (done % 100 === 0) console.log(`  ${done} jobs done`);
     },

@@ -16,8 +16,8 @@ import { simulatedConnectionsAuth, simulatedConnectionsEnv } from '../../src/dev
 import { DEFAULT_DELAY_POLICY } from '../../src/http/retry-after';
 import type { DelayPolicy } from '../../src/http/retry-after';
 import type { WebexMoveUsersSimulator } from '../../src/providers/webex-move-users/simulator';
-import { createAllSimulators } from '../../src/simulator/registry';
-import type { AllSimulatorsOptions } from '../../src/simulator/registry';
+import { createAllSimulators } from '../../src/simulator-registry';
+import type { AllSimulatorsOptions } from '../../src/simulator-registry';
 import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorServer } from '../../src/simulator/server';
 import { activityDeps } from '../../src/worker-factory';

@@ -1,4 +1,7 @@
-/** Provider simulators: the HTTP server, scripted faults, the request log, and the registry of simulators. */
+/**
+ * The simulator core: the HTTP server, scripted faults, fault storms and the request log. It knows no operation:
+ * each operation's simulator builds on it, and `src/simulator-registry.ts`, above both, gathers them.
+ */
 export { startSimulator, type SimulatorOptions, type SimulatorServer } from './server';
 export type { SimAuth } from './dispatch';
 export {
@@ -23,14 +26,6 @@ export {
 } from './fault-storm';
 export { RequestLog, type RequestLogEntry, type RequestLogFilter } from './request-log';
 export { CONTROL_PREFIX } from './control-api';
-export {
-  createAllSimulators,
-  createSimulator,
-  simulatorFactories,
-  type AllSimulatorsOptions,
-  type SimConfigOf,
-  type SimulatorOf,
-} from './registry';
 export {
   createOperationSimulator,
   routeBuilder,

@@ -17,8 +17,11 @@ export interface SimStoreBase<Config> {
 
 /** An operation simulator with the hooks tests and the demo use. */
 export interface ConfigurableSimulator<Config, Summary> extends OperationSimulator {
+  /** The schema every configuration is parsed with: a strict object with no defaults (docs/adding-an-operation.md). */
+  readonly configSchema: z.ZodType<Config>;
   /**
-   * Replaces the configuration (omitted fields take defaults); jobs created afterwards follow it.
+   * Replaces the configuration (omitted fields take the simulator's defaults where it reads them); jobs created
+   * afterwards follow it.
    * Thrown when `config` is not a valid configuration: ZodError.
    */
   setConfig(config: Config): void;
@@ -87,6 +90,7 @@ export function createOperationSimulator<Config, Store extends SimStoreBase<Conf
   const ledger = (): LedgerJob[] => spec.ledger(store, Date.now());
   return {
     name: spec.operation,
+    configSchema: spec.configSchema,
     routes: spec.routes(store),
     controlRoutes: controlRoutes(spec, store, configure, { getJobs, ledger }),
     ...(spec.errorBody ? { errorBody: spec.errorBody.bind(spec) } : {}),

@@ -1,12 +1,13 @@
 /**
  * Hostile input for the fuzz tests (fast-check): strings and values that have broken parsers elsewhere (huge,
- * deeply nested, prototype keys, NaN and negative numbers, control, bidi and zero-width characters), a valid input of
- * each operation to plant them in, and the run settings (fixed seed, so a CI run is reproducible;
- * BULKFLOW_FUZZ_SEED=<n> explores another).
+ * deeply nested, prototype keys, NaN and negative numbers, control, bidi and zero-width characters), each operation's
+ * sample input to plant them in (its samples, gathered in src/simulator-registry.ts), and the run settings (fixed
+ * seed, so a CI run is reproducible; BULKFLOW_FUZZ_SEED=<n> explores another).
  */
 import fc from 'fast-check';
 import type { OperationId } from '../../src/domain/job';
 import { fieldPath } from '../../src/domain/field-path';
+import { samplesOf } from '../../src/simulator-registry';
 
 /** fast-check settings of every fuzz property. */
 export const FUZZ: fc.Parameters<unknown> = {
@@ -92,85 +93,20 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }),
 );
 
-/** Fields whose value is free JSON (FullStory's custom properties and their schema): any JSON value is taken there. */
+/** Fields whose value is free JSON (e.g. FullStory's custom properties): any JSON value is taken there. */
 export function isFreeForm(operation: OperationId, path: ReadonlyArray<string | number>): boolean {
-  return operation === 'fullstory.importUsers' && (path.includes('properties') || path.includes('schema'));
+  return (samplesOf(operation).freeFormKeys ?? []).some((key) => path.includes(key));
 }
 
-/** The id fields of each operation, by key (a list of ids, such as Oracle's `deleted`, by the list's name). */
-const ID_KEYS: Readonly<Record<OperationId, readonly string[]>> = {
-  'webex.moveUsers': ['orgId', 'userId', 'locationId'],
-  'webex.resendActivationEmails': ['orgId'],
-  'oracle.syncUsers': ['loginId', 'deleted'],
-  'fullstory.importUsers': ['uid', 'id'],
-  'zoho.invitePortalUsers': ['module', 'id', 'userTypeId'],
-};
-
-/** True when the leaf at `path` is an id of `operation` (held to more than free text). */
+/** True when the leaf at `path` is an id of `operation` (held to more than free text; a list of ids by its name). */
 export function isIdPath(operation: OperationId, path: ReadonlyArray<string | number>): boolean {
   const key = typeof path.at(-1) === 'number' ? path.at(-2) : path.at(-1);
-  return typeof key === 'string' && ID_KEYS[operation].includes(key);
+  return typeof key === 'string' && samplesOf(operation).idKeys.includes(key);
 }
 
-/** A valid input of each operation, small, with every kind of field it has filled in. */
+/** A valid input of each operation, small, with every kind of field it has filled in (a fresh copy). */
 export function sampleInput(operation: OperationId): Record<string, unknown> {
-  switch (operation) {
-    case 'webex.moveUsers':
-      return {
-        orgId: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8x',
-        users: [
-          {
-            userId: 'Y2lzY29zcGFyazovL3VzL1BFT1BMRS8x',
-            locationId: 'Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzE',
-            extension: '1234',
-          },
-          {
-            userId: 'Y2lzY29zcGFyazovL3VzL1BFT1BMRS8y',
-            locationId: 'Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzE',
-            phoneNumber: '+14155550100',
-          },
-        ],
-      };
-    case 'webex.resendActivationEmails':
-      return { orgId: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8x' };
-    case 'oracle.syncUsers':
-      return {
-        added: [
-          {
-            loginId: 'JSMITH',
-            firstName: 'Jim',
-            lastName: 'Smith',
-            emailAddress: 'jsmith@company.example',
-            disabled: false,
-            organization: { name: 'sfo', type: 'Company' },
-            roles: [{ name: 'PrimaveraUnifierProduction' }],
-            startDate: '2026-01-31T00:00:00Z',
-          },
-        ],
-        modified: [],
-        deleted: ['OLDUSER'],
-      };
-    case 'fullstory.importUsers':
-      return {
-        users: [
-          {
-            uid: 'user-1',
-            display_name: 'Zoë Ødegård',
-            email: 'zoe@example.com',
-            properties: { plan: { tier: 'gold' } },
-          },
-          { uid: 'user-2', id: 'fs-1' },
-        ],
-      };
-    case 'zoho.invitePortalUsers':
-      return {
-        module: 'Contacts',
-        invites: [
-          { id: '5020928000002387005', userTypeId: '5020928000000187001', type: 'invite', language: 'en_US' },
-          { id: '5020928000002387007', userTypeId: '5020928000000187001', type: 'reinvite' },
-        ],
-      };
-  }
+  return structuredClone(samplesOf(operation).input);
 }
 
 /** Every path to a leaf (string, number, boolean) of `value`, e.g. `['users', 0, 'userId']`. */

@@ -9,7 +9,7 @@ import { createHttpClient } from '../../src/http/client';
 import { operations } from '../../src/providers/registry';
 import type { OperationContext, OperationLogger } from '../../src/providers/types';
 import { startSimulator, type RequestLogEntry, type SimulatorServer } from '../../src/simulator';
-import { createSimulator, type SimConfigOf, type SimulatorOf } from '../../src/simulator/registry';
+import { createSimulator, type SimConfigOf, type SimulatorOf } from '../../src/simulator-registry';
 
 /** Credentials of the harness's connection (each operation's auth takes the fields it declares). */
 export const HARNESS_CREDENTIALS = { token: 'test-token', apiKey: 'test-api-key', username: 'sim', password: 'pw' };

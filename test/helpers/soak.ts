@@ -11,8 +11,9 @@ import type { SimulatorServer } from '../../src/simulator';
 import type { LedgerJob } from '../../src/simulator/ledger';
 import { waitFor } from './jobs';
 import { faultsByKind } from './storm-checks';
-import { inputRefs, jobConnection, jobInput } from './storm-jobs';
-import { STALL_MS, combinedPlan } from './storm-plan';
+import { inputRefs, isWholeTenant, jobConnection, jobInput, type JobConnections } from './storm-jobs';
+import { combinedPlan } from './storm-plan';
+import { STALL_MS } from '../../src/simulator/storm-kinds';
 import { operationLog, runJobs, runProblems } from './storm-run';
 import type { JobRun } from './storm-run';
 
@@ -27,8 +28,8 @@ export interface SoakOptions {
   readonly seed: number;
   /** Share of every endpoint's requests that get a fault. */
   readonly rate: number;
-  /** Oracle connections to spread Oracle jobs over (each its own tenant). */
-  readonly oracleConnections: readonly string[];
+  /** Connections to spread the jobs of some providers over (each its own tenant), by provider. */
+  readonly connections: JobConnections;
   /** Called after each job ends, e.g. to show progress. */
   readonly onJob?: (done: number) => void;
 }
@@ -63,7 +64,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const operation = OPERATION_IDS[tag % OPERATION_IDS.length] ?? 'webex.moveUsers';
       const spec = {
         operation,
-        connection: jobConnection(operation, tag, options.oracleConnections),
+        connection: jobConnection(operation, tag, options.connections),
         input: jobInput(operation, tag),
         idempotencyKey: `soak-${options.seed}-${tag}`,
       };
@@ -115,7 +116,7 @@ function report(options: SoakOptions, storm: FaultStorm, runs: readonly JobRun[]
 }
 
 function usersOf(run: JobRun): number {
-  if (run.operation !== 'webex.resendActivationEmails') return inputRefs(run.operation, run.input).length;
+  if (!isWholeTenant(run.operation)) return inputRefs(run.operation, run.input).length;
   return run.result?.counts.total ?? 0;
 }
 

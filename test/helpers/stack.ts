@@ -14,13 +14,15 @@ import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
 import { simulatedConnectionsAuth, simulatedConnectionsEnv } from '../../src/dev/simulated-connections';
 import type { WebexMoveUsersSimulator } from '../../src/providers/webex-move-users/simulator';
-import { createAllSimulators } from '../../src/simulator/registry';
-import type { AllSimulatorsOptions, SimulatorOf } from '../../src/simulator/registry';
-import type { OperationId } from '../../src/domain/job';
+import { createAllSimulators } from '../../src/simulator-registry';
+import type { AllSimulatorsOptions, SimulatorOf } from '../../src/simulator-registry';
+import type { OperationId, ProviderName } from '../../src/domain/job';
+import { connectionAuthOf } from '../../src/providers/registry';
 import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorServer } from '../../src/simulator/server';
 import { DEFAULT_DELAY_POLICY } from '../../src/http/retry-after';
 import { createWorker } from '../../src/worker-factory';
+import { connectionPerJobProviders, type JobConnections } from './storm-jobs';
 import { connectTemporal, uniqueTaskQueue } from './temporal';
 import { prebuiltBundle } from './workflow-bundles';
 import type { TestTemporal } from './temporal';
@@ -44,21 +46,25 @@ export function providerEnv(url: string): Record<string, string> {
 }
 
 /**
- * `BULKFLOW_CONFIG` naming `count` more Oracle connections to the simulator at `url` (`oracle-1` …): each is a
- * tenant of its own, so their jobs run side by side. The file is written to `dir`.
+ * `BULKFLOW_CONFIG` naming `count` more connections to the simulator at `url` for each provider whose storm jobs run
+ * on a connection of their own (`oracle-1` …): each is a tenant of its own, so their jobs run side by side. The file
+ * is written to `dir`.
  */
-export function oracleConnectionsEnv(
+export function jobConnectionsEnv(
   url: string,
   count: number,
   dir: string,
-): { env: Record<string, string>; names: string[] } {
-  const names = Array.from({ length: count }, (_, i) => `oracle-${i + 1}`);
-  const connection = { baseUrl: url, username: TEST_ORACLE_USER, password: TEST_ORACLE_PASSWORD };
-  const file = join(dir, 'oracle-connections.json');
-  writeFileSync(
-    file,
-    JSON.stringify({ connections: { oracle: Object.fromEntries(names.map((n) => [n, connection])) } }),
-  );
+): { env: Record<string, string>; names: JobConnections } {
+  const names: Partial<Record<ProviderName, string[]>> = {};
+  const connections: Record<string, Record<string, Record<string, string>>> = {};
+  for (const provider of connectionPerJobProviders()) {
+    const credentials = connectionAuthOf(provider).credentials.map((field) => [field, TEST_CREDENTIALS[field]]);
+    const connection = { baseUrl: url, ...Object.fromEntries(credentials) };
+    names[provider] = Array.from({ length: count }, (_, i) => `${provider}-${i + 1}`);
+    connections[provider] = Object.fromEntries(names[provider].map((name) => [name, connection]));
+  }
+  const file = join(dir, 'job-connections.json');
+  writeFileSync(file, JSON.stringify({ connections }));
   return { env: { BULKFLOW_CONFIG: file }, names };
 }
 

@@ -9,8 +9,9 @@ import type { RequestLogEntry } from '../../src/simulator/request-log';
 import { rootFailure } from './jobs';
 import { ledgerMismatches } from './ledger-checks';
 import { permanentRetries, stallsWaitedOut, windowViolations } from './storm-checks';
-import { inputRefs } from './storm-jobs';
-import { KINDS, PERMANENT_KINDS, REFUSAL_ERRORS, UNKNOWN_OUTCOME_KINDS } from './storm-plan';
+import { inputRefs, isWholeTenant } from './storm-jobs';
+import { PERMANENT_KINDS, REFUSAL_ERRORS, UNKNOWN_OUTCOME_KINDS } from './storm-plan';
+import { KINDS } from '../../src/simulator/storm-kinds';
 
 /** One job of a run: its result, or the error it stopped with. */
 export interface JobRun {
@@ -87,7 +88,7 @@ export function runProblems(
   );
   const loudStarts = malformedStarts.length + refusedAfterUnknown.length;
   const results = mine.flatMap((run) => run.result ?? []);
-  const wholeTenant = operation === 'webex.resendActivationEmails';
+  const wholeTenant = isWholeTenant(operation);
   return [
     ...show('requests inside a Retry-After window', windowViolations(log)),
     ...show('permanent answers sent again', permanentRetries(log, PERMANENT_KINDS)),

@@ -7,24 +7,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatSoak, runSoak } from '../helpers/soak';
-import { oracleConnectionsEnv, startStack } from '../helpers/stack';
+import { jobConnectionsEnv, startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
-import { STORM_SIMULATORS } from '../helpers/storm-jobs';
+import { STORM_SIMULATORS, type JobConnections } from '../helpers/storm-jobs';
 import { stormSeed } from '../helpers/storm-plan';
 
 const CONCURRENCY = 8;
 const configDir = mkdtempSync(join(tmpdir(), 'bulkflow-soak-'));
 let stack: Stack;
-let oracleConnections: string[] = [];
+let connections: JobConnections = {};
 
 beforeAll(async () => {
   stack = await startStack({
     name: 'soak',
     simulators: STORM_SIMULATORS,
     env: (url) => {
-      const oracle = oracleConnectionsEnv(url, CONCURRENCY, configDir);
-      oracleConnections = oracle.names;
-      return oracle.env;
+      const perJob = jobConnectionsEnv(url, CONCURRENCY, configDir);
+      connections = perJob.names;
+      return perJob.env;
     },
   });
 });
@@ -43,7 +43,7 @@ it('keeps every provider ledger and bulkflow in step: nothing lost, nothing done
     concurrency: CONCURRENCY,
     seed: stormSeed(),
     rate: 0.15,
-    oracleConnections,
+    connections,
   });
   process.stdout.write(formatSoak(report));
   expect(report.problems).toEqual([]);

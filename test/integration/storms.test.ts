@@ -15,11 +15,12 @@ import { OPERATION_IDS } from '../../src/domain/job';
 import type { OperationId } from '../../src/domain/job';
 import { FaultStorm } from '../../src/simulator';
 import { waitFor } from '../helpers/jobs';
-import { oracleConnectionsEnv, startStack } from '../helpers/stack';
+import { jobConnectionsEnv, startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 import { faultTable, faultsByKind, windowStats } from '../helpers/storm-checks';
-import { STORM_SIMULATORS, jobConnection, jobInput } from '../helpers/storm-jobs';
-import { STALL_MS, kindNames, stormPlan, stormSeed } from '../helpers/storm-plan';
+import { STORM_SIMULATORS, jobConnection, jobInput, type JobConnections } from '../helpers/storm-jobs';
+import { kindNames, stormPlan, stormSeed } from '../helpers/storm-plan';
+import { STALL_MS } from '../../src/simulator/storm-kinds';
 import { operationLog, runJobs, runProblems } from '../helpers/storm-run';
 import type { JobRun } from '../helpers/storm-run';
 
@@ -29,7 +30,7 @@ const MAX_WAVES = 6;
 const RATE = 0.5;
 
 let stack: Stack;
-let oracleConnections: string[] = [];
+let connections: JobConnections = {};
 const configDir = mkdtempSync(join(tmpdir(), 'bulkflow-storms-'));
 const seed = stormSeed();
 let nextTag = 1;
@@ -39,9 +40,9 @@ beforeAll(async () => {
     name: 'storms',
     simulators: STORM_SIMULATORS,
     env: (url) => {
-      const oracle = oracleConnectionsEnv(url, JOBS_PER_WAVE, configDir);
-      oracleConnections = oracle.names;
-      return oracle.env;
+      const perJob = jobConnectionsEnv(url, JOBS_PER_WAVE, configDir);
+      connections = perJob.names;
+      return perJob.env;
     },
   });
   process.stdout.write(`fault storms: seed ${seed} (BULKFLOW_STORM_SEED=${seed} replays it)\n`);
@@ -57,7 +58,7 @@ function wave(operation: OperationId): Promise<JobRun[]> {
     const tag = nextTag++;
     return {
       operation,
-      connection: jobConnection(operation, slot, oracleConnections),
+      connection: jobConnection(operation, slot, connections),
       input: jobInput(operation, tag),
       idempotencyKey: `storm-${seed}-${tag}`,
     };

@@ -28,9 +28,12 @@ function loadedModules(entries: readonly string[]): string[] {
   return files.map((file) => relative(ROOT, file).split(sep).join('/'));
 }
 
-/** Simulator code: the simulator core, and each operation's simulator (its folder, or a `simulator*.ts` file). */
+/**
+ * Simulator code: the simulator core, the registry and process entry above it (`src/simulator-*.ts`), and each
+ * operation's simulator (its folder, or a `simulator*.ts` file).
+ */
 function isSimulatorModule(file: string): boolean {
-  return file.startsWith('src/simulator/') || /^src\/providers\/[^/]+\/simulator(\/|[-.])/.test(file);
+  return /^src\/simulator(\/|-)/.test(file) || /^src\/providers\/[^/]+\/simulator(\/|[-.])/.test(file);
 }
 
 describe('the worker module graph', () => {

@@ -1,6 +1,6 @@
 /** `bulkflow simulator [--port] [--host]`: the provider simulators as a foreground process. */
 import type { Command } from 'commander';
-import { runSimulator } from '../../simulator/main';
+import { runSimulator } from '../../simulator-server';
 
 export function registerSimulator(program: Command): void {
   program

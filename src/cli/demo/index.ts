@@ -1,31 +1,23 @@
 /**
  * `npm run demo`: moves 300 simulated Webex Calling users to 3 new locations on the embedded stack (its own dev
  * server on free ports, the simulators, one worker), prints progress as it changes, then the normalized result;
- * then runs the four other operations side by side and prints one line each. Exits 0 when every job ends
- * succeeded or partial.
+ * then runs every other operation side by side and prints one line each. Each job is its operation's demo sample
+ * (`demo` in its simulator folder's `samples.ts`). Exits 0 when every job ends succeeded or partial.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BulkJobClient } from '../../client';
 import type { LiveProgress } from '../../client';
 import { formatTimeline } from '../../audit';
-import { PROVIDER_NAMES } from '../../domain/job';
+import { OPERATION_IDS, PROVIDER_NAMES } from '../../domain/job';
 import { createLogger } from '../../logger';
 import { startEmbeddedStack } from '../../dev/embedded-stack';
 import { freePort } from '../../dev/free-port';
 import { PROJECT_ROOT } from '../../dev/tools';
-import { OTHER_DEMO_REQUESTS } from './other-operations';
+import { samplesOf } from '../../simulator-registry';
 
-const LOCATIONS = ['loc-amsterdam', 'loc-boston', 'loc-chennai'];
-
-function demoUsers(): { userId: string; locationId: string; extension: string }[] {
-  return Array.from({ length: 300 }, (_, i) => ({
-    // Every 45th user is one the simulator refuses to move, to show per-user errors.
-    userId: i % 45 === 7 ? `FAIL-user-${i}` : `user-${i}`,
-    locationId: LOCATIONS[i % LOCATIONS.length] ?? 'loc-amsterdam',
-    extension: String(2000 + i),
-  }));
-}
+/** The demo's first job, watched as it runs; the other operations' jobs follow side by side. */
+const MAIN = 'webex.moveUsers';
 
 function progressLine(p: LiveProgress): string {
   const polls = p.providerJobs.reduce((sum, job) => sum + job.polls, 0);
@@ -58,10 +50,13 @@ function demoEnv(): Record<string, string | undefined> {
   return env;
 }
 
+const OTHER_OPERATIONS = OPERATION_IDS.filter((operation) => operation !== MAIN);
+
 async function runOthers(jobs: BulkJobClient): Promise<string[]> {
   console.log('\nThe other operations, side by side:');
   return Promise.all(
-    OTHER_DEMO_REQUESTS.map(async ({ operation, what, input }) => {
+    OTHER_OPERATIONS.map(async (operation) => {
+      const { what, input } = samplesOf(operation).demo;
       const id = await jobs.start({ operation, input }, { requestedBy: 'demo', tuning: { pollIntervalMs: 300 } });
       const r = await jobs.result(id);
       const c = r.counts;
@@ -87,9 +82,10 @@ async function main(): Promise<number> {
   });
   const jobs = await BulkJobClient.connect(stack.config.temporal);
   try {
-    console.log(`Moving 300 users to ${LOCATIONS.length} locations (Webex Move Users, simulated)…`);
+    const main = samplesOf(MAIN).demo;
+    console.log(`${MAIN}: ${main.what} (simulated)…`);
     const jobId = await jobs.start(
-      { operation: 'webex.moveUsers', input: { users: demoUsers() } },
+      { operation: MAIN, input: main.input },
       { requestedBy: 'demo', tuning: { pollIntervalMs: 300 } },
     );
     await watch(jobs, jobId);

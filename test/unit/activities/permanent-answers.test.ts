@@ -12,17 +12,9 @@ import { emptyPollStats, OPERATION_IDS } from '../../../src/domain/job';
 import type { OperationId, PlannedBatch, ProviderJobSnapshot } from '../../../src/domain/job';
 import { DEFAULT_DELAY_POLICY } from '../../../src/http/retry-after';
 import { getOperation } from '../../../src/providers/registry';
+import { samplesOf } from '../../../src/simulator-registry';
 import { PROPERTY_RUNS } from '../../helpers/engine-run';
 import { scriptedContext, scriptedHttp } from '../../helpers/scripted-http';
-
-/** A valid input of each operation, so the calls get as far as the provider. */
-const INPUTS: Readonly<Record<OperationId, unknown>> = {
-  'webex.moveUsers': { users: [{ userId: 'u1', locationId: 'loc-A', extension: '1234' }] },
-  'webex.resendActivationEmails': { orgId: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9vcmc' },
-  'oracle.syncUsers': { deleted: ['JSMITH'] },
-  'fullstory.importUsers': { users: [{ uid: 'u1' }] },
-  'zoho.invitePortalUsers': { module: 'Contacts', invites: [{ id: '1', userTypeId: '2', type: 'invite' }] },
-};
 
 const PERMANENT = Array.from({ length: 100 }, (_, i) => 400 + i).filter((s) => ![408, 423, 429].includes(s));
 const CALLS = ['start', 'poll', 'collect'] as const;
@@ -34,7 +26,8 @@ const finished: ProviderJobSnapshot = {
 
 function batchOf(id: OperationId): PlannedBatch {
   const operation = getOperation(id);
-  const [batch] = operation.plan(operation.inputSchema.parse(INPUTS[id]));
+  // The operation's sample input is valid, so the calls get as far as the provider.
+  const [batch] = operation.plan(operation.inputSchema.parse(samplesOf(id).input));
   if (!batch) throw new Error(`no batch planned for ${id}`);
   return batch;
 }

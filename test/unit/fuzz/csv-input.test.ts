@@ -7,25 +7,20 @@ import fc from 'fast-check';
 import { validateBulkJobRequest } from '../../../src/client';
 import { buildInput } from '../../../src/cli/input-file';
 import type { BuiltInput } from '../../../src/cli/input-file';
+import { OPERATION_IDS } from '../../../src/domain/job';
+import type { OperationId } from '../../../src/domain/job';
 import { getOperation } from '../../../src/providers/registry';
+import { samplesOf } from '../../../src/simulator-registry';
 import { FUZZ, UNSAFE_CHARS, hostileShortString, hostileString } from '../../helpers/hostile';
 
-/** The CSV columns each operation's item list takes, and the `--set` / `--items-field` it needs. */
-const CSV = {
-  'webex.moveUsers': { columns: ['userId', 'locationId', 'phoneNumber', 'extension'], set: [], itemsField: undefined },
-  'fullstory.importUsers': { columns: ['uid', 'id', 'display_name', 'email'], set: [], itemsField: undefined },
-  'zoho.invitePortalUsers': {
-    columns: ['id', 'userTypeId', 'type', 'language'],
-    set: ['module=Contacts'],
-    itemsField: undefined,
-  },
-  'oracle.syncUsers': {
-    columns: ['loginId', 'firstName', 'lastName', 'emailAddress', 'disabled', 'organization'],
-    set: [],
-    itemsField: 'added',
-  },
-} as const;
-type CsvOperation = keyof typeof CSV;
+/** The operations whose users `bulkflow start` reads from a CSV file (their samples say how: `csv`). */
+const CSV_OPERATIONS = OPERATION_IDS.filter((op) => samplesOf(op).csv !== undefined);
+
+/** The CSV columns `op`'s item list takes, and the `--set` / `--items-field` it needs. */
+function csvOf(op: OperationId): { columns: readonly string[]; set: readonly string[]; itemsField?: string } {
+  const { columns = [], set = [], itemsField } = samplesOf(op).csv ?? {};
+  return { columns, set, ...(itemsField === undefined ? {} : { itemsField }) };
+}
 
 const cell = fc.oneof(
   fc.constantFrom('u1', 'loc-1', '+14155550100', '1234', 'true', '{"name":"sfo"}', 'a;b', ''),
@@ -43,11 +38,15 @@ function csvText(header: readonly string[], rows: readonly (readonly string[])[]
   return [header, ...rows].map((row) => row.map((text) => quoted(text, quoteAll)).join(',')).join('\n');
 }
 
-const csvFor = (op: CsvOperation) =>
+const csvFor = (op: OperationId) =>
   fc
     .tuple(
       fc.uniqueArray(
-        fc.oneof(fc.constantFrom(...CSV[op].columns), fc.constantFrom('__proto__', 'constructor'), hostileShortString),
+        fc.oneof(
+          fc.constantFrom(...csvOf(op).columns),
+          fc.constantFrom('__proto__', 'constructor'),
+          hostileShortString,
+        ),
         {
           minLength: 1,
           maxLength: 5,
@@ -66,8 +65,8 @@ const csvFor = (op: CsvOperation) =>
     );
 
 /** Builds the input as `bulkflow start` does; anything but InvalidRequestError escapes. */
-async function build(op: CsvOperation, text: string, set: readonly string[]): Promise<BuiltInput | undefined> {
-  const { itemsField } = CSV[op];
+async function build(op: OperationId, text: string, set: readonly string[]): Promise<BuiltInput | undefined> {
+  const { itemsField } = csvOf(op);
   try {
     return await buildInput(
       getOperation(op),
@@ -83,7 +82,7 @@ async function build(op: CsvOperation, text: string, set: readonly string[]): Pr
 }
 
 /** The fields a validation of `built` reports, located as `bulkflow start` reports them. */
-function locatedFields(op: CsvOperation, built: BuiltInput): string[] {
+function locatedFields(op: OperationId, built: BuiltInput): string[] {
   try {
     validateBulkJobRequest({ operation: op, input: built.input });
     return [];
@@ -99,12 +98,12 @@ describe('CSV input under hostile text', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it.each(Object.keys(CSV) as CsvOperation[])(
+  it.each(CSV_OPERATIONS)(
     '%s: ends as an input or an error naming the file, and reports bad cells by row and column',
     async (op) => {
       await fc.assert(
         fc.asyncProperty(csvFor(op), async (text) => {
-          const built = await build(op, text, CSV[op].set);
+          const built = await build(op, text, csvOf(op).set);
           if (!built) return;
           for (const field of locatedFields(op, built)) {
             // A bad cell is named by row and column; anything else is a field of the input itself.

@@ -24,6 +24,7 @@ import {
   unsafeText,
   withLeaf,
 } from '../../helpers/hostile';
+import { samplesOf } from '../../../src/simulator-registry';
 
 interface Outcome {
   readonly accepted: boolean;
@@ -167,17 +168,15 @@ describe('validateBulkJobRequest under hostile input', () => {
   });
 });
 
-/** Where each operation's user ids are, and a copy of a sample input with one user's id set to another's. */
-const DUPLICATES: Partial<Record<OperationId, { list: string; key?: string }>> = {
-  'webex.moveUsers': { list: 'users', key: 'userId' },
-  'fullstory.importUsers': { list: 'users', key: 'uid' },
-  'zoho.invitePortalUsers': { list: 'invites', key: 'id' },
-  'oracle.syncUsers': { list: 'added', key: 'loginId' },
-};
+/** Where each operation that names users lists them, and the key of each user's id (its samples' `users`). */
+const DUPLICATES = OPERATION_IDS.flatMap((op) => {
+  const users = samplesOf(op).users;
+  return users ? [[op, users] as const] : [];
+});
 
 describe('duplicated users', () => {
-  it.each(Object.entries(DUPLICATES))('%s: refuses a user listed twice, naming the second', (op, where) => {
-    const sample = sampleInput(op as OperationId);
+  it.each(DUPLICATES)('%s: refuses a user listed twice, naming the second', (op, where) => {
+    const sample = sampleInput(op);
     const first = (sample[where.list] as Array<Record<string, unknown>>)[0] ?? {};
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 20 }), (copies, at) => {
@@ -187,11 +186,9 @@ describe('duplicated users', () => {
         const { fields } = validate({ operation: op, input: { ...sample, [where.list]: list } });
         const firstIndex = 0;
         const seconds = list.flatMap((item, i) =>
-          i !== firstIndex && (item as Record<string, unknown>)[where.key ?? ''] === first[where.key ?? ''] ? [i] : [],
+          i !== firstIndex && (item as Record<string, unknown>)[where.key] === first[where.key] ? [i] : [],
         );
-        expect(fields).toEqual(
-          expect.arrayContaining(seconds.map((i) => inputField([where.list, i, where.key ?? '']))),
-        );
+        expect(fields).toEqual(expect.arrayContaining(seconds.map((i) => inputField([where.list, i, where.key]))));
       }),
       FUZZ,
     );

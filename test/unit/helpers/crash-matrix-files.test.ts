@@ -1,26 +1,29 @@
 /**
- * Every operation has its crash matrix: one file per operation in test/integration/crash-matrix/, named after the
- * operation's folder, so that the matrices spread over jest's workers and a new operation cannot be left out.
+ * Every operation's crash matrix runs, once: the shard files in test/integration/crash-matrix/ are exactly
+ * shard-1 … shard-<CRASH_MATRIX_SHARDS>, and the shards together hold every operation id once.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPERATION_IDS } from '../../../src/domain/job';
+import { CRASH_MATRIX_SHARDS, crashMatrixShard } from '../../helpers/crash-matrix';
 
 const DIR = join(__dirname, '..', '..', 'integration', 'crash-matrix');
+const SHARDS = Array.from({ length: CRASH_MATRIX_SHARDS }, (_, i) => i + 1);
 
-/** `webex.moveUsers` → `webex-move-users`, the operation's folder name. */
-function folderOf(id: string): string {
-  return id.replace('.', '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
-
-describe('crash matrix files', () => {
-  it.each(OPERATION_IDS)('%s has its own file that runs its matrix', (id) => {
-    const file = join(DIR, `${folderOf(id)}.test.ts`);
-    expect(readFileSync(file, 'utf8')).toContain(`describeCrashMatrix('${id}');`);
+describe('crash matrix shards', () => {
+  it('have one file each, and no other file is there', () => {
+    expect(readdirSync(DIR).sort()).toEqual(SHARDS.map((n) => `shard-${n}.test.ts`).sort());
   });
 
-  it('holds no file of an operation that does not exist', () => {
-    const expected = OPERATION_IDS.map((id) => `${folderOf(id)}.test.ts`).sort();
-    expect(readdirSync(DIR).sort()).toEqual(expected);
+  it.each(SHARDS)('shard %i runs its own shard', (n) => {
+    expect(readFileSync(join(DIR, `shard-${n}.test.ts`), 'utf8')).toContain(`describeCrashMatrixShard(${n});`);
+  });
+
+  it('hold every operation exactly once', () => {
+    expect(SHARDS.flatMap(crashMatrixShard).sort()).toEqual([...OPERATION_IDS].sort());
+  });
+
+  it('give each of the five operations a file of its own', () => {
+    expect(SHARDS.map((n) => crashMatrixShard(n).length)).toEqual(SHARDS.map(() => 1));
   });
 });

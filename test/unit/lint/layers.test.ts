@@ -56,6 +56,12 @@ const WRONG_WAY: readonly Case[] = [
     expected: [reported(PATHS, 'worker side never imports a simulator')],
   },
   {
+    title: 'the worker importing the simulator registry',
+    filePath: 'src/worker.ts',
+    code: "import { createAllSimulators } from './simulator-registry';\nexport { createAllSimulators };\n",
+    expected: [reported(PATHS, 'worker side never imports a simulator')],
+  },
+  {
     title: 'a client file importing workflow code',
     filePath: 'src/client/job-reader.ts',
     code: "import { bulkJobWorkflow } from '../workflows/bulk-job';\nexport { bulkJobWorkflow };\n",
@@ -305,9 +311,9 @@ const ALLOWED: readonly Case[] = [
     expected: [],
   },
   {
-    title: 'the simulator registry importing a provider simulator (temporary, until it moves)',
-    filePath: 'src/simulator/registry.ts',
-    code: "import { createWebexMoveUsersSimulator } from '../providers/webex-move-users/simulator';\nexport { createWebexMoveUsersSimulator };\n",
+    title: 'the simulator registry importing a provider simulator',
+    filePath: 'src/simulator-registry.ts',
+    code: "import { createWebexMoveUsersSimulator } from './providers/webex-move-users/simulator';\nexport { createWebexMoveUsersSimulator };\n",
     expected: [],
   },
   {

@@ -1,145 +1,28 @@
 /**
  * Contract drift, for each operation's status answer and item answer: a field the provider adds is tolerated; a
  * required field gone missing, or of another type, is a ProviderContractError naming its JSON path, which no retry
- * repeats (the job then fails clearly instead of polling again).
+ * repeats (the job then fails clearly instead of polling again). The answers come from each operation's samples.
  */
 import { toFailure } from '../../../src/activities/failures';
+import { OPERATION_IDS } from '../../../src/domain/job';
 import type { OperationId, PlannedBatch, ProviderJobSnapshot } from '../../../src/domain/job';
 import { getOperation } from '../../../src/providers/registry';
-import type { ScriptedAnswer } from '../../helpers/scripted-http';
+import { samplesOf } from '../../../src/simulator-registry';
+import type { AnswerDrift } from '../../../src/simulator/samples';
 import { scriptedContext, scriptedHttp } from '../../helpers/scripted-http';
 
 type Answer = 'status' | 'items';
 type Json = Record<string, unknown>;
 
-interface Drift {
+/** One answer of one operation and how it drifts (the operation's samples' `drift`). */
+interface Drift extends AnswerDrift {
   readonly operation: OperationId;
   readonly answer: Answer;
-  readonly input: unknown;
-  /** Whether a request is for the answer under test. */
-  readonly isTarget: (url: URL) => boolean;
-  readonly valid: Json;
-  /** A required field removed, and its path. */
-  readonly missing: readonly [Json, string];
-  /** A field of another type, and its path. */
-  readonly wrongType: readonly [Json, string];
-  /** What the other requests of the call get. */
-  readonly otherwise?: ScriptedAnswer;
 }
 
-const endsWith = (suffix: string) => (url: URL) => url.pathname.endsWith(suffix);
-const webexJob = { id: 'job-1', latestExecutionStatus: 'COMPLETED', latestExecutionExitCode: 'COMPLETED' };
-const webexError = { itemNumber: 1, item: 'u1', error: { key: '400', message: [{ description: 'no', code: '1' }] } };
-const move = { users: [{ userId: 'u1', locationId: 'loc-A', extension: '1234' }] };
-const org = { orgId: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9vcmc' };
-const resendJob = { ...webexJob, counts: { totalUsers: 1, userResendInviteSent: 1 } };
-const oracleEcho = { added: [{ loginId: 'A0', statusInfo: 'User created', statusInfoOK: true }] };
-const oracleInput = {
-  added: [
-    { loginId: 'A0', firstName: 'J', lastName: 'S', emailAddress: 'a0@example.com', organization: { name: 'x' } },
-  ],
-};
-const fullstoryStatus = { imports: 1, job: { id: 'job-1', status: 'COMPLETED' } };
-const fullstoryErrors = { results: [{ message: 'no', code: 'invalid_argument', user: { uid: 'u1' } }] };
-const zohoInput = { module: 'Contacts', invites: [{ id: '1', userTypeId: '2', type: 'invite' }] };
-const zohoJob = (data: unknown) => ({ portal_invite: [{ job_id: 'job-1', status: 'completed', data }] });
-const zohoRecord = { details: { id: '1' }, code: 'SUCCESS', status: 'success' };
-
-const DRIFTS: readonly Drift[] = [
-  {
-    operation: 'webex.moveUsers',
-    answer: 'status',
-    input: move,
-    isTarget: endsWith('/job-1'),
-    valid: webexJob,
-    missing: [{ id: 'job-1' }, 'latestExecutionStatus'],
-    wrongType: [{ ...webexJob, counts: { moved: '1' } }, 'counts.moved'],
-  },
-  {
-    operation: 'webex.moveUsers',
-    answer: 'items',
-    input: move,
-    isTarget: endsWith('/errors'),
-    valid: { items: [webexError] },
-    missing: [{ paging: {} }, 'items'],
-    wrongType: [{ items: [{ ...webexError, itemNumber: '1' }] }, 'items[0].itemNumber'],
-  },
-  {
-    operation: 'webex.resendActivationEmails',
-    answer: 'status',
-    input: org,
-    isTarget: endsWith('/status'),
-    valid: resendJob,
-    missing: [webexJob, 'counts'],
-    wrongType: [{ ...resendJob, latestExecutionStatus: 3 }, 'latestExecutionStatus'],
-  },
-  {
-    operation: 'webex.resendActivationEmails',
-    answer: 'items',
-    input: org,
-    isTarget: endsWith('/errors'),
-    valid: { items: [webexError] },
-    missing: [{}, 'items'],
-    wrongType: [{ items: [{ ...webexError, error: 'no' }] }, 'items[0].error'],
-  },
-  {
-    operation: 'oracle.syncUsers',
-    answer: 'status',
-    input: oracleInput,
-    isTarget: endsWith('/job-1'),
-    valid: oracleEcho,
-    missing: [{ added: [{ statusInfo: 'User created' }] }, 'added[0].loginId'],
-    wrongType: [{ added: [{ loginId: 'A0', statusInfoOK: 'yes' }] }, 'added[0].statusInfoOK'],
-  },
-  {
-    operation: 'oracle.syncUsers',
-    answer: 'items',
-    input: oracleInput,
-    isTarget: endsWith('/job-1'),
-    valid: oracleEcho,
-    missing: [{ deleteFailed: [{ statusInfo: 'no' }] }, 'deleteFailed[0]'],
-    wrongType: [{ added: 'A0' }, 'added'],
-    otherwise: { status: 404, text: 'Not Found' },
-  },
-  {
-    operation: 'fullstory.importUsers',
-    answer: 'status',
-    input: { users: [{ uid: 'u1' }] },
-    isTarget: endsWith('/job-1'),
-    valid: fullstoryStatus,
-    missing: [{ imports: 1, job: { status: 'COMPLETED' } }, 'job.id'],
-    wrongType: [{ ...fullstoryStatus, imports: 'one' }, 'imports'],
-  },
-  {
-    operation: 'fullstory.importUsers',
-    answer: 'items',
-    input: { users: [{ uid: 'u1' }] },
-    isTarget: endsWith('/errors'),
-    valid: fullstoryErrors,
-    // Every field of a page is optional (protobuf JSON leaves empty ones out): what can go missing is a row itself.
-    missing: [{ results: [null] }, 'results[0]'],
-    wrongType: [{ results: [{ message: 'no', code: 7, user: { uid: 'u1' } }] }, 'results[0].code'],
-    otherwise: { body: { results: [] } },
-  },
-  {
-    operation: 'zoho.invitePortalUsers',
-    answer: 'status',
-    input: zohoInput,
-    isTarget: () => true,
-    valid: zohoJob([zohoRecord]),
-    missing: [{ portal_invite: [{ job_id: 'job-1', data: null }] }, 'portal_invite[0].status'],
-    wrongType: [{ portal_invite: { job_id: 'job-1' } }, 'portal_invite'],
-  },
-  {
-    operation: 'zoho.invitePortalUsers',
-    answer: 'items',
-    input: zohoInput,
-    isTarget: () => true,
-    valid: zohoJob([zohoRecord]),
-    missing: [zohoJob([{ details: { id: '1' }, status: 'success' }]), 'portal_invite[0].data[0].code'],
-    wrongType: [zohoJob([{ ...zohoRecord, message: 5 }]), 'portal_invite[0].data[0].message'],
-  },
-];
+const DRIFTS: readonly Drift[] = OPERATION_IDS.flatMap((operation) =>
+  (['status', 'items'] as const).map((answer) => ({ ...samplesOf(operation).drift[answer], operation, answer })),
+);
 
 const finished: ProviderJobSnapshot = {
   state: 'partial',
@@ -150,7 +33,7 @@ const finished: ProviderJobSnapshot = {
 /** Calls `drift.answer` of its operation against `body`. */
 async function call(drift: Drift, body: Json): Promise<unknown> {
   const operation = getOperation(drift.operation);
-  const [batch]: PlannedBatch[] = operation.plan(operation.inputSchema.parse(drift.input));
+  const [batch]: PlannedBatch[] = operation.plan(operation.inputSchema.parse(samplesOf(drift.operation).input));
   if (!batch) throw new Error('no batch planned');
   const { http } = scriptedHttp(operation.provider, (url) =>
     drift.isTarget(url) ? { body } : (drift.otherwise ?? { body: drift.valid }),

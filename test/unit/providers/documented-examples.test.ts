@@ -1,10 +1,12 @@
 /**
  * Every documented example request body (`test/fixtures/providers/*-request.json`) works end to end: the bulkflow
  * input that carries the same users and fields is accepted, and the bodies bulkflow then sends to the provider's
- * simulator over HTTP, put back together across batches, equal the example value for value.
+ * simulator over HTTP, put back together across batches, equal the example value for value. Each operation's samples
+ * name its example and how its input carries it.
  */
-import type { OperationId } from '../../../src/domain/job';
+import { OPERATION_IDS } from '../../../src/domain/job';
 import { getOperation } from '../../../src/providers/registry';
+import { samplesOf } from '../../../src/simulator-registry';
 import { fixtureNames, loadFixture } from '../../helpers/fixtures';
 import { startOperationHarness } from '../../helpers/operation-harness';
 import { recordingHttp } from '../../helpers/recording-http';
@@ -12,55 +14,13 @@ import { recordingHttp } from '../../helpers/recording-http';
 type Body = Record<string, unknown>;
 type Json = Record<string, unknown>;
 
-interface Example {
-  readonly operation: OperationId;
-  /** The bulkflow input carrying the example's users and fields. */
-  readonly input: (example: Json) => unknown;
-  /** The bodies sent for the batches of one job, as one body (undoes batching). */
-  readonly unbatch: (bodies: readonly Body[]) => Json;
-}
-
-const list = (body: Body, key: string): Json[] => (body[key] ?? []) as Json[];
-
-const EXAMPLES: Readonly<Record<string, Example>> = {
-  'webex-move-users-request.json': {
-    operation: 'webex.moveUsers',
-    // Our input names each user's target location; the wire groups users by location.
-    input: (example) => ({
-      users: list(example, 'usersList').flatMap((entry) =>
-        (entry['users'] as Json[]).map((user) => ({ ...user, locationId: entry['locationId'] })),
-      ),
-    }),
-    unbatch: (bodies) => ({ usersList: bodies.flatMap((body) => list(body, 'usersList')) }),
-  },
-  // Our input is Oracle's own `UserDataStore`.
-  'oracle-primavera-admin-create-user-request.json': {
-    operation: 'oracle.syncUsers',
-    input: (example) => example,
-    unbatch: (bodies) => {
-      const lists = ['added', 'modified', 'deleted'].map((key) => [key, bodies.flatMap((b) => list(b, key))] as const);
-      return Object.fromEntries(lists.filter(([, users]) => users.length > 0));
-    },
-  },
-  'fullstory-users-batch-create-request.json': {
-    operation: 'fullstory.importUsers',
-    input: (example) => ({ users: list(example, 'requests') }),
-    unbatch: (bodies) => ({ requests: bodies.flatMap((body) => list(body, 'requests')) }),
-  },
-  'zoho-portal-bulk-invite-request.json': {
-    operation: 'zoho.invitePortalUsers',
-    // The module is a path segment, not part of the body.
-    input: (example) => ({
-      module: 'Contacts',
-      invites: list(example, 'portal_invite')
-        .flatMap((entry) => entry['data'] as Json[])
-        .map(({ id, user_type_id, type, language }) => ({ id, userTypeId: user_type_id, type, language })),
-    }),
-    unbatch: (bodies) => ({
-      portal_invite: [{ data: bodies.flatMap((body) => list(body, 'portal_invite').flatMap((e) => e['data'])) }],
-    }),
-  },
-};
+/** The documented example of each operation that has one (its samples' `documentedExample`), by fixture. */
+const EXAMPLES = Object.fromEntries(
+  OPERATION_IDS.flatMap((operation) => {
+    const example = samplesOf(operation).documentedExample;
+    return example ? [[example.fixture, { ...example, operation }] as const] : [];
+  }),
+);
 
 describe('documented example requests', () => {
   it('covers every *-request.json fixture', () => {

@@ -2,7 +2,8 @@ import {
   createWebexMoveUsersSimulator,
   type WebexMoveUsersSimulator,
 } from '../../../src/providers/webex-move-users/simulator';
-import { createAllSimulators, startSimulator, type SimulatorServer } from '../../../src/simulator';
+import { startSimulator, type SimulatorServer } from '../../../src/simulator';
+import { createAllSimulators } from '../../../src/simulator-registry';
 import { createEchoSimulator } from './echo-simulator';
 
 describe('simulator control API', () => {

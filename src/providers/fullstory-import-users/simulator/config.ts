@@ -1,6 +1,6 @@
 /** Configuration of the FullStory batch import simulator: progress, failing users, paging and the org limits. */
 import { z } from 'zod';
-import { progressionOf, type SimProgression } from '../../../simulator/progression';
+import { ProgressionConfigShape, progressionOf, type SimProgression } from '../../../simulator/progression';
 export type { SimProgression } from '../../../simulator/progression';
 import {
   MAX_IN_PROGRESS_BATCHES_PER_ORG,
@@ -9,14 +9,11 @@ import {
 } from '../limits';
 
 /**
- * `pollsToComplete` (deterministic, for tests) wins over `durationMs` (wall time, for the demo; default 2.5 s).
- * Limits default to FullStory's documented ones and are configurable so a test can reach them cheaply.
+ * `pollsToComplete` (deterministic, for tests) wins over `durationMs` (wall time, for the demo; default 2.5 s); a
+ * job counts neither status reads nor time while it is queued, only once it has a running slot. Limits default to FullStory's documented ones and are configurable so a test can reach them cheaply.
  */
 export const FullStoryImportUsersSimConfigSchema = z.strictObject({
-  /** A running job completes on its N-th status read (reads while queued do not count). */
-  pollsToComplete: z.number().int().min(1).optional(),
-  /** A running job completes after this much wall time since it got a running slot. */
-  durationMs: z.number().int().min(0).optional(),
+  ...ProgressionConfigShape,
   /** Users that fail besides those whose uid contains `FAIL` (and those with invalid data). */
   failUids: z.array(z.string()).optional(),
   /** Results per page of `/errors` and `/imports` (FullStory's own page size is undocumented; default 100). */

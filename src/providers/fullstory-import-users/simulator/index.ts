@@ -9,3 +9,4 @@ export {
   type SimImportJobSummary,
 } from './simulator';
 export { FullStoryImportUsersSimConfigSchema, type FullStoryImportUsersSimConfig } from './config';
+export { fullstoryImportUsersSimulation } from './samples';

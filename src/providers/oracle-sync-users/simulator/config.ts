@@ -1,5 +1,6 @@
 /** Configuration of the Oracle user-sync simulator: how jobs progress, how starts answer, and which users fail. */
 import { z } from 'zod';
+import { ProgressionConfigShape } from '../../../simulator/progression';
 export { progressionOf, type SimProgression } from '../../../simulator/progression';
 
 /**
@@ -9,10 +10,7 @@ export { progressionOf, type SimProgression } from '../../../simulator/progressi
  * of a login id the simulator does not know (not in `knownUsers`, never added) ends in `deleteFailed`.
  */
 export const OracleSyncUsersSimConfigSchema = z.strictObject({
-  /** The job completes on its N-th status read. */
-  pollsToComplete: z.number().int().min(1).optional(),
-  /** The job completes after this much wall time. */
-  durationMs: z.number().int().min(0).optional(),
+  ...ProgressionConfigShape,
   /** `Retry-After` (seconds) sent with the status endpoint's 202 (undocumented at Oracle; none by default). */
   retryAfterSeconds: z.number().int().min(0).optional(),
   /** `Location` of the start's 202: relative (default), absolute, or none (the job id is then only in the body). */

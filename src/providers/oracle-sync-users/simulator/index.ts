@@ -5,3 +5,4 @@
  */
 export { createOracleSyncUsersSimulator, type OracleSyncUsersSimulator, type SimUserJobSummary } from './simulator';
 export { OracleSyncUsersSimConfigSchema, type OracleSyncUsersSimConfig } from './config';
+export { oracleSyncUsersSimulation } from './samples';

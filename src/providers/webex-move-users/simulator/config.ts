@@ -1,17 +1,19 @@
 /** Configuration of the Webex Move Users simulator: how jobs progress and which users fail. */
 import { z } from 'zod';
-import { progressionOf as sharedProgressionOf, type SimProgression } from '../../../simulator/progression';
+import {
+  ProgressionConfigShape,
+  progressionOf as sharedProgressionOf,
+  type SimProgression,
+} from '../../../simulator/progression';
 export type { SimProgression } from '../../../simulator/progression';
 
 /**
- * `pollsToComplete` (deterministic, for tests) wins over `durationMs` (wall time, for the demo; default 3 s).
+ * `pollsToComplete` (deterministic, for tests) wins over `durationMs` (wall time, for the demo; default 3 s); a paused
+ * job counts neither its status reads nor its time.
  * A user fails when listed in `failUsers` or when its userId contains `FAIL`.
  */
 export const WebexMoveUsersSimConfigSchema = z.strictObject({
-  /** The job completes on its N-th status read (reads while paused do not count). */
-  pollsToComplete: z.number().int().min(1).optional(),
-  /** The job completes after this much un-paused wall time. */
-  durationMs: z.number().int().min(0).optional(),
+  ...ProgressionConfigShape,
   failUsers: z.array(z.string()).optional(),
   /** `documented`: `response` is the job / the validation array; `sdk`: `{ usersList, jobDetails }` (wxc_sdk). */
   responseShape: z.enum(['documented', 'sdk']).optional(),

@@ -5,3 +5,4 @@
  */
 export { createWebexMoveUsersSimulator, type SimMoveJobSummary, type WebexMoveUsersSimulator } from './simulator';
 export { WebexMoveUsersSimConfigSchema, type WebexMoveUsersSimConfig } from './config';
+export { webexMoveUsersSimulation } from './samples';

@@ -1,5 +1,6 @@
 /** Configuration of the activation-email simulator: the org's population, who fails or is skipped, and timing. */
 import { z } from 'zod';
+import { ProgressionConfigShape } from '../../../simulator/progression';
 export { progressionOf, type SimProgression } from '../../../simulator/progression';
 
 /** Users of a simulated org when not configured. */
@@ -16,14 +17,11 @@ export const DEFAULT_ERRORS_MAX = 50;
 const Indexes = z.array(z.number().int().min(0));
 
 /**
- * `pollsToComplete` (deterministic, for tests) wins over `durationMs` (wall time, for the demo). A user whose index
- * is in `failUsers` fails, else in `skipUsers` is skipped, else is e-mailed; the lists replace the defaults.
+ * `pollsToComplete` (deterministic, for tests) wins over `durationMs` (wall time, for the demo; default 2.5 s); the
+ * report step ends half-way through either. A user whose index is in `failUsers` fails, else in `skipUsers` is skipped, else is e-mailed; the lists replace the defaults.
  */
 export const WebexResendActivationEmailsSimConfigSchema = z.strictObject({
-  /** The job completes on its N-th status read; the report step ends half-way. */
-  pollsToComplete: z.number().int().min(1).optional(),
-  /** The job completes after this much wall time (default 2.5 s). */
-  durationMs: z.number().int().min(0).optional(),
+  ...ProgressionConfigShape,
   /** Users of every simulated org (default 120). */
   orgUsers: z.number().int().min(0).max(1_000_000).optional(),
   failUsers: Indexes.optional(),

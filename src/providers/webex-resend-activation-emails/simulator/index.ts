@@ -17,3 +17,4 @@ export {
 } from './config';
 export { ALREADY_RUNNING_MESSAGE } from './handlers';
 export { SIM_SEND_FAILED_CODE } from './render';
+export { webexResendActivationEmailsSimulation } from './samples';

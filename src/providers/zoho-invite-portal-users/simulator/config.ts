@@ -1,17 +1,16 @@
 /** Configuration of the Zoho portal invite simulator: how jobs progress, which records fail, how Zoho answers. */
 import { z } from 'zod';
+import { ProgressionConfigShape } from '../../../simulator/progression';
 export { progressionOf, type SimProgression } from '../../../simulator/progression';
 
 /**
- * `pollsToComplete` (deterministic, for tests) wins over `durationMs` (wall time, for the demo; default 2.5 s).
+ * `pollsToComplete` (deterministic, for tests) wins over `durationMs` (wall time, for the demo; default 2.5 s); a
+ * status read is a read by job_id or a listing that shows the job.
  * A record fails with CANNOT_PROCESS when its id ends in `999` or is listed in `failRecords`, and an `invite` of a
  * record already invited (earlier in the simulator's life, or listed in `preInvited`) fails "use reinvite".
  */
 export const ZohoInvitePortalUsersSimConfigSchema = z.strictObject({
-  /** A job completes on its N-th status read (a read by job_id or a listing that shows it). */
-  pollsToComplete: z.number().int().min(1).optional(),
-  /** A job completes after this much wall time. */
-  durationMs: z.number().int().min(0).optional(),
+  ...ProgressionConfigShape,
   failRecords: z.array(z.string()).optional(),
   /** Records already invited before the simulator started. */
   preInvited: z.array(z.string()).optional(),

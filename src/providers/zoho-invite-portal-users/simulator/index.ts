@@ -10,3 +10,4 @@ export {
   type ZohoInvitePortalUsersSimulator,
 } from './simulator';
 export { ZohoInvitePortalUsersSimConfigSchema, type ZohoInvitePortalUsersSimConfig } from './config';
+export { zohoInvitePortalUsersSimulation } from './samples';

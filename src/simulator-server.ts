@@ -6,11 +6,11 @@
 import pino from 'pino';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError } from '../domain/errors';
-import { createAllSimulators } from './registry';
-import { startSimulator, type SimulatorServer } from './server';
-import { firstField } from '../domain/field-path';
-import { stopOnSignals } from '../shutdown';
+import { ConfigError } from './domain/errors';
+import { createAllSimulators } from './simulator-registry';
+import { startSimulator, type SimulatorServer } from './simulator/server';
+import { firstField } from './domain/field-path';
+import { stopOnSignals } from './shutdown';
 
 /** Default port of the standalone simulator. */
 export const DEFAULT_SIMULATOR_PORT = 8787;

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { DEFAULT_SIMULATOR_PORT, parseSimulatorCli } from '../../../src/simulator/main';
+import { DEFAULT_SIMULATOR_PORT, parseSimulatorCli } from '../../src/simulator-server';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../..');
 
 describe('parseSimulatorCli', () => {
   it('defaults to port 8787 on 127.0.0.1', () => {
@@ -28,7 +28,7 @@ describe('parseSimulatorCli', () => {
 
 describe('simulator process', () => {
   it('logs its URL, serves requests and exits 0 on SIGTERM', async () => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/simulator/main.ts', '--port', '0'], {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/simulator-server.ts', '--port', '0'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -1,0 +1,4 @@
+/** Shard 4 of the crash matrix (test/helpers/crash-matrix.ts): the operations at places 4, 4+5, … of OPERATION_IDS. */
+import { describeCrashMatrixShard } from '../../helpers/crash-matrix';
+
+describeCrashMatrixShard(4);

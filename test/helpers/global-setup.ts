@@ -18,16 +18,21 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const bundles = mkdtempSync(join(tmpdir(), 'bulkflow-bundles-'));
   globalThis.__BULKFLOW_TEST_BUNDLES__ = bundles;
-  const [env] = await Promise.all([
-    TestWorkflowEnvironment.createLocal({
-      server: {
-        executable: { type: 'existing-path', path: requireTool(TEMPORAL_CLI) },
-        searchAttributes: Object.values(SEARCH_ATTRIBUTES),
-        extraArgs: FAST_TIMER_ARGS,
-      },
-    }),
-    writeWorkflowBundles(bundles),
-  ]);
+  const starting = TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: requireTool(TEMPORAL_CLI) },
+      searchAttributes: Object.values(SEARCH_ATTRIBUTES),
+      extraArgs: FAST_TIMER_ARGS,
+    },
+  });
+  const bundling = writeWorkflowBundles(bundles);
+  // Whichever fails, the other is awaited and the dev server stopped: jest runs no teardown after a failed setup.
+  const [started, bundled] = await Promise.allSettled([starting, bundling]);
+  if (started.status === 'rejected' || bundled.status === 'rejected') {
+    if (started.status === 'fulfilled') await started.value.teardown();
+    throw started.status === 'rejected' ? started.reason : (bundled as PromiseRejectedResult).reason;
+  }
+  const env = started.value;
   globalThis.__BULKFLOW_TEST_ENV__ = env;
   process.env['BULKFLOW_TEST_TEMPORAL_ADDRESS'] = env.address;
 }

@@ -7,6 +7,7 @@ import type { BulkJobResult } from '../../src/domain/job';
 import { runHistoryCost } from '../lib/history';
 import type { HistoryCost } from '../lib/history';
 import { moveUsers } from '../lib/requests';
+import type { MoveUsersRequest } from '../lib/requests';
 import type { Scenario } from '../lib/scenario';
 import { waitFor } from '../lib/scenario';
 import { startBenchStack } from '../lib/stack';
@@ -28,29 +29,37 @@ interface Measured extends HistoryCost {
   readonly wallMs: number;
 }
 
+/** Starts the job of one design; returns its workflow id. */
+async function startDesign(stack: BenchStack, design: Design, key: string, request: MoveUsersRequest): Promise<string> {
+  if (design === 'bulkflow') {
+    // A job id is derived from the key (src/client/job-id.ts): follow the id the start returns, never the key.
+    const started = await stack.jobs.startJob(request, {
+      requestedBy: 'bench',
+      idempotencyKey: key,
+      tuning: { pollIntervalMs: POLL_INTERVAL_MS },
+    });
+    return started.jobId;
+  }
+  const handle = await stack.client.workflow.start(
+    design === 'workflow-loop' ? 'workflowLoopPollerWorkflow' : 'heartbeatLoopWorkflow',
+    {
+      taskQueue: stack.config.temporal.taskQueue,
+      workflowId: key,
+      args: [{ request: request.input, pollIntervalMs: POLL_INTERVAL_MS }],
+    },
+  );
+  return handle.workflowId;
+}
+
 async function startOne(
   stack: BenchStack,
   design: Design,
   polls: number,
   run: number,
 ): Promise<() => Promise<Measured>> {
-  const id = `history-${design}-${polls}-r${run}`;
-  const request = moveUsers(`org-${id}`);
+  const key = `history-${design}-${polls}-r${run}`;
   const began = Date.now();
-  if (design === 'bulkflow') {
-    await stack.jobs.startJob(request, {
-      requestedBy: 'bench',
-      idempotencyKey: id,
-      tuning: { pollIntervalMs: POLL_INTERVAL_MS },
-    });
-  } else {
-    const workflowType = design === 'workflow-loop' ? 'workflowLoopPollerWorkflow' : 'heartbeatLoopWorkflow';
-    await stack.client.workflow.start(workflowType, {
-      taskQueue: stack.config.temporal.taskQueue,
-      workflowId: id,
-      args: [{ request: request.input, pollIntervalMs: POLL_INTERVAL_MS }],
-    });
-  }
+  const id = await startDesign(stack, design, key, moveUsers(`org-${key}`));
   return async () => {
     const result: unknown = await stack.client.workflow.getHandle(id).result();
     const wallMs = Date.now() - began;

@@ -122,6 +122,27 @@ async function defaultClientReads(stack: BenchStack, id: string): Promise<string
   }
 }
 
+/**
+ * Starts the job; its id is derived from the key (src/client/job-id.ts), so the id the start returns is followed.
+ * A refused start (the payload limit, at some sizes) is a finding of this size: its reason is returned.
+ */
+async function startJob(
+  stack: BenchStack,
+  request: ReturnType<typeof moveUsers>,
+  key: string,
+): Promise<{ jobId: string } | { refused: string }> {
+  try {
+    const { jobId } = await stack.jobs.startJob(request, {
+      requestedBy: 'bench',
+      idempotencyKey: key,
+      tuning: { pollIntervalMs: 100 },
+    });
+    return { jobId };
+  } catch (err) {
+    return { refused: messageOf(err) };
+  }
+}
+
 async function runSize(users: number, timeoutMs: number, profileName?: string): Promise<SizeResult> {
   const stack = await startBenchStack({
     name: `large-${users}`,
@@ -130,28 +151,20 @@ async function runSize(users: number, timeoutMs: number, profileName?: string): 
   try {
     const worker = await spawnWorker({ mode: 'bulkflow', env: stack.env, ...(profileName ? { profileName } : {}) });
     try {
-      const id = `large-${users}`;
-      const request = moveUsers(`org-${id}`, users);
+      const key = `large-${users}`;
+      const request = moveUsers(`org-${key}`, users);
       const requestBytes = Buffer.byteLength(JSON.stringify(request));
       const began = Date.now();
-      let outcome: string;
-      let started = false;
-      try {
-        await stack.jobs.startJob(request, {
-          requestedBy: 'bench',
-          idempotencyKey: id,
-          tuning: { pollIntervalMs: 100 },
-        });
-        started = true;
-        outcome = await awaitOutcome(stack, id, timeoutMs);
-      } catch (err) {
-        outcome = `${started ? 'harness could not follow the job' : 'start refused'}: ${messageOf(err)}`;
-      }
+      const start = await startJob(stack, request, key);
+      const id = 'jobId' in start ? start.jobId : undefined;
+      // A job the harness started but cannot follow is a broken scenario, not a finding: awaitOutcome throws.
+      const outcome =
+        'jobId' in start ? await awaitOutcome(stack, start.jobId, timeoutMs) : `start refused: ${start.refused}`;
       const wallSeconds = (Date.now() - began) / 1000;
       const workerPeakRss = sampleProcess(worker.pid).peakRssBytes;
-      const history = started ? await chainHistoryCost(stack.client, id) : undefined;
-      const defaultClient = started ? await defaultClientReads(stack, id) : '—';
-      const waits = started ? await jobWaits(stack, id) : undefined;
+      const history = id !== undefined ? await chainHistoryCost(stack.client, id) : undefined;
+      const defaultClient = id !== undefined ? await defaultClientReads(stack, id) : '—';
+      const waits = id !== undefined ? await jobWaits(stack, id) : undefined;
       return {
         users,
         requestBytes,

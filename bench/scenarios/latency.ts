@@ -21,17 +21,17 @@ async function runOnce(stack: BenchStack, intervalMs: number, jobs: number, run:
   stack.sim.reset();
   const ids: { id: string; orgId: string; durationMs: number }[] = [];
   for (let i = 0; i < jobs; i += 1) {
-    const id = `latency-${intervalMs}-r${run}-${i}`;
+    const key = `latency-${intervalMs}-r${run}-${i}`;
     const durationMs = Math.round(intervalMs * (2 + (i + 0.5) / jobs));
     stack.webex.setConfig({ durationMs });
-    await stack.jobs.startJob(moveUsers(`org-${id}`), {
+    const { jobId } = await stack.jobs.startJob(moveUsers(`org-${key}`), {
       requestedBy: 'bench',
-      idempotencyKey: id,
+      idempotencyKey: key,
       tuning: { pollIntervalMs: intervalMs },
     });
     // A job's duration is fixed when the provider creates it.
     await waitFor(`provider job ${i + 1}`, () => stack.webex.jobCount() > i, 60_000, 5);
-    ids.push({ id, orgId: `org-${id}`, durationMs });
+    ids.push({ id: jobId, orgId: `org-${key}`, durationMs });
   }
   const provider = new Map(stack.webex.getJobs().map((j) => [j.orgId, j]));
   const statusLog = stack.sim.log.entries({ endpoint: 'webex.moveUsers.status' });

@@ -36,17 +36,17 @@ interface RunResult {
 }
 
 async function runJobs(stack: BenchStack, tag: string, jobs: number): Promise<RequestLogEntry[]> {
-  const ids = Array.from({ length: jobs }, (_, i) => `retry-after-${tag}-${i}`);
-  await Promise.all(
-    ids.map((id) =>
-      stack.jobs.startJob(moveUsers(`org-${id}`), {
+  const keys = Array.from({ length: jobs }, (_, i) => `retry-after-${tag}-${i}`);
+  const started = await Promise.all(
+    keys.map((key) =>
+      stack.jobs.startJob(moveUsers(`org-${key}`), {
         requestedBy: 'bench',
-        idempotencyKey: id,
+        idempotencyKey: key,
         tuning: { pollIntervalMs: 200 },
       }),
     ),
   );
-  await Promise.all(ids.map((id) => stack.client.workflow.getHandle(id).result()));
+  await Promise.all(started.map(({ jobId }) => stack.jobs.result(jobId)));
   return stack.sim.log.entries();
 }
 

@@ -57,6 +57,7 @@ async function main(): Promise<number> {
     `soak: ${args.minutes} min, ${args.concurrency} jobs in flight, fault rate ${args.rate}, seed ${args.seed}`,
   );
   const server = await startBenchServer('soak');
+  onCleanup('soak dev server', () => server.stop());
   const configDir = mkdtempSync(join(tmpdir(), 'bulkflow-soak-'));
   onCleanup('soak connections file', () => rmSync(configDir, { recursive: true, force: true }));
   let oracleConnections: string[] = [];

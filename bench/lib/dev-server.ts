@@ -6,7 +6,6 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../src/dev/free-port';
 import { startDevServer } from '../../src/dev/temporal-dev-server';
-import { onCleanup } from './cleanup';
 import { RESULTS_DIR } from './paths';
 
 /**
@@ -40,22 +39,27 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts a dev server with a fresh database in `<dbRoot>/<name>-<port>`. Thrown when it does not answer. */
+/**
+ * Starts a dev server with a fresh database in `<dbRoot>/<name>-<port>`. The caller stops it (a stack as part of
+ * its own ordered stop; see stack.ts). Thrown when it does not answer; then nothing is left running.
+ */
 export async function startBenchServer(name: string): Promise<BenchServer> {
   const port = await freePort();
   const dir = join(dbRoot(), `${name}-${port}`);
   rmSync(dir, { recursive: true, force: true });
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
   const server = await startDevServer({
     dbFilename: join(dir, 'temporal.db'),
     port,
     uiPort: 0,
     extraArgs: SERVER_TUNING.flatMap((value) => ['--dynamic-config-value', value]),
+  }).catch((err: unknown) => {
+    removeDir();
+    throw err;
   });
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopped ??= server.stop().then(removeDir));
   const pid = server.process.pid;
-  const stop = onCleanup(`dev server ${server.address}`, async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
   if (pid === undefined) {
     await stop();
     throw new Error('dev server has no pid');

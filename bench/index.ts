@@ -12,7 +12,7 @@ import workerPackage from '@temporalio/worker/package.json';
 import { TEMPORAL_CLI } from '../src/dev/tools';
 import { parseBenchArgs } from './lib/args';
 import type { ScenarioName } from './lib/args';
-import { cleanupAll, runMain } from './lib/cleanup';
+import { inCleanupScope, runMain } from './lib/cleanup';
 import { RESULTS_DIR } from './lib/paths';
 import type { Scenario, ScenarioResult } from './lib/scenario';
 import { renderTable } from './lib/table';
@@ -66,16 +66,18 @@ async function main(): Promise<void> {
     console.log(`\n▶ ${name}`);
     let result: ScenarioResult;
     try {
-      result = await RUNNERS[name]({
-        quick: args.quick,
-        profile: args.profile,
-        ...(args.capacityTiers ? { capacityTiers: args.capacityTiers } : {}),
-      });
+      // Its own cleanup scope: whatever the scenario leaves running is stopped when it ends, and only that.
+      result = await inCleanupScope(name, () =>
+        RUNNERS[name]({
+          quick: args.quick,
+          profile: args.profile,
+          ...(args.capacityTiers ? { capacityTiers: args.capacityTiers } : {}),
+        }),
+      );
     } catch (err) {
-      // One failing scenario must not cost the others' figures: report it, stop what it left running, go on.
+      // One failing scenario must not cost the others' figures: report it and go on.
       console.error(`✖ ${name} failed:`, err);
       failed.push(name);
-      await cleanupAll();
       continue;
     }
     const seconds = (Date.now() - began) / 1000;

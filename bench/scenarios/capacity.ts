@@ -3,6 +3,7 @@
  * polls/s sustained, worker CPU and peak RSS, server CPU, and the ratio to the limit of this setup — the dev
  * server's raw throughput of trivial activity attempts, measured on the same fresh server just before.
  */
+import { Client } from '@temporalio/client';
 import { latestProfile, profileTables } from '../lib/profiles';
 import { coresUsed, sampleProcess } from '../lib/proc';
 import { estimateRampEnd } from '../lib/ramp';
@@ -36,14 +37,19 @@ interface TierResult {
   readonly limit: Limit;
 }
 
-/** Raw limit: `chains` workflows, each one trivial activity retried `attempts` times 1 ms apart. */
+/**
+ * Raw limit: `chains` workflows, each one trivial activity retried `attempts` times 1 ms apart. Started through a
+ * client without bulkflow's payload codec, as the trivial worker has none: the limit is the server's, with no
+ * encryption or claim check (a stack's own client encrypts, which that worker cannot read).
+ */
 async function measureLimit(stack: BenchStack, chains: number, attempts: number): Promise<Limit> {
   const worker = await spawnWorker({ mode: 'trivial', env: { ...stack.env, BULKFLOW_TASK_QUEUE: 'bench-trivial' } });
   try {
+    const plain = new Client({ connection: stack.client.connection });
     const before = sampleProcess(stack.server.pid);
     await Promise.all(
       Array.from({ length: chains }, (_, i) =>
-        stack.client.workflow.execute('trivialActivityWorkflow', {
+        plain.workflow.execute('trivialActivityWorkflow', {
           taskQueue: 'bench-trivial',
           workflowId: `trivial-${i}`,
           args: [attempts],
@@ -129,6 +135,7 @@ async function runTier(jobs: number, quick: boolean, profile: boolean): Promise<
   });
   try {
     const limit = await measureLimit(stack, quick ? 20 : 50, quick ? 50 : 60);
+    console.log(`  ${jobs} jobs: raw limit ${formatNumber(limit.attemptsPerSecond)} attempts/s`);
     const worker = await spawnWorker({
       mode: 'bulkflow',
       env: stack.env,

@@ -38,6 +38,11 @@ export function onCleanup(name: string, stop: Stopper): () => Promise<void> {
   return run;
 }
 
+/** Registers `stop` with the harness itself, whatever scope is current: for what every scenario shares. */
+export function onHarnessCleanup(name: string, stop: Stopper): () => Promise<void> {
+  return current.run(root, () => onCleanup(name, stop));
+}
+
 async function stopScope(scope: Scope): Promise<void> {
   scope.closed = true;
   const entries = [...scope.entries.entries()].reverse();

@@ -2,11 +2,11 @@
  * A Temporal CLI dev server of the benchmark's own: free port, fresh file-backed database, no UI, a fine timer grid
  * and the timer queue's read-rate limit lifted (see SERVER_TUNING).
  */
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../src/dev/free-port';
 import { startDevServer } from '../../src/dev/temporal-dev-server';
-import { RESULTS_DIR } from './paths';
+import { scratchDir } from './scratch';
 
 /**
  * Dynamic config on top of src/dev/tools.ts FAST_TIMER_ARGS. The stock dev server reads its timer queue at most
@@ -22,17 +22,6 @@ export const SERVER_TUNING = [
   'history.transferProcessorMaxPollHostRPS=20000',
 ];
 
-/**
- * Where server databases go: `BENCH_DB_DIR`, else tmpfs (/dev/shm) when there is one, else bench/results/tmp. On
- * this machine's virtual disk, SQLite's fsyncs cut the server's throughput of activity attempts to about a third
- * (measured: 55 vs 151 attempts/s), which would make the disk, not Temporal or bulkflow, the thing measured.
- */
-export function dbRoot(): string {
-  const configured = process.env['BENCH_DB_DIR'];
-  if (configured) return configured;
-  return existsSync('/dev/shm') ? join('/dev/shm', 'bulkflow-bench') : join(RESULTS_DIR, 'tmp');
-}
-
 export interface BenchServer {
   readonly address: string;
   readonly pid: number;
@@ -40,12 +29,12 @@ export interface BenchServer {
 }
 
 /**
- * Starts a dev server with a fresh database in `<dbRoot>/<name>-<port>`. The caller stops it (a stack as part of
- * its own ordered stop; see stack.ts). Thrown when it does not answer; then nothing is left running.
+ * Starts a dev server with a fresh database in `<scratch>/<name>-<port>` (see scratch.ts). The caller stops it: a
+ * stack as part of its own ordered stop (stack.ts). Thrown when it does not answer; then nothing is left running.
  */
 export async function startBenchServer(name: string): Promise<BenchServer> {
   const port = await freePort();
-  const dir = join(dbRoot(), `${name}-${port}`);
+  const dir = join(scratchDir(), `${name}-${port}`);
   rmSync(dir, { recursive: true, force: true });
   const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
   const server = await startDevServer({

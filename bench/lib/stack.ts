@@ -3,7 +3,7 @@
  * and optionally a worker in this process (bulkflow's activities plus the baselines').
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -26,8 +26,9 @@ import { benchBundlePath } from './bundle';
 import { onCleanup } from './cleanup';
 import { connectStack } from './client-connection';
 import type { StackConnection } from './client-connection';
-import { dbRoot, startBenchServer } from './dev-server';
+import { startBenchServer } from './dev-server';
 import type { BenchServer } from './dev-server';
+import { scratchDir } from './scratch';
 
 export const SIM_TOKEN = 'bench-simulator-token';
 export const SIM_FULLSTORY_KEY = 'bench-fullstory-key';
@@ -133,8 +134,7 @@ async function startParts(
   await keep(parts, 'sim', sim);
   const webex = simulators.find((s) => s.name === 'webex.moveUsers') as WebexMoveUsersSimulator;
   // As deployed (docker-compose, the embedded stack): payloads over the threshold go to a shared blob directory.
-  const blobDir = join(dbRoot(), `${options.name}-blobs-${process.pid}-${Date.now()}`);
-  mkdirSync(blobDir, { recursive: true });
+  const blobDir = mkdtempSync(join(scratchDir(), `${options.name}-blobs-`));
   await keep(parts, 'blobDir', blobDir);
   const encrypted = options.encryption ?? true;
   const env = {

@@ -13,6 +13,7 @@ import { TEMPORAL_CLI } from '../src/dev/tools';
 import { parseBenchArgs } from './lib/args';
 import type { ScenarioName } from './lib/args';
 import { inCleanupScope, runMain } from './lib/cleanup';
+import { dropTemporalEnv } from './lib/own-env';
 import { RESULTS_DIR } from './lib/paths';
 import type { Scenario, ScenarioResult } from './lib/scenario';
 import { renderTable } from './lib/table';
@@ -54,6 +55,8 @@ function machine(): Machine {
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
+  const ignored = dropTemporalEnv();
+  if (ignored.length > 0) console.log(`ignoring ${ignored.join(', ')}: the benchmark's stacks use their own settings`);
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');

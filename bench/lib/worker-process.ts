@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchBundlePath } from './bundle';
 import { onCleanup } from './cleanup';
+import { inheritedEnv } from './own-env';
 import { PROFILES_DIR, ROOT } from './paths';
 
 export interface WorkerProcess {
@@ -33,7 +34,8 @@ export async function spawnWorker(options: SpawnWorkerOptions): Promise<WorkerPr
   const child = spawn(process.execPath, [...profile, '--require', 'tsx/cjs', script], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      // Nothing of the developer's Temporal or bulkflow settings: only the stack's own (own-env.ts).
+      ...inheritedEnv(process.env),
       ...options.env,
       BENCH_WORKER_MODE: options.mode,
       BENCH_WORKFLOW_BUNDLE: await benchBundlePath(),

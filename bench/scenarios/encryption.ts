@@ -10,7 +10,8 @@ import type { ModeComparison } from '../lib/modes';
 import { coresUsed, sampleProcess } from '../lib/proc';
 import { latestProfile, profileTables } from '../lib/profiles';
 import type { Scenario } from '../lib/scenario';
-import { delay, mapLimit, waitFor } from '../lib/scenario';
+import { assertRan, delay, mapLimit, waitFor } from '../lib/scenario';
+import { SIZES } from '../lib/sizes';
 import { startBenchStack } from '../lib/stack';
 import { formatNumber, formatRatio } from '../lib/stats';
 import { spawnWorker } from '../lib/worker-process';
@@ -89,16 +90,16 @@ function row(label: string, c: ModeComparison, decimals: number): string[] {
   return [label, formatNumber(c.off, decimals), formatNumber(c.on, decimals), formatRatio(c.ratio)];
 }
 
-export const encryptionScenario: Scenario = async ({ quick, profile }) => {
-  const jobs = quick ? 100 : 300;
-  const runs = quick ? 1 : 3;
-  const windowMs = quick ? 15_000 : 45_000;
+export const encryptionScenario: Scenario = async ({ mode, profile }) => {
+  const { jobs, runs, windowMs } = SIZES[mode].encryption;
   const results: ModeRun[] = [];
   for (let run = 1; run <= runs; run += 1) {
     // The last run's workers are profiled: the profile covers starts and polls of one mode each.
     const settings = { jobs, windowMs, profile: profile && run === runs };
     for (const encrypted of modeOrder(run)) results.push(await runMode(encrypted, run, settings));
   }
+  for (const r of results)
+    assertRan(r.pollsPerSecond > 0, `no poll counted with encryption ${r.encrypted ? 'on' : 'off'}`);
   const hot = (encrypted: boolean) => (profile ? latestProfile(`${modeName(encrypted)}-`, 15) : []);
   const starts = compareModes(results, (r) => r.startsPerSecond);
   const providerStarts = compareModes(results, (r) => r.providerStartsPerSecond);

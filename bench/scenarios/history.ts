@@ -9,7 +9,8 @@ import type { HistoryCost } from '../lib/history';
 import { moveUsers } from '../lib/requests';
 import type { MoveUsersRequest } from '../lib/requests';
 import type { Scenario } from '../lib/scenario';
-import { waitFor } from '../lib/scenario';
+import { assertRan, waitFor } from '../lib/scenario';
+import { SIZES } from '../lib/sizes';
 import { startBenchStack } from '../lib/stack';
 import type { BenchStack } from '../lib/stack';
 import { formatBytes, formatNumber, formatRatio, median, ratio } from '../lib/stats';
@@ -116,16 +117,17 @@ function medianRow(all: readonly Measured[], design: Design, polls: number) {
   };
 }
 
-export const historyScenario: Scenario = async ({ quick }) => {
-  const sizes = quick ? [10, 100, 1_000] : [10, 100, 1_000, 10_000];
-  const runs = quick ? 1 : 3;
-  const loopCap = 1_000;
+export const historyScenario: Scenario = async ({ mode }) => {
+  const { polls: sizes, runs, loopCap } = SIZES[mode].history;
   const stack = await startBenchStack({ name: 'history', inProcessWorker: { minDelayMs: 1 } });
   let measured: Measured[];
   try {
     measured = await measure(stack, sizes, runs, loopCap);
   } finally {
     await stack.stop();
+  }
+  for (const m of measured) {
+    assertRan(m.observedPolls === m.polls, `${m.design} saw ${m.observedPolls} polls of a job that needed ${m.polls}`);
   }
   const loopPoints = measured.filter((m) => m.design === 'workflow-loop');
   const perPoll = {

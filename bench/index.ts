@@ -72,10 +72,14 @@ interface ScenarioOutcome {
  * Runs one scenario in a cleanup scope of its own (whatever it leaves running is stopped when it ends, and only
  * that) and under its mode's deadline. A failure is reported, never thrown: it must not cost the others' figures.
  */
-async function runScenario(name: ScenarioName, args: BenchArgs): Promise<ScenarioResult | { failed: string }> {
+async function runScenario(
+  name: ScenarioName,
+  args: BenchArgs,
+  dir: string,
+): Promise<ScenarioResult | { failed: string }> {
   const options = {
     mode: args.mode,
-    profile: args.profile,
+    ...(args.profile ? { profilesDir: join(dir, 'profiles') } : {}),
     ...(args.capacityTiers ? { capacityTiers: args.capacityTiers } : {}),
   };
   try {
@@ -103,7 +107,7 @@ async function main(): Promise<number> {
   for (const name of args.only) {
     const began = Date.now();
     console.log(`\n▶ ${name}`);
-    const result = await runScenario(name, args);
+    const result = await runScenario(name, args, dir);
     const seconds = (Date.now() - began) / 1000;
     if ('failed' in result) {
       outcomes.push({ name, ok: false, seconds, error: result.failed });

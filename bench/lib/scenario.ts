@@ -5,7 +5,8 @@ import type { Table } from './table';
 export interface ScenarioOptions {
   /** How big it runs (sizes.ts). */
   readonly mode: RunMode;
-  readonly profile: boolean;
+  /** Where worker processes write CPU profiles (`<results>/profiles`); absent: no profiling (`--no-profile`). */
+  readonly profilesDir?: string;
   readonly capacityTiers?: readonly number[];
 }
 

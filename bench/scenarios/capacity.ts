@@ -130,7 +130,7 @@ async function startJobs(stack: BenchStack, jobs: number, sizes: CapacitySizes):
   return { inFlight: stack.webex.jobCount(), seconds: (ended - began) / 1000, quietUntilMs };
 }
 
-async function runTier(jobs: number, sizes: CapacitySizes, profile: boolean): Promise<TierResult> {
+async function runTier(jobs: number, sizes: CapacitySizes, profilesDir?: string): Promise<TierResult> {
   const stack = await startBenchStack({
     name: `capacity-${jobs}`,
     simulators: { 'webex.moveUsers': { durationMs: 3_600_000 } },
@@ -141,7 +141,7 @@ async function runTier(jobs: number, sizes: CapacitySizes, profile: boolean): Pr
     const worker = await spawnWorker({
       mode: 'bulkflow',
       env: stack.env,
-      ...(profile ? { profileName: `capacity-${jobs}` } : {}),
+      ...(profilesDir ? { profile: { dir: profilesDir, name: `capacity-${jobs}` } } : {}),
     });
     try {
       const s0 = sampleProcess(stack.server.pid);
@@ -182,11 +182,14 @@ async function runTier(jobs: number, sizes: CapacitySizes, profile: boolean): Pr
   }
 }
 
-export const capacityScenario: Scenario = async ({ mode, profile, capacityTiers }) => {
+export const capacityScenario: Scenario = async ({ mode, profilesDir, capacityTiers }) => {
   const sizes = SIZES[mode].capacity;
   const tiers = capacityTiers ?? sizes.tiers;
   const results: TierResult[] = [];
-  for (const jobs of tiers) results.push(await runTier(jobs, sizes, profile && jobs === tiers[tiers.length - 1]));
+  for (const jobs of tiers) {
+    // The largest tier's worker is profiled.
+    results.push(await runTier(jobs, sizes, jobs === tiers[tiers.length - 1] ? profilesDir : undefined));
+  }
   for (const r of results) {
     assertRan(r.limit.attemptsPerSecond > 0, `no trivial attempt measured at ${r.jobs} jobs`);
     assertRan(r.inFlight === r.jobs, `${r.inFlight} of ${r.jobs} jobs in flight`);
@@ -194,7 +197,7 @@ export const capacityScenario: Scenario = async ({ mode, profile, capacityTiers 
   }
   const { pollIntervalMs, windowMs } = sizes;
   const largest = tiers[tiers.length - 1] ?? 0;
-  const hot = profile ? latestProfile(`capacity-${largest}-`) : [];
+  const hot = latestProfile(profilesDir, `capacity-${largest}-`);
   const rows = results.map((r) => [
     formatNumber(r.jobs),
     formatNumber(r.inFlight),

@@ -144,13 +144,17 @@ async function startJob(
   }
 }
 
-async function runSize(users: number, timeoutMs: number, profileName?: string): Promise<SizeResult> {
+async function runSize(
+  users: number,
+  timeoutMs: number,
+  profile?: { readonly dir: string; readonly name: string },
+): Promise<SizeResult> {
   const stack = await startBenchStack({
     name: `large-${users}`,
     simulators: { 'webex.moveUsers': { pollsToComplete: 1 } },
   });
   try {
-    const worker = await spawnWorker({ mode: 'bulkflow', env: stack.env, ...(profileName ? { profileName } : {}) });
+    const worker = await spawnWorker({ mode: 'bulkflow', env: stack.env, ...(profile ? { profile } : {}) });
     try {
       const key = `large-${users}`;
       const request = moveUsers(`org-${key}`, users);
@@ -185,19 +189,20 @@ async function runSize(users: number, timeoutMs: number, profileName?: string): 
   }
 }
 
-export const largeRequestScenario: Scenario = async ({ mode, profile }) => {
+export const largeRequestScenario: Scenario = async ({ mode, profilesDir }) => {
   const { users: sizes, timeoutMs } = SIZES[mode].large;
   const largest = sizes[sizes.length - 1] ?? 0;
   const results: SizeResult[] = [];
   for (const users of sizes) {
-    const profileName = profile && users === largest ? `large-${users}` : undefined;
-    const result = await runSize(users, timeoutMs, profileName);
+    // The largest size's worker is profiled.
+    const profile = profilesDir && users === largest ? { dir: profilesDir, name: `large-${users}` } : undefined;
+    const result = await runSize(users, timeoutMs, profile);
     results.push(result);
     console.log(`  ${users} users: ${result.outcome}`);
     // At full size an outcome is a finding (a payload limit, a hang); a smoke-sized request must simply succeed.
     if (mode === 'smoke') assertRan(result.outcome === 'completed (succeeded)', `${users} users: ${result.outcome}`);
   }
-  const hot = profile ? latestProfile(`large-${largest}-`) : [];
+  const hot = latestProfile(profilesDir, `large-${largest}-`);
   const waits = results[results.length - 1]?.waits ?? {};
   const waitTotal = Object.values(waits).reduce((sum, ms) => sum + ms, 0);
   const batches = largest / USERS_PER_BATCH;

@@ -90,8 +90,10 @@ export function runMain(main: () => Promise<number | void>): void {
     console.error('crashed:', err);
     void shutdown(1);
   };
-  process.once('SIGINT', () => void shutdown(130));
-  process.once('SIGTERM', () => void shutdown(143));
+  // `on`, not `once`: Ctrl-C reaches the process twice under tsx (the terminal's, then tsx's relay), and a second
+  // signal with no listener left would end the process in the middle of its cleanup.
+  process.on('SIGINT', () => void shutdown(130));
+  process.on('SIGTERM', () => void shutdown(143));
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
   main().then(

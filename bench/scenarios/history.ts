@@ -33,7 +33,7 @@ interface Measured extends HistoryCost {
 /** Starts the job of one design; returns its workflow id. */
 async function startDesign(stack: BenchStack, design: Design, key: string, request: MoveUsersRequest): Promise<string> {
   if (design === 'bulkflow') {
-    // A job id is derived from the key (src/client/job-id.ts): follow the id the start returns, never the key.
+    // A job id is derived from the key (the job-id rule, jobIdFor): follow the id the start returns, never the key.
     const started = await stack.jobs.startJob(request, {
       requestedBy: 'bench',
       idempotencyKey: key,

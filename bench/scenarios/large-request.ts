@@ -124,7 +124,7 @@ async function defaultClientReads(stack: BenchStack, id: string): Promise<string
 }
 
 /**
- * Starts the job; its id is derived from the key (src/client/job-id.ts), so the id the start returns is followed.
+ * Starts the job; its id is derived from the key (the job-id rule, jobIdFor), so the id the start returns is followed.
  * A refused start (the payload limit, at some sizes) is a finding of this size: its reason is returned.
  */
 async function startJob(

@@ -3,7 +3,7 @@
  * and optionally a worker in this process (bulkflow's activities plus the baselines').
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -25,10 +25,11 @@ import { createBaselineActivities } from '../activities/baselines';
 import { benchBundlePath } from './bundle';
 import { onCleanup } from './cleanup';
 import { connectStack } from './client-connection';
-import type { StackConnection } from './client-connection';
 import { startBenchServer } from './dev-server';
 import type { BenchServer } from './dev-server';
 import { scratchDir } from './scratch';
+import { keep, stopStack } from './stack-parts';
+import type { StackParts } from './stack-parts';
 
 export const SIM_TOKEN = 'bench-simulator-token';
 export const SIM_FULLSTORY_KEY = 'bench-fullstory-key';
@@ -68,43 +69,6 @@ const SIM_CREDENTIALS = {
   username: ORACLE_USER,
   password: ORACLE_PASSWORD,
 };
-
-/** What a stack has started and not yet stopped. */
-interface StackParts {
-  /** Set by the first stop: a part that finishes starting afterwards is stopped at once. */
-  stopped?: boolean;
-  server?: BenchServer;
-  sim?: SimulatorServer;
-  blobDir?: string;
-  client?: StackConnection;
-  stopWorker?: () => Promise<void>;
-}
-
-/**
- * Stops what a stack has started, each part once, in the one safe order: the client stops retrying first (its
- * calls still in flight fail once the server goes, and are not retried into a closed channel), then the worker
- * while the server still answers, the simulators, the server, the client's channel once no retry is pending, and
- * the blob directory.
- */
-async function stopStack(parts: StackParts): Promise<void> {
-  parts.stopped = true;
-  const { server, sim, blobDir, client, stopWorker } = parts;
-  for (const key of ['server', 'sim', 'blobDir', 'client', 'stopWorker'] as const) delete parts[key];
-  client?.stopRetrying();
-  await stopWorker?.();
-  await sim?.close();
-  await server?.stop();
-  await client?.close();
-  if (blobDir) rmSync(blobDir, { recursive: true, force: true });
-}
-
-/** Keeps a part that has just started; thrown when the stack was stopped meanwhile (the part is stopped too). */
-async function keep<K extends keyof StackParts>(parts: StackParts, key: K, part: StackParts[K]): Promise<void> {
-  parts[key] = part;
-  if (!parts.stopped) return;
-  await stopStack(parts);
-  throw new Error('the stack was stopped while it started');
-}
 
 /**
  * Starts a stack of its own: nothing in it is shared with another stack, and everything it starts is stopped by

@@ -15,6 +15,7 @@ import { stormSeed } from '../test/helpers/storm-plan';
 import { connectTemporal } from '../test/helpers/temporal';
 import { onCleanup, runMain } from './lib/cleanup';
 import { startBenchServer } from './lib/dev-server';
+import { dropTemporalEnv } from './lib/own-env';
 import { RESULTS_DIR } from './lib/paths';
 
 interface SoakArgs {
@@ -53,10 +54,13 @@ function soakArgs(argv: readonly string[]): SoakArgs {
 
 async function main(): Promise<number> {
   const args = soakArgs(process.argv.slice(2));
+  const ignored = dropTemporalEnv();
+  if (ignored.length > 0) console.log(`ignoring ${ignored.join(', ')}: the soak's stack uses its own settings`);
   console.log(
     `soak: ${args.minutes} min, ${args.concurrency} jobs in flight, fault rate ${args.rate}, seed ${args.seed}`,
   );
   const server = await startBenchServer('soak');
+  onCleanup('soak dev server', () => server.stop());
   const configDir = mkdtempSync(join(tmpdir(), 'bulkflow-soak-'));
   onCleanup('soak connections file', () => rmSync(configDir, { recursive: true, force: true }));
   let connections: JobConnections = {};

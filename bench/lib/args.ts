@@ -3,16 +3,26 @@
 export const SCENARIOS = ['history', 'capacity', 'latency', 'retry-after', 'start', 'large', 'encryption'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
+/**
+ * How big the scenarios run (sizes.ts): `full` makes the figures of docs/benchmarks.md (hours), `quick` fewer and
+ * smaller runs (minutes), `smoke` every scenario at its smallest, only to prove each still runs end to end (CI).
+ */
+export const RUN_MODES = ['full', 'quick', 'smoke'] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
 export interface BenchArgs {
-  /** Fewer and smaller runs (minutes; what CI may run). */
-  readonly quick: boolean;
+  readonly mode: RunMode;
   /** Scenarios to run, in the canonical order. */
   readonly only: readonly ScenarioName[];
   /** Profile the worker process where the scenario supports it (`--cpu-prof`). */
   readonly profile: boolean;
   /** Job counts of the capacity scenario's tiers, instead of its defaults (`--capacity-tiers=10000`). */
   readonly capacityTiers?: readonly number[];
+  /** Where results go instead of bench/results (`--results-dir=DIR`). */
+  readonly resultsDir?: string;
 }
+
+const OPTIONS = `--quick, --smoke, --only=${SCENARIOS.join('|')}, --no-profile, --capacity-tiers=n,m, --results-dir=DIR`;
 
 function isScenario(name: string): name is ScenarioName {
   return (SCENARIOS as readonly string[]).includes(name);
@@ -29,31 +39,41 @@ function parseTiers(arg: string): number[] {
   return tiers;
 }
 
+function parseOnly(arg: string): ScenarioName[] {
+  const names = arg.slice('--only='.length).split(',').filter(Boolean);
+  const unknown = names.filter((n) => !isScenario(n));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`unknown scenario "${unknown.join(',')}" in ${arg}; valid: ${SCENARIOS.join(', ')}`);
+  }
+  return SCENARIOS.filter((s) => names.includes(s));
+}
+
+function parseResultsDir(arg: string): string {
+  const dir = arg.slice('--results-dir='.length);
+  if (dir === '') throw new Error(`${arg}: expected a folder, e.g. --results-dir=/tmp/bench`);
+  return dir;
+}
+
 /**
- * Parses `--quick`, `--only=a,b`, `--no-profile` and `--capacity-tiers=n,m`.
- * Thrown on an unknown option or scenario name, naming it and the valid ones.
+ * Parses `--quick` or `--smoke`, `--only=a,b`, `--no-profile`, `--capacity-tiers=n,m` and `--results-dir=DIR`.
+ * Thrown on an unknown option or scenario name, naming it and the valid ones, and on `--quick` with `--smoke`.
  */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  let quick = false;
+  const modes = new Set<RunMode>();
   let profile = true;
   let only: ScenarioName[] = [...SCENARIOS];
   let capacityTiers: number[] | undefined;
+  let resultsDir: string | undefined;
   for (const arg of argv) {
-    if (arg === '--quick') quick = true;
+    if (arg === '--quick') modes.add('quick');
+    else if (arg === '--smoke') modes.add('smoke');
     else if (arg.startsWith('--capacity-tiers=')) capacityTiers = parseTiers(arg);
     else if (arg === '--no-profile') profile = false;
-    else if (arg.startsWith('--only=')) {
-      const names = arg.slice('--only='.length).split(',').filter(Boolean);
-      const unknown = names.filter((n) => !isScenario(n));
-      if (unknown.length > 0 || names.length === 0) {
-        throw new Error(`unknown scenario "${unknown.join(',')}" in ${arg}; valid: ${SCENARIOS.join(', ')}`);
-      }
-      only = SCENARIOS.filter((s) => names.includes(s));
-    } else {
-      throw new Error(
-        `unknown option ${arg}; valid: --quick, --only=${SCENARIOS.join('|')}, --no-profile, --capacity-tiers=n,m`,
-      );
-    }
+    else if (arg.startsWith('--only=')) only = parseOnly(arg);
+    else if (arg.startsWith('--results-dir=')) resultsDir = parseResultsDir(arg);
+    else throw new Error(`unknown option ${arg}; valid: ${OPTIONS}`);
   }
-  return { quick, only, profile, ...(capacityTiers ? { capacityTiers } : {}) };
+  if (modes.size > 1) throw new Error('--quick and --smoke exclude each other: choose one');
+  const mode = [...modes][0] ?? 'full';
+  return { mode, only, profile, ...(capacityTiers ? { capacityTiers } : {}), ...(resultsDir ? { resultsDir } : {}) };
 }

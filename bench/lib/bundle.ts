@@ -1,13 +1,13 @@
 /** The benchmark workflow bundle (bulkflow's workflows + baselines), built once per harness run. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../../src/data-converter';
-import { RESULTS_DIR } from './paths';
+import { scratchDir } from './scratch';
 
 let built: Promise<string> | undefined;
 
-/** Path of the bundle file (bench/results/tmp/bench-workflows.js). */
+/** Path of the bundle file, in this process's scratch folder. */
 export function benchBundlePath(): Promise<string> {
   built ??= (async () => {
     const { code } = await bundleWorkflowCode({
@@ -16,9 +16,7 @@ export function benchBundlePath(): Promise<string> {
       failureConverterPath: FAILURE_CONVERTER_PATH,
       logger: new DefaultLogger('WARN'),
     });
-    const dir = join(RESULTS_DIR, 'tmp');
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, 'bench-workflows.js');
+    const path = join(scratchDir(), 'bench-workflows.js');
     writeFileSync(path, code);
     return path;
   })();

@@ -2,12 +2,11 @@
  * A Temporal CLI dev server of the benchmark's own: free port, fresh file-backed database, no UI, a fine timer grid
  * and the timer queue's read-rate limit lifted (see SERVER_TUNING).
  */
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../src/dev/free-port';
 import { startDevServer } from '../../src/dev/temporal-dev-server';
-import { onCleanup } from './cleanup';
-import { RESULTS_DIR } from './paths';
+import { scratchDir } from './scratch';
 
 /**
  * Dynamic config on top of src/dev/tools.ts FAST_TIMER_ARGS. The stock dev server reads its timer queue at most
@@ -23,39 +22,37 @@ export const SERVER_TUNING = [
   'history.transferProcessorMaxPollHostRPS=20000',
 ];
 
-/**
- * Where server databases go: `BENCH_DB_DIR`, else tmpfs (/dev/shm) when there is one, else bench/results/tmp. On
- * this machine's virtual disk, SQLite's fsyncs cut the server's throughput of activity attempts to about a third
- * (measured: 55 vs 151 attempts/s), which would make the disk, not Temporal or bulkflow, the thing measured.
- */
-export function dbRoot(): string {
-  const configured = process.env['BENCH_DB_DIR'];
-  if (configured) return configured;
-  return existsSync('/dev/shm') ? join('/dev/shm', 'bulkflow-bench') : join(RESULTS_DIR, 'tmp');
-}
-
 export interface BenchServer {
   readonly address: string;
   readonly pid: number;
   stop(): Promise<void>;
 }
 
-/** Starts a dev server with a fresh database in `<dbRoot>/<name>-<port>`. Thrown when it does not answer. */
+/**
+ * Starts a dev server with a fresh database in `<scratch>/<name>-<port>` (see scratch.ts). The caller stops it: a
+ * stack as part of its own ordered stop (stack.ts). Thrown when it does not answer; then nothing is left running.
+ */
 export async function startBenchServer(name: string): Promise<BenchServer> {
   const port = await freePort();
-  const dir = join(dbRoot(), `${name}-${port}`);
+  const dir = join(scratchDir(), `${name}-${port}`);
   rmSync(dir, { recursive: true, force: true });
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
   const server = await startDevServer({
     dbFilename: join(dir, 'temporal.db'),
     port,
     uiPort: 0,
     extraArgs: SERVER_TUNING.flatMap((value) => ['--dynamic-config-value', value]),
+  }).catch((err: unknown) => {
+    removeDir();
+    throw err;
   });
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    // Its database is removed the next moment: a graceful stop (about a second per server) would buy nothing.
+    if (!stopped) server.process.kill('SIGKILL');
+    return (stopped ??= server.stop().then(removeDir));
+  };
   const pid = server.process.pid;
-  const stop = onCleanup(`dev server ${server.address}`, async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
   if (pid === undefined) {
     await stop();
     throw new Error('dev server has no pid');

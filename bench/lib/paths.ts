@@ -3,4 +3,3 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const RESULTS_DIR = join(ROOT, 'bench', 'results');
-export const PROFILES_DIR = join(RESULTS_DIR, 'profiles');

@@ -1,21 +1,20 @@
-/** Reads the newest CPU profile a worker process wrote under bench/results/profiles. */
+/** Reads the newest CPU profile a worker process wrote (into `<results>/profiles`). */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { topSelfTime } from './cpu-profile';
 import type { CpuProfile, SelfTime } from './cpu-profile';
-import { PROFILES_DIR } from './paths';
 import { formatNumber } from './stats';
 import type { Table } from './table';
 
-/** The top self-time frames of the newest `<prefix>*.cpuprofile`; empty when there is none. */
-export function latestProfile(prefix: string, top = 12): SelfTime[] {
-  if (!existsSync(PROFILES_DIR)) return [];
-  const files = readdirSync(PROFILES_DIR)
+/** The top self-time frames of the newest `<dir>/<prefix>*.cpuprofile`; empty when there is none (or no `dir`). */
+export function latestProfile(dir: string | undefined, prefix: string, top = 12): SelfTime[] {
+  if (dir === undefined || !existsSync(dir)) return [];
+  const files = readdirSync(dir)
     .filter((f) => f.startsWith(prefix) && f.endsWith('.cpuprofile'))
     .sort();
   const last = files[files.length - 1];
   if (!last) return [];
-  return topSelfTime(JSON.parse(readFileSync(join(PROFILES_DIR, last), 'utf8')) as CpuProfile, top);
+  return topSelfTime(JSON.parse(readFileSync(join(dir, last), 'utf8')) as CpuProfile, top);
 }
 
 /** The table of a worker's top self-time frames (none when there is no profile). */

@@ -11,9 +11,11 @@ export interface RampProgress {
   /** Jobs that have reached the provider so far. */
   readonly done: number;
   readonly target: number;
+  /** How far ahead the estimate points until the rate can be trusted (default FALLBACK_MS). */
+  readonly fallbackMs?: number;
 }
 
-/** Below this much history (time or jobs) the rate is not trusted and the estimate is `now + FALLBACK_MS`. */
+/** Below this much history (time or jobs) the rate is not trusted and the estimate is `now + fallbackMs`. */
 export const MIN_RAMP_SAMPLE_MS = 10_000;
 export const MIN_RAMP_SAMPLE_JOBS = 10;
 export const FALLBACK_MS = 30_000;
@@ -29,7 +31,7 @@ export const MAX_WINDOW_MS = 300_000;
 export function estimateRampEnd(p: RampProgress): number {
   if (p.done >= p.target) return p.nowMs;
   const elapsed = p.firstAtMs === undefined ? 0 : p.nowMs - p.firstAtMs;
-  if (elapsed < MIN_RAMP_SAMPLE_MS || p.done < MIN_RAMP_SAMPLE_JOBS) return p.nowMs + FALLBACK_MS;
+  if (elapsed < MIN_RAMP_SAMPLE_MS || p.done < MIN_RAMP_SAMPLE_JOBS) return p.nowMs + (p.fallbackMs ?? FALLBACK_MS);
   const perMs = p.done / elapsed;
   const aheadMs = (p.target - p.done) / perMs + RAMP_MARGIN_MS;
   return Math.round(p.nowMs + Math.min(aheadMs, MAX_WINDOW_MS));

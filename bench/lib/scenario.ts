@@ -1,10 +1,12 @@
 /** The shape every scenario has: it runs, and returns tables for the terminal and the docs, and raw data. */
-import type { ScenarioName } from './args';
+import type { RunMode, ScenarioName } from './args';
 import type { Table } from './table';
 
 export interface ScenarioOptions {
-  readonly quick: boolean;
-  readonly profile: boolean;
+  /** How big it runs (sizes.ts). */
+  readonly mode: RunMode;
+  /** Where worker processes write CPU profiles (`<results>/profiles`); absent: no profiling (`--no-profile`). */
+  readonly profilesDir?: string;
   readonly capacityTiers?: readonly number[];
 }
 
@@ -16,6 +18,27 @@ export interface ScenarioResult {
 }
 
 export type Scenario = (options: ScenarioOptions) => Promise<ScenarioResult>;
+
+/**
+ * Thrown when a scenario's own figures show that it did not run its path (nothing polled, a job that did not end
+ * as the simulator was told): a broken scenario, which must fail, never a figure.
+ */
+export function assertRan(ran: boolean, what: string): void {
+  if (!ran) throw new Error(`the scenario did not run its path: ${what}`);
+}
+
+/** `task`'s result; thrown when it takes longer than `ms` (the task itself goes on: stop what it started). */
+export async function withDeadline<T>(what: string, ms: number, task: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not end within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  try {
+    return await Promise.race([task(), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Resolves after `ms`. */
 export function delay(ms: number): Promise<void> {

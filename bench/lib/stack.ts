@@ -3,9 +3,9 @@
  * and optionally a worker in this process (bulkflow's activities plus the baselines').
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { buildDataConverter } from '../../src/data-converter';
@@ -24,8 +24,12 @@ import { activityDeps } from '../../src/worker-factory';
 import { createBaselineActivities } from '../activities/baselines';
 import { benchBundlePath } from './bundle';
 import { onCleanup } from './cleanup';
-import { dbRoot, startBenchServer } from './dev-server';
+import { connectStack } from './client-connection';
+import { startBenchServer } from './dev-server';
 import type { BenchServer } from './dev-server';
+import { scratchDir } from './scratch';
+import { keep, stopStack } from './stack-parts';
+import type { StackParts } from './stack-parts';
 
 export const SIM_TOKEN = 'bench-simulator-token';
 export const SIM_FULLSTORY_KEY = 'bench-fullstory-key';
@@ -66,16 +70,36 @@ const SIM_CREDENTIALS = {
   password: ORACLE_PASSWORD,
 };
 
+/**
+ * Starts a stack of its own: nothing in it is shared with another stack, and everything it starts is stopped by
+ * `stop()`, or by the harness's cleanup as one entry. Thrown when a part does not start; what had started is stopped.
+ */
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  const parts: StackParts = {};
+  const stop = onCleanup(`stack ${options.name}`, () => stopStack(parts));
+  try {
+    return await startParts(options, parts, stop);
+  } catch (err) {
+    await stop();
+    await stopStack(parts);
+    throw err;
+  }
+}
+
+async function startParts(
+  options: BenchStackOptions,
+  parts: StackParts,
+  stop: () => Promise<void>,
+): Promise<BenchStack> {
   const server = await startBenchServer(options.name);
+  await keep(parts, 'server', server);
   const simulators = createAllSimulators(options.simulators);
   const sim = await startSimulator({ simulators, auth: simulatedConnectionsAuth(SIM_CREDENTIALS) });
-  const stopSim = onCleanup('simulator', () => sim.close());
+  await keep(parts, 'sim', sim);
   const webex = simulators.find((s) => s.name === 'webex.moveUsers') as WebexMoveUsersSimulator;
   // As deployed (docker-compose, the embedded stack): payloads over the threshold go to a shared blob directory.
-  const blobDir = join(dbRoot(), `${options.name}-blobs-${process.pid}-${Date.now()}`);
-  mkdirSync(blobDir, { recursive: true });
-  const stopBlobs = onCleanup('blob directory', () => rmSync(blobDir, { recursive: true, force: true }));
+  const blobDir = mkdtempSync(join(scratchDir(), `${options.name}-blobs-`));
+  await keep(parts, 'blobDir', blobDir);
   const encrypted = options.encryption ?? true;
   const env = {
     TEMPORAL_ADDRESS: server.address,
@@ -94,15 +118,14 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const config = loadConfig(env);
   // Histories of large jobs come in pages over the default 4 MiB gRPC receive limit (scenario 6); the harness
   // must still read them. Whether a default client can is measured separately.
-  const connection = await Connection.connect({
+  const connection = await connectStack({
     address: server.address,
     channelArgs: { 'grpc.max_receive_message_length': LARGE_RECEIVE_BYTES },
   });
-  const client = new Client({ connection, dataConverter: buildDataConverter(config.temporal) });
-  const stopClient = onCleanup('client', () => connection.close());
-  const stopWorker = options.inProcessWorker
-    ? await runWorker(config, client, options.inProcessWorker)
-    : async (): Promise<void> => {};
+  await keep(parts, 'client', connection);
+  const client = new Client({ connection: connection.connection, dataConverter: buildDataConverter(config.temporal) });
+  if (options.inProcessWorker)
+    await keep(parts, 'stopWorker', await runWorker(config, client, options.inProcessWorker));
   return {
     server,
     sim,
@@ -113,13 +136,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     env,
     client,
     jobs: new BulkJobClient(client, config.temporal.taskQueue),
-    async stop() {
-      await stopWorker();
-      await stopClient();
-      await stopSim();
-      await server.stop();
-      await stopBlobs();
-    },
+    stop,
   };
 }
 
@@ -141,9 +158,9 @@ async function runWorker(
     ...(options.maxActivities ? { maxConcurrentActivityTaskExecutions: options.maxActivities } : {}),
   });
   const running = worker.run();
-  return onCleanup('in-process worker', async () => {
+  return async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     await connection.close();
-  });
+  };
 }

@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchBundlePath } from './bundle';
 import { onCleanup } from './cleanup';
-import { PROFILES_DIR, ROOT } from './paths';
+import { inheritedEnv } from './own-env';
+import { ROOT } from './paths';
 
 export interface WorkerProcess {
   readonly pid: number;
@@ -15,25 +16,23 @@ export interface WorkerProcess {
 export interface SpawnWorkerOptions {
   readonly mode: 'bulkflow' | 'trivial';
   readonly env: Readonly<Record<string, string>>;
-  /** File name prefix of a CPU profile under bench/results/profiles; none when absent. */
-  readonly profileName?: string;
+  /** Profile the worker (`--cpu-prof`): the folder, and the file name's prefix. */
+  readonly profile?: { readonly dir: string; readonly name: string };
 }
 
 /** Resolves once the worker printed its ready line. Thrown when it exits first or takes over 90 s. */
 export async function spawnWorker(options: SpawnWorkerOptions): Promise<WorkerProcess> {
-  const profile = options.profileName
-    ? [
-        '--cpu-prof',
-        `--cpu-prof-dir=${PROFILES_DIR}`,
-        `--cpu-prof-name=${options.profileName}-${Date.now()}.cpuprofile`,
-      ]
+  const { profile: p } = options;
+  const profile = p
+    ? ['--cpu-prof', `--cpu-prof-dir=${p.dir}`, `--cpu-prof-name=${p.name}-${Date.now()}.cpuprofile`]
     : [];
-  if (options.profileName) mkdirSync(PROFILES_DIR, { recursive: true });
+  if (p) mkdirSync(p.dir, { recursive: true });
   const script = join(ROOT, 'bench', 'worker', 'worker-main.ts');
   const child = spawn(process.execPath, [...profile, '--require', 'tsx/cjs', script], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      // Nothing of the developer's Temporal or bulkflow settings: only the stack's own (own-env.ts).
+      ...inheritedEnv(process.env),
       ...options.env,
       BENCH_WORKER_MODE: options.mode,
       BENCH_WORKFLOW_BUNDLE: await benchBundlePath(),

@@ -3,18 +3,19 @@
  * polls/s sustained, worker CPU and peak RSS, server CPU, and the ratio to the limit of this setup — the dev
  * server's raw throughput of trivial activity attempts, measured on the same fresh server just before.
  */
+import { Client } from '@temporalio/client';
 import { latestProfile, profileTables } from '../lib/profiles';
 import { coresUsed, sampleProcess } from '../lib/proc';
 import { estimateRampEnd } from '../lib/ramp';
 import { moveUsers } from '../lib/requests';
 import type { Scenario } from '../lib/scenario';
-import { delay, mapLimit } from '../lib/scenario';
+import { assertRan, delay, mapLimit } from '../lib/scenario';
+import { SIZES } from '../lib/sizes';
+import type { CapacitySizes } from '../lib/sizes';
 import { startBenchStack } from '../lib/stack';
 import type { BenchStack } from '../lib/stack';
 import { formatBytes, formatNumber, formatRatio, ratio } from '../lib/stats';
 import { spawnWorker } from '../lib/worker-process';
-
-const POLL_INTERVAL_MS = 5_000;
 
 interface Limit {
   readonly attemptsPerSecond: number;
@@ -36,14 +37,19 @@ interface TierResult {
   readonly limit: Limit;
 }
 
-/** Raw limit: `chains` workflows, each one trivial activity retried `attempts` times 1 ms apart. */
+/**
+ * Raw limit: `chains` workflows, each one trivial activity retried `attempts` times 1 ms apart. Started through a
+ * client without bulkflow's payload codec, as the trivial worker has none: the limit is the server's, with no
+ * encryption or claim check (a stack's own client encrypts, which that worker cannot read).
+ */
 async function measureLimit(stack: BenchStack, chains: number, attempts: number): Promise<Limit> {
   const worker = await spawnWorker({ mode: 'trivial', env: { ...stack.env, BULKFLOW_TASK_QUEUE: 'bench-trivial' } });
   try {
+    const plain = new Client({ connection: stack.client.connection });
     const before = sampleProcess(stack.server.pid);
     await Promise.all(
       Array.from({ length: chains }, (_, i) =>
-        stack.client.workflow.execute('trivialActivityWorkflow', {
+        plain.workflow.execute('trivialActivityWorkflow', {
           taskQueue: 'bench-trivial',
           workflowId: `trivial-${i}`,
           args: [attempts],
@@ -78,7 +84,9 @@ interface StartPhase {
  * flight wait in one timer each instead of polling, and every tier is measured from the same state — all its jobs
  * in flight, polls spread evenly — rather than from however far the starts got while competing with the polls.
  */
-async function startJobs(stack: BenchStack, jobs: number, budgetMs: number): Promise<StartPhase> {
+async function startJobs(stack: BenchStack, jobs: number, sizes: CapacitySizes): Promise<StartPhase> {
+  const { pollIntervalMs, rampFallbackMs } = sizes;
+  const budgetMs = Math.max(sizes.startBudget.minMs, jobs * sizes.startBudget.perJobMs);
   const began = Date.now();
   let firstAtMs: number | undefined;
   let quietUntilMs = began;
@@ -91,9 +99,9 @@ async function startJobs(stack: BenchStack, jobs: number, budgetMs: number): Pro
       reportedAt = nowMs;
       console.log(`  ${jobs} jobs: ${done} in flight after ${Math.round((nowMs - began) / 1000)} s`);
     }
-    const untilMs = estimateRampEnd({ firstAtMs, nowMs, done, target: jobs });
-    stack.sim.faults.rateLimit(STATUS_ENDPOINT, { untilMs, spreadMs: POLL_INTERVAL_MS });
-    quietUntilMs = Math.max(quietUntilMs, untilMs + POLL_INTERVAL_MS);
+    const untilMs = estimateRampEnd({ firstAtMs, nowMs, done, target: jobs, fallbackMs: rampFallbackMs });
+    stack.sim.faults.rateLimit(STATUS_ENDPOINT, { untilMs, spreadMs: pollIntervalMs });
+    quietUntilMs = Math.max(quietUntilMs, untilMs + pollIntervalMs);
   };
   limit();
   const limiter = setInterval(limit, 2_000);
@@ -108,7 +116,7 @@ async function startJobs(stack: BenchStack, jobs: number, budgetMs: number): Pro
       accepted += 1;
       await stack.jobs.startJob(moveUsers(`org-${id}`), {
         requestedBy: 'bench',
-        tuning: { pollIntervalMs: POLL_INTERVAL_MS },
+        tuning: { pollIntervalMs },
       });
     });
     // A job is in flight once its provider job exists.
@@ -122,32 +130,32 @@ async function startJobs(stack: BenchStack, jobs: number, budgetMs: number): Pro
   return { inFlight: stack.webex.jobCount(), seconds: (ended - began) / 1000, quietUntilMs };
 }
 
-async function runTier(jobs: number, quick: boolean, profile: boolean): Promise<TierResult> {
+async function runTier(jobs: number, sizes: CapacitySizes, profilesDir?: string): Promise<TierResult> {
   const stack = await startBenchStack({
     name: `capacity-${jobs}`,
     simulators: { 'webex.moveUsers': { durationMs: 3_600_000 } },
   });
   try {
-    const limit = await measureLimit(stack, quick ? 20 : 50, quick ? 50 : 60);
+    const limit = await measureLimit(stack, sizes.limitChains, sizes.limitAttempts);
+    console.log(`  ${jobs} jobs: raw limit ${formatNumber(limit.attemptsPerSecond)} attempts/s`);
     const worker = await spawnWorker({
       mode: 'bulkflow',
       env: stack.env,
-      ...(profile ? { profileName: `capacity-${jobs}` } : {}),
+      ...(profilesDir ? { profile: { dir: profilesDir, name: `capacity-${jobs}` } } : {}),
     });
     try {
       const s0 = sampleProcess(stack.server.pid);
-      const start = await startJobs(stack, jobs, startBudgetMs(jobs, quick));
+      const start = await startJobs(stack, jobs, sizes);
       const s1 = sampleProcess(stack.server.pid);
       // Wait until every job is back from the start phase's Retry-After and polls have spread over the interval.
-      const settleMs = Math.max(0, start.quietUntilMs - Date.now()) + 2 * POLL_INTERVAL_MS;
+      const settleMs = Math.max(0, start.quietUntilMs - Date.now()) + 2 * sizes.pollIntervalMs;
       console.log(
         `  ${jobs} jobs: ${start.inFlight} in flight in ${Math.round(start.seconds)} s; measuring in ${Math.round(settleMs / 1000)} s`,
       );
       await delay(settleMs);
-      const windowMs = quick ? 20_000 : 60_000;
       const w0 = sampleProcess(worker.pid);
       const m0 = sampleProcess(stack.server.pid);
-      await delay(windowMs);
+      await delay(sizes.windowMs);
       const w1 = sampleProcess(worker.pid);
       const m1 = sampleProcess(stack.server.pid);
       const polls = stack.sim.log
@@ -174,21 +182,26 @@ async function runTier(jobs: number, quick: boolean, profile: boolean): Promise<
   }
 }
 
-/** Time allowed to get a tier's jobs in flight: at least 10 min, and 4 jobs/s beyond that. */
-function startBudgetMs(jobs: number, quick: boolean): number {
-  return quick ? 90_000 : Math.max(600_000, (jobs / 4) * 1000);
-}
-
-export const capacityScenario: Scenario = async ({ quick, profile, capacityTiers }) => {
-  const tiers = capacityTiers ?? (quick ? [100] : [1_000, 5_000, 10_000]);
+export const capacityScenario: Scenario = async ({ mode, profilesDir, capacityTiers }) => {
+  const sizes = SIZES[mode].capacity;
+  const tiers = capacityTiers ?? sizes.tiers;
   const results: TierResult[] = [];
-  for (const jobs of tiers) results.push(await runTier(jobs, quick, profile && jobs === tiers[tiers.length - 1]));
+  for (const jobs of tiers) {
+    // The largest tier's worker is profiled.
+    results.push(await runTier(jobs, sizes, jobs === tiers[tiers.length - 1] ? profilesDir : undefined));
+  }
+  for (const r of results) {
+    assertRan(r.limit.attemptsPerSecond > 0, `no trivial attempt measured at ${r.jobs} jobs`);
+    assertRan(r.inFlight === r.jobs, `${r.inFlight} of ${r.jobs} jobs in flight`);
+    assertRan(r.pollsPerSecond > 0, `no poll counted at ${r.jobs} jobs`);
+  }
+  const { pollIntervalMs, windowMs } = sizes;
   const largest = tiers[tiers.length - 1] ?? 0;
-  const hot = profile ? latestProfile(`capacity-${largest}-`) : [];
+  const hot = latestProfile(profilesDir, `capacity-${largest}-`);
   const rows = results.map((r) => [
     formatNumber(r.jobs),
     formatNumber(r.inFlight),
-    formatNumber(r.inFlight / (POLL_INTERVAL_MS / 1000)),
+    formatNumber(r.inFlight / (pollIntervalMs / 1000)),
     formatNumber(r.pollsPerSecond, 1),
     formatNumber(r.inFlight / r.pollsPerSecond, 1),
     formatNumber(r.limit.attemptsPerSecond),
@@ -203,7 +216,7 @@ export const capacityScenario: Scenario = async ({ quick, profile, capacityTiers
   ]);
   return {
     name: 'capacity',
-    data: { pollIntervalMs: POLL_INTERVAL_MS, results, profile: { tier: largest, top: hot } },
+    data: { pollIntervalMs, windowMs, results, profile: { tier: largest, top: hot } },
     tables: [
       {
         title: 'Scenario 2 — in-flight capacity (one worker process, 2 cores shared with the server)',
@@ -225,9 +238,9 @@ export const capacityScenario: Scenario = async ({ quick, profile, capacityTiers
         ],
         rows,
         notes: [
-          `Each job: one Webex Move Users provider job that never finishes, polled every ${POLL_INTERVAL_MS / 1000} s ` +
+          `Each job: one Webex Move Users provider job that never finishes, polled every ${pollIntervalMs / 1000} s ` +
             `when the server keeps up (effective interval = in flight ÷ polls/s); polls answered 200, counted at ` +
-            `the simulator over a ${quick ? 20 : 60} s window once every job was in flight and back from the start ` +
+            `the simulator over a ${windowMs / 1000} s window once every job was in flight and back from the start ` +
             `phase's Retry-After.`,
           `Jobs start through BulkJobClient with at most ${STARTING_WINDOW} between accepted and in flight. ` +
             'While a tier starts, the status endpoint answers 429 with a Retry-After pointing at the estimated end of ' +

@@ -10,7 +10,8 @@ import type { ModeComparison } from '../lib/modes';
 import { coresUsed, sampleProcess } from '../lib/proc';
 import { latestProfile, profileTables } from '../lib/profiles';
 import type { Scenario } from '../lib/scenario';
-import { delay, mapLimit, waitFor } from '../lib/scenario';
+import { assertRan, delay, mapLimit, waitFor } from '../lib/scenario';
+import { SIZES } from '../lib/sizes';
 import { startBenchStack } from '../lib/stack';
 import { formatNumber, formatRatio } from '../lib/stats';
 import { spawnWorker } from '../lib/worker-process';
@@ -33,8 +34,8 @@ const modeName = (encrypted: boolean): string => `encryption-${encrypted ? 'on' 
 interface ModeSettings {
   readonly jobs: number;
   readonly windowMs: number;
-  /** Profile the worker process (`--cpu-prof`). */
-  readonly profile: boolean;
+  /** Profile the worker process (`--cpu-prof`) into this folder. */
+  readonly profilesDir?: string;
 }
 
 async function runMode(encrypted: boolean, run: number, settings: ModeSettings): Promise<ModeRun> {
@@ -48,7 +49,7 @@ async function runMode(encrypted: boolean, run: number, settings: ModeSettings):
     const worker = await spawnWorker({
       mode: 'bulkflow',
       env: stack.env,
-      ...(settings.profile ? { profileName: `${modeName(encrypted)}-` } : {}),
+      ...(settings.profilesDir ? { profile: { dir: settings.profilesDir, name: `${modeName(encrypted)}-` } } : {}),
     });
     try {
       const began = Date.now();
@@ -89,17 +90,17 @@ function row(label: string, c: ModeComparison, decimals: number): string[] {
   return [label, formatNumber(c.off, decimals), formatNumber(c.on, decimals), formatRatio(c.ratio)];
 }
 
-export const encryptionScenario: Scenario = async ({ quick, profile }) => {
-  const jobs = quick ? 100 : 300;
-  const runs = quick ? 1 : 3;
-  const windowMs = quick ? 15_000 : 45_000;
+export const encryptionScenario: Scenario = async ({ mode, profilesDir }) => {
+  const { jobs, runs, windowMs } = SIZES[mode].encryption;
   const results: ModeRun[] = [];
   for (let run = 1; run <= runs; run += 1) {
     // The last run's workers are profiled: the profile covers starts and polls of one mode each.
-    const settings = { jobs, windowMs, profile: profile && run === runs };
+    const settings = { jobs, windowMs, ...(profilesDir && run === runs ? { profilesDir } : {}) };
     for (const encrypted of modeOrder(run)) results.push(await runMode(encrypted, run, settings));
   }
-  const hot = (encrypted: boolean) => (profile ? latestProfile(`${modeName(encrypted)}-`, 15) : []);
+  for (const r of results)
+    assertRan(r.pollsPerSecond > 0, `no poll counted with encryption ${r.encrypted ? 'on' : 'off'}`);
+  const hot = (encrypted: boolean) => latestProfile(profilesDir, `${modeName(encrypted)}-`, 15);
   const starts = compareModes(results, (r) => r.startsPerSecond);
   const providerStarts = compareModes(results, (r) => r.providerStartsPerSecond);
   const polls = compareModes(results, (r) => r.pollsPerSecond);

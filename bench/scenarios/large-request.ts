@@ -6,14 +6,14 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { errorMessage } from '../../src/domain/errors';
 import { chainHistoryCost, chainRunIds } from '../lib/history';
 import type { HistoryCost } from '../lib/history';
 import { latestProfile, profileTables } from '../lib/profiles';
 import { sampleProcess } from '../lib/proc';
 import { moveUsers } from '../lib/requests';
 import type { Scenario } from '../lib/scenario';
-import { delay } from '../lib/scenario';
+import { assertRan, delay } from '../lib/scenario';
+import { SIZES } from '../lib/sizes';
 import { startBenchStack } from '../lib/stack';
 import type { BenchStack } from '../lib/stack';
 import { formatBytes, formatNumber, formatRatio, ratio } from '../lib/stats';
@@ -106,6 +106,10 @@ async function awaitOutcome(stack: BenchStack, id: string, timeoutMs: number): P
   }
 }
 
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** Fetches the latest run's history through a fresh connection with default gRPC limits. */
 async function defaultClientReads(stack: BenchStack, id: string): Promise<string> {
   const connection = await Connection.connect({ address: stack.server.address });
@@ -113,42 +117,59 @@ async function defaultClientReads(stack: BenchStack, id: string): Promise<string
     await new Client({ connection }).workflow.getHandle(id).fetchHistory();
     return 'yes';
   } catch (err) {
-    return `no: ${errorMessage(err)}`;
+    return `no: ${messageOf(err)}`;
   } finally {
     await connection.close();
   }
 }
 
-async function runSize(users: number, timeoutMs: number, profileName?: string): Promise<SizeResult> {
+/**
+ * Starts the job; its id is derived from the key (the job-id rule, jobIdFor), so the id the start returns is followed.
+ * A refused start (the payload limit, at some sizes) is a finding of this size: its reason is returned.
+ */
+async function startJob(
+  stack: BenchStack,
+  request: ReturnType<typeof moveUsers>,
+  key: string,
+): Promise<{ jobId: string } | { refused: string }> {
+  try {
+    const { jobId } = await stack.jobs.startJob(request, {
+      requestedBy: 'bench',
+      idempotencyKey: key,
+      tuning: { pollIntervalMs: 100 },
+    });
+    return { jobId };
+  } catch (err) {
+    return { refused: messageOf(err) };
+  }
+}
+
+async function runSize(
+  users: number,
+  timeoutMs: number,
+  profile?: { readonly dir: string; readonly name: string },
+): Promise<SizeResult> {
   const stack = await startBenchStack({
     name: `large-${users}`,
     simulators: { 'webex.moveUsers': { pollsToComplete: 1 } },
   });
   try {
-    const worker = await spawnWorker({ mode: 'bulkflow', env: stack.env, ...(profileName ? { profileName } : {}) });
+    const worker = await spawnWorker({ mode: 'bulkflow', env: stack.env, ...(profile ? { profile } : {}) });
     try {
-      const id = `large-${users}`;
-      const request = moveUsers(`org-${id}`, users);
+      const key = `large-${users}`;
+      const request = moveUsers(`org-${key}`, users);
       const requestBytes = Buffer.byteLength(JSON.stringify(request));
       const began = Date.now();
-      let outcome: string;
-      let started = false;
-      try {
-        await stack.jobs.startJob(request, {
-          requestedBy: 'bench',
-          idempotencyKey: id,
-          tuning: { pollIntervalMs: 100 },
-        });
-        started = true;
-        outcome = await awaitOutcome(stack, id, timeoutMs);
-      } catch (err) {
-        outcome = `${started ? 'harness could not follow the job' : 'start refused'}: ${errorMessage(err)}`;
-      }
+      const start = await startJob(stack, request, key);
+      const id = 'jobId' in start ? start.jobId : undefined;
+      // A job the harness started but cannot follow is a broken scenario, not a finding: awaitOutcome throws.
+      const outcome =
+        'jobId' in start ? await awaitOutcome(stack, start.jobId, timeoutMs) : `start refused: ${start.refused}`;
       const wallSeconds = (Date.now() - began) / 1000;
       const workerPeakRss = sampleProcess(worker.pid).peakRssBytes;
-      const history = started ? await chainHistoryCost(stack.client, id) : undefined;
-      const defaultClient = started ? await defaultClientReads(stack, id) : '—';
-      const waits = started ? await jobWaits(stack, id) : undefined;
+      const history = id !== undefined ? await chainHistoryCost(stack.client, id) : undefined;
+      const defaultClient = id !== undefined ? await defaultClientReads(stack, id) : '—';
+      const waits = id !== undefined ? await jobWaits(stack, id) : undefined;
       return {
         users,
         requestBytes,
@@ -168,17 +189,20 @@ async function runSize(users: number, timeoutMs: number, profileName?: string): 
   }
 }
 
-export const largeRequestScenario: Scenario = async ({ quick, profile }) => {
-  const sizes = quick ? [1_000, 5_000] : [5_000, 10_000, 15_000, 20_000];
+export const largeRequestScenario: Scenario = async ({ mode, profilesDir }) => {
+  const { users: sizes, timeoutMs } = SIZES[mode].large;
   const largest = sizes[sizes.length - 1] ?? 0;
   const results: SizeResult[] = [];
   for (const users of sizes) {
-    const profileName = profile && users === largest ? `large-${users}` : undefined;
-    const result = await runSize(users, quick ? 120_000 : 600_000, profileName);
+    // The largest size's worker is profiled.
+    const profile = profilesDir && users === largest ? { dir: profilesDir, name: `large-${users}` } : undefined;
+    const result = await runSize(users, timeoutMs, profile);
     results.push(result);
     console.log(`  ${users} users: ${result.outcome}`);
+    // At full size an outcome is a finding (a payload limit, a hang); a smoke-sized request must simply succeed.
+    if (mode === 'smoke') assertRan(result.outcome === 'completed (succeeded)', `${users} users: ${result.outcome}`);
   }
-  const hot = profile ? latestProfile(`large-${largest}-`) : [];
+  const hot = latestProfile(profilesDir, `large-${largest}-`);
   const waits = results[results.length - 1]?.waits ?? {};
   const waitTotal = Object.values(waits).reduce((sum, ms) => sum + ms, 0);
   const batches = largest / USERS_PER_BATCH;

@@ -4,7 +4,8 @@
  * completion falls at every phase of the poll cycle.
  */
 import type { Scenario } from '../lib/scenario';
-import { waitFor } from '../lib/scenario';
+import { assertRan, waitFor } from '../lib/scenario';
+import { SIZES } from '../lib/sizes';
 import { moveUsers } from '../lib/requests';
 import { startBenchStack } from '../lib/stack';
 import type { BenchStack } from '../lib/stack';
@@ -21,17 +22,17 @@ async function runOnce(stack: BenchStack, intervalMs: number, jobs: number, run:
   stack.sim.reset();
   const ids: { id: string; orgId: string; durationMs: number }[] = [];
   for (let i = 0; i < jobs; i += 1) {
-    const id = `latency-${intervalMs}-r${run}-${i}`;
+    const key = `latency-${intervalMs}-r${run}-${i}`;
     const durationMs = Math.round(intervalMs * (2 + (i + 0.5) / jobs));
     stack.webex.setConfig({ durationMs });
-    await stack.jobs.startJob(moveUsers(`org-${id}`), {
+    const { jobId } = await stack.jobs.startJob(moveUsers(`org-${key}`), {
       requestedBy: 'bench',
-      idempotencyKey: id,
+      idempotencyKey: key,
       tuning: { pollIntervalMs: intervalMs },
     });
     // A job's duration is fixed when the provider creates it.
     await waitFor(`provider job ${i + 1}`, () => stack.webex.jobCount() > i, 60_000, 5);
-    ids.push({ id, orgId: `org-${id}`, durationMs });
+    ids.push({ id: jobId, orgId: `org-${key}`, durationMs });
   }
   const provider = new Map(stack.webex.getJobs().map((j) => [j.orgId, j]));
   const statusLog = stack.sim.log.entries({ endpoint: 'webex.moveUsers.status' });
@@ -52,10 +53,8 @@ async function runOnce(stack: BenchStack, intervalMs: number, jobs: number, run:
   );
 }
 
-export const latencyScenario: Scenario = async ({ quick }) => {
-  const intervals = quick ? [1_000] : [1_000, 5_000];
-  const jobs = quick ? 15 : 30;
-  const runs = quick ? 1 : 3;
+export const latencyScenario: Scenario = async ({ mode }) => {
+  const { intervalsMs: intervals, jobs, runs } = SIZES[mode].latency;
   const stack = await startBenchStack({ name: 'latency', inProcessWorker: {} });
   const measured: { intervalMs: number; run: number; samples: Sample[] }[] = [];
   try {
@@ -66,6 +65,12 @@ export const latencyScenario: Scenario = async ({ quick }) => {
     }
   } finally {
     await stack.stop();
+  }
+  for (const { intervalMs, samples } of measured) {
+    assertRan(
+      samples.every((s) => Number.isFinite(s.totalMs) && Number.isFinite(s.detectMs)),
+      `a job at ${intervalMs} ms without its close time or detecting poll`,
+    );
   }
   const stat = (intervalMs: number, pick: (s: Sample) => number, p: number): number =>
     median(measured.filter((m) => m.intervalMs === intervalMs).map((m) => percentile(m.samples.map(pick), p)));

@@ -7,6 +7,8 @@
 import type { RequestLogEntry } from '../../src/simulator/request-log';
 import { moveUsers } from '../lib/requests';
 import type { Scenario } from '../lib/scenario';
+import { assertRan } from '../lib/scenario';
+import { SIZES } from '../lib/sizes';
 import { startBenchStack } from '../lib/stack';
 import type { BenchStack } from '../lib/stack';
 import { formatNumber, formatRatio, median, ratio } from '../lib/stats';
@@ -36,17 +38,17 @@ interface RunResult {
 }
 
 async function runJobs(stack: BenchStack, tag: string, jobs: number): Promise<RequestLogEntry[]> {
-  const ids = Array.from({ length: jobs }, (_, i) => `retry-after-${tag}-${i}`);
-  await Promise.all(
-    ids.map((id) =>
-      stack.jobs.startJob(moveUsers(`org-${id}`), {
+  const keys = Array.from({ length: jobs }, (_, i) => `retry-after-${tag}-${i}`);
+  const started = await Promise.all(
+    keys.map((key) =>
+      stack.jobs.startJob(moveUsers(`org-${key}`), {
         requestedBy: 'bench',
-        idempotencyKey: id,
+        idempotencyKey: key,
         tuning: { pollIntervalMs: 200 },
       }),
     ),
   );
-  await Promise.all(ids.map((id) => stack.client.workflow.getHandle(id).result()));
+  await Promise.all(started.map(({ jobId }) => stack.jobs.result(jobId)));
   return stack.sim.log.entries();
 }
 
@@ -100,9 +102,8 @@ async function runOnce(stack: BenchStack, jobs: number, run: number): Promise<Ru
   return { sent: entries.length, minimum: reference + faults, faults, ...checkWindows(entries) };
 }
 
-export const retryAfterScenario: Scenario = async ({ quick }) => {
-  const jobs = quick ? 10 : 20;
-  const runs = quick ? 1 : 3;
+export const retryAfterScenario: Scenario = async ({ mode }) => {
+  const { jobs, runs } = SIZES[mode]['retry-after'];
   const stack = await startBenchStack({
     name: 'retry-after',
     simulators: { 'webex.moveUsers': { pollsToComplete: 3 } },
@@ -114,6 +115,7 @@ export const retryAfterScenario: Scenario = async ({ quick }) => {
   } finally {
     await stack.stop();
   }
+  for (const r of results) assertRan(r.faults > 0 && r.windows > 0, `${r.faults} faults met, ${r.windows} windows`);
   const m = (pick: (r: RunResult) => number): number => median(results.map(pick));
   return {
     name: 'retry-after',

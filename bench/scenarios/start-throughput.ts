@@ -7,7 +7,8 @@ import { apiKeyFromEnv } from '../../src/api-keys-config';
 import { buildApp } from '../../src/api/app';
 import { moveUsers } from '../lib/requests';
 import type { Scenario } from '../lib/scenario';
-import { mapLimit, waitFor } from '../lib/scenario';
+import { assertRan, mapLimit, waitFor } from '../lib/scenario';
+import { SIZES } from '../lib/sizes';
 import { startBenchStack } from '../lib/stack';
 import type { BenchStack } from '../lib/stack';
 import { formatNumber, formatRatio, median, percentile, ratio } from '../lib/stats';
@@ -88,10 +89,8 @@ async function runningJobs(stack: BenchStack): Promise<number> {
   return count;
 }
 
-export const startThroughputScenario: Scenario = async ({ quick }) => {
-  const jobs = quick ? 100 : 300;
-  const serialJobs = quick ? 10 : 20;
-  const runs = quick ? 1 : 3;
+export const startThroughputScenario: Scenario = async ({ mode }) => {
+  const { jobs, serialJobs, runs } = SIZES[mode].start;
   const stack = await startBenchStack({
     name: 'start',
     simulators: { 'webex.moveUsers': { pollsToComplete: 1 } },
@@ -110,6 +109,13 @@ export const startThroughputScenario: Scenario = async ({ quick }) => {
   } finally {
     await app.close();
     await stack.stop();
+  }
+  for (const r of results) {
+    assertRan(r.acceptedPerSecond > 0 && Number.isFinite(r.toProviderP50), `${r.path}: no start reached the provider`);
+    assertRan(
+      r.profiles.every((p) => p.steps.size > 0),
+      `${r.path}: a job's history showed no wait`,
+    );
   }
   const m = (path: Path, pick: (r: RunResult) => number): number =>
     median(results.filter((r) => r.path === path).map(pick));

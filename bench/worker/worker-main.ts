@@ -2,13 +2,37 @@
  * A worker as its own OS process, so its CPU and memory can be measured apart from the harness (and profiled with
  * `node --cpu-prof`). `BENCH_WORKER_MODE=bulkflow` is exactly src/worker.ts's worker (createWorker from config);
  * `trivial` runs only the trivial activity of the limit measurement. Prints `BENCH_WORKER_READY`; SIGTERM drains
- * and exits 0 (so the profile is written).
+ * and exits 0 (so the profile is written). It never outlives its harness: it drains and exits when the harness is
+ * gone, and a drain that takes longer than DRAIN_LIMIT_MS ends the process anyway.
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
 import { activityDeps, createWorker } from '../../src/worker-factory';
 import { createBaselineActivities } from '../activities/baselines';
+
+/**
+ * Longest a drain may take. Ctrl-C reaches the dev server too, which may go first: the worker's shutdown then waits
+ * for a server that is not coming back (seen: a worker left running after its harness had exited).
+ */
+const DRAIN_LIMIT_MS = 15_000;
+
+function exitAfterDrainLimit(): void {
+  setTimeout(() => {
+    console.error(`worker did not drain within ${DRAIN_LIMIT_MS} ms; exiting`);
+    process.exit(1);
+  }, DRAIN_LIMIT_MS).unref();
+}
+
+/** Drains and exits when the harness that spawned this process is gone (it was killed before it could stop us). */
+function followParent(worker: Worker): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid === parent) return;
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    exitAfterDrainLimit();
+  }, 1_000).unref();
+}
 
 function trivialAttempt(config: AppConfig): (attempts: number) => Promise<number> {
   const activities = createBaselineActivities(activityDeps(config));
@@ -30,6 +54,9 @@ async function main(): Promise<void> {
           activities: { benchTrivialAttempt: trivialAttempt(config) },
         })
       : await createWorker({ config, connection, workflowBundle: { codePath }, shutdownGraceTime: '5s' });
+  // The SDK's runtime drains the worker on these signals; this bounds how long that may take.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, exitAfterDrainLimit);
+  followParent(worker);
   const running = worker.run();
   process.stdout.write('BENCH_WORKER_READY\n');
   await running;

@@ -2,7 +2,24 @@ import { SCENARIOS, parseBenchArgs } from '../../../bench/lib/args';
 
 describe('parseBenchArgs', () => {
   it('runs every scenario in full with profiling by default', () => {
-    expect(parseBenchArgs([])).toEqual({ quick: false, only: SCENARIOS, profile: true });
+    expect(parseBenchArgs([])).toEqual({ mode: 'full', only: SCENARIOS, profile: true });
+  });
+
+  it('runs quick with --quick and smoke with --smoke', () => {
+    expect(parseBenchArgs(['--quick']).mode).toBe('quick');
+    expect(parseBenchArgs(['--smoke'])).toEqual({ mode: 'smoke', only: SCENARIOS, profile: true });
+    expect(parseBenchArgs(['--smoke', '--only=history']).only).toEqual(['history']);
+  });
+
+  it('refuses --quick with --smoke, in either order', () => {
+    expect(() => parseBenchArgs(['--quick', '--smoke'])).toThrow(/--quick and --smoke exclude each other/);
+    expect(() => parseBenchArgs(['--smoke', '--quick'])).toThrow(/--quick and --smoke exclude each other/);
+  });
+
+  it('takes the results folder from --results-dir, and refuses an empty one', () => {
+    expect(parseBenchArgs(['--results-dir=/tmp/bench-1']).resultsDir).toBe('/tmp/bench-1');
+    expect(parseBenchArgs([]).resultsDir).toBeUndefined();
+    expect(() => parseBenchArgs(['--results-dir='])).toThrow(/--results-dir=: expected a folder/);
   });
 
   it('keeps the canonical order of --only scenarios', () => {
@@ -13,8 +30,9 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--only=histroy'])).toThrow(/unknown scenario "histroy"/);
   });
 
-  it('rejects an unknown option', () => {
+  it('rejects an unknown option, naming the valid ones', () => {
     expect(() => parseBenchArgs(['--fast'])).toThrow(/unknown option --fast/);
+    expect(() => parseBenchArgs(['--fast'])).toThrow(/--quick, --smoke, --only=/);
   });
 
   it('takes the capacity tiers from --capacity-tiers', () => {

@@ -16,6 +16,12 @@ describe('estimateRampEnd', () => {
     expect(estimateRampEnd({ firstAtMs: now - 60_000, nowMs: now, done: 3, target: 500 })).toBe(now + FALLBACK_MS);
   });
 
+  it('falls back to the window it is given (a smoke run of a few jobs)', () => {
+    expect(estimateRampEnd({ firstAtMs: now - 1_000, nowMs: now, done: 2, target: 8, fallbackMs: 2_000 })).toBe(
+      now + 2_000,
+    );
+  });
+
   it('never points further ahead than the cap, however slow the start so far', () => {
     // 10 jobs in 20 s = 0.5 jobs/s; 9,990 to go would be 5.5 h.
     expect(estimateRampEnd({ firstAtMs: now - 20_000, nowMs: now, done: 10, target: 10_000 })).toBe(

@@ -7,7 +7,7 @@ export interface ProbeActivities {
 
 const { probe } = proxyActivities<ProbeActivities>({
   startToCloseTimeout: '10s',
-  retry: { initialInterval: '5s', maximumAttempts: 50 },
+  retry: { initialInterval: '30s', maximumAttempts: 50 },
 });
 
 export async function probeWorkflow(

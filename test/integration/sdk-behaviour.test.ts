@@ -87,12 +87,13 @@ describe('Temporal SDK and dev server behaviour', () => {
     expect(seen.map((s) => s.carried)).toEqual([0, 1, 2, 3, 4]);
   });
 
-  it('uses nextRetryDelay instead of the retry policy interval (5 s here)', async () => {
+  it('uses nextRetryDelay instead of the retry policy interval (30 s here)', async () => {
+    // The margin is wide so that a busy machine (three jest workers on two cores) cannot blur 50 ms into 30 s.
     await runProbe(4, 50);
     for (let i = 1; i < seen.length; i++) {
       const gap = (seen[i]?.startedMs ?? 0) - (seen[i - 1]?.startedMs ?? 0);
       expect(gap).toBeGreaterThanOrEqual(45);
-      expect(gap).toBeLessThan(2_000);
+      expect(gap).toBeLessThan(10_000);
     }
   });
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEFAULT_SIMULATOR_PORT, parseSimulatorCli } from '../../src/simulator-server';
+import { thrownBy } from '../helpers/thrown';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -19,7 +20,7 @@ describe('parseSimulatorCli', () => {
   });
 
   it('throws ConfigError naming --port for a port that is not a number', () => {
-    expect(errorOf(() => parseSimulatorCli(['--port', 'abc'], {}))).toMatchObject({
+    expect(thrownBy(() => parseSimulatorCli(['--port', 'abc'], {}))).toMatchObject({
       name: 'ConfigError',
       source: '--port',
     });
@@ -45,12 +46,3 @@ describe('simulator process', () => {
     expect([health.ok, await exited]).toEqual([true, 0]);
   }, 30_000);
 });
-
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  return undefined;
-}

@@ -9,6 +9,7 @@ import { assertPayloadsProtected } from './codec/plaintext-policy';
 import type { ActivityDeps } from './activities';
 import type { AppConfig } from './config';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
+import { RetryAfterWindows } from './http/retry-after-windows';
 import { getOperation } from './providers/registry';
 
 /** A client connected on first use and reused after (with `dataConverter`, default: one built for `config`). */
@@ -36,6 +37,7 @@ export function activityDeps(config: AppConfig, overrides: Partial<ActivityDeps>
     delayPolicy: { ...DEFAULT_DELAY_POLICY, maxDelayMs: config.maxRetryDelayMs },
     now: () => Date.now(),
     random: Math.random,
+    retryAfterWindows: new RetryAfterWindows(),
     ...overrides,
   };
 }

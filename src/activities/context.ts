@@ -7,6 +7,7 @@ import type { Connection } from '../connections-config';
 import type { OperationId } from '../domain/job';
 import { DEFAULT_TIMEOUT_MS, createHttpClient } from '../http/client';
 import type { DelayPolicy } from '../http/retry-after';
+import type { RetryAfterWindows } from '../http/retry-after-windows';
 import type { OperationContext, OperationLogger, ProviderOperation } from '../providers/types';
 import { toFailure } from './failures';
 
@@ -19,6 +20,8 @@ export interface ActivityDeps {
   readonly random: () => number;
   /** A Temporal client of the worker's own cluster, for the per-tenant semaphore (created lazily). */
   readonly temporalClient: () => Promise<Client>;
+  /** `Retry-After` windows shared by the worker's requests; absent, each activity keeps only its own. */
+  readonly retryAfterWindows?: RetryAfterWindows;
 }
 
 export interface Bound {
@@ -87,6 +90,9 @@ export function bind(deps: ActivityDeps, operationId: OperationId, connectionNam
     baseUrl: connection.baseUrl,
     auth: () => operation.auth.authorization(operation.provider, connection),
     timeoutMs: () => requestTimeoutMs(configuredMs, bounds, startedAt, deps.now()),
+    ...(deps.retryAfterWindows
+      ? { retryAfter: { windows: deps.retryAfterWindows, scope: `${operation.provider}/${connectionName}` } }
+      : {}),
   });
   return { operation, ctx: { http, log: activityLogger(), authScheme: operation.auth.scheme(connection) } };
 }

@@ -77,8 +77,10 @@ export function nextStep(
 
 function afterError(stats: PollStats, previous: ProviderJobSnapshot | undefined, error: unknown, env: StepEnv): Step {
   if (!isRetryablePollError(error)) throw error;
-  const consecutive = stats.consecutiveTransient + 1;
-  const next = { ...counted(stats, answerKindOf(error), env.now), consecutiveTransient: consecutive };
+  // An answer held by another request's open Retry-After window was never sent: no poll to count.
+  const held = error.details.heldByRetryAfter === true;
+  const consecutive = held ? stats.consecutiveTransient : stats.consecutiveTransient + 1;
+  const next = { ...(held ? stats : counted(stats, answerKindOf(error), env.now)), consecutiveTransient: consecutive };
   const retryAfterMs = error.details.retryAfterMs;
   const { delayMs, fromRetryAfter } = retryDelay(retryAfterMs, consecutive, env.policy, env.random);
   const waited =

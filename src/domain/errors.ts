@@ -31,6 +31,8 @@ export interface ProviderErrorDetails {
   readonly trackingId?: string;
   /** Delay the provider asked for (`Retry-After`), in milliseconds. */
   readonly retryAfterMs?: number;
+  /** Not sent: the answer of an identical request whose `Retry-After` window is still open (src/http/retry-after-windows.ts). */
+  readonly heldByRetryAfter?: true;
 }
 
 /** Base of every error that comes from talking to a provider. */

@@ -5,6 +5,7 @@
  */
 import type { ProviderName } from '../domain/errors';
 import { toUnavailableError } from './network-error';
+import type { RetryAfterWindows } from './retry-after-windows';
 import type { AuthHeaderProvider, HttpClient, HttpRequest, HttpResponse } from './types';
 
 /** Per-request timeout when neither the client nor the request sets one. */
@@ -23,6 +24,11 @@ export interface HttpClientOptions {
   timeoutMs?: number | (() => number);
   /** Replaces the global fetch (tests, instrumentation). */
   fetchImpl?: typeof fetch;
+  /**
+   * Windows shared with other clients of the worker, and this connection's name among them: inside the window of
+   * an identical request, `send` answers from it without sending.
+   */
+  retryAfter?: { readonly windows: RetryAfterWindows; readonly scope: string };
 }
 
 /**
@@ -44,13 +50,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const url = resolveRequestUrl(base, request, options.provider);
       const headers = await buildHeaders(request, options.auth);
       const timeoutMs = request.timeoutMs ?? defaultTimeoutMs();
+      const body = request.json === undefined ? undefined : JSON.stringify(request.json);
       const init: RequestInit = { method: request.method, headers, redirect: 'manual' };
-      if (request.json !== undefined) init.body = JSON.stringify(request.json);
+      if (body !== undefined) init.body = body;
+      const shared = options.retryAfter;
+      const key = `${shared?.scope ?? ''}\n${request.method} ${url.href}\n${body ?? ''}`;
+      const held = shared?.windows.heldAnswer(key);
+      if (held) return held;
       try {
         // The signal stays attached while the body streams, so the timeout covers reading it too.
         const response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
         const text = await response.text();
-        return { status: response.status, headers: response.headers, url: url.href, text, receivedAt: Date.now() };
+        const answer = {
+          status: response.status,
+          headers: response.headers,
+          url: url.href,
+          text,
+          receivedAt: Date.now(),
+        };
+        shared?.windows.record(key, answer);
+        return answer;
       } catch (err) {
         throw toUnavailableError(options.provider, err, timeoutMs) ?? err;
       }

@@ -34,6 +34,7 @@ export function extractErrorDetails(response: HttpResponse): ProviderErrorDetail
     ...(body.providerMessage !== undefined && { providerMessage: body.providerMessage }),
     ...(trackingId !== undefined && { trackingId }),
     ...(retryAfterMs !== undefined && { retryAfterMs }),
+    ...(response.heldByRetryAfter && { heldByRetryAfter: true as const }),
   };
 }
 

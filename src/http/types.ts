@@ -23,6 +23,8 @@ export interface HttpResponse {
   readonly text: string;
   /** Epoch ms at which the response was read. */
   readonly receivedAt: number;
+  /** Not sent: an identical request's `Retry-After` window is still open, and this is its answer (retry-after-windows.ts). */
+  readonly heldByRetryAfter?: true;
 }
 
 /**

@@ -187,6 +187,13 @@ describe.each([
     expect([step.stats.polls, step.stats.answers[answerKind], step.stats.consecutiveTransient]).toEqual([1, 1, 2]);
   });
 
+  it('counts no poll for an answer held by an open Retry-After window, and waits out the rest of it', () => {
+    const held = make({ status, retryAfterMs: 700, heldByRetryAfter: true });
+    const step = retryOf(nextStep(statsWith({ consecutiveTransient: 1 }), undefined, failed(held), env()));
+    expect([step.stats.polls, step.stats.answers[answerKind], step.stats.consecutiveTransient]).toEqual([0, 0, 1]);
+    expect([step.delayMs, step.stats.notBeforeMs]).toEqual([700, NOW + 700]);
+  });
+
   it('keeps the last snapshot', () => {
     const step = nextStep(emptyPollStats(), runningSnapshot(1), failed(make({ status })), env());
     expect(step.snapshot).toEqual(runningSnapshot(1));

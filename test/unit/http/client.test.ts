@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient } from '../../../src/http/client';
+import { RetryAfterWindows } from '../../../src/http/retry-after-windows';
 import type { HttpClient } from '../../../src/http/types';
 
 const TOKEN = 'Bearer sup3r-s3cret-t0ken';
@@ -179,5 +180,51 @@ describe('createHttpClient', () => {
     const error = await failure(broken.send({ method: 'GET', path: '/echo' }));
     expect(error.message).toBe('the Authorization value is not a legal header value');
     expect(received).toHaveLength(0);
+  });
+});
+
+describe('createHttpClient with shared Retry-After windows', () => {
+  let now = 0;
+  const windows = new RetryAfterWindows(() => now);
+  const shared = (scope: string): HttpClient =>
+    createHttpClient({
+      provider: 'webex',
+      baseUrl: `${baseOrigin}/v1`,
+      auth: () => TOKEN,
+      retryAfter: { windows, scope },
+    });
+
+  it('answers an identical request inside the window from the stored refusal, without sending it', async () => {
+    now = Date.now();
+    const first = await shared('webex/a').send({ method: 'GET', path: '/fail' });
+    expect(first.heldByRetryAfter).toBeUndefined();
+    now = first.receivedAt + 2_500;
+    const held = await shared('webex/a').send({ method: 'GET', path: '/fail' });
+    expect(received).toHaveLength(1);
+    expect(held).toMatchObject({ status: 503, text: 'overloaded', heldByRetryAfter: true, receivedAt: now });
+    expect(held.headers.get('retry-after')).toBe('6.500');
+  });
+
+  it('sends again once the window has closed, and never holds another connection, URL or body', async () => {
+    now = Date.now();
+    const first = await shared('webex/b').send({ method: 'GET', path: '/fail' });
+    now = first.receivedAt + 1_000;
+    await shared('webex/c').send({ method: 'GET', path: '/fail' });
+    await shared('webex/b').send({ method: 'GET', path: '/fail', query: { page: 2 } });
+    await shared('webex/b').send({ method: 'POST', path: '/fail', json: { n: 1 } });
+    expect(received).toHaveLength(4);
+    now = first.receivedAt + 9_000;
+    const after = await shared('webex/b').send({ method: 'GET', path: '/fail' });
+    expect(after.heldByRetryAfter).toBeUndefined();
+    expect(received).toHaveLength(5);
+  });
+
+  it('opens no window for a success or a refusal without Retry-After', async () => {
+    now = Date.now();
+    await shared('webex/d').send({ method: 'GET', path: '/echo' });
+    await shared('webex/d').send({ method: 'GET', path: '/echo' });
+    await shared('webex/d').send({ method: 'GET', path: '/redirect' });
+    await shared('webex/d').send({ method: 'GET', path: '/redirect' });
+    expect(received).toHaveLength(4);
   });
 });

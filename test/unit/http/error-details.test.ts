@@ -136,4 +136,14 @@ describe('extractErrorDetails: tolerance', () => {
   it('parses Retry-After delta-seconds', () => {
     expect(extractErrorDetails(makeResponse(423, { headers: { 'retry-after': '12' } })).retryAfterMs).toBe(12_000);
   });
+
+  it('marks an answer held by an open Retry-After window, and only that', () => {
+    const answer = makeResponse(423, { headers: { 'retry-after': '0.250' } });
+    expect(extractErrorDetails({ ...answer, heldByRetryAfter: true })).toStrictEqual({
+      status: 423,
+      retryAfterMs: 250,
+      heldByRetryAfter: true,
+    });
+    expect(extractErrorDetails(answer)).not.toHaveProperty('heldByRetryAfter');
+  });
 });

@@ -190,6 +190,7 @@ export default tseslint.config(
       'node_modules/',
       '.tools/',
       '.data/',
+      '.test-dist/',
       'coverage/',
       'reports/',
       'bench/results/',

@@ -1,9 +1,9 @@
-/** The `bulkflow` CLI spawned as a real process from source (tsx), with its output collected. */
+/** The `bulkflow` CLI spawned as a real process (compiled once per run by global setup), with its output collected. */
 import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { processArgs } from './process-programs';
 
 const ROOT = resolve(__dirname, '..', '..');
-const CLI = join(ROOT, 'src', 'cli', 'index.ts');
 
 export interface CliRun {
   readonly code: number | null;
@@ -13,7 +13,7 @@ export interface CliRun {
 
 /** Runs `bulkflow <args>` with `env` added to this process's environment; `stdin` is written then closed. */
 export function runCli(args: readonly string[], env: Readonly<Record<string, string>>, stdin = ''): Promise<CliRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const child = spawn(process.execPath, [...processArgs('cli'), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
   });

@@ -1,6 +1,7 @@
 /**
- * Starts ONE real Temporal dev server (the bootstrap-installed CLI) for the whole integration run, and bundles each
- * set of workflows once while it starts (test/helpers/workflow-bundles.ts).
+ * Starts ONE real Temporal dev server (the bootstrap-installed CLI) for the whole integration run, and while it starts
+ * bundles each set of workflows once (test/helpers/workflow-bundles.ts) and compiles the programs tests start as
+ * processes (test/helpers/process-programs.ts).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { FAST_TIMER_ARGS, TEMPORAL_CLI, requireTool } from '../../src/dev/tools';
 import { SEARCH_ATTRIBUTES } from '../../src/workflows/definitions';
+import { compileForProcesses } from './process-programs';
 import { writeWorkflowBundles } from './workflow-bundles';
 
 declare global {
@@ -25,7 +27,7 @@ export default async function globalSetup(): Promise<void> {
       extraArgs: FAST_TIMER_ARGS,
     },
   });
-  const bundling = writeWorkflowBundles(bundles);
+  const bundling = Promise.all([writeWorkflowBundles(bundles), compileForProcesses()]);
   // Whichever fails, the other is awaited and the dev server stopped: jest runs no teardown after a failed setup.
   const [started, bundled] = await Promise.allSettled([starting, bundling]);
   if (started.status === 'rejected' || bundled.status === 'rejected') {

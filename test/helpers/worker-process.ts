@@ -1,11 +1,12 @@
 /**
- * Workers as real OS processes (src/worker.ts run by node with tsx's require hook), for crash tests: they can be
+ * Workers as real OS processes (src/worker.ts, compiled once per run by global setup), for crash tests: they can be
  * SIGKILLed at any step and replaced. They load the run's prebuilt workflow bundle (`BULKFLOW_WORKFLOW_BUNDLE`).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { processArgs } from './process-programs';
 import { workflowBundlePath } from './workflow-bundles';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -23,7 +24,7 @@ export interface WorkerProcess {
  * there, as a deployment keeps a worker's logs. Thrown when it exits or takes over 60 s.
  */
 export async function spawnWorker(env: Readonly<Record<string, string>>, logFile?: string): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'src', 'worker.ts')], {
+  const child = spawn(process.execPath, processArgs('worker'), {
     cwd: ROOT,
     // Readiness is read from the worker's "worker started" info line.
     env: {

@@ -21,7 +21,7 @@ import { startSimulator } from '../simulator/server';
 import type { SimulatorServer } from '../simulator/server';
 import { installRuntimeLogger } from '../worker';
 import { createWorker } from '../worker-factory';
-import { devEncryptionEnv } from './dev-keys';
+import { devCursorSecretEnv, devEncryptionEnv } from './dev-keys';
 import { simulatedConnectionsAuth, simulatedConnectionsEnv, type SimulatedCredentials } from './simulated-connections';
 import { startDevServer } from './temporal-dev-server';
 import type { DevServer, DevServerOptions } from './temporal-dev-server';
@@ -87,6 +87,7 @@ async function stackConfig(options: EmbeddedStackOptions, sim: SimulatorServer |
     // (docs/architecture.md#claim-check).
     BULKFLOW_CLAIM_CHECK_DIR: join(dataDir, 'blobs'),
     ...(await devEncryptionEnv(dataDir, options.env)),
+    ...(await devCursorSecretEnv(dataDir, options.env)),
     ...options.env,
     TEMPORAL_ADDRESS: `127.0.0.1:${options.server.port}`,
     ...(sim ? simulatedConnectionsEnv(sim.url, SIM_CREDENTIALS) : {}),

@@ -9,7 +9,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createLogger } from '../../logger';
+import { createLogger, withRedactedRequests } from '../../logger';
+import type { Logger } from '../../logger';
 import { allowOrigin, answerPreflight, originOf } from './cors';
 import { CodecBodySchema, payloadFromJson, payloadToJson } from './protocol';
 
@@ -22,7 +23,7 @@ export interface CodecAppDeps {
   readonly uiOrigins: readonly string[];
   /** Bearer token every call must carry; none: no authentication (loopback only). */
   readonly token?: string;
-  readonly logger?: FastifyBaseLogger;
+  readonly logger?: Logger;
 }
 
 /** Largest request body: a page of history events with inline payloads stays well under it. */
@@ -54,7 +55,9 @@ function refusal(deps: CodecAppDeps, request: FastifyRequest): [number, string] 
 }
 
 export function buildCodecApp(deps: CodecAppDeps): FastifyInstance {
-  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, loggerInstance: deps.logger ?? createLogger('silent') });
+  // Request logs keep the path only: a token a client wrongly put in the query must not reach a log.
+  const loggerInstance: FastifyBaseLogger = withRedactedRequests(deps.logger ?? createLogger('silent'));
+  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, loggerInstance });
   const encode = async (payloads: Payload[]): Promise<Payload[]> => {
     let encoded = payloads;
     for (const codec of deps.codecs) encoded = await codec.encode(encoded);

@@ -18,6 +18,7 @@ import { ConnectionsFileSectionSchema, connectionsOf } from './connections-confi
 import type { Connections } from './connections-config';
 import { ConfigError, errorMessage } from './domain/errors';
 import { firstField } from './domain/field-path';
+import { RequestedBySchema } from './domain/request';
 import { allowedNetworksOf } from './http/callback-policy';
 import type { CallbackPolicy } from './http/callback-policy';
 
@@ -105,7 +106,7 @@ const EnvSchema = z.object({
   BULKFLOW_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   BULKFLOW_API_HOST: z.string().min(1).default('127.0.0.1'),
   BULKFLOW_API_KEY: SecretEnv,
-  BULKFLOW_API_CALLER: z.string().min(1).default('api'),
+  BULKFLOW_API_CALLER: RequestedBySchema.default('api'),
   BULKFLOW_CALLBACK_SECRET: SecretEnv,
   /** Comma-separated origins completion callbacks may go to; unset: callbacks are refused. */
   BULKFLOW_CALLBACK_ORIGINS: commaList(OriginSchema),

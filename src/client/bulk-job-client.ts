@@ -21,6 +21,7 @@ import type { StartOptions, StartedJob } from './job-starter';
 import { jobInfoOf } from './job-view';
 import type { JobInfo, JobView } from './job-view';
 import type { LiveProgress } from './live-progress';
+import { parseRequestedBy } from './requested-by';
 import type { CursorKey, JobListFilter } from './list-query';
 
 export interface ConnectOptions {
@@ -154,7 +155,10 @@ export class BulkJobClient {
     return readAudit(this.client, jobId);
   }
 
-  /** Cancels a running job (abandoning provider jobs where possible). Thrown: `JobNotFoundError`, `JobClosedError`. */
+  /**
+   * Cancels a running job (abandoning provider jobs where possible). Thrown: `JobNotFoundError`, `JobClosedError`,
+   * `RequestValidationError` when `requestedBy` breaks the requester rule.
+   */
   cancel(jobId: string, requestedBy: string): Promise<void> {
     return this.control(jobId, cancelSignal, { requestedBy });
   }
@@ -175,6 +179,7 @@ export class BulkJobClient {
   }
 
   private async control(jobId: string, signal: typeof cancelSignal, request: ControlRequest): Promise<void> {
+    parseRequestedBy(request.requestedBy);
     const description = await describeJob(this.client, jobId);
     if (description.status.name !== 'RUNNING') throw new JobClosedError(jobId, description.status.name);
     await this.client.workflow.getHandle(jobId).signal(signal, request);

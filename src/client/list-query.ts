@@ -8,6 +8,8 @@ import { OPERATION_IDS, PROVIDER_NAMES } from '../domain/job';
 import { WORKFLOW_TYPE } from '../workflows/definitions';
 import { RequestValidationError } from './errors';
 import { issueFields } from '../domain/field-path';
+import { RequestedBySchema } from '../domain/request';
+import { hasLoneSurrogate, ILL_FORMED_REASON } from '../domain/safe-text';
 
 export const JOB_VIEW_STATES = [
   'planning',
@@ -24,7 +26,8 @@ const Keyword = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[^'"\\]+$/, 'must not contain quotes or backslashes');
+  .regex(/^[^'"\\]+$/, 'must not contain quotes or backslashes')
+  .refine((value) => !hasLoneSurrogate(value), ILL_FORMED_REASON);
 
 /** Filter of `BulkJobClient.list`. Every field narrows the listing; `tenants` (any of) is for access control. */
 export const JobListFilterSchema = z.strictObject({
@@ -33,7 +36,7 @@ export const JobListFilterSchema = z.strictObject({
   tenant: Keyword.optional(),
   tenants: z.array(Keyword).min(1).optional(),
   state: z.enum(JOB_VIEW_STATES).optional(),
-  requestedBy: Keyword.optional(),
+  requestedBy: RequestedBySchema.optional(),
   /** ISO 8601 date-time; jobs started at or after it. */
   startedAfter: z.iso.datetime({ offset: true }).optional(),
   /** ISO 8601 date-time; jobs started before it. */

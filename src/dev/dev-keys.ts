@@ -1,7 +1,8 @@
 /**
  * The embedded stack's secrets, made on its first run beside its database (0600) and kept there, unless the
  * environment configures its own: it encrypts by default, with a master key file (`encryption-keys.json`) and the
- * tenant key store (`tenant-keys/`), and signs listing cursors with a key of its own (`cursor-secret`).
+ * tenant key store (`tenant-keys/`), signs listing cursors with a key of its own (`cursor-secret`), and its codec
+ * server takes a token of its own (`codec-token`).
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ import { createKeyFile } from '../codec/key-file-admin';
 export const DEV_KEY_FILE = 'encryption-keys.json';
 export const DEV_TENANT_KEY_DIR = 'tenant-keys';
 export const DEV_CURSOR_SECRET_FILE = 'cursor-secret';
+/** The bearer token of the embedded stack's codec server, for callers other than its Web UI (the `temporal` CLI). */
+export const DEV_CODEC_TOKEN_FILE = 'codec-token';
 
 /**
  * The secret kept in the file `name` of `dataDir`: made (32 random bytes, base64url) on first use, read afterwards,

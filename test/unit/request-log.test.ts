@@ -39,7 +39,14 @@ describe('request logs', () => {
 
   it('the codec server logs the path of a URL with a token in its query, and not the token', async () => {
     const lines = await logOf(
-      (captured) => buildCodecApp({ codecs: [], namespace: 'default', uiOrigins: [], logger: capturing(captured) }),
+      (captured) =>
+        buildCodecApp({
+          codecs: [],
+          encodeCodecs: [],
+          namespace: 'default',
+          uiOrigins: [],
+          logger: capturing(captured),
+        }),
       `/healthz?token=${SECRET}`,
     );
     expect(loggedUrls(lines)).toEqual(['/healthz?token=[redacted]']);

@@ -18,6 +18,7 @@ import { ConnectionsFileSectionSchema, connectionsOf } from './connections-confi
 import type { Connections } from './connections-config';
 import { ConfigError, errorMessage } from './domain/errors';
 import { firstField } from './domain/field-path';
+import { RequestedBySchema } from './domain/request';
 import { allowedNetworksOf } from './http/callback-policy';
 import type { CallbackPolicy } from './http/callback-policy';
 
@@ -85,6 +86,8 @@ const EnvSchema = z.object({
   BULKFLOW_ENCRYPTION_KEY_FILE: OptionalEnv,
   /** The tenant key store (wrapped data keys), shared by the API, the CLI and the workers. */
   BULKFLOW_TENANT_KEY_DIR: OptionalEnv,
+  /** Key of listing cursors (HMAC), shared by every process that hands out or reads them (API replicas, CLI). */
+  BULKFLOW_CURSOR_SECRET: SecretEnv,
   /** `true`: a worker or API may store plaintext on a Temporal beyond this machine (src/codec/plaintext-policy.ts). */
   BULKFLOW_ALLOW_PLAINTEXT: z.preprocess(
     (value) => (value === '' ? undefined : value),
@@ -103,7 +106,7 @@ const EnvSchema = z.object({
   BULKFLOW_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   BULKFLOW_API_HOST: z.string().min(1).default('127.0.0.1'),
   BULKFLOW_API_KEY: SecretEnv,
-  BULKFLOW_API_CALLER: z.string().min(1).default('api'),
+  BULKFLOW_API_CALLER: RequestedBySchema.default('api'),
   BULKFLOW_CALLBACK_SECRET: SecretEnv,
   /** Comma-separated origins completion callbacks may go to; unset: callbacks are refused. */
   BULKFLOW_CALLBACK_ORIGINS: commaList(OriginSchema),
@@ -130,6 +133,8 @@ export interface AppConfig {
     readonly encryption?: EncryptionConfig;
     /** The operator accepts plaintext payloads on a Temporal beyond this machine. */
     readonly allowPlaintext: boolean;
+    /** Key of listing cursors; absent: each client makes a random one, so cursors do not outlive it. */
+    readonly cursorSecret?: string;
   };
   readonly logLevel: z.infer<typeof EnvSchema>['BULKFLOW_LOG_LEVEL'];
   /** Upper bound of any single `nextRetryDelay`. */
@@ -159,6 +164,7 @@ const TemporalEnvSchema = EnvSchema.pick({
   BULKFLOW_ENCRYPTION_KEYS: true,
   BULKFLOW_ENCRYPTION_KEY_FILE: true,
   BULKFLOW_TENANT_KEY_DIR: true,
+  BULKFLOW_CURSOR_SECRET: true,
   BULKFLOW_ALLOW_PLAINTEXT: true,
   BULKFLOW_SHARED_FILE_MODE: true,
 });
@@ -194,6 +200,7 @@ function temporalOf(e: TemporalEnv): TemporalConfig {
     ...(dir ? { claimCheck: { dir, thresholdBytes: e.BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES, fileMode } } : {}),
     ...(encryption ? { encryption } : {}),
     allowPlaintext: e.BULKFLOW_ALLOW_PLAINTEXT === 'true',
+    ...(e.BULKFLOW_CURSOR_SECRET ? { cursorSecret: e.BULKFLOW_CURSOR_SECRET } : {}),
   };
 }
 

@@ -39,6 +39,8 @@ export { DataKeyNotFoundError, DecryptionError, UnknownMasterKeyError } from './
 export type { EncryptionConfig } from './codec';
 export type { AuditEntry, AuditEntryKind, AuditFormat, AuditTimeline } from './audit';
 export { InvalidRequestError, hasErrorName } from './domain/errors';
+export { CALLBACK_TOLERANCE_S, callbackRefusalReason, callbackSecretFor } from './http/callback-signature';
+export type { ReceivedCallback } from './http/callback-signature';
 export { OPERATION_IDS } from './domain/job';
 export type {
   BulkJobRequest,

@@ -23,7 +23,8 @@ export class BlobNotFoundError extends Error {
     options?: { cause?: unknown },
   ) {
     super(
-      `claim-check blob ${sha256} is not in ${dir} (is BULKFLOW_CLAIM_CHECK_DIR shared with every process?)`,
+      // The directory is a property, not part of the message: messages reach job failures and API answers.
+      `claim-check blob ${sha256} is not in the blob store (is BULKFLOW_CLAIM_CHECK_DIR shared with every process?)`,
       options,
     );
   }

@@ -1,6 +1,6 @@
 /** What every command shares: the client (connected from the environment), the requester, output streams. */
 import { userInfo, hostname } from 'node:os';
-import { BulkJobClient } from '../client';
+import { BulkJobClient, parseRequestedBy } from '../client';
 import { escapeUnsafeChars } from '../domain/safe-text';
 import type { ProgressMode } from './progress';
 
@@ -35,17 +35,24 @@ export async function withClient<T>(io: CliIo, fn: (jobs: BulkJobClient) => Prom
   }
 }
 
-/** `--requested-by`, else BULKFLOW_REQUESTED_BY, else `user@host`. */
-export function requester(io: CliIo, given?: string): string {
-  if (given) return given;
-  const fromEnv = io.env['BULKFLOW_REQUESTED_BY'];
-  if (fromEnv) return fromEnv;
+/** `user@host` of this process, or `cli@host` without a passwd entry (some containers). */
+function defaultRequester(): string {
   try {
     return `${userInfo().username}@${hostname()}`;
   } catch {
-    // No passwd entry (some containers): fall back to the host alone.
     return `cli@${hostname()}`;
   }
+}
+
+/**
+ * `--requested-by`, else BULKFLOW_REQUESTED_BY, else `user@host`. Thrown when the one used breaks the requester
+ * rule: `RequestValidationError` naming the flag or the variable.
+ */
+export function requester(io: CliIo, given?: string): string {
+  if (given !== undefined) return parseRequestedBy(given, '--requested-by');
+  const fromEnv = io.env['BULKFLOW_REQUESTED_BY'];
+  if (fromEnv) return parseRequestedBy(fromEnv, 'BULKFLOW_REQUESTED_BY');
+  return parseRequestedBy(defaultRequester(), 'requester (user@host; set --requested-by)');
 }
 
 /** How to show progress: a live bar on a terminal, lines elsewhere, nothing with `--json`. */

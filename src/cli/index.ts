@@ -11,6 +11,7 @@ import { isTemporalUnreachable } from '../client/unreachable';
 import { processIo, println } from './context';
 import type { CliIo } from './context';
 import { registerAudit } from './commands/audit';
+import { registerCallbackSecret } from './commands/callback-secret';
 import { registerControl } from './commands/control';
 import { registerDev } from './commands/dev';
 import { registerItems } from './commands/items';
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerList(program, io, exit);
   registerAudit(program, io, exit);
   registerKeys(program, io, exit);
+  registerCallbackSecret(program, io, exit);
   registerSimulator(program);
   registerDev(program);
   return program;

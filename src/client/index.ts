@@ -10,6 +10,7 @@ export { IdempotencyKeySchema } from './job-starter';
 export type { StartOptions, StartedJob } from './job-starter';
 export type { JobInfo, JobView, JobViewState } from './job-view';
 export { JOB_VIEW_STATES, JobListFilterSchema } from './list-query';
+export { parseRequestedBy } from './requested-by';
 export type { JobListFilter } from './list-query';
 export type { LiveProgress, PollCheckpoint } from './live-progress';
 export { StartJobBodySchema, validateBulkJobRequest } from './validate-request';

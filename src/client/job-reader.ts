@@ -23,7 +23,7 @@ import {
   invalidCursor,
   parseJobListFilter,
 } from './list-query';
-import type { JobListFilter } from './list-query';
+import type { CursorKey, JobListFilter } from './list-query';
 
 /** Histories this short have not run a workflow task yet, so nothing can answer a query. */
 const UNSTARTED_HISTORY_LENGTH = 2;
@@ -127,20 +127,24 @@ export async function readItems(client: Client, jobId: string, options: ItemsPag
   };
 }
 
-/** One page of bulk jobs matching `filter`, newest first. Thrown on an invalid filter: `RequestValidationError`. */
-export async function listJobs(client: Client, filter: JobListFilter = {}): Promise<JobList> {
+/**
+ * One page of bulk jobs matching `filter`, newest first; cursors are checked with `cursorKey` before Temporal is
+ * asked. Thrown on an invalid filter or cursor: `RequestValidationError`.
+ */
+export async function listJobs(client: Client, cursorKey: CursorKey, filter: JobListFilter = {}): Promise<JobList> {
   const parsed = parseJobListFilter(filter);
   const query = buildListQuery(parsed);
+  const pageToken = parsed.cursor === undefined ? undefined : decodeCursor(parsed.cursor, query, cursorKey);
   const response = await client.workflowService
     .listWorkflowExecutions({
       namespace: client.options.namespace,
       query,
       pageSize: parsed.limit,
-      ...(parsed.cursor ? { nextPageToken: decodeCursor(parsed.cursor, query) } : {}),
+      ...(pageToken ? { nextPageToken: pageToken } : {}),
     })
     .catch((err: unknown) => {
-      // The query is ours and valid, so UNKNOWN (2) or INVALID_ARGUMENT (3) means a forged page token.
-      if (parsed.cursor && [2, 3].includes((err as { code?: unknown }).code as number)) throw invalidCursor();
+      // The query is ours and valid, so UNKNOWN (2) or INVALID_ARGUMENT (3) means a page token Temporal no longer reads.
+      if (pageToken && [2, 3].includes((err as { code?: unknown }).code as number)) throw invalidCursor(cursorKey);
       throw err;
     });
   const converter = client.options.loadedDataConverter;
@@ -150,5 +154,5 @@ export async function listJobs(client: Client, filter: JobListFilter = {}): Prom
     ),
   );
   const token = response.nextPageToken;
-  return { jobs, ...(token && token.length > 0 ? { nextCursor: encodeCursor(token, query) } : {}) };
+  return { jobs, ...(token && token.length > 0 ? { nextCursor: encodeCursor(token, query, cursorKey) } : {}) };
 }

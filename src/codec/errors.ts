@@ -1,4 +1,8 @@
-/** Typed errors of payload encryption. Every one names the key id it is about, never key material. */
+/**
+ * Typed errors of payload encryption. Every one names the key id it is about, never key material, and no message
+ * holds a directory of this server (they reach API answers, job failures and logs); paths are properties.
+ */
+import { basename } from 'node:path';
 import { BulkflowError } from '../domain/errors';
 
 /**
@@ -13,7 +17,7 @@ export class DataKeyNotFoundError extends BulkflowError {
     readonly dir: string,
   ) {
     super(
-      `data key ${keyId} is not in the tenant key store ${dir}: its tenant's data was erased, or ` +
+      `data key ${keyId} is not in the tenant key store: its tenant's data was erased, or ` +
         'BULKFLOW_TENANT_KEY_DIR is not the directory the payload was written with',
       { retryable: false },
     );
@@ -66,7 +70,7 @@ export class DataKeyFileError extends BulkflowError {
     readonly path: string,
     problem: string,
   ) {
-    super(`data key file ${path}: ${problem}`, { retryable: false });
+    super(`data key file ${basename(path)} of BULKFLOW_TENANT_KEY_DIR: ${problem}`, { retryable: false });
   }
 }
 

@@ -23,22 +23,31 @@ export interface PayloadProtection {
   readonly claimCheck?: ClaimCheckConfig;
 }
 
+function encryptionCodecOf(encryption: EncryptionConfig): PayloadCodec {
+  const modes = fileModesOf(encryption.fileMode);
+  const { keyFile } = encryption;
+  const reload = keyFile === undefined ? undefined : () => readKeyFile(keyFile);
+  return new EncryptionCodec(new DataKeyStore(encryption.tenantKeyDir, encryption.masterKeys, modes, reload));
+}
+
+function claimCheckCodecOf(claimCheck: ClaimCheckConfig): PayloadCodec {
+  const store = new FileBlobStore(claimCheck.dir, fileModesOf(claimCheck.fileMode ?? 'private'));
+  return new ClaimCheckCodec(store, claimCheck.thresholdBytes);
+}
+
 /** The payload codecs for `config`, in encoding order: encryption, then the claim check. */
 export function payloadCodecsFor(config: PayloadProtection): PayloadCodec[] {
-  const codecs: PayloadCodec[] = [];
-  const { encryption, claimCheck } = config;
-  if (encryption) {
-    const modes = fileModesOf(encryption.fileMode);
-    const { keyFile } = encryption;
-    const reload = keyFile === undefined ? undefined : () => readKeyFile(keyFile);
-    const store = new DataKeyStore(encryption.tenantKeyDir, encryption.masterKeys, modes, reload);
-    codecs.push(new EncryptionCodec(store));
-  }
-  if (claimCheck) {
-    const store = new FileBlobStore(claimCheck.dir, fileModesOf(claimCheck.fileMode ?? 'private'));
-    codecs.push(new ClaimCheckCodec(store, claimCheck.thresholdBytes));
-  }
-  return codecs;
+  return codecServerCodecs(config).decode;
+}
+
+/**
+ * The codecs of the codec server: all of them to decode (it follows claim-check references), and encryption alone
+ * to encode, so an `/encode` call never writes a blob (docs/security.md#codec-server).
+ */
+export function codecServerCodecs(config: PayloadProtection): { decode: PayloadCodec[]; encode: PayloadCodec[] } {
+  const encryption = config.encryption ? [encryptionCodecOf(config.encryption)] : [];
+  const claimCheck = config.claimCheck ? [claimCheckCodecOf(config.claimCheck)] : [];
+  return { decode: [...encryption, ...claimCheck], encode: encryption };
 }
 
 /** The data converter for `config`. */

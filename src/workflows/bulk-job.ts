@@ -66,7 +66,7 @@ export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<Bulk
   setSearchState(planned, result.state);
   planned.finalState = result.state;
   setCurrentDetails(details());
-  await deliverCompletionCallback(input, result);
+  await deliverCompletionCallback(input, result, planned.plan.tenant);
   return result;
 }
 

@@ -1,7 +1,7 @@
 /** The caller-facing input of `fullstory.importUsers`, validated before anything is planned or sent. */
 import { z } from 'zod';
 import { MAX_USERS_PER_JOB } from './limits';
-import { hasUnsafeChars } from '../../domain/safe-text';
+import { hasLoneSurrogate, hasUnsafeChars, ILL_FORMED_REASON } from '../../domain/safe-text';
 import { duplicateKeyProblems } from '../duplicate-keys';
 import { boundedText, providerId } from '../input-fields';
 import { propertyProblems, valueBytes } from './properties';
@@ -30,6 +30,7 @@ export const FullStoryImportUserInputSchema = z.strictObject({
     .min(1, 'uid must not be empty')
     .max(MAX_UID, `uid must be at most ${MAX_UID} characters`)
     .refine((uid) => uid.trim() !== '', 'uid must not be blank')
+    .refine((uid) => !hasLoneSurrogate(uid), `uid ${ILL_FORMED_REASON}`)
     .refine((uid) => !hasUnsafeChars(uid), 'uid must not contain control, bidirectional or zero-width characters'),
   /** FullStory's own user id, to update a user FullStory already knows. */
   id: providerId('id', { max: MAX_UID, freeForm: true }).trim().min(1, 'id must not be empty').optional(),

@@ -8,6 +8,7 @@ import { println, requester, withClient } from '../context';
 import type { CliIo } from '../context';
 import { buildInput } from '../input-file';
 import type { BuiltInput } from '../input-file';
+import type { FieldIssue } from '../../domain/field-path';
 import { awaitAndReport } from '../report';
 
 interface StartFlags {
@@ -26,7 +27,21 @@ interface StartFlags {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** Validates with the operation's schema; CSV-sourced fields are reported by file, row and column. */
+/** Each problem once (a column missing from a CSV is reported once, not once per row). */
+function distinct(issues: readonly FieldIssue[]): FieldIssue[] {
+  const seen = new Set<string>();
+  return issues.filter(({ field, message }) => {
+    const key = JSON.stringify([field, message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Validates as every door does (`validateBulkJobRequest`); problems are reported in the command line's words: the
+ * flag, file, row and column (`input-locate.ts`), with the count of all of them.
+ */
 function validate(operation: string, flags: StartFlags, built: BuiltInput): ValidatedRequest {
   const raw = {
     operation,
@@ -40,10 +55,10 @@ function validate(operation: string, flags: StartFlags, built: BuiltInput): Vali
     return validateBulkJobRequest(raw);
   } catch (err) {
     if (!hasErrorName(err, 'RequestValidationError')) throw err;
-    const { issues } = err as RequestValidationError;
-    throw new RequestValidationError(
-      issues.map((i) => ({ field: built.locate(i.field) ?? i.field, message: i.message })),
-    );
+    const { issues, total, exact } = err as RequestValidationError;
+    const explained = issues.map((issue) => built.explain(issue));
+    const merged = distinct(explained);
+    throw new RequestValidationError(merged, { total: total - (explained.length - merged.length), exact });
   }
 }
 

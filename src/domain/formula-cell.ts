@@ -1,5 +1,5 @@
 /**
- * The formula-cell rule, one for every door (API, client, CLI): a text value that a spreadsheet would run as a
+ * The formula-cell rule, one for every door (API, client, CLI): a text value or key that a spreadsheet would run as a
  * formula when a provider's console exports it (`=…`, `@…`, a leading tab or carriage return, or `+`/`-` followed by
  * more than a number) is refused, since input values travel on to provider consoles and their exports. Phone numbers
  * (`+1 (408) 555-0100`) and signed numbers (`-42`) pass. Pure and iterative: any layer may use it on any JSON value.
@@ -45,13 +45,18 @@ class FormulaWalk {
     } else if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i += 1) this.child(i, value[i] as unknown);
     } else if (typeof value === 'object' && value !== null) {
-      for (const key of Object.keys(value)) this.child(key, (value as Record<string, unknown>)[key]);
+      for (const key of Object.keys(value)) {
+        // A key is text that reaches the provider too (FullStory's `schema` passes its keys through).
+        if (startsLikeFormula(key)) this.child(key, undefined, true);
+        else this.child(key, (value as Record<string, unknown>)[key]);
+      }
     }
   }
 
-  private child(key: string | number, value: unknown): void {
+  private child(key: string | number, value: unknown, formulaKey = false): void {
     this.path.push(key);
-    this.visit(value);
+    if (formulaKey) this.found();
+    else this.visit(value);
     this.path.pop();
   }
 
@@ -62,7 +67,7 @@ class FormulaWalk {
 }
 
 /**
- * Every text value of `value` (at any depth, object keys excepted) that starts like a formula, in document order:
+ * Every text of `value` (values and object keys, at any depth) that starts like a formula, in document order:
  * the paths of the first `max`, and the count of all. Recursive: callers bound the depth first (`json-shape.ts`).
  */
 export function formulaCells(value: unknown, max: number): FormulaCells {

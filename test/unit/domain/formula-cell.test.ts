@@ -23,6 +23,13 @@ describe('formulaCells', () => {
     expect(formulaCells(value, 2)).toEqual({ paths: [['orgId'], ['users', 0, 'b']], count: 3 });
   });
 
+  it('finds an object key that starts like a formula, at the key itself', () => {
+    expect(formulaCells({ schema: { '=cmd': 'str', plan: 'str' } }, 10)).toEqual({
+      paths: [['schema', '=cmd']],
+      count: 1,
+    });
+  });
+
   it('walks a list of 100,000 values without a spread that overflows the stack', () => {
     const users = Array.from({ length: 100_000 }, () => ({ userId: '=x' }));
     const cells = formulaCells({ users }, 100);

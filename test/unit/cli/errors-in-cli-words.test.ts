@@ -80,6 +80,25 @@ describe('bulkflow start: errors name what the user typed', () => {
     expect(printed).toContain(`  ${json}: users[0].phoneNumber: phoneNumber must be E.164`);
   });
 
+  it("names the request's own fields as their flags, and checks the idempotency key before connecting", async () => {
+    const csv = file('one.csv', 'userId,locationId\nu1,l1\n');
+    const printed = await stderrOf(
+      'start',
+      'webex.moveUsers',
+      '-i',
+      csv,
+      '--connection',
+      'a/b',
+      '--callback-url',
+      'ftp://x',
+    );
+    expect(printed).toContain('  --connection: must be 1-100 letters');
+    expect(printed).toContain('  --callback-url: ');
+    expect(printed).not.toMatch(/^ {2}(connection|callbackUrl):/m);
+    const key = await stderrOf('start', 'webex.moveUsers', '-i', csv, '-k', 'no spaces');
+    expect(key).toContain('  --idempotency-key: must be 1-200 characters');
+  });
+
   it('lists at most 100 problems of a long CSV, then how many more', async () => {
     const rows = Array.from({ length: 1_000 }, (_, i) => `u${i},l,555`).join('\n');
     const csv = file('bad-phones.csv', `userId,locationId,phoneNumber\n${rows}\n`);

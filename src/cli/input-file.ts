@@ -6,7 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { InvalidRequestError, errorMessage } from '../domain/errors';
+import { InvalidRequestError, errorMessage, hasErrorName } from '../domain/errors';
 import type { FieldIssue } from '../domain/field-path';
 import type { ProviderOperation } from '../providers/types';
 import { parseCsvItems } from './csv-input';
@@ -53,7 +53,7 @@ async function readSource(path: string, source: string, stdin: ReadStdin, rule: 
     rule.check((await stat(path)).size, false);
     return await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as { name?: unknown }).name === 'InvalidRequestError') throw err;
+    if (hasErrorName(err, 'InvalidRequestError')) throw err;
     throw new InvalidRequestError('--input', `cannot read ${source}: ${errorMessage(err)}`);
   }
 }

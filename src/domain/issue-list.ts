@@ -5,13 +5,17 @@
  * invalid or however long a key or value is. Pure (no Node APIs): any layer may use it.
  */
 import type { FieldIssue } from './field-path';
+import { escapeUnsafeChars } from './safe-text';
 
 /** Problems listed in one validation error; the rest are counted. */
 export const MAX_LISTED_ISSUES = 100;
 /** Longest field path and message listed, in characters (a longer one ends with `…`). */
 export const MAX_FIELD_CHARS = 200;
 export const MAX_MESSAGE_CHARS = 300;
-/** UTF-8 bytes of the listed problems as JSON; with the rest of a problem answer, well under 64 KiB. */
+/**
+ * UTF-8 bytes of the listed problems as JSON (or as the CLI prints them, hidden characters escaped); with the rest of a
+ * problem answer, well under 64 KiB.
+ */
 export const MAX_LISTED_BYTES = 48 * 1024;
 
 /** The listed problems and the count of all of them. */
@@ -42,7 +46,8 @@ export function listIssues(issues: readonly FieldIssue[], total = issues.length,
   for (const issue of issues) {
     if (listed.length === MAX_LISTED_ISSUES) break;
     const short = { field: clip(issue.field, MAX_FIELD_CHARS), message: clip(issue.message, MAX_MESSAGE_CHARS) };
-    bytes += encoder.encode(JSON.stringify(short)).length + 1;
+    // Measured as JSON with hidden characters escaped: at least as long as the API's answer or the CLI's lines.
+    bytes += encoder.encode(escapeUnsafeChars(JSON.stringify(short))).length + 1;
     if (bytes > MAX_LISTED_BYTES) break;
     listed.push(short);
   }

@@ -7,6 +7,7 @@ import {
   listIssues,
   unlistedText,
 } from '../../../src/domain/issue-list';
+import { escapeUnsafeChars } from '../../../src/domain/safe-text';
 
 const bytesOf = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
 
@@ -22,10 +23,13 @@ describe('listIssues', () => {
   it('cuts long fields and messages, and keeps the list under its byte bound whatever they hold', () => {
     const issues = Array.from({ length: 100 }, () => ({
       field: `input["${'\u0001é'.repeat(10_000)}"]`,
-      message: '\u0000😀'.repeat(10_000),
+      message: '\u0000😀\u202e'.repeat(10_000),
     }));
     const list = listIssues(issues);
     expect(bytesOf(list.listed)).toBeLessThanOrEqual(MAX_LISTED_BYTES);
+    // As the CLI prints them (control and bidi characters escaped by println), the same bound holds.
+    const printed = list.listed.map((i) => escapeUnsafeChars(`  ${i.field}: ${i.message}\n`, '\n')).join('');
+    expect(Buffer.byteLength(printed)).toBeLessThanOrEqual(MAX_LISTED_BYTES);
     expect(list.listed.length).toBeGreaterThan(0);
     for (const issue of list.listed) {
       expect(issue.field.length).toBeLessThanOrEqual(MAX_FIELD_CHARS + 1);

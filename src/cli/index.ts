@@ -45,7 +45,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   return program;
 }
 
-/** Prints an error the way an operator can act on it; every field of an invalid request on its own line. */
+/** Prints an error the way an operator can act on it: each listed field of an invalid request on its own line, then how many more. */
 export function reportError(io: CliIo, err: unknown): void {
   if (hasErrorName(err, 'RequestValidationError')) {
     const { issues, total, exact } = err as RequestValidationError;

@@ -74,6 +74,12 @@ describe('bulkflow start: errors name what the user typed', () => {
     expect(printed).not.toContain('HYPERLINK');
   });
 
+  it('applies the same formula-cell rule to a JSON input, naming the file and the field', async () => {
+    const json = file('formula.json', '{"users":[{"userId":"u1","locationId":"@SUM(A1)"}]}');
+    const printed = await stderrOf('start', 'webex.moveUsers', '--input', json);
+    expect(printed).toContain(`  ${json}: users[0].locationId: starts like a spreadsheet formula`);
+  });
+
   it('names a field of a JSON input by the file and its path in it', async () => {
     const json = file('users.json', '{"users":[{"userId":"u1","locationId":"l1","phoneNumber":"555"}]}');
     const printed = await stderrOf('start', 'webex.moveUsers', '--input', json);

@@ -211,7 +211,7 @@ describe('HTTP API under attack', () => {
 
   it('answers a formula cell sent as JSON with 400 naming the field, and starts nothing', async () => {
     const before = starts();
-    const users = [{ userId: 'u1', locationId: '=HYPERLINK("http://x")' }];
+    const users = [{ userId: 'u1', locationId: '=SUM(A1)' }];
     const answer = await call('POST', '/v1/jobs', KEY_A, {
       operation: 'webex.moveUsers',
       input: { orgId: orgA, users },

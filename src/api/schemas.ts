@@ -25,7 +25,16 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     code: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .max(100)
+      .optional()
+      .meta({ description: 'The first offending fields (at most 100)' }),
+    errorCount: z.number().int().min(0).optional().meta({ description: 'How many problems were found in all' }),
+    errorCountExact: z
+      .boolean()
+      .optional()
+      .meta({ description: 'false when validation stopped after the first 100: errorCount is then a lower bound' }),
   })
   .meta({ description: 'RFC 9457 problem details (application/problem+json)' });
 

@@ -9,7 +9,8 @@ export interface CliIo {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly readStdin: () => Promise<string>;
+  /** Reads standard input; stops once more than `maxBytes` came (what it returns is then only the start). */
+  readonly readStdin: (maxBytes?: number) => Promise<string>;
 }
 
 export function processIo(): CliIo {
@@ -17,9 +18,15 @@ export function processIo(): CliIo {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    readStdin: async () => {
+    readStdin: async (maxBytes = Number.POSITIVE_INFINITY) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let bytes = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        bytes += (chunk as Buffer).length;
+        // Leaving the loop stops reading: an input over the bound is refused without being held whole.
+        if (bytes > maxBytes) break;
+      }
       return Buffer.concat(chunks).toString('utf8');
     },
   };

@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import type { RequestValidationError } from '../client';
 import { errorMessage, hasErrorName } from '../domain/errors';
+import { unlistedText } from '../domain/issue-list';
 import { isTemporalUnreachable } from '../client/unreachable';
 import { processIo, println } from './context';
 import type { CliIo } from './context';
@@ -46,12 +47,14 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   return program;
 }
 
-/** Prints an error the way an operator can act on it; every field of an invalid request on its own line. */
+/** Prints an error the way an operator can act on it: each listed field of an invalid request on its own line, then how many more. */
 export function reportError(io: CliIo, err: unknown): void {
   if (hasErrorName(err, 'RequestValidationError')) {
+    const { issues, total, exact } = err as RequestValidationError;
     println(io.stderr, 'error: invalid request');
-    for (const issue of (err as RequestValidationError).issues)
-      println(io.stderr, `  ${issue.field}: ${issue.message}`);
+    for (const issue of issues) println(io.stderr, `  ${issue.field}: ${issue.message}`);
+    const unlisted = unlistedText({ total, exact }, issues.length);
+    if (unlisted !== undefined) println(io.stderr, `  … ${unlisted}`);
     return;
   }
   const message = errorMessage(err);

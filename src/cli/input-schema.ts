@@ -8,6 +8,9 @@ import type { ProviderOperation } from '../providers/types';
 
 export interface JsonSchema {
   readonly type?: string | readonly string[];
+  readonly maxLength?: number;
+  readonly maxItems?: number;
+  readonly enum?: readonly unknown[];
   readonly properties?: Readonly<Record<string, JsonSchema>>;
   readonly items?: JsonSchema;
   readonly additionalProperties?: boolean | JsonSchema;
@@ -19,7 +22,7 @@ export function inputJsonSchema(operation: ProviderOperation): JsonSchema {
   return z.toJSONSchema(operation.inputSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 }
 
-const hasType = (schema: JsonSchema | undefined, type: string): boolean =>
+export const hasType = (schema: JsonSchema | undefined, type: string): boolean =>
   schema?.type === type || (Array.isArray(schema?.type) && schema.type.includes(type));
 
 /** Top-level fields that are arrays of objects: where CSV rows can go. */

@@ -80,7 +80,8 @@ describe('bulkflow CLI', () => {
     const ragged = await start(csv('ragged.csv', ['u1,loc-A,,1001,extra']));
 
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('line 1, column "office"');
+    expect(unknown.stderr).toContain('line 1, column 3: not a field of users[] items');
+    expect(unknown.stderr).not.toContain('office');
     expect(ragged.code).toBe(1);
     expect(ragged.stderr).toMatch(/line 2/);
   });

@@ -12,18 +12,23 @@ const webexId = (field: string) => providerId(field, { max: MAX_WEBEX_ID_LENGTH,
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const EXTENSION = /^\d{2,10}$/;
+const PHONE_MESSAGE = 'phoneNumber must be E.164 (e.g. +14155550100), or "" to remove it';
+const EXTENSION_MESSAGE = 'extension must be 2 to 10 digits, or "" to remove it';
 
 /** One user to move to `locationId`. `""` for phoneNumber / extension removes it; omitted keeps the current one. */
 export const WebexMoveUserInputSchema = z.strictObject({
   userId: webexId('userId'),
   locationId: webexId('locationId'),
+  // The `max` repeats what the pattern says, so that the JSON Schema (and the CLI's size bound) knows the length.
   phoneNumber: z
     .string()
-    .refine((v) => v === '' || E164.test(v), 'phoneNumber must be E.164 (e.g. +14155550100), or "" to remove it')
+    .max(16, { error: PHONE_MESSAGE, abort: true })
+    .refine((v) => v === '' || E164.test(v), PHONE_MESSAGE)
     .optional(),
   extension: z
     .string()
-    .refine((v) => v === '' || EXTENSION.test(v), 'extension must be 2 to 10 digits, or "" to remove it')
+    .max(10, { error: EXTENSION_MESSAGE, abort: true })
+    .refine((v) => v === '' || EXTENSION.test(v), EXTENSION_MESSAGE)
     .optional(),
 });
 export type WebexMoveUserInput = z.infer<typeof WebexMoveUserInputSchema>;

@@ -16,6 +16,7 @@ const LANGUAGE = /^[a-z]{2}_[A-Z]{2}$/;
 const digitsString = (field: string): z.ZodString =>
   z
     .string(`${field} must be a string of digits (Zoho ids exceed 2^53: pass them as strings, not numbers)`)
+    .max(19, { error: `${field} must be 1 to 19 digits`, abort: true })
     .regex(RECORD_ID, `${field} must be 1 to 19 digits`);
 
 /** One record to invite (or re-invite) to the portal. */
@@ -27,7 +28,11 @@ export const ZohoInvitePortalUserInputSchema = z.strictObject({
   /** `reinvite` for a record already invited (an `invite` of it fails with CANNOT_PROCESS). */
   type: z.enum(['invite', 'reinvite'], 'type must be "invite" or "reinvite"'),
   /** Language of the invitation; Zoho defaults to `en_US`. */
-  language: z.string().regex(LANGUAGE, 'language must be a code like en_US').optional(),
+  language: z
+    .string()
+    .max(5, { error: 'language must be a code like en_US', abort: true })
+    .regex(LANGUAGE, 'language must be a code like en_US')
+    .optional(),
 });
 export type ZohoInvitePortalUserInput = z.infer<typeof ZohoInvitePortalUserInputSchema>;
 

@@ -81,3 +81,19 @@ export class KeyStoreBusyError extends BulkflowError {
     );
   }
 }
+
+/**
+ * Thrown when a process without master keys meets an encrypted payload: it names the settings that would read it,
+ * where the payload converter would only say "Unknown encoding".
+ */
+export class PayloadKeysMissingError extends BulkflowError {
+  override readonly name = 'PayloadKeysMissingError';
+  constructor(readonly keyId: string) {
+    super(
+      `this job's data is encrypted (data key ${keyId}) and this process has no keys to read it: set ` +
+        'BULKFLOW_ENCRYPTION_KEY_FILE (or BULKFLOW_ENCRYPTION_KEYS) and BULKFLOW_TENANT_KEY_DIR to those of the ' +
+        'workers; beside `npm start`, leave TEMPORAL_ADDRESS unset and they are read from its stack.json',
+      { retryable: false },
+    );
+  }
+}

@@ -19,8 +19,10 @@ export {
   DecryptionError,
   KeyStoreBusyError,
   MalformedKeyIdError,
+  PayloadKeysMissingError,
   UnknownMasterKeyError,
 } from './errors';
+export { MissingKeysCodec } from './missing-keys-codec';
 export {
   KEYS_VARIABLE,
   KEY_FILE_VARIABLE,

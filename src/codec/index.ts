@@ -20,6 +20,7 @@ export {
   KeyStoreBusyError,
   MalformedKeyIdError,
   PayloadKeysMissingError,
+  PlaintextInputError,
   UnknownMasterKeyError,
 } from './errors';
 export { MissingKeysCodec } from './missing-keys-codec';

@@ -3,7 +3,7 @@
  * encryption codec first, then the claim check, so a blob only ever holds encrypted bytes (the SDK encodes through
  * `payloadCodecs` in array order and decodes in reverse), and failures whose message and stack trace are encoded.
  */
-import type { DataConverter, PayloadCodec } from '@temporalio/common';
+import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { ClaimCheckCodec, FileBlobStore, MissingBlobStoreCodec } from '../claim-check';
 import type { ClaimCheckConfig } from '../claim-check';
 import { DataKeyStore, EncryptionCodec, MissingKeysCodec, readKeyFile } from '../codec';
@@ -60,4 +60,11 @@ export function readingCodecsFor(config: PayloadProtection): PayloadCodec[] {
 /** The data converter for `config`. */
 export function buildDataConverter(config: PayloadProtection): DataConverter {
   return { payloadCodecs: readingCodecsFor(config), failureConverterPath: FAILURE_CONVERTER_PATH };
+}
+
+/** `payload` as the encryption codec left it: read back from the blob store when the claim check moved it there. */
+export async function withoutClaimCheck(config: PayloadProtection, payload: Payload): Promise<Payload> {
+  const codec = config.claimCheck ? claimCheckCodecOf(config.claimCheck) : new MissingBlobStoreCodec();
+  const [stored] = await codec.decode([payload]);
+  return stored ?? payload;
 }

@@ -77,15 +77,14 @@ export function readStackDescriptor(path: string): FoundStackDescriptor | undefi
   return { path, descriptor: parsed.data };
 }
 
-/** Where descriptors are looked for: each data root's `simulated/` folder first, then the root itself. */
-function candidatePaths(env: Env, cwd: string): string[] {
+/** The data roots looked in, in order: `BULKFLOW_DEV_DATA_DIR`, then `./.data`, then the checkout's `.data`. */
+function candidateRoots(env: Env, cwd: string): string[] {
   const roots = [
     ...(env[DEV_DATA_DIR_VARIABLE] ? [devDataRoot(env)] : []),
     join(resolve(cwd), '.data'),
     join(CHECKOUT_ROOT, '.data'),
   ];
-  const unique = [...new Set(roots)];
-  return unique.flatMap((root) => [join(root, 'simulated', STACK_DESCRIPTOR_FILE), join(root, STACK_DESCRIPTOR_FILE)]);
+  return [...new Set(roots)];
 }
 
 /** Of the descriptors in `paths` that exist: one whose stack is alive first, else the one started last. */
@@ -100,11 +99,19 @@ export function pickStackDescriptor(paths: readonly string[]): FoundStackDescrip
 }
 
 /**
- * The descriptor of the embedded stack beside this process, looked for under `BULKFLOW_DEV_DATA_DIR`, `./.data` and
- * the checkout's `.data` (`simulated/stack.json`, then `stack.json`). Undefined when there is none.
+ * The descriptor of the embedded stack beside this process: from the first data root that holds one, of
+ * `BULKFLOW_DEV_DATA_DIR`, `./.data` and the checkout's `.data` (its `simulated/stack.json` or its `stack.json`,
+ * by `pickStackDescriptor`). Undefined when there is none.
  */
 export function findStackDescriptor(env: Env, cwd = process.cwd()): FoundStackDescriptor | undefined {
-  return pickStackDescriptor(candidatePaths(env, cwd));
+  for (const root of candidateRoots(env, cwd)) {
+    const found = pickStackDescriptor([
+      join(root, 'simulated', STACK_DESCRIPTOR_FILE),
+      join(root, STACK_DESCRIPTOR_FILE),
+    ]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 const KEY_VARIABLES = [KEYS_VARIABLE, KEY_FILE_VARIABLE, 'BULKFLOW_TENANT_KEY_DIR'];

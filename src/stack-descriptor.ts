@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { KEYS_VARIABLE, KEY_FILE_VARIABLE } from './codec/master-keys';
 import { ConfigError, errorMessage } from './domain/errors';
 import { firstField } from './domain/field-path';
-import { replaceAtomically } from './fs/shared-files';
+import { ensureDir, replaceAtomically } from './fs/shared-files';
 import { isProcessAlive } from './fs/pid-lock';
 
 export const STACK_DESCRIPTOR_FILE = 'stack.json';
@@ -53,10 +53,12 @@ export function devDataRoot(env: Env): string {
   return resolve(env[DEV_DATA_DIR_VARIABLE] || join(CHECKOUT_ROOT, '.data'));
 }
 
-/** Writes `descriptor` into `dataDir` (0600, atomically); returns the file's path. */
+/** Writes `descriptor` into `dataDir` (0600 in a 0700 folder, atomically); returns the file's path. */
 export async function writeStackDescriptor(dataDir: string, descriptor: StackDescriptor): Promise<string> {
   const path = join(dataDir, STACK_DESCRIPTOR_FILE);
-  await replaceAtomically(path, `${JSON.stringify(descriptor, null, 2)}\n`, { file: 0o600, dir: 0o700 });
+  const modes = { file: 0o600, dir: 0o700 };
+  await ensureDir(dataDir, modes);
+  await replaceAtomically(path, `${JSON.stringify(descriptor, null, 2)}\n`, modes);
   return path;
 }
 

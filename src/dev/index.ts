@@ -60,44 +60,48 @@ export interface DevStack {
   readonly stop: () => Promise<void>;
 }
 
+/** The HTTP API over `stack`, with the dev key when it is safe; closes what it opened when it cannot listen. */
+async function serveApi(
+  stack: EmbeddedStack,
+  log: Logger,
+): Promise<{ api: ApiServer; devKey: boolean; close: () => Promise<void> }> {
+  const jobs = await BulkJobClient.connect(stack.config.temporal);
+  try {
+    const dev = withDevKey(stack.config, stack.sim !== undefined);
+    if (dev.refused) log.warn({ reason: dev.refused }, 'the dev API key is off: configure api keys (BULKFLOW_API_KEY)');
+    const api = await startApiServer({ config: dev.config, jobs, log });
+    const devKey = dev.refused === undefined && stack.sim !== undefined;
+    return { api, devKey, close: () => api.close().then(() => jobs.close()) };
+  } catch (err) {
+    await jobs.close();
+    throw err;
+  }
+}
+
 /** Checks the ports, then starts the embedded stack and the API, and writes the descriptor. */
 async function startUnderLock(env: Env, log: Logger, place: DevPlace): Promise<DevStack> {
-  const { dataDir } = place;
   const base = loadConfig(env);
   const simulated = noProviderConfigured(env);
   await assertPortsFree(devPorts({ env, api: base.api, codecPort: base.codecServer.port, simulated }));
-  const port = temporalDevPort(env);
   const bundle = env['BULKFLOW_WORKFLOW_BUNDLE'];
   const stack = await startEmbeddedStack({
-    server: { dbFilename: join(dataDir, 'temporal.db'), port, uiPort: temporalUiPort(env) },
+    server: { dbFilename: join(place.dataDir, 'temporal.db'), port: temporalDevPort(env), uiPort: temporalUiPort(env) },
     simulatorPort: simulatorPort(env),
     env,
     log,
     ...(bundle ? { workflowBundle: { codePath: bundle } } : {}),
   });
-  let jobs: BulkJobClient | undefined;
-  let api: ApiServer | undefined;
+  let served: Awaited<ReturnType<typeof serveApi>> | undefined;
   try {
-    jobs = await BulkJobClient.connect(stack.config.temporal);
-    const dev = withDevKey(stack.config, stack.sim !== undefined);
-    if (dev.refused) log.warn({ reason: dev.refused }, 'the dev API key is off: configure api keys (BULKFLOW_API_KEY)');
-    api = await startApiServer({ config: dev.config, jobs, log });
-    const banner = {
-      ...bannerOf(stack, api.url, dev.refused === undefined && stack.sim !== undefined),
-      ...(place.logFile ? { logFile: place.logFile } : {}),
-    };
-    const descriptorFile = await writeDescriptor(dataDir, stack, banner);
+    served = await serveApi(stack, log);
+    const { api, devKey } = served;
+    const banner = { ...bannerOf(stack, api.url, devKey), ...(place.logFile ? { logFile: place.logFile } : {}) };
+    const descriptorFile = await writeDescriptor(place.dataDir, stack, banner);
     log.info({ ...banner, descriptorFile }, 'bulkflow is up');
-    const [openJobs, openApi] = [jobs, api];
-    const stop = async (): Promise<void> => {
-      await openApi.close();
-      await openJobs.close();
-      await stack.stop();
-    };
-    return { banner: { ...banner, descriptorFile }, stop };
+    const { close } = served;
+    return { banner: { ...banner, descriptorFile }, stop: () => close().then(() => stack.stop()) };
   } catch (err) {
-    await api?.close();
-    await jobs?.close();
+    await served?.close();
     await stack.stop();
     throw err;
   }

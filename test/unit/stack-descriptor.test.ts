@@ -11,6 +11,7 @@ import {
   writeStackDescriptor,
 } from '../../src/stack-descriptor';
 import type { StackDescriptor } from '../../src/stack-descriptor';
+import { thrownBy } from '../helpers/thrown';
 
 function descriptor(overrides: Partial<StackDescriptor> = {}): StackDescriptor {
   return {
@@ -28,7 +29,7 @@ function descriptor(overrides: Partial<StackDescriptor> = {}): StackDescriptor {
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
-  return spawnSync(process.execPath, ['-e', '']).pid as number;
+  return spawnSync(process.execPath, ['-e', '']).pid;
 }
 
 describe('the embedded stack descriptor', () => {
@@ -52,7 +53,7 @@ describe('the embedded stack descriptor', () => {
     expect(readStackDescriptor(join(dir, 'stack.json'))).toBeUndefined();
     const path = join(dir, 'stack.json');
     writeFileSync(path, JSON.stringify({ ...descriptor(), temporal: {} }));
-    expect(() => readStackDescriptor(path)).toThrow(expect.objectContaining({ name: 'ConfigError' }));
+    expect(thrownBy(() => readStackDescriptor(path))).toMatchObject({ name: 'ConfigError' });
     expect(() => readStackDescriptor(path)).toThrow(/stack\.json: temporal\.address/);
   });
 

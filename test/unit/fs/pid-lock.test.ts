@@ -36,7 +36,7 @@ describe('acquirePidLock', () => {
   });
 
   it('takes over the lock of a process that is gone, and a lock file that does not read', async () => {
-    const gone = spawnSync(process.execPath, ['-e', '']).pid as number;
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
     expect(isProcessAlive(gone)).toBe(false);
     writeFileSync(path, JSON.stringify({ pid: gone, startedAt: '2026-12-07T06:00:00Z', command: 'node old' }));
     await (await acquirePidLock(path, 'the data folder')).release();

@@ -30,6 +30,18 @@ export class BlobNotFoundError extends Error {
   }
 }
 
+/** Thrown when a process without a blob store (`BULKFLOW_CLAIM_CHECK_DIR` unset) meets a payload kept in one. */
+export class ClaimCheckStoreMissingError extends Error {
+  override readonly name = 'ClaimCheckStoreMissingError';
+  constructor() {
+    super(
+      "this job's data is kept in a claim-check blob store and this process has none: set BULKFLOW_CLAIM_CHECK_DIR " +
+        'to the folder the workers share (beside `npm start`, leave TEMPORAL_ADDRESS unset and it is read from its ' +
+        'stack.json)',
+    );
+  }
+}
+
 export class BlobIntegrityError extends Error {
   override readonly name = 'BlobIntegrityError';
   constructor(readonly sha256: string) {

@@ -9,6 +9,7 @@ import type { RequestValidationError } from '../client';
 import { errorMessage, hasErrorName } from '../domain/errors';
 import { unlistedText } from '../domain/issue-list';
 import { isTemporalUnreachable } from '../client/unreachable';
+import { withEmbeddedStack } from '../stack-descriptor';
 import { processIo, println } from './context';
 import type { CliIo } from './context';
 import { registerAudit } from './commands/audit';
@@ -58,8 +59,19 @@ export function reportError(io: CliIo, err: unknown): void {
     return;
   }
   const message = errorMessage(err);
-  const hint = isTemporalUnreachable(err) ? ' (is Temporal reachable at TEMPORAL_ADDRESS?)' : '';
+  const hint = isTemporalUnreachable(err) ? unreachableHint(io) : '';
   println(io.stderr, `error: ${message}${hint}`);
+}
+
+/** What to check when Temporal did not answer: the embedded stack whose descriptor gave the address, else the variable. */
+function unreachableHint(io: CliIo): string {
+  try {
+    const { stack } = withEmbeddedStack(io.env);
+    if (stack) return ` (is the embedded stack of ${stack.path} running? Start it with npm start)`;
+  } catch {
+    // A descriptor that does not read was already reported by the command itself.
+  }
+  return ' (is Temporal reachable at TEMPORAL_ADDRESS?)';
 }
 
 async function main(): Promise<void> {

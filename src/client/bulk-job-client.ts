@@ -1,6 +1,7 @@
 /**
  * `BulkJobClient`: the only user of a Temporal `Client`. Starts, reads, lists, controls and awaits bulk jobs.
- * Usable from another service with only `TEMPORAL_ADDRESS` set: `await BulkJobClient.connect()`.
+ * Usable from another service with only `TEMPORAL_ADDRESS` set: `await BulkJobClient.connect()`; beside `npm start`,
+ * with nothing set.
  */
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
@@ -9,6 +10,7 @@ import type { ClaimCheckConfig } from '../claim-check';
 import type { EncryptionConfig } from '../codec/encryption-config';
 import { buildDataConverter } from '../data-converter';
 import { loadTemporalConfig } from '../config';
+import { withEmbeddedStack } from '../stack-descriptor';
 import type { BulkJobResult } from '../domain/job';
 import { cancelSignal, pauseSignal, resumeSignal } from '../workflows/definitions';
 import type { ControlRequest } from '../workflows/definitions';
@@ -76,9 +78,13 @@ export class BulkJobClient {
     this.cursorKey = cursorKeyOf(options.cursorSecret);
   }
 
-  /** Connects with settings from the arguments, else the environment, else the defaults of `config.ts`. */
+  /**
+   * Connects with settings from the arguments, else the environment, else — with no Temporal address in either — the
+   * descriptor of the embedded stack beside it (src/stack-descriptor.ts), else the defaults of `config.ts`.
+   */
   static async connect(options: ConnectOptions = {}): Promise<BulkJobClient> {
-    const defaults = loadTemporalConfig(options.env ?? process.env);
+    const env = options.env ?? process.env;
+    const defaults = loadTemporalConfig(options.address ? env : withEmbeddedStack(env).env);
     const address = options.address ?? defaults.address;
     const connection = options.lazy ? Connection.lazy({ address }) : await Connection.connect({ address });
     const claimCheck = options.claimCheck ?? defaults.claimCheck;

@@ -85,3 +85,37 @@ export class KeyStoreBusyError extends BulkflowError {
     );
   }
 }
+
+/**
+ * Thrown when a process without master keys meets an encrypted payload: it names the settings that would read it,
+ * where the payload converter would only say "Unknown encoding".
+ */
+export class PayloadKeysMissingError extends BulkflowError {
+  override readonly name = 'PayloadKeysMissingError';
+  constructor(readonly keyId: string) {
+    super(
+      `this job's data is encrypted (data key ${keyId}) and this process has no keys to read it: set ` +
+        'BULKFLOW_ENCRYPTION_KEY_FILE (or BULKFLOW_ENCRYPTION_KEYS) and BULKFLOW_TENANT_KEY_DIR to those of the ' +
+        'workers; beside `npm start`, leave TEMPORAL_ADDRESS unset and they are read from its stack.json',
+      { retryable: false },
+    );
+  }
+}
+
+/**
+ * Thrown by a worker that holds keys when a job's input reached Temporal unencrypted (started by a client without
+ * the keys): the job is refused before anything runs, and the message names the settings the client lacked.
+ */
+export class PlaintextInputError extends BulkflowError {
+  override readonly name = 'PlaintextInputError';
+  constructor() {
+    super(
+      "refused: this job's input was stored in Temporal unencrypted, by a client without the payload keys, and " +
+        'workers that hold keys run no plaintext job. Start it again from a client with BULKFLOW_ENCRYPTION_KEY_FILE ' +
+        '(or BULKFLOW_ENCRYPTION_KEYS), BULKFLOW_TENANT_KEY_DIR and BULKFLOW_CLAIM_CHECK_DIR set as the workers have ' +
+        'them (beside `npm start`, leave TEMPORAL_ADDRESS unset: the CLI reads them from its stack.json). The ' +
+        "plaintext input stays in this job's history until the workflow is deleted (`temporal workflow delete`)",
+      { retryable: false },
+    );
+  }
+}

@@ -3,10 +3,10 @@
  * encryption codec first, then the claim check, so a blob only ever holds encrypted bytes (the SDK encodes through
  * `payloadCodecs` in array order and decodes in reverse), and failures whose message and stack trace are encoded.
  */
-import type { DataConverter, PayloadCodec } from '@temporalio/common';
-import { ClaimCheckCodec, FileBlobStore } from '../claim-check';
+import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
+import { ClaimCheckCodec, FileBlobStore, MissingBlobStoreCodec } from '../claim-check';
 import type { ClaimCheckConfig } from '../claim-check';
-import { DataKeyStore, EncryptionCodec, readKeyFile } from '../codec';
+import { DataKeyStore, EncryptionCodec, MissingKeysCodec, readKeyFile } from '../codec';
 import type { EncryptionConfig } from '../codec';
 import { fileModesOf } from '../fs/shared-files';
 
@@ -50,7 +50,27 @@ export function codecServerCodecs(config: PayloadProtection): { decode: PayloadC
   return { decode: [...encryption, ...claimCheck], encode: encryption };
 }
 
+/**
+ * The codecs of a process that reads jobs (a client, a worker, an audit of exported histories): those of `config`,
+ * with a stand-in for each one it lacks, so a payload it cannot read is refused with an error naming the missing
+ * setting (`PayloadKeysMissingError`, `ClaimCheckStoreMissingError`), never "Unknown encoding".
+ */
+export function readingCodecsFor(config: PayloadProtection): PayloadCodec[] {
+  const { encryption, claimCheck } = config;
+  return [
+    encryption ? encryptionCodecOf(encryption) : new MissingKeysCodec(),
+    claimCheck ? claimCheckCodecOf(claimCheck) : new MissingBlobStoreCodec(),
+  ];
+}
+
 /** The data converter for `config`. */
 export function buildDataConverter(config: PayloadProtection): DataConverter {
-  return { payloadCodecs: payloadCodecsFor(config), failureConverterPath: FAILURE_CONVERTER_PATH };
+  return { payloadCodecs: readingCodecsFor(config), failureConverterPath: FAILURE_CONVERTER_PATH };
+}
+
+/** `payload` as the encryption codec left it: read back from the blob store when the claim check moved it there. */
+export async function withoutClaimCheck(config: PayloadProtection, payload: Payload): Promise<Payload> {
+  const codec = config.claimCheck ? claimCheckCodecOf(config.claimCheck) : new MissingBlobStoreCodec();
+  const [stored] = await codec.decode([payload]);
+  return stored ?? payload;
 }

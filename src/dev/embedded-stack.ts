@@ -35,6 +35,8 @@ export interface EmbeddedStackOptions {
   readonly codecPort?: number;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly log: Logger;
+  /** A prebuilt workflow bundle (`BULKFLOW_WORKFLOW_BUNDLE`); default: bundle `src/workflows` at start. */
+  readonly workflowBundle?: { readonly codePath: string };
 }
 
 export interface EmbeddedStack {
@@ -125,7 +127,10 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   }
   log.info({ address: server.address, ui: server.uiUrl, codec: codec?.url }, 'temporal dev server ready');
   installRuntimeLogger(config.logLevel, log);
-  const worker = await createWorker({ config });
+  const worker = await createWorker({
+    config,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+  });
   const running = worker.run();
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
   const stop = async (): Promise<void> => {

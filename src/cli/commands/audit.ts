@@ -8,8 +8,9 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { AUDIT_FORMATS, decodeHistory, formatTimeline, timelineFromHistories } from '../../audit';
-import { payloadCodecsFor } from '../../data-converter';
+import { readingCodecsFor } from '../../data-converter';
 import { loadTemporalConfig } from '../../config';
+import { withEmbeddedStack } from '../../stack-descriptor';
 import type { AuditFormat, AuditTimeline } from '../../audit';
 import { LAYOUT_CHARS, withClient } from '../context';
 import { escapeUnsafeChars } from '../../domain/safe-text';
@@ -20,9 +21,9 @@ interface AuditFlags {
   readonly history?: string[];
 }
 
-/** Exported histories, decoded with the keys and the claim-check store of the environment. */
+/** Exported histories, decoded with the keys and the claim-check store of the environment (or of `npm start`). */
 async function fromFiles(io: CliIo, jobId: string, files: readonly string[]): Promise<AuditTimeline> {
-  const codecs = payloadCodecsFor(loadTemporalConfig(io.env));
+  const codecs = readingCodecsFor(loadTemporalConfig(withEmbeddedStack(io.env).env));
   const histories = await Promise.all(
     files.map(async (file) => {
       const history = historyFromJSON(JSON.parse(await readFile(file, 'utf8')) as unknown);

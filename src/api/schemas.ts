@@ -39,7 +39,9 @@ export const ItemCountsSchema = z.object({
 
 export const ItemOutcomeSchema = z.object({
   ref: z.string(),
-  outcome: z.enum(['succeeded', 'failed', 'skipped']),
+  outcome: z
+    .enum(['succeeded', 'failed', 'skipped', 'pending'])
+    .meta({ description: '`pending`: no outcome yet (never started, or not reported by its provider job)' }),
   code: z.string().optional(),
   message: z.string().optional(),
   impacts: z.array(z.object({ code: z.string(), message: z.string() })).optional(),

@@ -8,8 +8,11 @@ import type { BulkJobResult, ItemCounts, JobState, JobWarning, ProviderJobRecord
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
 import type { LiveProgress, PollCheckpoint } from './live-progress';
 
-/** A job's state as callers see it: the workflow's own, plus `paused` and `completing` while it runs. */
-export type JobViewState = JobState | 'paused' | 'completing';
+/**
+ * A job's state as callers see it: the workflow's own, plus `paused` and `completing` while it runs, and `terminated`
+ * or `timedOut` when Temporal ended it without a result (the names the audit uses).
+ */
+export type JobViewState = JobState | 'paused' | 'completing' | 'terminated' | 'timedOut';
 
 /** One job as listings show it, from search attributes only (cheap: no query, no result fetch). */
 export interface JobInfo {
@@ -52,6 +55,10 @@ export function effectiveState(status: string, bulkState: string | undefined): J
       return bulkState && TERMINAL.includes(bulkState) ? (bulkState as JobViewState) : 'succeeded';
     case 'CANCELLED':
       return 'cancelled';
+    case 'TERMINATED':
+      return 'terminated';
+    case 'TIMED_OUT':
+      return 'timedOut';
     default:
       return 'failed';
   }

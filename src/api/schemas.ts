@@ -90,6 +90,10 @@ export const JobViewSchema = JobInfoSchema.extend({
     .array(JobWarningSchema)
     .optional()
     .meta({ description: 'What the providers said that contradicts itself (finished jobs; absent when nothing did)' }),
+  noWorker: z
+    .object({ taskQueue: z.string(), waitingSeconds: Count.optional(), message: z.string() })
+    .optional()
+    .meta({ description: 'Set while the job runs and no worker polls its task queue: why it does not move' }),
 });
 
 export const ItemsPageSchema = z.object({

@@ -14,6 +14,7 @@ import { jobInfoOf, viewFromFailure, viewFromInfo, viewFromProgress, viewFromRes
 import type { JobInfo, JobView, JobViewState } from './job-view';
 import { asPollCheckpoint, mergeLiveProgress } from './live-progress';
 import type { LiveProgress } from './live-progress';
+import { noWorkerFor } from './worker-presence';
 import {
   buildListQuery,
   decodeCursor,
@@ -90,6 +91,9 @@ export async function readJob(client: Client, jobId: string): Promise<JobView> {
   const handle = client.workflow.getHandle(jobId);
   const status = description.status.name;
   if (status === 'RUNNING') {
+    // Without a worker the progress query would hang until its deadline: the search attributes tell what they can.
+    const noWorker = await noWorkerFor(client, description);
+    if (noWorker) return { ...viewFromInfo(info), noWorker };
     if (description.historyLength <= UNSTARTED_HISTORY_LENGTH) return viewFromInfo(info);
     return viewFromProgress(info, await readProgress(client, handle, description));
   }

@@ -7,6 +7,7 @@ import { emptyCounts } from '../domain/job';
 import type { BulkJobResult, ItemCounts, JobState, JobWarning, ProviderJobRecord } from '../domain/job';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
 import type { LiveProgress, PollCheckpoint } from './live-progress';
+import type { NoWorker } from './worker-presence';
 
 /**
  * A job's state as callers see it: the workflow's own, plus `paused` and `completing` while it runs, and `terminated`
@@ -41,6 +42,8 @@ export interface JobView extends JobInfo {
   readonly error?: { readonly type: string; readonly message: string };
   /** What the providers said that contradicts itself (finished jobs; absent when nothing did). */
   readonly warnings?: readonly JobWarning[];
+  /** Set while the job runs and no worker polls its task queue: why it does not move. */
+  readonly noWorker?: NoWorker;
 }
 
 const TERMINAL: readonly string[] = ['succeeded', 'partial', 'failed', 'cancelled'];

@@ -3,6 +3,7 @@ import type { ItemsPage, JobInfo, JobView } from '../client';
 import type { ListedItem } from '../domain/items-page';
 import type { BulkJobResult, ItemCounts, JobWarning, TerminalState } from '../domain/job';
 import { escapeUnsafeChars } from '../domain/safe-text';
+import { etaText } from './eta';
 
 /** A value from a job (a user id, a provider message) as one field of a line: no character of it can break the line. */
 export function shown(value: string | undefined): string {
@@ -70,13 +71,15 @@ export function formatResult(result: BulkJobResult): string {
   return lines.join('\n');
 }
 
-export function formatView(view: JobView): string {
+export function formatView(view: JobView, now = Date.now()): string {
+  const eta = etaText(view, now);
   const lines = [
     `job ${shown(view.jobId)}: ${view.state} (${view.status}) — ${view.operation ?? '?'}`,
     `  tenant ${shown(view.tenant)} · requested by ${shown(view.requestedBy)} · started ${view.startTime}` +
       (view.closeTime ? ` · closed ${view.closeTime}` : ''),
-    `  items: ${countsLine(view.counts)}`,
+    `  items: ${countsLine(view.counts)}${eta ? ` · ${eta}` : ''}`,
   ];
+  if (view.noWorker) lines.push(`  waiting: ${shown(view.noWorker.message)}`);
   for (const job of view.providerJobs) {
     lines.push(`  provider job ${shown(job.id)}: ${job.state} · ${countsLine(job.counts)} · ${job.polls} polls`);
   }

@@ -37,14 +37,14 @@ export async function livePollers(client: Client, taskQueue: string, now: number
 export function oldestWaitingTask(description: WorkflowExecutionDescription): number | undefined {
   const { pendingWorkflowTask, pendingActivities } = description.raw;
   const times: (number | undefined)[] = [];
-  if (pendingWorkflowTask?.state === TASK_SCHEDULED) {
+  if (Number(pendingWorkflowTask?.state) === TASK_SCHEDULED) {
     const task = pendingWorkflowTask;
     times.push(optionalTsToMs(task.originalScheduledTime) ?? optionalTsToMs(task.scheduledTime));
   } else if (!pendingWorkflowTask && description.historyLength <= UNSTARTED_HISTORY_LENGTH) {
     times.push(description.startTime.getTime());
   }
   for (const activity of pendingActivities ?? []) {
-    if (activity.state === TASK_SCHEDULED) times.push(optionalTsToMs(activity.scheduledTime));
+    if (Number(activity.state) === TASK_SCHEDULED) times.push(optionalTsToMs(activity.scheduledTime));
   }
   const known = times.filter((t): t is number => t !== undefined);
   return known.length ? Math.min(...known) : undefined;

@@ -4,7 +4,7 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { InvalidRequestError } from '../domain/errors';
-import { coerceText } from './input-schema';
+import { checkNestedColumns, itemOfCells, knownColumns } from './csv-columns';
 import type { JsonSchema } from './input-schema';
 
 export interface CsvItems {
@@ -68,7 +68,8 @@ function isFormula(value: string): boolean {
 }
 
 function checkColumns(source: string, columns: readonly string[], itemSchema: JsonSchema | undefined, field: string) {
-  const known = Object.keys(itemSchema?.properties ?? {});
+  checkNestedColumns(source, columns, itemSchema);
+  const known = knownColumns(itemSchema);
   if (itemSchema?.additionalProperties !== false || known.length === 0) return;
   const unknown = columns.find((column) => !known.includes(column));
   if (unknown !== undefined) {
@@ -104,13 +105,7 @@ export function parseCsvItems(
   if (!first) throw new InvalidRequestError(source, 'no rows after the header');
   checkColumns(source, Object.keys(first.record), itemSchema, field);
   checkFormulas(source, records);
-  const items = records.map(({ record }) =>
-    Object.fromEntries(
-      Object.entries(record)
-        .filter(([, value]) => value !== '')
-        .map(([column, value]) => [column, coerceText(value, itemSchema?.properties?.[column])]),
-    ),
-  );
+  const items = records.map(({ record }) => itemOfCells(record, itemSchema));
   // `info.lines` is the line the record ends on; records here are one line each unless a quoted cell spans lines.
   return { items, lines: records.map((r) => r.info.lines) };
 }

@@ -17,6 +17,7 @@ import { registerItems } from './commands/items';
 import { registerKeys } from './commands/keys';
 import { registerList } from './commands/list';
 import { registerResult } from './commands/result';
+import { registerSchema } from './commands/schema';
 import { registerSimulator } from './commands/simulator';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .showSuggestionAfterError(true)
     .addHelpText('after', '\nExample:\n  $ bulkflow start webex.moveUsers --input users.csv --wait');
   registerStart(program, io, exit);
+  registerSchema(program, io, exit);
   registerStatus(program, io, exit);
   registerWatch(program, io, exit);
   registerResult(program, io, exit);

@@ -12,6 +12,11 @@ export interface JsonSchema {
   readonly items?: JsonSchema;
   readonly additionalProperties?: boolean | JsonSchema;
   readonly required?: readonly string[];
+  readonly format?: string;
+  readonly pattern?: string;
+  readonly enum?: readonly unknown[];
+  readonly default?: unknown;
+  readonly examples?: readonly unknown[];
 }
 
 /** The operation's input as JSON Schema. */
@@ -19,7 +24,8 @@ export function inputJsonSchema(operation: ProviderOperation): JsonSchema {
   return z.toJSONSchema(operation.inputSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 }
 
-const hasType = (schema: JsonSchema | undefined, type: string): boolean =>
+/** True when `schema` admits values of JSON type `type`. */
+export const hasType = (schema: JsonSchema | undefined, type: string): boolean =>
   schema?.type === type || (Array.isArray(schema?.type) && schema.type.includes(type));
 
 /** Top-level fields that are arrays of objects: where CSV rows can go. */

@@ -7,6 +7,7 @@
  * ```
  */
 export {
+  AmbiguousJobKeyError,
   BulkJobClient,
   IdempotencyConflictError,
   ItemsPageOptionsSchema,
@@ -27,7 +28,10 @@ export type {
   JobListFilter,
   JobView,
   JobViewState,
+  KeyCandidate,
   LiveProgress,
+  LookupOptions,
+  NoWorker,
   PollCheckpoint,
   StartedJob,
   StartOptions,
@@ -40,6 +44,7 @@ export type { EncryptionConfig } from './codec';
 export type { AuditEntry, AuditEntryKind, AuditFormat, AuditTimeline } from './audit';
 export { InvalidRequestError, hasErrorName } from './domain/errors';
 export { OPERATION_IDS } from './domain/job';
+export type { ListedItem, PendingItem } from './domain/items-page';
 export type {
   BulkJobRequest,
   BulkJobResult,

@@ -37,7 +37,7 @@ export async function livePollers(client: Client, taskQueue: string, now: number
 export function oldestWaitingTask(description: WorkflowExecutionDescription): number | undefined {
   const { pendingWorkflowTask, pendingActivities } = description.raw;
   const times: (number | undefined)[] = [];
-  if (Number(pendingWorkflowTask?.state) === TASK_SCHEDULED) {
+  if (pendingWorkflowTask && Number(pendingWorkflowTask.state) === TASK_SCHEDULED) {
     const task = pendingWorkflowTask;
     times.push(optionalTsToMs(task.originalScheduledTime) ?? optionalTsToMs(task.scheduledTime));
   } else if (!pendingWorkflowTask && description.historyLength <= UNSTARTED_HISTORY_LENGTH) {

@@ -206,7 +206,7 @@ describe('bulkflow CLI', () => {
     const typo = await cli(['stauts', 'job-1']);
 
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Example:');
+    expect(help.stdout).toContain('Examples:');
     expect(help.stdout).toContain('--outcome');
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain('Did you mean status?');

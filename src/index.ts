@@ -7,6 +7,7 @@
  * ```
  */
 export {
+  AmbiguousJobKeyError,
   BulkJobClient,
   IdempotencyConflictError,
   ItemsPageOptionsSchema,
@@ -27,7 +28,10 @@ export type {
   JobListFilter,
   JobView,
   JobViewState,
+  KeyCandidate,
   LiveProgress,
+  LookupOptions,
+  NoWorker,
   PollCheckpoint,
   StartedJob,
   StartOptions,
@@ -42,6 +46,7 @@ export { InvalidRequestError, hasErrorName } from './domain/errors';
 export { CALLBACK_TOLERANCE_S, callbackRefusalReason, callbackSecretFor } from './http/callback-signature';
 export type { ReceivedCallback } from './http/callback-signature';
 export { OPERATION_IDS } from './domain/job';
+export type { ListedItem, PendingItem } from './domain/items-page';
 export type {
   BulkJobRequest,
   BulkJobResult,

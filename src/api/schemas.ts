@@ -48,7 +48,9 @@ export const ItemCountsSchema = z.object({
 
 export const ItemOutcomeSchema = z.object({
   ref: z.string(),
-  outcome: z.enum(['succeeded', 'failed', 'skipped']),
+  outcome: z
+    .enum(['succeeded', 'failed', 'skipped', 'pending'])
+    .meta({ description: '`pending`: no outcome yet (never started, or not reported by its provider job)' }),
   code: z.string().optional(),
   message: z.string().optional(),
   impacts: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
@@ -97,6 +99,10 @@ export const JobViewSchema = JobInfoSchema.extend({
     .array(JobWarningSchema)
     .optional()
     .meta({ description: 'What the providers said that contradicts itself (finished jobs; absent when nothing did)' }),
+  noWorker: z
+    .object({ taskQueue: z.string(), waitingSeconds: Count.optional(), message: z.string() })
+    .optional()
+    .meta({ description: 'Set while the job runs and no worker polls its task queue: why it does not move' }),
 });
 
 export const ItemsPageSchema = z.object({

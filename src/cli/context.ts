@@ -42,6 +42,21 @@ export async function withClient<T>(io: CliIo, fn: (jobs: BulkJobClient) => Prom
   }
 }
 
+/**
+ * Runs `fn` with a client and the id of the job `idOrKey` names: a job id, or an idempotency key that names one job
+ * (among several, the one `requestedBy`, else the requester of `requester()`, started).
+ */
+export async function withJob<T>(
+  io: CliIo,
+  idOrKey: string,
+  fn: (jobs: BulkJobClient, jobId: string) => Promise<T>,
+  requestedBy?: string,
+): Promise<T> {
+  return withClient(io, async (jobs) =>
+    fn(jobs, await jobs.resolve(idOrKey, { requestedBy: requester(io, requestedBy) })),
+  );
+}
+
 /** `user@host` of this process, or `cli@host` without a passwd entry (some containers). */
 function defaultRequester(): string {
   try {

@@ -6,7 +6,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { InvalidRequestError } from '../domain/errors';
 import { columnRef, nearestField } from './column-name';
-import { coerceText } from './input-schema';
+import { checkNestedColumns, itemOfCells, knownColumns } from './csv-columns';
 import type { JsonSchema } from './input-schema';
 
 export interface CsvItems {
@@ -66,12 +66,13 @@ function parseRecords(source: string, text: string, fields: readonly string[]) {
   }
 }
 
-/** The item fields a CSV may name: those of the item schema. */
+/** The headers a CSV may name: the item schema's fields, and `parent.child` for nested objects (csv-columns.ts). */
 export function itemFields(itemSchema: JsonSchema | undefined): string[] {
-  return Object.keys(itemSchema?.properties ?? {});
+  return knownColumns(itemSchema);
 }
 
 function checkColumns(source: string, columns: readonly string[], itemSchema: JsonSchema | undefined, field: string) {
+  checkNestedColumns(source, columns, itemSchema);
   const known = itemFields(itemSchema);
   if (itemSchema?.additionalProperties !== false || known.length === 0) return;
   const index = columns.findIndex((column) => !known.includes(column));
@@ -99,13 +100,7 @@ export function parseCsvItems(
   const { records, columns } = parseRecords(source, text, itemFields(itemSchema));
   if (records.length === 0) throw new InvalidRequestError(source, 'no rows after the header');
   checkColumns(source, columns, itemSchema, field);
-  const items = records.map(({ record }) =>
-    Object.fromEntries(
-      Object.entries(record)
-        .filter(([, value]) => value !== '')
-        .map(([column, value]) => [column, coerceText(value, itemSchema?.properties?.[column])]),
-    ),
-  );
+  const items = records.map(({ record }) => itemOfCells(record, itemSchema));
   // `info.lines` is the line the record ends on; records here are one line each unless a quoted cell spans lines.
   return { items, columns, lines: records.map((r) => r.info.lines) };
 }

@@ -20,6 +20,7 @@ import { registerItems } from './commands/items';
 import { registerKeys } from './commands/keys';
 import { registerList } from './commands/list';
 import { registerResult } from './commands/result';
+import { registerSchema } from './commands/schema';
 import { registerSimulator } from './commands/simulator';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
@@ -32,8 +33,13 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .description('Durable bulk user-administration jobs at SaaS providers, on Temporal')
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
-    .addHelpText('after', '\nExample:\n  $ bulkflow start webex.moveUsers --input users.csv --wait');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ bulkflow schema webex.moveUsers   # its CSV columns and types, an example row' +
+        '\n  $ bulkflow start webex.moveUsers --input users.csv --set orgId=Y2lz… --wait',
+    );
   registerStart(program, io, exit);
+  registerSchema(program, io, exit);
   registerStatus(program, io, exit);
   registerWatch(program, io, exit);
   registerResult(program, io, exit);

@@ -16,6 +16,8 @@ import { cancelSignal, pauseSignal, resumeSignal } from '../workflows/definition
 import type { ControlRequest } from '../workflows/definitions';
 import { JobClosedError } from './errors';
 import { readAudit } from './job-audit';
+import { resolveJobId } from './job-lookup';
+import type { LookupOptions } from './job-lookup';
 import { describeJob, listJobs, readItems, readJob, readProgress } from './job-reader';
 import type { ItemsPage, ItemsPageOptions, JobList } from './job-reader';
 import { startJob } from './job-starter';
@@ -118,6 +120,14 @@ export class BulkJobClient {
   /** Like `start`, and also tells the job's state (`planning`, or the existing job's current state). */
   startJob(request: unknown, options: StartOptions): Promise<StartedJob> {
     return startJob(this.client, this.taskQueue, request, options);
+  }
+
+  /**
+   * The id of the job `idOrKey` names: a job id, or the idempotency key of exactly one job (among several, the one
+   * `requestedBy` started). Thrown: `JobNotFoundError` (saying what an id looks like), `AmbiguousJobKeyError`.
+   */
+  resolve(idOrKey: string, options: LookupOptions = {}): Promise<string> {
+    return resolveJobId(this.client, idOrKey, options);
   }
 
   /** A job's listing entry (search attributes only). Thrown when unknown: `JobNotFoundError`. */

@@ -49,11 +49,37 @@ export class IdempotencyConflictError extends BulkflowError {
   }
 }
 
-/** Thrown when no bulk job has this id. Not retryable. */
+/** Thrown when no bulk job has this id (`detail` says what else was looked for). Not retryable. */
 export class JobNotFoundError extends BulkflowError {
   override readonly name = 'JobNotFoundError';
-  constructor(readonly jobId: string) {
-    super(`no bulk job ${jobId}`, { retryable: false });
+  constructor(
+    readonly jobId: string,
+    detail?: string,
+  ) {
+    super(`no bulk job ${jobId}${detail ? `: ${detail}` : ''}`, { retryable: false });
+  }
+}
+
+/** One job an idempotency key could name, as an ambiguity lists it. */
+export interface KeyCandidate {
+  readonly jobId: string;
+  readonly tenant?: string;
+  readonly requestedBy?: string;
+}
+
+/** Thrown when an idempotency key given for a job id names several jobs; lists them. Not retryable. */
+export class AmbiguousJobKeyError extends BulkflowError {
+  override readonly name = 'AmbiguousJobKeyError';
+  constructor(
+    readonly key: string,
+    readonly candidates: readonly KeyCandidate[],
+  ) {
+    const lines = candidates.map(
+      (c) => `  ${c.jobId} (tenant ${c.tenant ?? '?'}, requested by ${c.requestedBy ?? '?'})`,
+    );
+    super(`${candidates.length} jobs have the idempotency key ${key}; give the full job id:\n${lines.join('\n')}`, {
+      retryable: false,
+    });
   }
 }
 

@@ -4,9 +4,9 @@ import type { Client, WorkflowExecutionDescription, WorkflowHandle } from '@temp
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow';
 import { z } from 'zod';
-import { pageItems } from '../domain/items-page';
-import type { ItemsPageSlice } from '../domain/items-page';
-import type { BulkJobResult, ItemOutcome } from '../domain/job';
+import { pageItems, pendingItems } from '../domain/items-page';
+import type { ItemsPageSlice, ListedItem } from '../domain/items-page';
+import type { BulkJobResult } from '../domain/job';
 import { WORKFLOW_TYPE, itemsQuery, progressQuery } from '../workflows/definitions';
 import { JobNotFoundError, RequestValidationError } from './errors';
 import { issueFields } from '../domain/field-path';
@@ -14,6 +14,7 @@ import { jobInfoOf, viewFromFailure, viewFromInfo, viewFromProgress, viewFromRes
 import type { JobInfo, JobView, JobViewState } from './job-view';
 import { asPollCheckpoint, mergeLiveProgress } from './live-progress';
 import type { LiveProgress } from './live-progress';
+import { noWorkerFor } from './worker-presence';
 import {
   buildListQuery,
   decodeCursor,
@@ -31,17 +32,18 @@ const UNSTARTED_HISTORY_LENGTH = 2;
 export const ItemsPageOptionsSchema = z.strictObject({
   cursor: z.string().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
-  outcome: z.enum(['succeeded', 'failed', 'skipped']).optional(),
+  outcome: z.enum(['succeeded', 'failed', 'skipped', 'pending']).optional(),
 });
 export type ItemsPageOptions = z.input<typeof ItemsPageOptionsSchema>;
 
 export interface ItemsPage {
   readonly jobId: string;
   readonly state: JobViewState;
-  readonly items: readonly ItemOutcome[];
-  /** Items matching the filter so far; final once `complete`. */
+  /** Outcomes, and the items without one (`pending`: never started, or not reported by their provider job). */
+  readonly items: readonly ListedItem[];
+  /** Items matching the filter; final once `complete`. */
   readonly total: number;
-  /** True when the job has finished, so the listing will not grow. */
+  /** True when the job has finished, so the listing will not change. */
   readonly complete: boolean;
   readonly nextCursor?: string;
 }
@@ -89,6 +91,9 @@ export async function readJob(client: Client, jobId: string): Promise<JobView> {
   const handle = client.workflow.getHandle(jobId);
   const status = description.status.name;
   if (status === 'RUNNING') {
+    // Without a worker the progress query would hang until its deadline: the search attributes tell what they can.
+    const noWorker = await noWorkerFor(client, description);
+    if (noWorker) return { ...viewFromInfo(info), noWorker };
     if (description.historyLength <= UNSTARTED_HISTORY_LENGTH) return viewFromInfo(info);
     return viewFromProgress(info, await readProgress(client, handle, description));
   }
@@ -111,7 +116,7 @@ export async function readItems(client: Client, jobId: string, options: ItemsPag
   const handle = client.workflow.getHandle(jobId);
   let slice: ItemsPageSlice;
   if (description.status.name === 'COMPLETED') {
-    slice = pageItems(((await handle.result()) as BulkJobResult).items, request);
+    slice = pageItems(resultItems((await handle.result()) as BulkJobResult), request);
   } else if (description.historyLength <= UNSTARTED_HISTORY_LENGTH) {
     slice = { items: [], total: 0 };
   } else {
@@ -125,6 +130,11 @@ export async function readItems(client: Client, jobId: string, options: ItemsPag
     complete: description.status.name !== 'RUNNING',
     ...(slice.nextOffset === undefined ? {} : { nextCursor: encodeOffset(slice.nextOffset) }),
   };
+}
+
+/** Every item of a finished job: its outcomes, then the items it left pending. */
+function resultItems(result: BulkJobResult): ListedItem[] {
+  return [...result.items, ...pendingItems(result.pendingRefs ?? [])];
 }
 
 /**

@@ -7,9 +7,13 @@ import { emptyCounts } from '../domain/job';
 import type { BulkJobResult, ItemCounts, JobState, JobWarning, ProviderJobRecord } from '../domain/job';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
 import type { LiveProgress, PollCheckpoint } from './live-progress';
+import type { NoWorker } from './worker-presence';
 
-/** A job's state as callers see it: the workflow's own, plus `paused` and `completing` while it runs. */
-export type JobViewState = JobState | 'paused' | 'completing';
+/**
+ * A job's state as callers see it: the workflow's own, plus `paused` and `completing` while it runs, and `terminated`
+ * or `timedOut` when Temporal ended it without a result (the names the audit uses).
+ */
+export type JobViewState = JobState | 'paused' | 'completing' | 'terminated' | 'timedOut';
 
 /** One job as listings show it, from search attributes only (cheap: no query, no result fetch). */
 export interface JobInfo {
@@ -38,6 +42,8 @@ export interface JobView extends JobInfo {
   readonly error?: { readonly type: string; readonly message: string };
   /** What the providers said that contradicts itself (finished jobs; absent when nothing did). */
   readonly warnings?: readonly JobWarning[];
+  /** Set while the job runs and no worker polls its task queue: why it does not move. */
+  readonly noWorker?: NoWorker;
 }
 
 const TERMINAL: readonly string[] = ['succeeded', 'partial', 'failed', 'cancelled'];
@@ -52,6 +58,10 @@ export function effectiveState(status: string, bulkState: string | undefined): J
       return bulkState && TERMINAL.includes(bulkState) ? (bulkState as JobViewState) : 'succeeded';
     case 'CANCELLED':
       return 'cancelled';
+    case 'TERMINATED':
+      return 'terminated';
+    case 'TIMED_OUT':
+      return 'timedOut';
     default:
       return 'failed';
   }

@@ -20,6 +20,8 @@ export const JOB_VIEW_STATES = [
   'partial',
   'failed',
   'cancelled',
+  'terminated',
+  'timedOut',
 ] as const;
 
 const Keyword = z
@@ -61,9 +63,13 @@ function stateClause(state: ParsedJobListFilter['state']): string | undefined {
     case undefined:
       return undefined;
     case 'failed':
-      return `(BulkState = 'failed' OR ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut'))`;
+      return `(ExecutionStatus = 'Failed' OR (BulkState = 'failed' AND ExecutionStatus IN ('Completed', 'Running')))`;
     case 'cancelled':
       return `(BulkState = 'cancelled' OR ExecutionStatus = 'Canceled')`;
+    case 'terminated':
+      return `ExecutionStatus = 'Terminated'`;
+    case 'timedOut':
+      return `ExecutionStatus = 'TimedOut'`;
     case 'succeeded':
     case 'partial':
       return `BulkState = ${quote(state)}`;

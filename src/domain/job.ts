@@ -208,6 +208,11 @@ export interface BulkJobResult {
   readonly counts: ItemCounts;
   readonly providerJobs: readonly ProviderJobRecord[];
   readonly items: readonly ItemOutcome[];
+  /**
+   * Refs of the request's items with no outcome: in batches never started, or not reported by their provider job
+   * (e.g. abandoned on cancel). Absent when there are none; results recorded before lack it.
+   */
+  readonly pendingRefs?: readonly string[];
   readonly cancelledBy?: string;
   readonly error?: { readonly type: string; readonly message: string };
   /** What the providers said that contradicts itself (absent when nothing did; results recorded before lack it). */

@@ -13,11 +13,14 @@ interface ListOutputFlags extends ListFlags {
 export function registerList(program: Command, io: CliIo, exit: (code: number) => void): void {
   program
     .command('list')
-    .description('list jobs, newest first')
+    .description('list jobs, newest first (TSV with a header line, or --json)')
     .option('--operation <id>', 'e.g. webex.moveUsers')
     .option('--provider <name>', 'webex, oracle, fullstory or zoho')
     .option('--tenant <tenant>', 'provider tenant')
-    .option('--state <state>', 'planning, running, paused, succeeded, partial, failed or cancelled')
+    .option(
+      '--state <state>',
+      'planning, running, paused, succeeded, partial, failed, cancelled, terminated or timedOut',
+    )
     .option('--requested-by <who>', 'requester')
     .option('--since <iso>', 'started at or after (ISO 8601, e.g. 2026-11-01T00:00:00Z)')
     .option('--until <iso>', 'started before (ISO 8601)')

@@ -126,7 +126,8 @@ export function registerStart(program: Command, io: CliIo, exit: (code: number) 
     .addHelpText(
       'after',
       '\nCSV: the header names item fields (for webex.moveUsers: userId,locationId,phoneNumber,extension); each row' +
-        '\nbecomes one item; empty cells are omitted. Exit codes with --wait: 0 succeeded, 2 partial, 1 failed/cancelled.' +
+        '\nbecomes one item; empty cells are omitted. `bulkflow schema <operation>` prints the columns of any operation,' +
+        '\nand examples/ holds an input file for each. Exit codes with --wait: 0 succeeded, 2 partial, 1 failed/cancelled.' +
         '\n\nExample:\n  $ bulkflow start webex.moveUsers --input users.csv --set orgId=Y2lz… --wait',
     )
     .action(async (operation: string, flags: StartFlags) => exit(await start(io, operation, flags)));

@@ -17,18 +17,24 @@ const EXTENSION_MESSAGE = 'extension must be 2 to 10 digits, or "" to remove it'
 
 /** One user to move to `locationId`. `""` for phoneNumber / extension removes it; omitted keeps the current one. */
 export const WebexMoveUserInputSchema = z.strictObject({
-  userId: webexId('userId'),
-  locationId: webexId('locationId'),
+  userId: webexId('userId').meta({
+    examples: ['Y2lzY29zcGFyazovL3VzL1BFT1BMRS81YjdlMmMxYS0zZDRmLTRlOGEtOWIwYy0xZDJlM2Y0YTViNmM'],
+  }),
+  locationId: webexId('locationId').meta({
+    examples: ['Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzlmOGU3ZDZjLTViNGEtNDM5Mi04MTcwLTZhNWI0YzNkMmUxZg'],
+  }),
   // The `max` repeats what the pattern says, so that the JSON Schema (and the CLI's size bound) knows the length.
   phoneNumber: z
     .string()
     .max(16, { error: PHONE_MESSAGE, abort: true })
     .refine((v) => v === '' || E164.test(v), PHONE_MESSAGE)
+    .meta({ examples: ['+31205550123'] })
     .optional(),
   extension: z
     .string()
     .max(10, { error: EXTENSION_MESSAGE, abort: true })
     .refine((v) => v === '' || EXTENSION.test(v), EXTENSION_MESSAGE)
+    .meta({ examples: ['4123'] })
     .optional(),
 });
 export type WebexMoveUserInput = z.infer<typeof WebexMoveUserInputSchema>;
@@ -36,7 +42,9 @@ export type WebexMoveUserInput = z.infer<typeof WebexMoveUserInputSchema>;
 /** Input of `webex.moveUsers`: the users to move, and the org to act in (admin-on-behalf) when not the token's own. */
 export const WebexMoveUsersInputSchema = z
   .strictObject({
-    orgId: webexId('orgId').optional(),
+    orgId: webexId('orgId')
+      .meta({ examples: ['Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8yYzNkNGU1Zi02YTdiLTRjOGQtOWUwZi0xYTJiM2M0ZDVlNmY'] })
+      .optional(),
     users: z
       .array(WebexMoveUserInputSchema)
       .min(1, 'users must list at least one user')

@@ -44,3 +44,47 @@ describe('parseCsvItems', () => {
     expect(err.message).toMatch(/not valid CSV \(CSV_[A-Z_]+\)/);
   });
 });
+
+describe('parseCsvItems with a nested object', () => {
+  const NESTED = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      loginId: { type: 'string' },
+      organization: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { name: { type: 'string' }, bidderCompany: { type: 'boolean' } },
+      },
+    },
+  };
+
+  it('reads parent.child columns into the nested object, its values typed', () => {
+    const { items } = parseCsvItems(
+      'users.csv',
+      'loginId,organization.name,organization.bidderCompany\nu1,Harbor Works,true\nu2,Northline,\n',
+      NESTED,
+      'added',
+    );
+    expect(items).toEqual([
+      { loginId: 'u1', organization: { name: 'Harbor Works', bidderCompany: true } },
+      { loginId: 'u2', organization: { name: 'Northline' } },
+    ]);
+  });
+
+  it('still reads the object as JSON in its own column, but refuses both ways in one file', () => {
+    const json = parseCsvItems('users.csv', 'loginId,organization\nu1,"{""name"":""H""}"\n', NESTED, 'added');
+    expect(json.items).toEqual([{ loginId: 'u1', organization: { name: 'H' } }]);
+    const err = thrownBy(() =>
+      parseCsvItems('users.csv', 'loginId,organization,organization.name\nu1,{},H\n', NESTED, 'added'),
+    ) as InvalidRequestError;
+    expect(err.field).toBe('users.csv: line 1, column "organization.name"');
+  });
+
+  it('refuses a parent.child column whose child the object does not have', () => {
+    const err = thrownBy(() =>
+      parseCsvItems('users.csv', 'loginId,organization.colour\nu1,red\n', NESTED, 'added'),
+    ) as InvalidRequestError;
+    expect(err.field).toBe('users.csv: line 1, column "organization.colour"');
+  });
+});

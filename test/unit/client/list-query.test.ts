@@ -46,10 +46,12 @@ describe('buildListQuery', () => {
     );
   });
 
-  it('counts workflows that failed or were terminated before a result as failed', () => {
+  it('counts workflows that failed before a result as failed, and lists terminated and timed-out ones by those names', () => {
     expect(buildListQuery(parseJobListFilter({ state: 'failed' }))).toContain(
-      "(BulkState = 'failed' OR ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut'))",
+      "(ExecutionStatus = 'Failed' OR (BulkState = 'failed' AND ExecutionStatus IN ('Completed', 'Running')))",
     );
+    expect(buildListQuery(parseJobListFilter({ state: 'terminated' }))).toContain("ExecutionStatus = 'Terminated'");
+    expect(buildListQuery(parseJobListFilter({ state: 'timedOut' }))).toContain("ExecutionStatus = 'TimedOut'");
   });
 
   it('matches running states only on running workflows, and any of several tenants', () => {

@@ -27,6 +27,7 @@ export type {
   JobListFilter,
   JobView,
   JobViewState,
+  JobWait,
   LiveProgress,
   PollCheckpoint,
   StartedJob,

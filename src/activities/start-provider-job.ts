@@ -12,8 +12,8 @@
  * in its checkpoint), and a permanent one stops the start with `AmbiguousStartError`.
  */
 import { Context } from '@temporalio/activity';
-import { AmbiguousStartError, isProviderError } from '../domain/errors';
-import type { ProviderError } from '../domain/errors';
+import { AmbiguousStartError, hasErrorName, isProviderError } from '../domain/errors';
+import type { ProviderError, TenantBusyError } from '../domain/errors';
 import { clampDelay, retryDelay } from '../http/retry-after';
 import type { PlannedBatch } from '../domain/job';
 import type { OperationContext, ProviderOperation } from '../providers/types';
@@ -21,6 +21,8 @@ import { bind } from './context';
 import type { ActivityDeps } from './context';
 import { stillRunning, toFailure } from './failures';
 import { settleReported, warningsPart } from './item-rules';
+import { busyStep } from './tenant-busy';
+import type { BusyWait } from './tenant-busy';
 import type { StartProviderJobInput, StartProviderJobResult } from './types';
 
 export type StartCheckpoint =
@@ -32,6 +34,8 @@ export type StartCheckpoint =
       readonly notBeforeMs?: number;
       /** An earlier request of this start may have been accepted: the refusal settles nothing. */
       readonly uncertain?: true;
+      /** The tenant is busy with a job that is not ours: since when this start waits (see tenant-busy.ts). */
+      readonly busy?: BusyWait;
     };
 
 type Decision =
@@ -164,8 +168,50 @@ export async function startProviderJob(
         ),
       );
     }
-    throw refusalFailure(deps, err, attempt, context, uncertain);
+    if (hasErrorName(err, 'TenantBusyError')) {
+      throw busyFailure(deps, { input, operation, checkpoint, attempt, uncertain }, err as TenantBusyError);
+    }
+    throw refusalFailure(deps, err, attempt, context, { uncertain, busy: busySoFar(checkpoint) });
   }
+}
+
+/** What a refusal's handling needs to know of the attempt. */
+interface RefusedAttempt {
+  readonly input: StartProviderJobInput;
+  readonly operation: ProviderOperation;
+  readonly checkpoint: StartCheckpoint | undefined;
+  readonly attempt: number;
+  readonly uncertain: boolean;
+}
+
+/** The wait of the start so far, when its tenant was found busy before. */
+function busySoFar(checkpoint: StartCheckpoint | undefined): BusyWait | undefined {
+  return checkpoint?.phase === 'notAccepted' ? checkpoint.busy : undefined;
+}
+
+/**
+ * The tenant is busy with a job that is not ours: checkpoint the wait (progress readers show it) and ask again after a
+ * poll interval, or give up with TenantBusyTimeoutError (non-retryable) once the configured bound is reached.
+ */
+function busyFailure(deps: ActivityDeps, refused: RefusedAttempt, refusal: TenantBusyError): unknown {
+  const { input, operation, attempt } = refused;
+  const now = deps.now();
+  const step = busyStep(input.batch.index, busySoFar(refused.checkpoint), refusal, {
+    now,
+    boundMs: deps.config.tenantBusyWaitMs,
+    pollIntervalMs: input.pollIntervalMs ?? operation.limits.pollIntervalMs,
+    policy: deps.delayPolicy,
+  });
+  if (step.kind === 'giveUp') return toFailure(step.error);
+  const retryAfterMs = refusal.details.retryAfterMs;
+  Context.current().heartbeat({
+    phase: 'notAccepted',
+    attempt,
+    busy: step.wait,
+    ...(retryAfterMs ? { notBeforeMs: now + retryAfterMs } : {}),
+    ...(refused.uncertain ? { uncertain: true as const } : {}),
+  } satisfies StartCheckpoint);
+  return toFailure(refusal, step.delayMs);
 }
 
 function lookupFailure(deps: ActivityDeps, err: unknown, attempt: number): unknown {
@@ -178,7 +224,7 @@ function refusalFailure(
   err: unknown,
   attempt: number,
   context: Context,
-  uncertain: boolean,
+  { uncertain, busy }: { uncertain: boolean; busy: BusyWait | undefined },
 ): unknown {
   if (!definitelyRefused(err)) return toFailure(err);
   const { delayMs, fromRetryAfter } = retryDelay(err.details.retryAfterMs, attempt, deps.delayPolicy, deps.random);
@@ -188,6 +234,8 @@ function refusalFailure(
     attempt,
     ...(notBeforeMs ? { notBeforeMs } : {}),
     ...(uncertain ? { uncertain: true as const } : {}),
+    // Throttling between two busy answers does not restart the wait on the tenant.
+    ...(busy ? { busy } : {}),
   } satisfies StartCheckpoint);
   return toFailure(err, delayMs);
 }

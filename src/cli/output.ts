@@ -64,12 +64,21 @@ export function formatResult(result: BulkJobResult): string {
   return lines.join('\n');
 }
 
+/** One line per start waiting for its tenant: `waiting: another job is running in this org (batch 0, since …)`. */
+export function waitingLines(view: Pick<JobView, 'waiting'>): string[] {
+  return (view.waiting ?? []).map((wait) => {
+    const job = wait.runningJobId === undefined ? '' : `, job ${shown(wait.runningJobId)}`;
+    return `  waiting: ${shown(wait.reason)} (batch ${wait.batch}, since ${shown(wait.since)}${job})`;
+  });
+}
+
 export function formatView(view: JobView): string {
   const lines = [
     `job ${shown(view.jobId)}: ${view.state} (${view.status}) — ${view.operation ?? '?'}`,
     `  tenant ${shown(view.tenant)} · requested by ${shown(view.requestedBy)} · started ${view.startTime}` +
       (view.closeTime ? ` · closed ${view.closeTime}` : ''),
     `  items: ${countsLine(view.counts)}`,
+    ...waitingLines(view),
   ];
   for (const job of view.providerJobs) {
     lines.push(`  provider job ${shown(job.id)}: ${job.state} · ${countsLine(job.counts)} · ${job.polls} polls`);

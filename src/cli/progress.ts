@@ -25,9 +25,12 @@ export function progressLine(view: JobView, now = Date.now()): string {
         Math.max(...waiting.map((p) => (p.stats.notBeforeMs ?? now) - now)) / 1000,
       )}s)`
     : '';
+  // A start waiting for its tenant says so: the bar alone would look stuck.
+  const busy = view.waiting?.[0];
+  const busyText = busy ? ` · waiting: ${busy.reason}` : '';
   return (
     `${bar} ${done}/${counts.total} items · ${counts.failed} failed · ` +
-    `provider jobs ${view.providerJobs.length} · ${polls} polls${waitingText} · ${view.state}`
+    `provider jobs ${view.providerJobs.length} · ${polls} polls${waitingText}${busyText} · ${view.state}`
   );
 }
 

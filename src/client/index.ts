@@ -11,6 +11,6 @@ export type { StartOptions, StartedJob } from './job-starter';
 export type { JobInfo, JobView, JobViewState } from './job-view';
 export { JOB_VIEW_STATES, JobListFilterSchema } from './list-query';
 export type { JobListFilter } from './list-query';
-export type { LiveProgress, PollCheckpoint } from './live-progress';
+export type { JobWait, LiveProgress, PollCheckpoint } from './live-progress';
 export { StartJobBodySchema, validateBulkJobRequest } from './validate-request';
 export type { ValidatedRequest } from './validate-request';

@@ -21,12 +21,13 @@ import { bind } from './context';
 import type { ActivityDeps } from './context';
 import { stillRunning, toFailure } from './failures';
 import { settleReported, warningsPart } from './item-rules';
-import { busyStep } from './tenant-busy';
+import { busyStep, reconcileSince } from './tenant-busy';
 import type { BusyWait } from './tenant-busy';
 import type { StartProviderJobInput, StartProviderJobResult } from './types';
 
 export type StartCheckpoint =
-  | { readonly phase: 'sending'; readonly attempt: number }
+  /** `busy`: the wait for a busy tenant so far, kept across a send whose fate is unknown. */
+  | { readonly phase: 'sending'; readonly attempt: number; readonly busy?: BusyWait }
   | { readonly phase: 'sent'; readonly attempt: number; readonly providerJobId: string }
   | {
       readonly phase: 'notAccepted';
@@ -66,7 +67,11 @@ async function decide(
   if (definitelyNotSent(input, checkpoint, attempt)) return { kind: 'send', settled: true };
   if (operation.idempotentStart) return { kind: 'send', settled: false };
   if (!operation.reconcileStart) throw ambiguous(operation, input.batch, 'the provider offers no way to look it up');
-  const found = await operation.reconcileStart(ctx, input.batch, input.scheduledAt);
+  const found = await operation.reconcileStart(
+    ctx,
+    input.batch,
+    reconcileSince(input.scheduledAt, busySoFar(checkpoint)),
+  );
   switch (found.kind) {
     case 'found':
       ctx.log.warn({ providerJobId: found.providerJobId }, 'interrupted start reconciled to an existing job');
@@ -141,7 +146,8 @@ export async function startProviderJob(
   // Sending although an earlier request may have been accepted: only the provider's idempotency settles it.
   const uncertain = !decision.settled;
   try {
-    context.heartbeat({ phase: 'sending', attempt } satisfies StartCheckpoint);
+    const busy = busySoFar(checkpoint);
+    context.heartbeat({ phase: 'sending', attempt, ...(busy ? { busy } : {}) } satisfies StartCheckpoint);
     const outcome = await operation.start(ctx, input.batch, {
       idempotencyKey: input.idempotencyKey,
       dryRun: input.dryRun,
@@ -186,7 +192,7 @@ interface RefusedAttempt {
 
 /** The wait of the start so far, when its tenant was found busy before. */
 function busySoFar(checkpoint: StartCheckpoint | undefined): BusyWait | undefined {
-  return checkpoint?.phase === 'notAccepted' ? checkpoint.busy : undefined;
+  return checkpoint?.phase === 'notAccepted' || checkpoint?.phase === 'sending' ? checkpoint.busy : undefined;
 }
 
 /**

@@ -15,6 +15,11 @@ export interface BusyWait {
   readonly batch: number;
   /** Epoch ms of the first busy refusal of this start. */
   readonly sinceMs: number;
+  /**
+   * Epoch ms of the latest busy refusal: every job the tenant's list shows created before it is another caller's, so a
+   * start whose send state became unknown afterwards reconciles from it, never adopting the job it waited for.
+   */
+  readonly lastRefusedMs: number;
   /** The provider's id of the job in the way, when known. */
   readonly runningJobId?: string;
 }
@@ -53,7 +58,16 @@ export function busyStep(
   const delayMs = Math.max(1, Math.min(clampDelay(wanted, env.policy), env.boundMs - waitedMs));
   return {
     kind: 'wait',
-    wait: { batch, sinceMs, ...(runningJobId === undefined ? {} : { runningJobId }) },
+    wait: { batch, sinceMs, lastRefusedMs: env.now, ...(runningJobId === undefined ? {} : { runningJobId }) },
     delayMs,
   };
+}
+
+/**
+ * Where reconciliation looks for a job of this start: from when the batch was scheduled, or, once its tenant was found
+ * busy, from the latest busy refusal (minus the operation's own clock skew allowance).
+ */
+export function reconcileSince(scheduledAt: string, busy: BusyWait | undefined): string {
+  if (busy === undefined) return scheduledAt;
+  return new Date(Math.max(Date.parse(scheduledAt), busy.lastRefusedMs)).toISOString();
 }

@@ -12,7 +12,6 @@ import { parseBody } from '../../http/body';
 import { extractErrorDetails } from '../../http/classify';
 import type { HttpResponse } from '../../http/types';
 import type { OperationContext } from '../types';
-import { RECONCILE_SKEW_MS } from './limits';
 import { MoveUsersJobListSchema, type MoveUsersJob } from './schemas';
 import { terminalStateOf } from './status-mapping';
 import { ensureMoveUsersSuccess, MOVE_USERS_PATH, orgQuery } from './wire';
@@ -46,7 +45,9 @@ async function runningJob(ctx: OperationContext, start: RefusedStart): Promise<M
   const query = { ...orgQuery(start.orgId), start: 0, max: start.pageSize };
   const res = await ctx.http.send({ method: 'GET', path: MOVE_USERS_PATH, query });
   const { items } = parseBody('webex', MoveUsersJobListSchema, ensureMoveUsersSuccess(res));
-  return items.find((job) => ranAt(job, start.sentAtMs - RECONCILE_SKEW_MS));
+  // No clock skew is allowed for here, unlike reconciliation: our own job of the org that ended just before this
+  // start would then count as another caller's, and a 409 with another meaning would be waited on.
+  return items.find((job) => ranAt(job, start.sentAtMs));
 }
 
 /** True when the job is still running, or its last execution ended at or after `sinceMs`. */

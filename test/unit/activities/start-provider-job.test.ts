@@ -392,13 +392,19 @@ describe('startProviderJob: refused or failed start', () => {
   });
 });
 
+/** The busy wait a checkpoint carries. */
+function busyOf(checkpoint: StartCheckpoint): unknown {
+  return checkpoint.phase === 'notAccepted' ? checkpoint.busy : undefined;
+}
+
 describe('startProviderJob: a tenant busy with a job that is not ours', () => {
   const busy = (runningJobId = 'their-job'): TenantBusyError =>
     new TenantBusyError('webex', { status: 409, providerMessage: 'Conflict' }, runningJobId);
-  const waitingSince = (sinceMs: number, attemptNumber = 1): StartCheckpoint => ({
+  /** The checkpoint of attempt `attemptNumber`, waiting since `sinceMs`, last refused at `lastRefusedMs`. */
+  const waitingSince = (sinceMs: number, attemptNumber = 1, lastRefusedMs = NOW - 1_000): StartCheckpoint => ({
     phase: 'notAccepted',
     attempt: attemptNumber,
-    busy: { batch: 0, sinceMs, runningJobId: 'their-job' },
+    busy: { batch: 0, sinceMs, lastRefusedMs, runningJobId: 'their-job' },
   });
 
   it('checkpoints the wait (batch, since when, the job in the way) and asks again after a poll interval', async () => {
@@ -406,14 +412,14 @@ describe('startProviderJob: a tenant busy with a job that is not ours', () => {
     const failure = await failureOf(run);
     expect([failure.type, failure.nonRetryable, failure.nextRetryDelay]).toEqual(['TenantBusyError', false, 2_000]);
     expect(failure.message).toContain('another job is running in this org (webex job their-job)');
-    expect(run.harness.heartbeats.at(-1)).toEqual(waitingSince(NOW));
+    expect(run.harness.heartbeats.at(-1)).toEqual(waitingSince(NOW, 1, NOW));
   });
 
   it('sends again on the next attempt and keeps the time the wait began', async () => {
     const run = attempt(2, waitingSince(NOW - 60_000), { start: [busy()] });
     await failureOf(run);
     expect(run.op.calls.start).toHaveLength(1);
-    expect(run.harness.heartbeats.at(-1)).toEqual(waitingSince(NOW - 60_000, 2));
+    expect(run.harness.heartbeats.at(-1)).toEqual(waitingSince(NOW - 60_000, 2, NOW));
   });
 
   it('creates the job once the tenant is free', async () => {
@@ -446,10 +452,30 @@ describe('startProviderJob: a tenant busy with a job that is not ours', () => {
     });
   });
 
+  it('keeps the wait in the checkpoint of a send whose answer may be lost', async () => {
+    const run = attempt(2, waitingSince(NOW - 60_000));
+    await run.result;
+    expect(run.harness.heartbeats[0]).toEqual({
+      phase: 'sending',
+      attempt: 2,
+      busy: busyOf(waitingSince(NOW - 60_000)),
+    });
+  });
+
+  it('reconciles an unknown send from the latest busy refusal, so the job it waited for is never taken for its own', async () => {
+    const sending: StartCheckpoint = { phase: 'sending', attempt: 2, busy: busyOf(waitingSince(NOW - 60_000)) };
+    const run = attempt(3, sending, { reconcile: [{ kind: 'none' }] });
+    await run.result;
+    expect(run.op.calls.reconcile).toEqual([new Date(NOW - 1_000).toISOString()]);
+  });
+
   it('does not restart the wait when the provider throttles between two busy answers', async () => {
     const run = attempt(2, waitingSince(NOW - 60_000), { start: [tooMany(1_000)] });
     await failureOf(run);
-    expect(run.harness.heartbeats.at(-1)).toEqual({ ...waitingSince(NOW - 60_000, 2), notBeforeMs: NOW + 1_000 });
+    expect(run.harness.heartbeats.at(-1)).toEqual({
+      ...waitingSince(NOW - 60_000, 2),
+      notBeforeMs: NOW + 1_000,
+    });
   });
 });
 

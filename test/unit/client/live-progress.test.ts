@@ -9,7 +9,7 @@ describe('asJobWait', () => {
     const checkpoint: StartCheckpoint = {
       phase: 'notAccepted',
       attempt: 4,
-      busy: { batch: 2, sinceMs: SINCE, runningJobId: 'their-job' },
+      busy: { batch: 2, sinceMs: SINCE, lastRefusedMs: SINCE + 500, runningJobId: 'their-job' },
     };
     expect(asJobWait(checkpoint)).toEqual({
       batch: 2,

@@ -21,23 +21,11 @@ import { bind } from './context';
 import type { ActivityDeps } from './context';
 import { stillRunning, toFailure } from './failures';
 import { settleReported, warningsPart } from './item-rules';
-import { busyStep, reconcileSince } from './tenant-busy';
-import type { BusyWait } from './tenant-busy';
+import type { BusyWait, StartCheckpoint } from './start-checkpoint';
+import { busyFailure, busySoFar, reconcileSince } from './tenant-busy';
 import type { StartProviderJobInput, StartProviderJobResult } from './types';
 
-export type StartCheckpoint =
-  /** `busy`: the wait for a busy tenant so far, kept across a send whose fate is unknown. */
-  | { readonly phase: 'sending'; readonly attempt: number; readonly busy?: BusyWait }
-  | { readonly phase: 'sent'; readonly attempt: number; readonly providerJobId: string }
-  | {
-      readonly phase: 'notAccepted';
-      readonly attempt: number;
-      readonly notBeforeMs?: number;
-      /** An earlier request of this start may have been accepted: the refusal settles nothing. */
-      readonly uncertain?: true;
-      /** The tenant is busy with a job that is not ours: since when this start waits (see tenant-busy.ts). */
-      readonly busy?: BusyWait;
-    };
+export type { StartCheckpoint } from './start-checkpoint';
 
 type Decision =
   /** `settled`: nothing of this start was accepted before (else only the provider's idempotency keeps it single). */
@@ -179,45 +167,6 @@ export async function startProviderJob(
     }
     throw refusalFailure(deps, err, attempt, context, { uncertain, busy: busySoFar(checkpoint) });
   }
-}
-
-/** What a refusal's handling needs to know of the attempt. */
-interface RefusedAttempt {
-  readonly input: StartProviderJobInput;
-  readonly operation: ProviderOperation;
-  readonly checkpoint: StartCheckpoint | undefined;
-  readonly attempt: number;
-  readonly uncertain: boolean;
-}
-
-/** The wait of the start so far, when its tenant was found busy before. */
-function busySoFar(checkpoint: StartCheckpoint | undefined): BusyWait | undefined {
-  return checkpoint?.phase === 'notAccepted' || checkpoint?.phase === 'sending' ? checkpoint.busy : undefined;
-}
-
-/**
- * The tenant is busy with a job that is not ours: checkpoint the wait (progress readers show it) and ask again after a
- * poll interval, or give up with TenantBusyTimeoutError (non-retryable) once the configured bound is reached.
- */
-function busyFailure(deps: ActivityDeps, refused: RefusedAttempt, refusal: TenantBusyError): unknown {
-  const { input, operation, attempt } = refused;
-  const now = deps.now();
-  const step = busyStep(input.batch.index, busySoFar(refused.checkpoint), refusal, {
-    now,
-    boundMs: deps.config.tenantBusyWaitMs,
-    pollIntervalMs: input.pollIntervalMs ?? operation.limits.pollIntervalMs,
-    policy: deps.delayPolicy,
-  });
-  if (step.kind === 'giveUp') return toFailure(step.error);
-  const retryAfterMs = refusal.details.retryAfterMs;
-  Context.current().heartbeat({
-    phase: 'notAccepted',
-    attempt,
-    busy: step.wait,
-    ...(retryAfterMs ? { notBeforeMs: now + retryAfterMs } : {}),
-    ...(refused.uncertain ? { uncertain: true as const } : {}),
-  } satisfies StartCheckpoint);
-  return toFailure(refusal, step.delayMs);
 }
 
 function lookupFailure(deps: ActivityDeps, err: unknown, attempt: number): unknown {

@@ -1,28 +1,20 @@
 /**
  * Waiting for a tenant that is busy with a job that is not ours (a Webex org running another caller's Move Users
- * job): the pure decision behind each busy refusal of a start. The wait is measured from the first busy refusal of
- * the start, kept in its checkpoint, and bounded by `BULKFLOW_TENANT_BUSY_WAIT_MS`; the start asks again every poll
- * interval, so exactly one job is created once the tenant is free.
+ * job): the pure decision behind each busy refusal of a start (`busyStep`), and the start activity's failure built from
+ * it. The wait is measured from the first busy refusal of the start, kept in its checkpoint, and bounded by
+ * `BULKFLOW_TENANT_BUSY_WAIT_MS`; the start asks again every poll interval, so exactly one job is created once the
+ * tenant is free.
  */
+import { Context } from '@temporalio/activity';
 import { TenantBusyTimeoutError } from '../domain/errors';
 import type { TenantBusyError } from '../domain/errors';
 import { clampDelay } from '../http/retry-after';
 import type { DelayPolicy } from '../http/retry-after';
-
-/** What a start's checkpoint keeps of its wait, and what progress readers show. */
-export interface BusyWait {
-  /** The batch whose start waits. */
-  readonly batch: number;
-  /** Epoch ms of the first busy refusal of this start. */
-  readonly sinceMs: number;
-  /**
-   * Epoch ms of the latest busy refusal: every job the tenant's list shows created before it is another caller's, so a
-   * start whose send state became unknown afterwards reconciles from it, never adopting the job it waited for.
-   */
-  readonly lastRefusedMs: number;
-  /** The provider's id of the job in the way, when known. */
-  readonly runningJobId?: string;
-}
+import type { ProviderOperation } from '../providers/types';
+import type { ActivityDeps } from './context';
+import { toFailure } from './failures';
+import type { BusyWait, StartCheckpoint } from './start-checkpoint';
+import type { StartProviderJobInput } from './types';
 
 export interface BusyEnv {
   readonly now: number;
@@ -70,4 +62,43 @@ export function busyStep(
 export function reconcileSince(scheduledAt: string, busy: BusyWait | undefined): string {
   if (busy === undefined) return scheduledAt;
   return new Date(Math.max(Date.parse(scheduledAt), busy.lastRefusedMs)).toISOString();
+}
+
+/** What a refusal's handling needs to know of the attempt. */
+export interface RefusedAttempt {
+  readonly input: StartProviderJobInput;
+  readonly operation: ProviderOperation;
+  readonly checkpoint: StartCheckpoint | undefined;
+  readonly attempt: number;
+  readonly uncertain: boolean;
+}
+
+/** The wait of the start so far, when its tenant was found busy before. */
+export function busySoFar(checkpoint: StartCheckpoint | undefined): BusyWait | undefined {
+  return checkpoint?.phase === 'notAccepted' || checkpoint?.phase === 'sending' ? checkpoint.busy : undefined;
+}
+
+/**
+ * The tenant is busy with a job that is not ours: checkpoint the wait (progress readers show it) and ask again after a
+ * poll interval, or give up with TenantBusyTimeoutError (non-retryable) once the configured bound is reached.
+ */
+export function busyFailure(deps: ActivityDeps, refused: RefusedAttempt, refusal: TenantBusyError): unknown {
+  const { input, operation, attempt } = refused;
+  const now = deps.now();
+  const step = busyStep(input.batch.index, busySoFar(refused.checkpoint), refusal, {
+    now,
+    boundMs: deps.config.tenantBusyWaitMs,
+    pollIntervalMs: input.pollIntervalMs ?? operation.limits.pollIntervalMs,
+    policy: deps.delayPolicy,
+  });
+  if (step.kind === 'giveUp') return toFailure(step.error);
+  const retryAfterMs = refusal.details.retryAfterMs;
+  Context.current().heartbeat({
+    phase: 'notAccepted',
+    attempt,
+    busy: step.wait,
+    ...(retryAfterMs ? { notBeforeMs: now + retryAfterMs } : {}),
+    ...(refused.uncertain ? { uncertain: true as const } : {}),
+  } satisfies StartCheckpoint);
+  return toFailure(refusal, step.delayMs);
 }

@@ -3,6 +3,7 @@ import type { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from '../../../src/activities/context';
 import { startProviderJob } from '../../../src/activities/start-provider-job';
 import type { StartCheckpoint } from '../../../src/activities/start-provider-job';
+import type { BusyWait } from '../../../src/activities/start-checkpoint';
 import type { StartProviderJobInput, StartProviderJobResult } from '../../../src/activities/types';
 import {
   ProviderContractError,
@@ -392,19 +393,21 @@ describe('startProviderJob: refused or failed start', () => {
   });
 });
 
-/** The busy wait a checkpoint carries. */
-function busyOf(checkpoint: StartCheckpoint): unknown {
-  return checkpoint.phase === 'notAccepted' ? checkpoint.busy : undefined;
-}
-
 describe('startProviderJob: a tenant busy with a job that is not ours', () => {
   const busy = (runningJobId = 'their-job'): TenantBusyError =>
     new TenantBusyError('webex', { status: 409, providerMessage: 'Conflict' }, runningJobId);
-  /** The checkpoint of attempt `attemptNumber`, waiting since `sinceMs`, last refused at `lastRefusedMs`. */
+  /** A wait since `sinceMs`, last refused at `lastRefusedMs`. */
+  const busyWait = (sinceMs: number, lastRefusedMs = NOW - 1_000): BusyWait => ({
+    batch: 0,
+    sinceMs,
+    lastRefusedMs,
+    runningJobId: 'their-job',
+  });
+  /** The checkpoint of attempt `attemptNumber`, refused while the tenant was busy. */
   const waitingSince = (sinceMs: number, attemptNumber = 1, lastRefusedMs = NOW - 1_000): StartCheckpoint => ({
     phase: 'notAccepted',
     attempt: attemptNumber,
-    busy: { batch: 0, sinceMs, lastRefusedMs, runningJobId: 'their-job' },
+    busy: busyWait(sinceMs, lastRefusedMs),
   });
 
   it('checkpoints the wait (batch, since when, the job in the way) and asks again after a poll interval', async () => {
@@ -458,12 +461,12 @@ describe('startProviderJob: a tenant busy with a job that is not ours', () => {
     expect(run.harness.heartbeats[0]).toEqual({
       phase: 'sending',
       attempt: 2,
-      busy: busyOf(waitingSince(NOW - 60_000)),
+      busy: busyWait(NOW - 60_000),
     });
   });
 
   it('reconciles an unknown send from the latest busy refusal, so the job it waited for is never taken for its own', async () => {
-    const sending: StartCheckpoint = { phase: 'sending', attempt: 2, busy: busyOf(waitingSince(NOW - 60_000)) };
+    const sending: StartCheckpoint = { phase: 'sending', attempt: 2, busy: busyWait(NOW - 60_000) };
     const run = attempt(3, sending, { reconcile: [{ kind: 'none' }] });
     await run.result;
     expect(run.op.calls.reconcile).toEqual([new Date(NOW - 1_000).toISOString()]);

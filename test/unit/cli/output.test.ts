@@ -43,8 +43,9 @@ describe('CLI output of hostile values', () => {
   });
 
   it('prints each start waiting for its org, escaping the job in the way', () => {
-    const view = {
+    const view: JobView = {
       jobId: 'j',
+      runId: 'r',
       state: 'running',
       status: 'RUNNING',
       startTime: 't',
@@ -52,7 +53,7 @@ describe('CLI output of hostile values', () => {
       providerJobs: [],
       polling: [],
       waiting: [{ batch: 0, reason: 'another job is running in this org', since: 's', runningJobId: 'x\ny' }],
-    } as JobView;
+    };
     expect(formatView(view).split('\n')).toContain(
       '  waiting: another job is running in this org (batch 0, since s, job x\\u000ay)',
     );

@@ -101,6 +101,8 @@ const EnvSchema = z.object({
   BULKFLOW_CONFIG: z.string().min(1).optional(),
   BULKFLOW_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BULKFLOW_MAX_RETRY_DELAY_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
+  // At most 12 h: the wait happens inside a start, whose deadline is 24 h.
+  BULKFLOW_TENANT_BUSY_WAIT_MS: z.coerce.number().int().min(0).max(43_200_000).default(1_800_000),
   /** How long a workflow task waits for the worker that cached the workflow before any worker may take it. */
   BULKFLOW_STICKY_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   BULKFLOW_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -139,6 +141,8 @@ export interface AppConfig {
   readonly logLevel: z.infer<typeof EnvSchema>['BULKFLOW_LOG_LEVEL'];
   /** Upper bound of any single `nextRetryDelay`. */
   readonly maxRetryDelayMs: number;
+  /** How long a start waits for a job that is not ours to end in its tenant (a Webex org) before failing its batch. */
+  readonly tenantBusyWaitMs: number;
   readonly stickyQueueTimeoutMs: number;
   readonly connections: Connections;
   /** The HTTP API: where it listens and the keys it accepts (hashed). */
@@ -232,6 +236,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     temporal: temporalOf(e),
     logLevel: e.BULKFLOW_LOG_LEVEL,
     maxRetryDelayMs: e.BULKFLOW_MAX_RETRY_DELAY_MS,
+    tenantBusyWaitMs: e.BULKFLOW_TENANT_BUSY_WAIT_MS,
     stickyQueueTimeoutMs: e.BULKFLOW_STICKY_QUEUE_TIMEOUT_MS,
     connections,
     api: { port: e.BULKFLOW_API_PORT, host: e.BULKFLOW_API_HOST, keys: apiKeys },

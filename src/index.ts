@@ -28,6 +28,7 @@ export type {
   JobListFilter,
   JobView,
   JobViewState,
+  JobWait,
   KeyCandidate,
   LiveProgress,
   LookupOptions,

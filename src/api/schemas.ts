@@ -92,6 +92,17 @@ export const JobViewSchema = JobInfoSchema.extend({
   counts: ItemCountsSchema,
   providerJobs: z.array(ProviderJobRecordSchema),
   polling: z.array(z.object({ batch: Count, stats: z.record(z.string(), z.unknown()), snapshot: z.unknown() })),
+  waiting: z
+    .array(
+      z.object({
+        batch: Count,
+        reason: z.string().meta({ description: 'What the start waits for, e.g. "another job is running in this org"' }),
+        since: z.string(),
+        runningJobId: z.string().optional(),
+      }),
+    )
+    .optional()
+    .meta({ description: 'Starts waiting for their tenant to be free of a job that is not ours (running jobs only)' }),
   dryRun: z.boolean().optional(),
   cancelledBy: z.string().optional(),
   error: z.object({ type: z.string(), message: z.string() }).optional(),

@@ -71,6 +71,14 @@ export function formatResult(result: BulkJobResult): string {
   return lines.join('\n');
 }
 
+/** One line per start waiting for its tenant: `waiting: another job is running in this org (batch 0, since …)`. */
+export function waitingLines(view: Pick<JobView, 'waiting'>): string[] {
+  return (view.waiting ?? []).map((wait) => {
+    const job = wait.runningJobId === undefined ? '' : `, job ${shown(wait.runningJobId)}`;
+    return `  waiting: ${shown(wait.reason)} (batch ${wait.batch}, since ${shown(wait.since)}${job})`;
+  });
+}
+
 export function formatView(view: JobView, now = Date.now()): string {
   const eta = etaText(view, now);
   const lines = [
@@ -78,6 +86,7 @@ export function formatView(view: JobView, now = Date.now()): string {
     `  tenant ${shown(view.tenant)} · requested by ${shown(view.requestedBy)} · started ${view.startTime}` +
       (view.closeTime ? ` · closed ${view.closeTime}` : ''),
     `  items: ${countsLine(view.counts)}${eta ? ` · ${eta}` : ''}`,
+    ...waitingLines(view),
   ];
   if (view.noWorker) lines.push(`  waiting: ${shown(view.noWorker.message)}`);
   for (const job of view.providerJobs) {

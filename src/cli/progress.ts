@@ -27,9 +27,12 @@ export function progressLine(view: JobView, now = Date.now()): string {
       )}s)`
     : '';
   const eta = etaText(view, now);
+  // A start waiting for its tenant says so: the bar alone would look stuck.
+  const busy = view.waiting?.[0];
+  const busyText = busy ? ` · waiting: ${busy.reason}` : '';
   return (
     `${bar} ${done}/${counts.total} items · ${counts.failed} failed · ` +
-    `provider jobs ${view.providerJobs.length} · ${polls} polls${waitingText} · ${view.state}` +
+    `provider jobs ${view.providerJobs.length} · ${polls} polls${waitingText}${busyText} · ${view.state}` +
     (eta ? ` · ${eta}` : '') +
     (view.noWorker ? ` · ${view.noWorker.message}` : '')
   );

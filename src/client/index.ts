@@ -19,7 +19,7 @@ export type { JobInfo, JobView, JobViewState } from './job-view';
 export { JOB_VIEW_STATES, JobListFilterSchema } from './list-query';
 export { parseRequestedBy } from './requested-by';
 export type { JobListFilter } from './list-query';
-export type { LiveProgress, PollCheckpoint } from './live-progress';
+export type { JobWait, LiveProgress, PollCheckpoint } from './live-progress';
 export type { NoWorker } from './worker-presence';
 export { StartJobBodySchema, validateBulkJobRequest } from './validate-request';
 export type { ValidatedRequest } from './validate-request';

@@ -12,7 +12,7 @@ import { JobNotFoundError, RequestValidationError } from './errors';
 import { issueFields } from '../domain/field-path';
 import { jobInfoOf, viewFromFailure, viewFromInfo, viewFromProgress, viewFromResult } from './job-view';
 import type { JobInfo, JobView, JobViewState } from './job-view';
-import { asPollCheckpoint, mergeLiveProgress } from './live-progress';
+import { asJobWait, asPollCheckpoint, mergeLiveProgress } from './live-progress';
 import type { LiveProgress } from './live-progress';
 import { noWorkerFor } from './worker-presence';
 import {
@@ -81,7 +81,8 @@ export async function readProgress(client: Client, handle: WorkflowHandle, descr
     const checkpoint = detail === null || detail === undefined ? undefined : asPollCheckpoint(detail);
     return checkpoint ? [checkpoint] : [];
   });
-  return mergeLiveProgress(progress, described.status.name, polling) satisfies LiveProgress;
+  const waiting = details.flatMap((detail) => asJobWait(detail) ?? []);
+  return mergeLiveProgress(progress, described.status.name, polling, waiting) satisfies LiveProgress;
 }
 
 /** A job's full view: live progress while running, the result once completed, the failure otherwise. */

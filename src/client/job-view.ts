@@ -6,7 +6,7 @@ import { isError } from '../domain/errors';
 import { emptyCounts } from '../domain/job';
 import type { BulkJobResult, ItemCounts, JobState, JobWarning, ProviderJobRecord } from '../domain/job';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
-import type { LiveProgress, PollCheckpoint } from './live-progress';
+import type { JobWait, LiveProgress, PollCheckpoint } from './live-progress';
 import type { NoWorker } from './worker-presence';
 
 /**
@@ -36,6 +36,8 @@ export interface JobView extends JobInfo {
   readonly providerJobs: readonly ProviderJobRecord[];
   /** Checkpoints of the polls in flight (running jobs only). */
   readonly polling: readonly PollCheckpoint[];
+  /** Starts waiting for their tenant to be free of a job that is not ours (running jobs only; absent when none). */
+  readonly waiting?: readonly JobWait[];
   readonly dryRun?: boolean;
   readonly cancelledBy?: string;
   /** Why the workflow failed, when it did not produce a result (e.g. an input the planner rejected). */
@@ -95,7 +97,8 @@ export function jobInfoOf(execution: ExecutionLike): JobInfo {
 }
 
 export function viewFromProgress(info: JobInfo, live: LiveProgress): JobView {
-  return { ...info, state: live.state, counts: live.counts, providerJobs: live.providerJobs, polling: live.polling };
+  const { state, counts, providerJobs, polling, waiting } = live;
+  return { ...info, state, counts, providerJobs, polling, ...(waiting.length > 0 ? { waiting } : {}) };
 }
 
 export function viewFromResult(info: JobInfo, result: BulkJobResult): JobView {

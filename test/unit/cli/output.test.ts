@@ -42,6 +42,23 @@ describe('CLI output of hostile values', () => {
     expect(formatView(view)).toContain('tenant org\\u202e');
   });
 
+  it('prints each start waiting for its org, escaping the job in the way', () => {
+    const view: JobView = {
+      jobId: 'j',
+      runId: 'r',
+      state: 'running',
+      status: 'RUNNING',
+      startTime: 't',
+      counts: { total: 1, succeeded: 0, failed: 0, skipped: 0, pending: 1 },
+      providerJobs: [],
+      polling: [],
+      waiting: [{ batch: 0, reason: 'another job is running in this org', since: 's', runningJobId: 'x\ny' }],
+    };
+    expect(formatView(view).split('\n')).toContain(
+      '  waiting: another job is running in this org (batch 0, since s, job x\\u000ay)',
+    );
+  });
+
   it("prints a result's warnings one per line, escaped, after the failed items", () => {
     const result: BulkJobResult = {
       jobId: 'j',

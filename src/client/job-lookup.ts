@@ -23,8 +23,16 @@ export interface LookupOptions {
   readonly tenants?: readonly string[];
 }
 
-/** The jobs (of `tenants`, else all) whose id ends with the idempotency key `key`, among the newest scanned. */
-export async function jobsWithKey(client: Client, key: string, tenants?: readonly string[]): Promise<JobInfo[]> {
+/**
+ * The jobs (of `tenants`, else all; of `requestedBy`, else anyone's) whose id ends with the idempotency key `key`,
+ * among the newest scanned.
+ */
+export async function jobsWithKey(
+  client: Client,
+  key: string,
+  tenants?: readonly string[],
+  requestedBy?: string,
+): Promise<JobInfo[]> {
   const found: JobInfo[] = [];
   // The cursors never leave this loop: a key of its own checks them.
   const cursorKey: CursorKey = { secret: randomBytes(32), configured: false };
@@ -34,6 +42,7 @@ export async function jobsWithKey(client: Client, key: string, tenants?: readonl
     const page = await listJobs(client, cursorKey, {
       limit: PAGE_SIZE,
       ...(tenants ? { tenants: [...tenants] } : {}),
+      ...(requestedBy === undefined ? {} : { requestedBy }),
       ...(cursor ? { cursor } : {}),
     });
     found.push(...page.jobs.filter((job) => keyedPartsOf(job.jobId)?.key === key));
@@ -77,6 +86,11 @@ export async function resolveJobId(client: Client, idOrKey: string, options: Loo
   // A full id that names no job is a mistyped id, not a key; so is anything a key cannot be.
   if (keyedPartsOf(idOrKey) || tenantTagOf(idOrKey) || !IdempotencyKeySchema.safeParse(idOrKey).success) {
     throw new JobNotFoundError(idOrKey, notFoundDetail(idOrKey));
+  }
+  // The caller's own jobs first: a short listing, and the one meant whenever it holds exactly one with the key.
+  if (options.requestedBy !== undefined) {
+    const own = await jobsWithKey(client, idOrKey, options.tenants, options.requestedBy);
+    if (own.length === 1 && own[0]) return own[0].jobId;
   }
   const matches = await jobsWithKey(client, idOrKey, options.tenants);
   return chooseKeyedJob(idOrKey, matches, options.requestedBy);

@@ -37,7 +37,13 @@ export async function startApiServer(options: StartApiOptions): Promise<ApiServe
       'no API keys configured (api.keys in BULKFLOW_CONFIG, or BULKFLOW_API_KEY): every /v1 request gets 401',
     );
   }
-  const app = buildApp({ jobs: options.jobs, keys: config.api.keys, callbacks: config.callbacks, logger: log });
+  const app = buildApp({
+    jobs: options.jobs,
+    keys: config.api.keys,
+    connections: config.connections,
+    callbacks: config.callbacks,
+    logger: log,
+  });
   const url = await app.listen({ port: config.api.port, host: config.api.host });
   log.info({ url, keys: config.api.keys.length }, 'HTTP API listening');
   return { url, close: () => app.close() };

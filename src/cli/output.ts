@@ -85,9 +85,14 @@ export function formatItems(page: ItemsPage): string {
   return `${lines.join('\n')}${lines.length ? '\n' : ''}${page.items.length} of ${page.total} items${more}`;
 }
 
+/** A job's state, marked when its tenant key was erased (nothing else of it can be read). */
+function stateShown(job: JobInfo): string {
+  return job.dataErased ? `${job.state} (data erased)` : job.state;
+}
+
 export function formatJobs(jobs: readonly JobInfo[], nextCursor?: string): string {
   const rows = jobs.map((j) =>
-    [j.jobId, j.state, j.operation, j.tenant, j.requestedBy, j.startTime].map(shown).join('\t'),
+    [j.jobId, stateShown(j), j.operation, j.tenant, j.requestedBy, j.startTime].map(shown).join('\t'),
   );
   const more = nextCursor ? `\nmore: --cursor ${nextCursor}` : '';
   return `${rows.join('\n')}${rows.length ? '\n' : ''}${jobs.length} jobs${more}`;

@@ -1,5 +1,6 @@
 /** Activities of the per-tenant semaphore: enqueue a permit request (signal-with-start), and find closed holders. */
 import type { Client } from '@temporalio/client';
+import type { RawWorkflowExecutionInfo } from '@temporalio/client/lib/types';
 import { SEMAPHORE_WORKFLOW_TYPE, acquirePermitSignal, semaphoreWorkflowId } from '../workflows/semaphore-definitions';
 import type { PermitRequest } from '../workflows/semaphore-definitions';
 
@@ -34,8 +35,9 @@ export async function requestPermit(deps: SemaphoreDeps, input: RequestPermitInp
   return { key: input.key, token: input.request.token };
 }
 
-/** `WORKFLOW_EXECUTION_STATUS_RUNNING` of Temporal's API. */
-const RUNNING = 1;
+type ExecutionStatus = NonNullable<RawWorkflowExecutionInfo['status']>;
+/** `WORKFLOW_EXECUTION_STATUS_RUNNING` of Temporal's API (its proto enums are not a dependency of ours). */
+const RUNNING = 1 as ExecutionStatus;
 /** gRPC NOT_FOUND: no workflow with this id. */
 const NOT_FOUND = 5;
 

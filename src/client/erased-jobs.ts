@@ -25,7 +25,13 @@ export function erasedJobReason(requestedBy: string): string {
 /** Drops every permit `job` holds or waits for at its tenant's semaphore, if the operation has one. */
 async function releasePermits(client: Client, taskQueue: string, job: JobInfo): Promise<void> {
   const { operation, tenant } = job;
-  if (operation === undefined || !isOperationId(operation) || tenant === undefined || !getOperation(operation).limits.tenantPermits) return;
+  if (
+    operation === undefined ||
+    !isOperationId(operation) ||
+    tenant === undefined ||
+    !getOperation(operation).limits.tenantPermits
+  )
+    return;
   const semaphore = client.workflow.getHandle(semaphoreWorkflowId(permitKeyOf(taskQueue, operation, tenant)));
   await semaphore.signal(requesterGoneSignal, { requester: job.jobId }).catch((err: unknown) => {
     // No semaphore running: nothing is held.

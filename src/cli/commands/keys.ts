@@ -120,10 +120,13 @@ function registerEraseTenant(keys: Command, io: CliIo, exit: Exit): void {
     .option('--tag', 'the argument is the tenant tag that job ids start with (t + 16 hex digits)')
     .option('--yes', 'really erase')
     .option('--offline', "erase the key only; end the tenant's running jobs later (run again, or bulkflow cancel)")
-    .option('--requested-by <who>', 'recorded as who ended its running jobs (default: BULKFLOW_REQUESTED_BY or user@host)')
+    .option(
+      '--requested-by <who>',
+      'recorded as who ended its running jobs (default: BULKFLOW_REQUESTED_BY or user@host)',
+    )
     .addHelpText(
       'after',
-      '\nReads BULKFLOW_TENANT_KEY_DIR and the master keys, then ends the tenant\'s running jobs through Temporal\n' +
+      "\nReads BULKFLOW_TENANT_KEY_DIR and the master keys, then ends the tenant's running jobs through Temporal\n" +
         '(TEMPORAL_ADDRESS, BULKFLOW_TASK_QUEUE). Run it again if Temporal did not answer: the erasure is kept.\n' +
         '\nExample:\n  $ bulkflow keys erase-tenant Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8x --yes',
     )

@@ -55,7 +55,9 @@ describe('planBulkJob', () => {
     expect(thrownBy(run('org-a'))).toMatchObject({
       name: 'ConnectionNotServedError',
       field: 'connection',
-      problem: expect.stringContaining('does not serve tenant org-a (connections.webex.default.tenants or BULKFLOW_WEBEX_TENANTS: org-b)'),
+      problem: expect.stringContaining(
+        'does not serve tenant org-a (connections.webex.default.tenants or BULKFLOW_WEBEX_TENANTS: org-b)',
+      ),
     });
     expect(run('org-b')().tenant).toBe('org-b');
   });

@@ -21,9 +21,7 @@ describe('API connection authorization', () => {
     expect(ProblemSchema.parse(body(response))).toMatchObject({
       status: 403,
       code: 'ConnectionNotServedError',
-      errors: [
-        { field: 'connection', message: expect.stringContaining('connections.webex.conn-b.tenants: org-2') },
-      ],
+      errors: [{ field: 'connection', message: expect.stringContaining('connections.webex.conn-b.tenants: org-2') }],
     });
     expect(jobs.started).toHaveLength(0);
   });
@@ -68,7 +66,12 @@ describe('API connection authorization', () => {
       headers: bearer(ORG1_KEY),
       payload: moveOn('shared'),
     });
-    const all = await app.inject({ method: 'POST', url: '/v1/jobs', headers: bearer(OPS_KEY), payload: moveOn('shared') });
+    const all = await app.inject({
+      method: 'POST',
+      url: '/v1/jobs',
+      headers: bearer(OPS_KEY),
+      payload: moveOn('shared'),
+    });
 
     expect(ProblemSchema.parse(body(scoped))).toMatchObject({
       status: 403,

@@ -18,20 +18,21 @@ const RUNNING_JOBS = `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatus = 'R
 const PAGE_SIZE = 500;
 
 /** Recorded in the job's history as why it ended (plain text: it names the requester, never job data). */
-export function erasedJobReason(requestedBy: string): string {
+function erasedJobReason(requestedBy: string): string {
   return `cancelled by ${requestedBy}: the tenant's data key was erased`;
+}
+
+/** True when jobs of `operation` take permits from their tenant's semaphore. */
+function takesPermits(operation: string | undefined): operation is string {
+  return (
+    operation !== undefined && isOperationId(operation) && getOperation(operation).limits.tenantPermits !== undefined
+  );
 }
 
 /** Drops every permit `job` holds or waits for at its tenant's semaphore, if the operation has one. */
 async function releasePermits(client: Client, taskQueue: string, job: JobInfo): Promise<void> {
   const { operation, tenant } = job;
-  if (
-    operation === undefined ||
-    !isOperationId(operation) ||
-    tenant === undefined ||
-    !getOperation(operation).limits.tenantPermits
-  )
-    return;
+  if (tenant === undefined || !takesPermits(operation)) return;
   const semaphore = client.workflow.getHandle(semaphoreWorkflowId(permitKeyOf(taskQueue, operation, tenant)));
   await semaphore.signal(requesterGoneSignal, { requester: job.jobId }).catch((err: unknown) => {
     // No semaphore running: nothing is held.

@@ -263,16 +263,17 @@ async function runWithForeignRow(stack: Stack, start: Start): Promise<BulkJobRes
 }
 
 /**
- * Two jobs of one tenant carry the marker: one polls every 5 s, one every 10 minutes. Once both have polled, the
+ * Two jobs of one tenant, the first carrying the marker: one polls every 5 s, one every 10 minutes. Once both have polled, the
  * tenant's key is erased: the first stops at its next poll (its input no longer opens), then `bulkflow keys
  * erase-tenant` ends the second. Returns how each ended.
  */
 async function eraseTenantWithOpenJobs(stack: Stack, start: Start): Promise<{ failed: string; ended: string }> {
   const orgId = `T3JnRXJhc2Vk${randomBytes(4).toString('hex')}`;
   const input = { orgId, users: [{ userId: `${T}-erased`, locationId: `loc-${T}`, phoneNumber: PHONES[0] }] };
+  // Two operations: each takes the org's only permit of its own.
   const [stopping, waiting] = await Promise.all([
     start('webex.moveUsers', input, undefined, { pollIntervalMs: 5_000 }),
-    start('webex.moveUsers', input, undefined, { pollIntervalMs: 600_000 }),
+    start('webex.resendActivationEmails', { orgId }, undefined, { pollIntervalMs: 600_000 }),
   ]);
   const polled = async (id: string): Promise<boolean> => (await stack.jobs.get(id)).polling.length > 0;
   await waitFor('both jobs to poll', async () => (await polled(stopping)) && polled(waiting));

@@ -3,7 +3,7 @@
  * connection per provider from `BULKFLOW_<PROVIDER>_<FIELD>` variables, which win over the file's.
  */
 import { z } from 'zod';
-import { ConfigError, InvalidRequestError } from './domain/errors';
+import { ConfigError, ConnectionNotServedError, InvalidRequestError } from './domain/errors';
 import { PROVIDER_NAMES, type ProviderName } from './domain/job';
 
 const DEFAULT_CONNECTION = 'default';
@@ -18,6 +18,11 @@ export const ConnectionSchema = z
     password: z.string().min(1).optional(),
     apiKey: z.string().min(1).optional(),
     timeoutMs: z.number().int().positive().max(600_000).optional(),
+    /**
+     * The tenants whose jobs may run on this connection (its credentials and provider limits are theirs): a list,
+     * or `'*'` for any. Unset: any tenant, but only for callers with rights on every tenant (see `requireServed`).
+     */
+    tenants: z.union([z.literal('*'), z.array(z.string().min(1)).min(1)]).optional(),
   })
   .strict();
 export type Connection = z.infer<typeof ConnectionSchema>;
@@ -33,7 +38,17 @@ export const ConnectionsFileSectionSchema = z
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The fields of a provider's `default` connection that come from the environment. */
-const ENV_FIELDS = ['baseUrl', 'token', 'tokenFile', 'username', 'password', 'apiKey'] as const;
+const ENV_FIELDS = ['baseUrl', 'token', 'tokenFile', 'username', 'password', 'apiKey', 'tenants'] as const;
+
+/** A field's value as the environment gives it: `tenants` is `*` or a comma-separated list. */
+function envValue(field: (typeof ENV_FIELDS)[number], value: string): unknown {
+  if (field !== 'tenants') return value;
+  if (value.trim() === '*') return '*';
+  return value
+    .split(',')
+    .map((tenant) => tenant.trim())
+    .filter((tenant) => tenant !== '');
+}
 
 /** The env variable of `field` of `provider`'s `default` connection, e.g. `BULKFLOW_WEBEX_BASE_URL`. */
 export function connectionEnvVar(provider: ProviderName, field: (typeof ENV_FIELDS)[number]): string {
@@ -44,7 +59,7 @@ function connectionFromEnv(provider: ProviderName, env: Env): Record<string, Con
   const values = Object.fromEntries(
     ENV_FIELDS.flatMap((field) => {
       const value = env[connectionEnvVar(provider, field)];
-      return value === undefined || value === '' ? [] : [[field, value]];
+      return value === undefined || value === '' ? [] : [[field, envValue(field, value)]];
     }),
   );
   if (Object.keys(values).length === 0) return {};
@@ -86,4 +101,53 @@ export function resolveConnection(
     throw new InvalidRequestError('connection', `unknown ${provider} connection "${name}" (configured: ${list})`);
   }
   return connection;
+}
+
+/** Tenants a caller may act on: `'*'` for all, or a list (the API key's grant; every other door has all). */
+export type CallerTenants = '*' | readonly string[];
+
+/** The setting of the tenants connection `name` serves: the file's entry, and for `default` also the variable. */
+function tenantsSetting(provider: ProviderName, name: string): string {
+  const entry = `connections.${provider}.${name}.tenants`;
+  return name === DEFAULT_CONNECTION ? `${entry} or ${connectionEnvVar(provider, 'tenants')}` : entry;
+}
+
+/** Why connection `name` may not carry a job on `tenant` for `caller`, or undefined when it may. */
+function refusal(
+  provider: ProviderName,
+  name: string,
+  connection: Connection | undefined,
+  tenant: string,
+  caller: CallerTenants,
+): string | undefined {
+  // Operations whose tenant is their connection (Oracle, FullStory, Zoho) act on the connection's own tenant.
+  if (tenant === name) return undefined;
+  const served = connection?.tenants;
+  if (served === undefined) {
+    if (caller === '*') return undefined;
+    return (
+      `${provider} connection ${name} names no tenants (${tenantsSetting(provider, name)}): ` +
+      'a key limited to some tenants may use only a connection that names them'
+    );
+  }
+  if (served === '*' || served.includes(tenant)) return undefined;
+  return `${provider} connection ${name} does not serve tenant ${tenant} (${tenantsSetting(provider, name)}: ${served.join(', ')})`;
+}
+
+/**
+ * Checks that connection `name` of `provider` may carry a job on `tenant` for a caller with rights on `caller`:
+ * a connection serves the tenant of its own name and the tenants its `tenants` names (`'*'`: any); one that names
+ * none serves any tenant, but only to callers with rights on every tenant. Every door checks it: the API before
+ * it starts a job, and the worker when it plans one (so the typed client and the CLI go through it too).
+ * Thrown when it may not: `ConnectionNotServedError` on `connection`.
+ */
+export function requireServed(
+  connections: Connections | undefined,
+  provider: ProviderName,
+  name: string,
+  tenant: string,
+  caller: CallerTenants = '*',
+): void {
+  const problem = refusal(provider, name, connections?.[provider][name], tenant, caller);
+  if (problem !== undefined) throw new ConnectionNotServedError(name, tenant, problem);
 }

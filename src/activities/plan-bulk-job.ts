@@ -1,5 +1,5 @@
 /** `planBulkJob`: validates a request with the operation's schema and splits it into provider-sized batches. */
-import { resolveConnection } from '../connections-config';
+import { requireServed, resolveConnection } from '../connections-config';
 import { InvalidRequestError } from '../domain/errors';
 import { firstField } from '../domain/field-path';
 import { providerOf } from '../domain/job';
@@ -10,7 +10,8 @@ import type { ActivityDeps } from './context';
 /**
  * Validates and plans. Thrown when the request is invalid (unknown operation or connection, bad input, dry run
  * unsupported): `InvalidRequestError` naming the field; `TenantMismatchError` when the declared tenant is not the
- * one the input and connection act on. Nothing is sent to any provider.
+ * one the input and connection act on; `ConnectionNotServedError` when the connection does not serve that tenant.
+ * Nothing is sent to any provider.
  */
 export function planBulkJob(deps: ActivityDeps, request: BulkJobRequest): JobPlan {
   const operation = deps.getOperation(request.operation);
@@ -23,12 +24,15 @@ export function planBulkJob(deps: ActivityDeps, request: BulkJobRequest): JobPla
     const { field, message } = firstField('input', parsed.error.issues);
     throw new InvalidRequestError(field, message);
   }
+  const tenant = jobTenant(operation, parsed.data, request.connection, request.tenant);
+  // The door every start goes through (API, typed client, CLI): the connection must serve the job's tenant.
+  requireServed(deps.config.connections, operation.provider, request.connection, tenant);
   const batches = operation.plan(parsed.data);
   const total = batches.reduce((sum, batch) => sum + batch.itemRefs.length, 0);
   return {
     operation: operation.id,
     provider: operation.provider,
-    tenant: jobTenant(operation, parsed.data, request.connection, request.tenant),
+    tenant,
     total,
     batches,
     maxConcurrentBatches: operation.limits.maxConcurrentBatches,

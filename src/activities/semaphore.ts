@@ -1,6 +1,6 @@
 /** Activities of the per-tenant semaphore: enqueue a permit request (signal-with-start), and find closed holders. */
 import type { Client } from '@temporalio/client';
-import { hasErrorName } from '../domain/errors';
+import type { RawWorkflowExecutionInfo } from '@temporalio/client/lib/types';
 import { SEMAPHORE_WORKFLOW_TYPE, acquirePermitSignal, semaphoreWorkflowId } from '../workflows/semaphore-definitions';
 import type { PermitRequest } from '../workflows/semaphore-definitions';
 
@@ -35,16 +35,28 @@ export async function requestPermit(deps: SemaphoreDeps, input: RequestPermitInp
   return { key: input.key, token: input.request.token };
 }
 
-/** The workflow ids (of `ids`) whose latest run is no longer running. */
+type ExecutionStatus = NonNullable<RawWorkflowExecutionInfo['status']>;
+/** `WORKFLOW_EXECUTION_STATUS_RUNNING` of Temporal's API (its proto enums are not a dependency of ours). */
+const RUNNING = 1 as ExecutionStatus;
+/** gRPC NOT_FOUND: no workflow with this id. */
+const NOT_FOUND = 5;
+
+/**
+ * The workflow ids (of `ids`) whose latest run is no longer running. Read without decoding anything: a holder whose
+ * tenant key was erased has a memo nobody can open, and must still be found closed.
+ */
 export async function findClosedWorkflows(deps: SemaphoreDeps, ids: readonly string[]): Promise<string[]> {
   const client = await deps.temporalClient();
   const closed: string[] = [];
   for (const id of new Set(ids)) {
     try {
-      const description = await client.workflow.getHandle(id).describe();
-      if (description.status.name !== 'RUNNING') closed.push(id);
+      const { workflowExecutionInfo } = await client.workflowService.describeWorkflowExecution({
+        namespace: client.options.namespace,
+        execution: { workflowId: id },
+      });
+      if (workflowExecutionInfo?.status !== RUNNING) closed.push(id);
     } catch (err) {
-      if (hasErrorName(err, 'WorkflowNotFoundError')) closed.push(id);
+      if ((err as { code?: unknown }).code === NOT_FOUND) closed.push(id);
       else throw err;
     }
   }

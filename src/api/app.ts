@@ -47,7 +47,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           next(err as Error);
         }
       });
-      registerJobRoutes(v1, deps.jobs, deps.callbacks ?? NO_CALLBACKS);
+      registerJobRoutes(v1, deps.jobs, deps.callbacks ?? NO_CALLBACKS, deps.connections);
       registerJobActionRoutes(v1, deps.jobs);
       done();
     },

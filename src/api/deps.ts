@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { ApiKeyConfig } from '../api-keys-config';
 import type { BulkJobClient } from '../client';
+import type { Connections } from '../connections-config';
 import type { CallbackPolicy } from '../http/callback-policy';
 
 /** The part of `BulkJobClient` the API uses. */
@@ -14,6 +15,11 @@ export interface AppDeps {
   readonly jobs: JobsApi;
   /** Accepted API keys (digests); none configured means every `/v1` request is 401. */
   readonly keys: readonly ApiKeyConfig[];
+  /**
+   * The provider connections of the configuration, for the tenants each serves; absent: none names any, so only
+   * keys for every tenant may start jobs on a connection other than their tenant's own.
+   */
+  readonly connections?: Connections;
   /** Where completion callbacks may go; absent: no callbacks (a request with a `callbackUrl` is refused). */
   readonly callbacks?: CallbackPolicy;
   /** pino logger for requests and failures; silent when absent. */

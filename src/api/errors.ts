@@ -48,6 +48,7 @@ const KNOWN: Readonly<Record<string, { status: number; slug: string; title: stri
   UnauthenticatedError: { status: 401, slug: 'unauthenticated', title: 'Unauthenticated' },
   ForbiddenError: { status: 403, slug: 'forbidden', title: 'Forbidden' },
   TenantMismatchError: { status: 403, slug: 'tenant-mismatch', title: 'Forbidden' },
+  ConnectionNotServedError: { status: 403, slug: 'connection-forbidden', title: 'Forbidden' },
   JobNotFoundError: { status: 404, slug: 'job-not-found', title: 'Job not found' },
   IdempotencyConflictError: { status: 409, slug: 'idempotency-conflict', title: 'Idempotency key reused' },
   JobClosedError: { status: 409, slug: 'job-closed', title: 'Job already finished' },

@@ -80,6 +80,7 @@ const START_OPERATION: Json = {
     }),
     '400': problem('Invalid request; `errors` names each field'),
     ...AUTH_FAILURES,
+    '403': problem('No rights for the tenant, or the connection does not serve it (`errors` names `connection`)'),
     '409': problem('Idempotency key already used for a different request'),
   },
 };

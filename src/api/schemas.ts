@@ -86,6 +86,14 @@ export const JobInfoSchema = z.object({
   requestedBy: z.string().optional(),
   startTime: z.string(),
   closeTime: z.string().optional(),
+  dataErased: z
+    .literal(true)
+    .optional()
+    .meta({
+      description:
+        "Present when the job's tenant key was erased: the job is listed from what Temporal keeps in the clear, and " +
+        'nothing else of it can be read (its view, items and audit answer 410); a running one can still be cancelled',
+    }),
 });
 
 export const JobViewSchema = JobInfoSchema.extend({

@@ -40,7 +40,13 @@ export async function startApiServer(options: StartApiOptions): Promise<ApiServe
   if (config.temporal.cursorSecret === undefined) {
     log.warn({}, 'no BULKFLOW_CURSOR_SECRET: listing cursors last only as long as this process, and only on it');
   }
-  const app = buildApp({ jobs: options.jobs, keys: config.api.keys, callbacks: config.callbacks, logger: log });
+  const app = buildApp({
+    jobs: options.jobs,
+    keys: config.api.keys,
+    connections: config.connections,
+    callbacks: config.callbacks,
+    logger: log,
+  });
   const url = await app.listen({ port: config.api.port, host: config.api.host });
   log.info({ url, keys: config.api.keys.length }, 'HTTP API listening');
   return { url, close: () => app.close() };

@@ -106,9 +106,16 @@ export function formatItems(page: ItemsPage): string {
 /** The columns of `bulkflow list`, named in its header line as in its `--json` output. */
 export const JOB_COLUMNS = ['jobId', 'state', 'operation', 'tenant', 'requestedBy', 'startTime'] as const;
 
+/** A job's state, marked when its tenant key was erased (nothing else of it can be read). */
+function stateShown(job: JobInfo): string {
+  return job.dataErased ? `${job.state} (data erased)` : job.state;
+}
+
 /** A listing as TSV: a header line, one job per line, then the count and the next page's cursor. */
 export function formatJobs(jobs: readonly JobInfo[], nextCursor?: string): string {
-  const rows = jobs.map((j) => JOB_COLUMNS.map((column) => shown(j[column])).join('\t'));
+  const rows = jobs.map((j) =>
+    JOB_COLUMNS.map((column) => (column === 'state' ? stateShown(j) : shown(j[column]))).join('\t'),
+  );
   const more = nextCursor ? `\nmore: --cursor ${nextCursor}` : '';
   return [JOB_COLUMNS.join('\t'), ...rows, `${jobs.length} jobs${more}`].join('\n');
 }

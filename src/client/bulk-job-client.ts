@@ -16,13 +16,14 @@ import { cancelSignal, pauseSignal, resumeSignal } from '../workflows/definition
 import type { ControlRequest } from '../workflows/definitions';
 import { JobClosedError } from './errors';
 import { readAudit } from './job-audit';
+import { describeBare } from './bare-execution';
+import { endErasedJob, endErasedJobs } from './erased-jobs';
 import { resolveJobId } from './job-lookup';
 import type { LookupOptions } from './job-lookup';
-import { describeJob, listJobs, readItems, readJob, readProgress } from './job-reader';
+import { listJobs, readItems, readJob, readProgress } from './job-reader';
 import type { ItemsPage, ItemsPageOptions, JobList } from './job-reader';
 import { startJob } from './job-starter';
 import type { StartOptions, StartedJob } from './job-starter';
-import { jobInfoOf } from './job-view';
 import type { JobInfo, JobView } from './job-view';
 import type { LiveProgress } from './live-progress';
 import { parseRequestedBy } from './requested-by';
@@ -130,9 +131,12 @@ export class BulkJobClient {
     return resolveJobId(this.client, idOrKey, options);
   }
 
-  /** A job's listing entry (search attributes only). Thrown when unknown: `JobNotFoundError`. */
+  /**
+   * A job's listing entry (search attributes only; nothing is decrypted, so a job whose tenant key was erased has
+   * one, marked `dataErased`). Thrown when unknown: `JobNotFoundError`.
+   */
   async info(jobId: string): Promise<JobInfo> {
-    return jobInfoOf(await describeJob(this.client, jobId));
+    return (await describeBare(this.client, jobId)).info;
   }
 
   /** A job's state, counts and provider jobs (live while running). Thrown when unknown: `JobNotFoundError`. */
@@ -172,21 +176,33 @@ export class BulkJobClient {
   }
 
   /**
-   * Cancels a running job (abandoning provider jobs where possible). Thrown: `JobNotFoundError`, `JobClosedError`,
-   * `RequestValidationError` when `requestedBy` breaks the requester rule.
+   * Cancels a running job (abandoning provider jobs where possible). A job whose tenant key was erased is terminated
+   * instead, and its permits freed: it can never run again (see erased-jobs.ts). Thrown: `JobNotFoundError`,
+   * `JobClosedError`, `RequestValidationError` when `requestedBy` breaks the requester rule.
    */
   cancel(jobId: string, requestedBy: string): Promise<void> {
     return this.control(jobId, cancelSignal, { requestedBy });
   }
 
-  /** Pauses a running job (and its provider jobs, where the provider can). Thrown as `cancel`. */
+  /**
+   * Pauses a running job (and its provider jobs, where the provider can). Thrown as `cancel`, and
+   * `DataKeyNotFoundError` when the job's tenant key was erased (cancel it instead).
+   */
   pause(jobId: string, requestedBy: string): Promise<void> {
     return this.control(jobId, pauseSignal, { requestedBy });
   }
 
-  /** Resumes a paused job. Thrown as `cancel`. */
+  /** Resumes a paused job. Thrown as `pause`. */
   resume(jobId: string, requestedBy: string): Promise<void> {
     return this.control(jobId, resumeSignal, { requestedBy });
+  }
+
+  /**
+   * Ends the running jobs of the tenant tagged `tag` whose data key was erased (`bulkflow keys erase-tenant` calls
+   * it after the erasure); jobs started under the tenant's next key run on. Returns the ids of the jobs ended.
+   */
+  endErasedJobs(tag: string, requestedBy: string): Promise<string[]> {
+    return endErasedJobs(this.client, this.taskQueue, tag, requestedBy);
   }
 
   /** Resolves when the Temporal frontend answers within `timeoutMs`; rejects otherwise. */
@@ -196,8 +212,11 @@ export class BulkJobClient {
 
   private async control(jobId: string, signal: typeof cancelSignal, request: ControlRequest): Promise<void> {
     parseRequestedBy(request.requestedBy);
-    const description = await describeJob(this.client, jobId);
-    if (description.status.name !== 'RUNNING') throw new JobClosedError(jobId, description.status.name);
-    await this.client.workflow.getHandle(jobId).signal(signal, request);
+    const { info, erasure } = await describeBare(this.client, jobId);
+    if (info.status !== 'RUNNING') throw new JobClosedError(jobId, info.status);
+    if (!erasure) return this.client.workflow.getHandle(jobId).signal(signal, request);
+    // Nothing of an erased job may run again: only a cancel applies, and it ends the job from outside.
+    if (signal !== cancelSignal) throw erasure;
+    await endErasedJob(this.client, this.taskQueue, info, request.requestedBy);
   }
 }

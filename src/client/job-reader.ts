@@ -1,13 +1,13 @@
 /** Reading jobs: one job's info and full view, its items page by page, and listings by search attributes. */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Client, WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
-import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow';
 import { z } from 'zod';
 import { pageItems, pendingItems } from '../domain/items-page';
 import type { ItemsPageSlice, ListedItem } from '../domain/items-page';
 import type { BulkJobResult } from '../domain/job';
 import { WORKFLOW_TYPE, itemsQuery, progressQuery } from '../workflows/definitions';
+import { bareJobInfo } from './bare-execution';
 import { JobNotFoundError, RequestValidationError } from './errors';
 import { issueFields } from '../domain/field-path';
 import { jobInfoOf, viewFromFailure, viewFromInfo, viewFromProgress, viewFromResult } from './job-view';
@@ -158,12 +158,8 @@ export async function listJobs(client: Client, cursorKey: CursorKey, filter: Job
       if (pageToken && [2, 3].includes((err as { code?: unknown }).code as number)) throw invalidCursor(cursorKey);
       throw err;
     });
-  const converter = client.options.loadedDataConverter;
-  const jobs = await Promise.all(
-    response.executions.map(async (raw) =>
-      jobInfoOf(await executionInfoFromRaw(raw, converter, raw, client.options.namespace)),
-    ),
-  );
+  // Entries are read without their payloads: one job whose tenant key was erased must not fail the page.
+  const jobs = await Promise.all(response.executions.map((raw) => bareJobInfo(client, raw)));
   const token = response.nextPageToken;
   return { jobs, ...(token && token.length > 0 ? { nextCursor: encodeCursor(token, query, cursorKey) } : {}) };
 }

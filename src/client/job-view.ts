@@ -28,6 +28,11 @@ export interface JobInfo {
   readonly requestedBy?: string;
   readonly startTime: string;
   readonly closeTime?: string;
+  /**
+   * Set when the job's tenant key was erased (`bulkflow keys erase-tenant`): the job is listed from what Temporal
+   * stores in the clear (the fields above), and nothing else of it can be read again.
+   */
+  readonly dataErased?: true;
 }
 
 /** One job in full: its info plus counts, provider jobs and, while running, the polls in flight. */

@@ -12,10 +12,14 @@ import type { SimAuth } from '../simulator/dispatch';
 /** The value of each credential field of the simulated connections; they guard nothing real. */
 export type SimulatedCredentials = Readonly<Record<CredentialField, string>>;
 
-/** The environment of every provider's `default` connection to the simulators at `url`. */
+/**
+ * The environment of every provider's `default` connection to the simulators at `url`. A simulator plays any tenant
+ * (any Webex org), so each connection serves every tenant (`tenants: '*'`).
+ */
 export function simulatedConnectionsEnv(url: string, credentials: SimulatedCredentials): Record<string, string> {
   const entries = PROVIDER_NAMES.flatMap((provider): [string, string][] => [
     [connectionEnvVar(provider, 'baseUrl'), url],
+    [connectionEnvVar(provider, 'tenants'), '*'],
     ...connectionAuthOf(provider).credentials.map((field): [string, string] => [
       connectionEnvVar(provider, field),
       credentials[field],

@@ -214,6 +214,22 @@ export class TenantMismatchError extends BulkflowError {
 }
 
 /**
+ * Thrown when a job would run on a connection that does not serve its tenant: a connection's credentials and
+ * provider limits belong to the tenants its `tenants` setting names. Not retryable.
+ */
+export class ConnectionNotServedError extends BulkflowError {
+  override readonly name = 'ConnectionNotServedError';
+  readonly field = 'connection';
+  constructor(
+    readonly connection: string,
+    readonly tenant: string,
+    readonly problem: string,
+  ) {
+    super(`invalid request: connection: ${problem}`, { retryable: false });
+  }
+}
+
+/**
  * Thrown when a result bulkflow built breaks one of its own invariants (an item with two outcomes, counts that do not
  * add up): a bug of ours, never a provider's answer (that is a `ProviderContractError`). Not retryable: the same code
  * would build the same result again.

@@ -43,6 +43,6 @@ export function supportedOperations(): OperationId[] {
   return [...OPERATION_IDS];
 }
 
-function isOperationId(id: string): id is OperationId {
+export function isOperationId(id: string): id is OperationId {
   return (OPERATION_IDS as readonly string[]).includes(id);
 }

@@ -3,6 +3,7 @@ import { condition, isCancellation, workflowInfo } from '@temporalio/workflow';
 import type { ProviderJobTarget } from '../activities/types';
 import type { ProviderActivities } from './activity-proxies';
 import type { BatchState } from './definitions';
+import { JOB_STOPPING_ERROR_TYPES } from '../domain/error-names';
 import { failureInfo } from './failure-info';
 import { failedItems } from './job-state';
 import type { PlannedJobRun } from './job-state';
@@ -42,13 +43,17 @@ async function start(ctx: BatchRunContext, batch: BatchState): Promise<void> {
     batch.providerJobId = started.providerJobId;
     batch.phase = 'awaiting';
   } catch (err) {
+    if (stopsTheJob(err)) throw err;
     const info = failureInfo(err);
-    // An ambiguous start is a loud stop of the whole job: an operator must check the provider.
-    if (isCancellation(err) || info.type === 'AmbiguousStartError') throw err;
     batch.error = { type: info.type, message: info.message };
     batch.items = failedItems(target.batch.itemRefs, info);
     finish(batch);
   }
+}
+
+/** Cancellation, and the failures that stop the whole job loudly (`JOB_STOPPING_ERROR_TYPES`), end every batch. */
+function stopsTheJob(err: unknown): boolean {
+  return isCancellation(err) || JOB_STOPPING_ERROR_TYPES.includes(failureInfo(err).type);
 }
 
 function finish(batch: BatchState): void {
@@ -86,7 +91,7 @@ export async function collect(ctx: BatchRunContext, batch: BatchState): Promise<
       if (collected.warnings?.length) batch.warnings = [...collected.warnings];
       if (collected.attachments?.length) batch.attachments = collected.attachments;
     } catch (err) {
-      if (isCancellation(err)) throw err;
+      if (stopsTheJob(err)) throw err;
       const info = failureInfo(err);
       batch.error = { type: info.type, message: info.message };
     }
@@ -121,7 +126,7 @@ async function awaitUntilDone(ctx: BatchRunContext, batch: BatchState): Promise<
     try {
       terminal = await awaitSegment(ctx, batch, ctx.segmentMs);
     } catch (err) {
-      if (isCancellation(err)) throw err;
+      if (stopsTheJob(err)) throw err;
       const info = failureInfo(err);
       batch.error = { type: info.type, message: info.message };
       finish(batch);

@@ -15,7 +15,7 @@ import type { Activities } from '../activities';
 import { localStart } from './activity-proxies';
 import type { JobPlan } from '../domain/job';
 import type { BatchState } from './definitions';
-import { permitGrantedSignal, releasePermitSignal, semaphoreWorkflowId } from './semaphore-definitions';
+import { permitGrantedSignal, permitKeyOf, releasePermitSignal, semaphoreWorkflowId } from './semaphore-definitions';
 
 const PERMIT_OPTIONS = { startToCloseTimeout: '30s', retry: { initialInterval: '1s', maximumInterval: '1m' } } as const;
 const permitActivity = proxyActivities<Pick<Activities, 'requestPermit'>>(PERMIT_OPTIONS);
@@ -31,12 +31,9 @@ export function listenForPermits(): void {
   });
 }
 
-/**
- * The semaphore's key: task queue, operation and tenant. The task queue is part of it because the semaphore
- * workflow runs on the requester's task queue; permits are shared by the workers of one deployment.
- */
+/** The semaphore's key of this job's permits (`permitKeyOf`). */
 export function permitKey(plan: JobPlan): string {
-  return `${workflowInfo().taskQueue}/${plan.operation}:${plan.tenant}`;
+  return permitKeyOf(workflowInfo().taskQueue, plan.operation, plan.tenant);
 }
 
 /** Waits for a permit for `batch` when the operation limits provider jobs per tenant. */

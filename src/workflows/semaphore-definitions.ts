@@ -11,6 +11,14 @@ export function semaphoreWorkflowId(key: string): string {
   return `semaphore/${key}`;
 }
 
+/**
+ * The semaphore's key: task queue, operation and tenant. The task queue is part of it because the semaphore
+ * workflow runs on the requester's task queue; permits are shared by the workers of one deployment.
+ */
+export function permitKeyOf(taskQueue: string, operation: string, tenant: string): string {
+  return `${taskQueue}/${operation}:${tenant}`;
+}
+
 export interface PermitRequest {
   /** Workflow id of the requester; the grant is signalled there. */
   readonly requester: string;
@@ -20,6 +28,11 @@ export interface PermitRequest {
 
 export interface PermitRelease {
   readonly token: string;
+}
+
+/** A requester that ended without releasing (terminated): every permit it holds or waits for is dropped. */
+export interface RequesterGone {
+  readonly requester: string;
 }
 
 export interface PermitGrant {
@@ -38,4 +51,5 @@ export interface SemaphoreState {
 
 export const acquirePermitSignal = defineSignal<[PermitRequest]>('acquirePermit');
 export const releasePermitSignal = defineSignal<[PermitRelease]>('releasePermit');
+export const requesterGoneSignal = defineSignal<[RequesterGone]>('requesterGone');
 export const permitGrantedSignal = defineSignal<[PermitGrant]>('permitGranted');

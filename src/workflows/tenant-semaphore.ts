@@ -16,7 +16,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { acquirePermitSignal, permitGrantedSignal, releasePermitSignal } from './semaphore-definitions';
+import {
+  acquirePermitSignal,
+  permitGrantedSignal,
+  releasePermitSignal,
+  requesterGoneSignal,
+} from './semaphore-definitions';
 import type { PermitRequest, SemaphoreState } from './semaphore-definitions';
 
 const LIVENESS_CHECK = '5 minutes';
@@ -54,6 +59,11 @@ export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<vo
     if (index >= 0) holders.splice(index, 1);
     const waiting = waiters.findIndex((w) => w.token === token);
     if (waiting >= 0) waiters.splice(waiting, 1);
+  });
+  // A requester terminated from outside (its tenant's data erased) cannot release: its permits go at once.
+  setHandler(requesterGoneSignal, ({ requester }) => {
+    dropRequester(holders, requester);
+    dropRequester(waiters, requester);
   });
 
   const canGrant = (): boolean => waiters.length > 0 && holders.length < state.permits;
@@ -93,5 +103,11 @@ async function dropClosed(holders: PermitRequest[]): Promise<void> {
   const closed = new Set(await findClosedWorkflows(holders.map((h) => h.requester)));
   for (let i = holders.length - 1; i >= 0; i--) {
     if (closed.has(holders[i]?.requester ?? '')) holders.splice(i, 1);
+  }
+}
+
+function dropRequester(requests: PermitRequest[], requester: string): void {
+  for (let i = requests.length - 1; i >= 0; i--) {
+    if (requests[i]?.requester === requester) requests.splice(i, 1);
   }
 }

@@ -5,7 +5,10 @@
  * whose logs go to a file, and the claim check writing blobs from 1 KiB. Every byte written — the SQLite files
  * (with -wal and -shm), the server's log, the blobs, the data keys, the worker's log — is then searched for the
  * markers, as written and in base64: none may show. One job's completion callback URL carries a marker in its path
- * and query, and its receiver fails twice before it accepts, so the worker logs about that callback. Through the codec everything reads as before, and no search
+ * and query, and its receiver fails twice before it accepts, so the worker logs about that callback. One job's provider
+ * answer names a user who was not in the batch (a name and an e-mail address in its words), which the worker logs as
+ * a warning. Last, a tenant is erased with two jobs between polls: the one that polls again fails at once, the
+ * erasure command ends the other. Through the codec everything reads as before, and no search
  * attribute (which codecs never encode) holds a marker.
  */
 import { randomBytes, randomInt } from 'node:crypto';
@@ -19,9 +22,13 @@ import { receiverCallbackEnv, startReceiver } from '../helpers/receiver';
 import type { Receiver } from '../helpers/receiver';
 import { startDevServer } from '../../src/dev/temporal-dev-server';
 import type { DevServer } from '../../src/dev/temporal-dev-server';
-import { jobId, rootFailure } from '../helpers/jobs';
+import { eraseScope } from '../../src/codec/key-admin';
+import { fileModesOf } from '../../src/fs/shared-files';
+import { tenantTag } from '../../src/job-id';
+import { runCli } from '../helpers/cli-process';
+import { jobId, rootFailure, waitFor } from '../helpers/jobs';
 import { filesUnder, findValues, needlesOf } from '../helpers/plaintext-scan';
-import { startStack } from '../helpers/stack';
+import { clientEnv, startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 import { connectTemporal } from '../helpers/temporal';
 import { rejectionOf } from '../helpers/thrown';
@@ -132,13 +139,13 @@ describe('no plaintext at rest', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const start = (operation: OperationId, input: unknown, callbackUrl?: string): Promise<string> =>
+  const start: Start = (operation, input, callbackUrl, tuning = { pollIntervalMs: 20 }) =>
     stack.jobs.start(
       { operation, input },
       {
         idempotencyKey: jobId('no-plaintext'),
         requestedBy: 'privacy@example.test',
-        tuning: { pollIntervalMs: 20 },
+        tuning,
         ...(callbackUrl !== undefined && { callbackUrl }),
       },
     );
@@ -194,6 +201,17 @@ describe('no plaintext at rest', () => {
       expect(findValuesIn(JSON.stringify(searchAttributes))).toEqual([]);
     }
 
+    // A provider row naming a user who was not in the batch (a name and an e-mail address in the provider's words)
+    // is kept as a warning in the encrypted result; the worker's log says only that there was one.
+    const foreign = await runWithForeignRow(stack, start);
+    expect(foreign.warnings).toEqual([expect.objectContaining({ kind: 'foreignRow', ref: FOREIGN_USER })]);
+    expect(JSON.stringify(foreign.warnings)).toContain(FOREIGN_WORDS);
+    await waitFor('the worker to log the foreign row', () => worker?.output().includes(FOREIGN_ROW_LOGGED));
+    // A tenant erased with two jobs between polls: one stops at its next poll, the erasure command ends the other. The
+    // failures and terminations that follow must not spill the tenant's data either.
+    const erased = await eraseTenantWithOpenJobs(stack, start);
+    expect(erased).toEqual({ failed: 'DataKeyNotFoundError', ended: 'TERMINATED' });
+
     // Everything at rest: stop the writers first, so the database and the log are complete.
     await worker?.stop('SIGTERM');
     worker = undefined;
@@ -207,6 +225,66 @@ describe('no plaintext at rest', () => {
     expect(findValues(files, MARKERS)).toEqual([]);
   });
 });
+
+type Start = (
+  operation: OperationId,
+  input: unknown,
+  callbackUrl?: string,
+  tuning?: { pollIntervalMs: number },
+) => Promise<string>;
+
+/** The user a provider's row names although the batch never held them, and the provider's words about them. */
+const FOREIGN_USER = `${T}-stranger`;
+const FOREIGN_WORDS = `Jane ${T} Doe <${T}.stranger@example.test> is not in this organization`;
+/** What the worker logs of a foreign row (src/activities/item-rules.ts): the kind, never the row. */
+const FOREIGN_ROW_LOGGED = 'a provider result row names no item of the batch';
+
+/** A Webex move whose error page names, besides nothing of the batch, a user who was never in it. */
+async function runWithForeignRow(stack: Stack, start: Start): Promise<BulkJobResult> {
+  stack.sim.faults.add(
+    'webex.moveUsers.errors',
+    {
+      kind: 'status',
+      status: 200,
+      body: {
+        items: [
+          {
+            itemNumber: 1,
+            item: FOREIGN_USER,
+            error: { key: '400', message: [{ description: FOREIGN_WORDS, code: '19605' }] },
+          },
+        ],
+      },
+    },
+    1,
+  );
+  const id = await start('webex.moveUsers', { users: [{ userId: `${T}-mover`, locationId: `loc-${T}` }] });
+  return stack.jobs.result(id);
+}
+
+/**
+ * Two jobs of one tenant, the first carrying the marker: one polls every 5 s, one every 10 minutes. Once both have polled, the
+ * tenant's key is erased: the first stops at its next poll (its input no longer opens), then `bulkflow keys
+ * erase-tenant` ends the second. Returns how each ended.
+ */
+async function eraseTenantWithOpenJobs(stack: Stack, start: Start): Promise<{ failed: string; ended: string }> {
+  const orgId = `T3JnRXJhc2Vk${randomBytes(4).toString('hex')}`;
+  const input = { orgId, users: [{ userId: `${T}-erased`, locationId: `loc-${T}`, phoneNumber: PHONES[0] }] };
+  // Two operations: each takes the org's only permit of its own.
+  const [stopping, waiting] = await Promise.all([
+    start('webex.moveUsers', input, undefined, { pollIntervalMs: 5_000 }),
+    start('webex.resendActivationEmails', { orgId }, undefined, { pollIntervalMs: 600_000 }),
+  ]);
+  const polled = async (id: string): Promise<boolean> => (await stack.jobs.get(id)).polling.length > 0;
+  await waitFor('both jobs to poll', async () => (await polled(stopping)) && polled(waiting));
+  const encryption = stack.config.temporal.encryption;
+  if (!encryption) throw new Error('the stack encrypts');
+  await eraseScope(encryption.tenantKeyDir, tenantTag(orgId), fileModesOf('private'));
+  const failure = rootFailure(await rejectionOf(stack.jobs.result(stopping)));
+  const erase = await runCli(['keys', 'erase-tenant', orgId, '--yes'], clientEnv(stack));
+  expect(erase.stdout).toContain(`ended job ${waiting}`);
+  return { failed: failure.type ?? '', ended: (await stack.jobs.info(waiting)).status };
+}
 
 /** The input a job's workflow started with, decoded from its history through the stack's codecs. */
 async function startInput(stack: Stack, id: string): Promise<unknown> {

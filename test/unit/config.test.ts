@@ -147,6 +147,18 @@ describe('loadConfig: environment', () => {
     expect(configError(() => loadConfig({ BULKFLOW_WEBEX_TOKEN: 't' })).source).toBe('BULKFLOW_WEBEX_BASE_URL');
   });
 
+  it('reads the tenants the default connection serves from BULKFLOW_WEBEX_TENANTS: a list, or *', () => {
+    const listed = loadConfig({ ...WEBEX, BULKFLOW_WEBEX_TENANTS: 'org-a, org-b' }).connections.webex['default'];
+    const any = loadConfig({ ...WEBEX, BULKFLOW_WEBEX_TENANTS: '*' }).connections.webex['default'];
+    expect([listed?.tenants, any?.tenants]).toEqual([['org-a', 'org-b'], '*']);
+  });
+
+  it('rejects an empty tenant list naming BULKFLOW_WEBEX_TENANTS', () => {
+    expect(configError(() => loadConfig({ ...WEBEX, BULKFLOW_WEBEX_TENANTS: ' , ' })).source).toBe(
+      'BULKFLOW_WEBEX_TENANTS',
+    );
+  });
+
   it('rejects an out-of-range BULKFLOW_MAX_RETRY_DELAY_MS naming it', () => {
     expect(configError(() => loadConfig({ BULKFLOW_MAX_RETRY_DELAY_MS: '10' })).source).toBe(
       'BULKFLOW_MAX_RETRY_DELAY_MS',
@@ -197,6 +209,16 @@ describe('loadConfig: BULKFLOW_CONFIG file', () => {
     const file = writeConfig('bad-url.json', JSON.stringify({ connections: { webex: { eu: { baseUrl: 'nope' } } } }));
     expect(configError(() => loadConfig({ BULKFLOW_CONFIG: file })).source).toBe(
       `${file}: connections.webex.eu.baseUrl`,
+    );
+  });
+
+  it("rejects a connection's tenants that are not a list or * naming connections.<provider>.<name>.tenants", () => {
+    const file = writeConfig(
+      'bad-tenants.json',
+      JSON.stringify({ connections: { webex: { eu: { baseUrl: 'https://eu.example.com', tenants: 'org-a' } } } }),
+    );
+    expect(configError(() => loadConfig({ BULKFLOW_CONFIG: file })).source).toBe(
+      `${file}: connections.webex.eu.tenants`,
     );
   });
 

@@ -2,6 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { IdempotencyKeySchema, RequestValidationError, validateBulkJobRequest } from '../../client';
+import { requireServed } from '../../connections-config';
+import type { Connections } from '../../connections-config';
+import { providerOf } from '../../domain/job';
 import { callbackRefusal } from '../../http/callback-policy';
 import type { CallbackPolicy } from '../../http/callback-policy';
 import { callerOf, requireTenant, visibleJob } from '../auth';
@@ -25,11 +28,18 @@ function retryAfterSeconds(pollIntervalMs: number): string {
 }
 
 /** Registers the job routes on the `/v1` scope. */
-export function registerJobRoutes(v1: FastifyInstance, jobs: JobsApi, callbacks: CallbackPolicy): void {
+export function registerJobRoutes(
+  v1: FastifyInstance,
+  jobs: JobsApi,
+  callbacks: CallbackPolicy,
+  connections: Connections | undefined,
+): void {
   v1.post('/jobs', async (request, reply) => {
     const caller = callerOf(request);
     const validated = validateBulkJobRequest(request.body);
     requireTenant(caller, validated.tenant);
+    const { operation, connection } = validated.request;
+    requireServed(connections, providerOf(operation), connection, validated.tenant, caller.tenants);
     const refusal = validated.callbackUrl === undefined ? undefined : callbackRefusal(validated.callbackUrl, callbacks);
     if (refusal) throw new RequestValidationError([{ field: 'callbackUrl', message: refusal }]);
     const key = parsePart(IdempotencyHeaderSchema, request.headers, 'header')['idempotency-key'];

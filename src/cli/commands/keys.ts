@@ -12,7 +12,7 @@ import { addPrimaryKey, createKeyFile } from '../../codec/key-file-admin';
 import { withNewPrimary } from '../../codec/master-keys';
 import { fileModesOf } from '../../fs/shared-files';
 import { ConfigError } from '../../domain/errors';
-import { println } from '../context';
+import { println, requester, withClient } from '../context';
 import type { CliIo } from '../context';
 import { encryptionOf, keyFileOf, modesOf } from '../keys-settings';
 
@@ -96,15 +96,41 @@ function registerRewrap(keys: Command, io: CliIo, exit: Exit): void {
     });
 }
 
+interface EraseFlags {
+  readonly tag?: boolean;
+  readonly yes?: boolean;
+  readonly offline?: boolean;
+  readonly requestedBy?: string;
+}
+
+/** Ends the tenant's running jobs that the erasure left without a key, and says which. */
+async function endErasedJobsOf(io: CliIo, scope: string, requestedBy: string): Promise<void> {
+  const ended = await withClient(io, (jobs) => jobs.endErasedJobs(scope, requestedBy));
+  for (const jobId of ended) println(io.stdout, `ended job ${jobId} (its data can no longer be read)`);
+}
+
 function registerEraseTenant(keys: Command, io: CliIo, exit: Exit): void {
   keys
     .command('erase-tenant')
-    .description("delete a tenant's data key: every payload of its jobs becomes unreadable, everywhere, for good")
+    .description(
+      "delete a tenant's data key: every payload of its jobs becomes unreadable, everywhere, for good; " +
+        'its running jobs are ended',
+    )
     .argument('<tenant>', 'the tenant (as jobs name it, e.g. the Webex orgId), or its tag with --tag')
     .option('--tag', 'the argument is the tenant tag that job ids start with (t + 16 hex digits)')
     .option('--yes', 'really erase')
-    .addHelpText('after', '\nExample:\n  $ bulkflow keys erase-tenant Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8x --yes')
-    .action(async (tenant: string, flags: { tag?: boolean; yes?: boolean }) => {
+    .option('--offline', "erase the key only; end the tenant's running jobs later (run again, or bulkflow cancel)")
+    .option(
+      '--requested-by <who>',
+      'recorded as who ended its running jobs (default: BULKFLOW_REQUESTED_BY or user@host)',
+    )
+    .addHelpText(
+      'after',
+      "\nReads BULKFLOW_TENANT_KEY_DIR and the master keys, then ends the tenant's running jobs through Temporal\n" +
+        '(TEMPORAL_ADDRESS, BULKFLOW_TASK_QUEUE). Run it again if Temporal did not answer: the erasure is kept.\n' +
+        '\nExample:\n  $ bulkflow keys erase-tenant Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8x --yes',
+    )
+    .action(async (tenant: string, flags: EraseFlags) => {
       const scope = flags.tag ? tenant : tenantTag(tenant);
       if (!/^t[0-9a-f]{16}$/.test(scope)) throw new ConfigError('<tenant>', `${scope} is not a tenant tag`);
       const encryption = encryptionOf(io);
@@ -115,13 +141,15 @@ function registerEraseTenant(keys: Command, io: CliIo, exit: Exit): void {
         );
         println(
           io.stderr,
-          "of the tenant's jobs (history, claim-check blobs, their backups) becomes unreadable for good.",
+          "of the tenant's jobs (history, claim-check blobs, their backups) becomes unreadable for good,",
         );
-        println(io.stderr, 'Run again with --yes to erase.');
+        println(io.stderr, 'and its running jobs are ended. Run again with --yes to erase.');
         return exit(1);
       }
       const erased = await eraseScope(encryption.tenantKeyDir, scope, modesOf(encryption));
       println(io.stdout, erased ? `erased data key ${erased}` : `tenant tag ${scope} has no data key: nothing erased`);
+      // Also when nothing was erased now: a run before may have erased the key and found Temporal down.
+      if (!flags.offline) await endErasedJobsOf(io, scope, requester(io, flags.requestedBy));
       exit(0);
     });
 }

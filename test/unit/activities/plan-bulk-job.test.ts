@@ -1,4 +1,5 @@
 import { planBulkJob } from '../../../src/activities/plan-bulk-job';
+import { loadConfig } from '../../../src/config';
 import { hasErrorName } from '../../../src/domain/errors';
 import type { InvalidRequestError } from '../../../src/domain/errors';
 import type { BulkJobRequest } from '../../../src/domain/job';
@@ -40,6 +41,25 @@ describe('planBulkJob', () => {
 
   it('lists the configured connections when the connection is unknown', () => {
     expect(invalidField(() => plan(request({ connection: 'eu' }))).problem).toContain('(configured: default)');
+  });
+
+  it('refuses a tenant the connection does not serve, naming connection, whoever started the job', () => {
+    const config = loadConfig({
+      BULKFLOW_WEBEX_BASE_URL: 'http://127.0.0.1:9',
+      BULKFLOW_WEBEX_TOKEN: 't',
+      BULKFLOW_WEBEX_TENANTS: 'org-b',
+    });
+    const deps = fakeDeps(createFakeOperation(), { config });
+    const run = (orgId: string) => () => planBulkJob(deps, request({ input: { orgId, users: users(1) } }));
+
+    expect(thrownBy(run('org-a'))).toMatchObject({
+      name: 'ConnectionNotServedError',
+      field: 'connection',
+      problem: expect.stringContaining(
+        'does not serve tenant org-a (connections.webex.default.tenants or BULKFLOW_WEBEX_TENANTS: org-b)',
+      ),
+    });
+    expect(run('org-b')().tenant).toBe('org-b');
   });
 
   it('names input.users[3].phoneNumber when the fourth user has a bad phone number', () => {

@@ -1,7 +1,11 @@
-/** An app on a fake client with two keys: `ops` (every tenant) and `org1` (tenant org-1 only), callbacks to one origin. */
+/**
+ * An app on a fake client with two keys: `ops` (every tenant) and `org1` (tenant org-1 only), callbacks to one
+ * origin, and Webex connections: `default` serving every tenant, `conn-b` serving org-2 only, `shared` naming none.
+ */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sha256Hex } from '../../../src/api-keys-config';
 import { buildApp } from '../../../src/api/app';
+import { connectionsOf } from '../../../src/connections-config';
 import { createFakeJobs } from './fake-jobs';
 import type { FakeJobs } from './fake-jobs';
 
@@ -9,6 +13,18 @@ export const OPS_KEY = 'ops-key-0123456789abcdef';
 export const ORG1_KEY = 'org1-key-0123456789abcdef';
 /** The one origin the test app accepts callbacks to. */
 export const CALLBACK_ORIGIN = 'https://hooks.example.test';
+
+const WEBEX = 'https://webexapis.example.test';
+export const TEST_CONNECTIONS = connectionsOf(
+  {
+    webex: {
+      default: { baseUrl: WEBEX, tenants: '*' },
+      'conn-b': { baseUrl: WEBEX, tenants: ['org-2'] },
+      shared: { baseUrl: WEBEX },
+    },
+  },
+  {},
+);
 
 export interface TestApp {
   readonly app: FastifyInstance;
@@ -23,6 +39,7 @@ export function testApp(tenants: Record<string, string> = {}): TestApp {
       { caller: 'ops@example.test', keySha256: sha256Hex(OPS_KEY), tenants: '*' },
       { caller: 'org1-service', keySha256: sha256Hex(ORG1_KEY), tenants: ['org-1'] },
     ],
+    connections: TEST_CONNECTIONS,
     callbacks: { origins: [CALLBACK_ORIGIN], allowedNetworks: [] },
   });
   return { app, jobs };

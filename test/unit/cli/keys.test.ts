@@ -147,7 +147,8 @@ describe('bulkflow keys', () => {
     expect(asked.stderr).toContain('--yes');
     expect(existsSync(keyFile)).toBe(true);
 
-    const erased = await keys(env, 'erase-tenant', tenantTag('acme'), '--tag', '--yes');
+    // Offline: no Temporal here to end running jobs on (test/integration/erased-tenant.test.ts does).
+    const erased = await keys(env, 'erase-tenant', tenantTag('acme'), '--tag', '--yes', '--offline');
     expect([erased.code, erased.stdout]).toEqual([0, `erased data key ${tenantTag('acme')}/1\n`]);
     expect(existsSync(keyFile)).toBe(false);
     const [codec] = payloadCodecsFor(loadTemporalConfig(env));

@@ -7,7 +7,7 @@ const CREDENTIALS = { token: 'tok', apiKey: 'key', username: 'user', password: '
 const URL = 'http://127.0.0.1:8787';
 
 describe('simulated connections', () => {
-  it('give every provider a default connection with the credentials its auth declares', () => {
+  it('give every provider a default connection with the credentials its auth declares, serving every tenant', () => {
     const env = simulatedConnectionsEnv(URL, CREDENTIALS);
     expect(env).toMatchObject({
       BULKFLOW_WEBEX_BASE_URL: URL,
@@ -19,8 +19,12 @@ describe('simulated connections', () => {
       BULKFLOW_FULLSTORY_API_KEY: 'key',
       BULKFLOW_ZOHO_BASE_URL: URL,
       BULKFLOW_ZOHO_TOKEN: 'tok',
+      BULKFLOW_WEBEX_TENANTS: '*',
+      BULKFLOW_ORACLE_TENANTS: '*',
+      BULKFLOW_FULLSTORY_TENANTS: '*',
+      BULKFLOW_ZOHO_TENANTS: '*',
     });
-    expect(Object.keys(env).filter((name) => /^BULKFLOW_(WEBEX|ORACLE|FULLSTORY|ZOHO)_/.test(name))).toHaveLength(9);
+    expect(Object.keys(env).filter((name) => /^BULKFLOW_(WEBEX|ORACLE|FULLSTORY|ZOHO)_/.test(name))).toHaveLength(13);
   });
 
   it('make the simulator accept the token, the API key and the Basic credentials, once each', () => {

@@ -10,8 +10,10 @@ export const MAX_WEBEX_ID_LENGTH = 512;
 /** A Webex id: base64, so `/` may occur (it is encoded wherever an id goes into a URL). */
 const webexId = (field: string) => providerId(field, { max: MAX_WEBEX_ID_LENGTH, allowSlash: true });
 
-const E164 = /^\+[1-9]\d{1,14}$/;
-const EXTENSION = /^\d{2,10}$/;
+// Regexes rather than refinements, so the API's OpenAPI document states them; "" (remove) included. ASCII digit
+// classes, not `\d`, which other regex engines (a client's) read as any Unicode digit.
+const E164_OR_EMPTY = /^(?:\+[1-9][0-9]{1,14})?$/;
+const EXTENSION_OR_EMPTY = /^(?:[0-9]{2,10})?$/;
 
 /** One user to move to `locationId`. `""` for phoneNumber / extension removes it; omitted keeps the current one. */
 export const WebexMoveUserInputSchema = z.strictObject({
@@ -19,12 +21,9 @@ export const WebexMoveUserInputSchema = z.strictObject({
   locationId: webexId('locationId'),
   phoneNumber: z
     .string()
-    .refine((v) => v === '' || E164.test(v), 'phoneNumber must be E.164 (e.g. +14155550100), or "" to remove it')
+    .regex(E164_OR_EMPTY, 'phoneNumber must be E.164 (e.g. +14155550100), or "" to remove it')
     .optional(),
-  extension: z
-    .string()
-    .refine((v) => v === '' || EXTENSION.test(v), 'extension must be 2 to 10 digits, or "" to remove it')
-    .optional(),
+  extension: z.string().regex(EXTENSION_OR_EMPTY, 'extension must be 2 to 10 digits, or "" to remove it').optional(),
 });
 export type WebexMoveUserInput = z.infer<typeof WebexMoveUserInputSchema>;
 

@@ -8,6 +8,7 @@ import type { ClaimCheckConfig } from '../claim-check';
 import type { EncryptionConfig } from '../codec/encryption-config';
 import { buildDataConverter } from '../data-converter';
 import { loadTemporalConfig } from '../config';
+import { hasErrorName } from '../domain/errors';
 import type { BulkJobResult } from '../domain/job';
 import { cancelSignal, pauseSignal, resumeSignal } from '../workflows/definitions';
 import type { ControlRequest } from '../workflows/definitions';
@@ -148,6 +149,12 @@ export class BulkJobClient {
   private async control(jobId: string, signal: typeof cancelSignal, request: ControlRequest): Promise<void> {
     const description = await describeJob(this.client, jobId);
     if (description.status.name !== 'RUNNING') throw new JobClosedError(jobId, description.status.name);
-    await this.client.workflow.getHandle(jobId).signal(signal, request);
+    try {
+      await this.client.workflow.getHandle(jobId).signal(signal, request);
+    } catch (err) {
+      // The job finished between the describe and the signal: Temporal answers NotFound for a closed workflow.
+      if (!hasErrorName(err, 'WorkflowNotFoundError')) throw err;
+      throw new JobClosedError(jobId, (await describeJob(this.client, jobId)).status.name);
+    }
   }
 }

@@ -8,13 +8,14 @@ import { createLogger } from '../logger';
 import { authenticate } from './auth';
 import type { AppDeps } from './deps';
 import { NO_CALLBACKS } from '../http/callback-policy';
-import { answerFrameworkError, installErrorHandling } from './errors';
+import { installErrorHandling } from './errors';
 import { trackMethodsForNotAllowed } from './method-not-allowed';
 import { buildOpenApiDocument } from './openapi';
 import { registerHealthRoutes } from './routes/health';
 import { registerJobActionRoutes } from './routes/job-actions';
 import { registerJobRoutes } from './routes/jobs';
 import { JOB_ID_MAX_LENGTH } from './schemas';
+import { answerClientError, answerFrameworkError } from './transport-errors';
 
 /**
  * Largest accepted body: 2 MiB, Temporal's limit for one payload. The claim check (src/claim-check) moves a large
@@ -26,7 +27,7 @@ export const API_VERSION = '1.0.0';
 /**
  * Longest path parameter the router passes on, in raw characters: a job id of the longest length, every character
  * percent-encoded (at most 9 raw characters per UTF-16 unit). A longer one is refused by `answerFrameworkError`, a
- * shorter one too long for an id by the id's schema: both a 400 naming the problem, never the router's 414.
+ * shorter one too long for an id by the id's schema: both a 400 problem, never the router's 414.
  */
 const MAX_PARAM_LENGTH = JOB_ID_MAX_LENGTH * 9;
 
@@ -42,6 +43,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     onConstructorPoisoning: 'ignore',
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   installErrorHandling(app);
   const answerOtherMethods = trackMethodsForNotAllowed(app);

@@ -3,7 +3,7 @@
  * stable `type` and `code`; anything else is a bare 500 that leaks nothing (it is logged instead).
  */
 import { STATUS_CODES } from 'node:http';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ValidationIssue } from '../client/errors';
 import { isTemporalUnreachable } from '../client/unreachable';
 import { BulkflowError, isError } from '../domain/errors';
@@ -96,21 +96,6 @@ export const INTERNAL_ERROR: Problem = { type: 'about:blank', title: 'Internal S
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
-}
-
-/** What the router says of a URL it cannot read, by Fastify code; never quoting the URL. */
-const UNREADABLE_URL: Readonly<Record<string, string>> = {
-  FST_ERR_BAD_URL: 'the path is not valid percent-encoding',
-  FST_ERR_MAX_PARAM_LENGTH: 'a path parameter is longer than any this API accepts',
-};
-
-/**
- * Fastify's `frameworkErrors`: a URL its router cannot read is the caller's error, answered as a 400 problem like
- * every other invalid request (Fastify's own answer is plain JSON, and a 414 for an over-long parameter).
- */
-export function answerFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const detail = UNREADABLE_URL[err.code] ?? 'the request cannot be routed';
-  void sendProblem(reply, { type: 'about:blank', title: 'Bad Request', status: 400, detail, code: err.code });
 }
 
 /** Installs the error and not-found handlers. */

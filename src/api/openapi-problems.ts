@@ -5,7 +5,7 @@
 type Json = Record<string, unknown>;
 
 /** A status a route may answer with a problem body. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 431 | 503;
 
 /** What each problem status means wherever no route says more. */
 const MEANING: Readonly<Record<ProblemStatus, string>> = {
@@ -18,6 +18,7 @@ const MEANING: Readonly<Record<ProblemStatus, string>> = {
   413: 'The body is larger than 2 MiB; start larger jobs from a file with the CLI',
   415: 'The body is not `application/json`',
   422: "The job's history cannot be read as a bulk job's",
+  431: 'The request line and headers exceed 16 KiB (a long query, say); refused before any route reads it',
   503: 'Temporal does not answer; try again later',
 };
 
@@ -31,10 +32,19 @@ function problemResponse(status: ProblemStatus, description: string): Json {
   };
 }
 
-/** The responses of `statuses`, each with its meaning, unless `said` says what it means on this route. */
+/** What any request may be answered, whatever its route: Node refuses an oversized one before routing. */
+const ANY_REQUEST: readonly ProblemStatus[] = [431];
+
+/**
+ * The responses of `statuses` and of those any request may get, each with its meaning, unless `said` says what it
+ * means on this route.
+ */
 export function problems(statuses: readonly ProblemStatus[], said: Partial<Record<ProblemStatus, string>> = {}): Json {
   return Object.fromEntries(
-    statuses.map((status) => [String(status), problemResponse(status, said[status] ?? MEANING[status])]),
+    [...statuses, ...ANY_REQUEST].map((status) => [
+      String(status),
+      problemResponse(status, said[status] ?? MEANING[status]),
+    ]),
   );
 }
 

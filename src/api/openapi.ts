@@ -120,10 +120,11 @@ function jobPaths(): Json {
 function healthPaths(): Json {
   const open = (summary: string, responses: Json): Json => ({ get: { summary, security: [], responses } });
   return {
-    '/healthz': open('Liveness', { '200': ok('The process is up', 'Health') }),
+    '/healthz': open('Liveness', { '200': ok('The process is up', 'Health'), ...problems([]) }),
     '/readyz': open('Readiness: Temporal answers', { '200': ok('Ready', 'Health'), ...problems([503]) }),
     '/openapi.json': open('This document', {
       '200': { description: 'OpenAPI 3.1 document', content: json({ type: 'object' }) },
+      ...problems([]),
     }),
   };
 }

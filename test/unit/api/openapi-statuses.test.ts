@@ -92,4 +92,19 @@ describe('statuses a route answers are documented', () => {
     const response = await inject('GET', `/v1/jobs/${'x'.repeat(301)}`, undefined);
     expect(body(response)).toMatchObject({ status: 400, errors: [{ field: 'path.id' }] });
   });
+
+  it('answers a request whose headers exceed 16 KiB with a documented 431 problem, on every operation', async () => {
+    const { app } = testApp();
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const response = await fetch(`${url}/v1/jobs?tenant=${'t'.repeat(20_000)}`, { headers: bearer(OPS_KEY) });
+      expect(response.status).toBe(431);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toMatchObject({ status: 431, title: 'Request Header Fields Too Large' });
+    } finally {
+      await app.close();
+    }
+    const operations = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => documented(m, path)));
+    expect(operations.every((statuses) => statuses.includes('431'))).toBe(true);
+  });
 });

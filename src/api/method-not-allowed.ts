@@ -13,9 +13,9 @@ export function allowHeader(methods: Iterable<string>): string {
 }
 
 /** The 405 answer; it names the route's pattern, so nothing the caller sent is echoed. */
-function refuse(reply: FastifyReply, method: string, route: string, allow: string): FastifyReply {
+function refuse(reply: FastifyReply, method: string, route: string, allow: string): void {
   reply.header('allow', allow);
-  return sendProblem(reply, {
+  void sendProblem(reply, {
     type: 'about:blank',
     title: 'Method Not Allowed',
     status: 405,
@@ -45,7 +45,10 @@ export function trackMethodsForNotAllowed(app: FastifyInstance): () => void {
         scope.route({
           method: others,
           url,
-          onRequest: (request, reply) => refuse(reply, request.method, url, allow),
+          // Answered here, so no later step (body parsing, the handler) runs; `done` is not called.
+          onRequest: (request, reply, _done) => {
+            refuse(reply, request.method, url, allow);
+          },
           handler: (_request, reply) => reply,
         });
       }

@@ -6,6 +6,9 @@ import { body, testApp } from './helpers';
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'QUERY'] as const;
 type Method = (typeof METHODS)[number];
 
+/** inject() sends any method; its type names fewer than Fastify routes (no QUERY). */
+const injected = (method: string) => method as 'GET';
+
 const paths = buildOpenApiDocument('1.0.0')['paths'] as Record<string, Record<string, unknown>>;
 
 /** `/v1/jobs/{id}/cancel` → `/v1/jobs/job-1/cancel`. */
@@ -30,7 +33,7 @@ describe('methods a path does not serve', () => {
   });
 
   it.each(undeclared)('%s answers %s with 405 and Allow, without a key', async (path, method) => {
-    const response = await app.inject({ method, url: concrete(path) });
+    const response = await app.inject({ method: injected(method), url: concrete(path) });
     expect(response.statusCode).toBe(405);
     expect(response.headers['allow']).toBe(allowHeader(served(path)));
     if (method !== 'HEAD') {
@@ -40,7 +43,7 @@ describe('methods a path does not serve', () => {
   });
 
   it('answers 405 before reading a body: none without Content-Type, nor a malformed one', async () => {
-    const query = await app.inject({ method: 'QUERY', url: '/v1/jobs', payload: 'x' });
+    const query = await app.inject({ method: injected('QUERY'), url: '/v1/jobs', payload: 'x' });
     const malformed = await app.inject({
       method: 'PUT',
       url: '/v1/jobs',
@@ -56,7 +59,9 @@ describe('methods a path does not serve', () => {
   });
 
   it('still answers 404 for a path that does not exist, whatever the method', async () => {
-    const responses = await Promise.all(['GET', 'TRACE'].map((method) => app.inject({ method, url: '/v1/nothing' })));
+    const responses = await Promise.all(
+      ['GET', 'TRACE'].map((method) => app.inject({ method: injected(method), url: '/v1/nothing' })),
+    );
     expect(responses.map((response) => response.statusCode)).toEqual([404, 404]);
   });
 });

@@ -106,10 +106,13 @@ async function schemathesis(location: string, args: readonly string[]): Promise<
         'json,har',
         '--report-dir',
         reports,
+        // Nothing carried over from an earlier run: no example database, and its crash cache in `dir` (the cwd).
+        '--generation-database',
+        'none',
         '--no-color',
       ],
       // The hook: EXCLUSIONS.generatedCursors.
-      { env: { ...process.env, SCHEMATHESIS_HOOKS: HOOK }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: dir, env: { ...process.env, SCHEMATHESIS_HOOKS: HOOK }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

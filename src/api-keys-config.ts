@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { RequestedBySchema, TenantSchema } from './domain/request';
 
 /** Tenants a key may act on: `'*'` for all, or a list. */
 export type TenantGrant = '*' | readonly string[];
@@ -17,15 +18,10 @@ export interface ApiKeyConfig {
   readonly tenants: TenantGrant;
 }
 
-const CALLER = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[^'"\\]+$/, 'caller must not contain quotes or backslashes');
-
 export const ApiKeyEntrySchema = z
   .strictObject({
-    caller: CALLER,
+    /** Recorded as `requestedBy`, so held to its rule (domain/safe-text.ts `requesterProblem`). */
+    caller: RequestedBySchema,
     /** Preferred: `printf %s "$KEY" | sha256sum`. */
     keySha256: z
       .string()
@@ -33,7 +29,7 @@ export const ApiKeyEntrySchema = z
       .optional(),
     /** Plain key: local development only (the file should hold no secrets). */
     key: z.string().min(16, 'key must be at least 16 characters').optional(),
-    tenants: z.union([z.literal('*'), z.array(z.string().min(1)).min(1)]),
+    tenants: z.union([z.literal('*'), z.array(TenantSchema).min(1)]),
   })
   .refine((entry) => (entry.key === undefined) !== (entry.keySha256 === undefined), {
     message: 'give exactly one of key and keySha256',

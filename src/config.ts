@@ -18,6 +18,7 @@ import { ConnectionsFileSectionSchema, connectionsOf } from './connections-confi
 import type { Connections } from './connections-config';
 import { ConfigError, errorMessage } from './domain/errors';
 import { firstField } from './domain/field-path';
+import { RequestedBySchema } from './domain/request';
 import { allowedNetworksOf } from './http/callback-policy';
 import type { CallbackPolicy } from './http/callback-policy';
 
@@ -85,6 +86,8 @@ const EnvSchema = z.object({
   BULKFLOW_ENCRYPTION_KEY_FILE: OptionalEnv,
   /** The tenant key store (wrapped data keys), shared by the API, the CLI and the workers. */
   BULKFLOW_TENANT_KEY_DIR: OptionalEnv,
+  /** Key of listing cursors (HMAC), shared by every process that hands out or reads them (API replicas, CLI). */
+  BULKFLOW_CURSOR_SECRET: SecretEnv,
   /** `true`: a worker or API may store plaintext on a Temporal beyond this machine (src/codec/plaintext-policy.ts). */
   BULKFLOW_ALLOW_PLAINTEXT: z.preprocess(
     (value) => (value === '' ? undefined : value),
@@ -98,12 +101,14 @@ const EnvSchema = z.object({
   BULKFLOW_CONFIG: z.string().min(1).optional(),
   BULKFLOW_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BULKFLOW_MAX_RETRY_DELAY_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
+  // At most 12 h: the wait happens inside a start, whose deadline is 24 h.
+  BULKFLOW_TENANT_BUSY_WAIT_MS: z.coerce.number().int().min(0).max(43_200_000).default(1_800_000),
   /** How long a workflow task waits for the worker that cached the workflow before any worker may take it. */
   BULKFLOW_STICKY_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   BULKFLOW_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   BULKFLOW_API_HOST: z.string().min(1).default('127.0.0.1'),
   BULKFLOW_API_KEY: SecretEnv,
-  BULKFLOW_API_CALLER: z.string().min(1).default('api'),
+  BULKFLOW_API_CALLER: RequestedBySchema.default('api'),
   BULKFLOW_CALLBACK_SECRET: SecretEnv,
   /** Comma-separated origins completion callbacks may go to; unset: callbacks are refused. */
   BULKFLOW_CALLBACK_ORIGINS: commaList(OriginSchema),
@@ -130,10 +135,14 @@ export interface AppConfig {
     readonly encryption?: EncryptionConfig;
     /** The operator accepts plaintext payloads on a Temporal beyond this machine. */
     readonly allowPlaintext: boolean;
+    /** Key of listing cursors; absent: each client makes a random one, so cursors do not outlive it. */
+    readonly cursorSecret?: string;
   };
   readonly logLevel: z.infer<typeof EnvSchema>['BULKFLOW_LOG_LEVEL'];
   /** Upper bound of any single `nextRetryDelay`. */
   readonly maxRetryDelayMs: number;
+  /** How long a start waits for a job that is not ours to end in its tenant (a Webex org) before failing its batch. */
+  readonly tenantBusyWaitMs: number;
   readonly stickyQueueTimeoutMs: number;
   readonly connections: Connections;
   /** The HTTP API: where it listens and the keys it accepts (hashed). */
@@ -159,6 +168,7 @@ const TemporalEnvSchema = EnvSchema.pick({
   BULKFLOW_ENCRYPTION_KEYS: true,
   BULKFLOW_ENCRYPTION_KEY_FILE: true,
   BULKFLOW_TENANT_KEY_DIR: true,
+  BULKFLOW_CURSOR_SECRET: true,
   BULKFLOW_ALLOW_PLAINTEXT: true,
   BULKFLOW_SHARED_FILE_MODE: true,
 });
@@ -194,6 +204,7 @@ function temporalOf(e: TemporalEnv): TemporalConfig {
     ...(dir ? { claimCheck: { dir, thresholdBytes: e.BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES, fileMode } } : {}),
     ...(encryption ? { encryption } : {}),
     allowPlaintext: e.BULKFLOW_ALLOW_PLAINTEXT === 'true',
+    ...(e.BULKFLOW_CURSOR_SECRET ? { cursorSecret: e.BULKFLOW_CURSOR_SECRET } : {}),
   };
 }
 
@@ -225,6 +236,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     temporal: temporalOf(e),
     logLevel: e.BULKFLOW_LOG_LEVEL,
     maxRetryDelayMs: e.BULKFLOW_MAX_RETRY_DELAY_MS,
+    tenantBusyWaitMs: e.BULKFLOW_TENANT_BUSY_WAIT_MS,
     stickyQueueTimeoutMs: e.BULKFLOW_STICKY_QUEUE_TIMEOUT_MS,
     connections,
     api: { port: e.BULKFLOW_API_PORT, host: e.BULKFLOW_API_HOST, keys: apiKeys },

@@ -7,6 +7,7 @@
  * ```
  */
 export {
+  AmbiguousJobKeyError,
   BulkJobClient,
   IdempotencyConflictError,
   ItemsPageOptionsSchema,
@@ -27,7 +28,11 @@ export type {
   JobListFilter,
   JobView,
   JobViewState,
+  JobWait,
+  KeyCandidate,
   LiveProgress,
+  LookupOptions,
+  NoWorker,
   PollCheckpoint,
   StartedJob,
   StartOptions,
@@ -39,7 +44,10 @@ export { DataKeyNotFoundError, DecryptionError, UnknownMasterKeyError } from './
 export type { EncryptionConfig } from './codec';
 export type { AuditEntry, AuditEntryKind, AuditFormat, AuditTimeline } from './audit';
 export { InvalidRequestError, hasErrorName } from './domain/errors';
+export { CALLBACK_TOLERANCE_S, callbackRefusalReason, callbackSecretFor } from './http/callback-signature';
+export type { ReceivedCallback } from './http/callback-signature';
 export { OPERATION_IDS } from './domain/job';
+export type { ListedItem, PendingItem } from './domain/items-page';
 export type {
   BulkJobRequest,
   BulkJobResult,

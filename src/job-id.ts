@@ -14,6 +14,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 
 const TENANT_TAG = /^(t[0-9a-f]{16})\./;
+const KEYED_ID = /^t[0-9a-f]{16}\.(c[0-9a-f]{12})\.(.+)$/;
 
 function hexOf(text: string, digits: number): string {
   return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, digits);
@@ -24,10 +25,21 @@ export function tenantTag(tenant: string): string {
   return `t${hexOf(tenant, 16)}`;
 }
 
+/** The tag of `caller` in job ids made with an idempotency key. */
+export function callerTag(caller: string): string {
+  return `c${hexOf(caller, 12)}`;
+}
+
 /** The job id for a start by `caller` on `tenant`, with or without the caller's idempotency key. */
 export function jobIdFor(tenant: string, caller: string, idempotencyKey?: string): string {
-  const scope = idempotencyKey === undefined ? randomUUID() : `c${hexOf(caller, 12)}.${idempotencyKey}`;
+  const scope = idempotencyKey === undefined ? randomUUID() : `${callerTag(caller)}.${idempotencyKey}`;
   return `${tenantTag(tenant)}.${scope}`;
+}
+
+/** The caller tag and idempotency key of a job id made with a key; `undefined` for any other id. */
+export function keyedPartsOf(jobId: string): { readonly callerTag: string; readonly key: string } | undefined {
+  const match = KEYED_ID.exec(jobId);
+  return match?.[1] && match[2] ? { callerTag: match[1], key: match[2] } : undefined;
 }
 
 /** The tenant tag a job id starts with; `undefined` for ids made before the rule (or not by bulkflow). */

@@ -5,14 +5,12 @@
  * test/integration/sdk-behaviour.test.ts). The attempt returns on a terminal state or when the segment is over.
  */
 import { Context } from '@temporalio/activity';
-import { ProviderContractError } from '../domain/errors';
 import type { PollStats, ProviderJobSnapshot } from '../domain/job';
-import { snapshotProblem } from '../domain/settle';
 import { clampDelay } from '../http/retry-after';
 import { bind } from './context';
 import type { ActivityDeps } from './context';
 import { stillRunning, toFailure } from './failures';
-import { nextStep } from './poll-step';
+import { heldAnswer, nextStep } from './poll-step';
 import type { PollAnswer } from './poll-step';
 import type { AwaitProviderJobInput, AwaitProviderJobResult } from './types';
 
@@ -72,18 +70,11 @@ export async function awaitProviderJob(
     : stillRunning(step.delayMs, 'provider job still running', step.stats);
 }
 
-/**
- * One poll, its snapshot held to the engine's rules: counts that do not add up, or that cover another number of items
- * than the batch, are an answer outside the provider's contract (ProviderContractError at `counts`, not retryable).
- */
+/** One poll, its answer held to the engine's rules (`heldAnswer`). */
 async function pollOnce(deps: ActivityDeps, input: AwaitProviderJobInput): Promise<PollAnswer> {
   const { operation, ctx } = bind(deps, input.operation, input.connection);
   try {
-    const outcome = await operation.poll(ctx, input.providerJobId, input.batch);
-    const problem = snapshotProblem(input.batch, outcome.snapshot);
-    if (problem === undefined) return { kind: 'outcome', outcome };
-    const said = `${problem} (provider status ${outcome.snapshot.providerStatus})`;
-    return { kind: 'error', error: new ProviderContractError(operation.provider, 'counts', said) };
+    return heldAnswer(operation.provider, input.batch, await operation.poll(ctx, input.providerJobId, input.batch));
   } catch (error) {
     return { kind: 'error', error };
   }

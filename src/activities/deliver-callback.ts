@@ -1,26 +1,27 @@
 /**
- * `deliverCallback`: POSTs a finished job's result to the caller's `callbackUrl`, signed with HMAC-SHA256.
- * Any failure (no answer, non-2xx, no secret configured yet) is retryable: the workflow retries durably.
+ * `deliverCallback`: POSTs a finished job's result to the caller's `callbackUrl`, signed with HMAC-SHA256 under the
+ * secret of the job's tenant. Any failure (no answer, non-2xx, no secret configured yet) is retryable: the workflow
+ * retries durably.
  *
- * Signature scheme (README "Completion callbacks"): `X-Bulkflow-Signature: sha256=<hex>` where `<hex>` is
- * HMAC-SHA256(secret, `${timestamp}.${jobId}.${body}`), `timestamp` is `X-Bulkflow-Timestamp` (unix seconds) and
- * `jobId` is `X-Bulkflow-Job-Id`. The secret comes from the worker's configuration, never from workflow input.
+ * Signature scheme (README "Completion callbacks", src/http/callback-signature.ts): `X-Bulkflow-Signature:
+ * sha256=<hex>` where `<hex>` is HMAC-SHA256(tenant secret, `${timestamp}.${jobId}.${body}`), the tenant secret is
+ * HMAC-SHA256(BULKFLOW_CALLBACK_SECRET, `bulkflow-callback-tenant:${tenant}`), and `X-Bulkflow-Tenant` names the
+ * tenant. The deployment secret comes from the worker's configuration, never from workflow input.
  */
-import { createHmac } from 'node:crypto';
 import { BulkflowError, hasErrorName } from '../domain/errors';
 import type { BulkJobResult } from '../domain/job';
+import { callbackHeaders } from '../http/callback-signature';
 import { postWebhook } from '../http/webhook';
 import type { ActivityDeps } from './context';
 import { toFailure } from './failures';
 
-export const SIGNATURE_HEADER = 'x-bulkflow-signature';
-export const TIMESTAMP_HEADER = 'x-bulkflow-timestamp';
-export const JOB_ID_HEADER = 'x-bulkflow-job-id';
 const TIMEOUT_MS = 30_000;
 
 export interface DeliverCallbackInput {
   readonly url: string;
   readonly jobId: string;
+  /** The job's tenant, whose secret signs the callback; absent only in attempts scheduled before tenants were signed. */
+  readonly tenant?: string;
   readonly result: BulkJobResult;
 }
 
@@ -35,13 +36,19 @@ export class CallbackDeliveryError extends BulkflowError {
   }
 }
 
-function originOf(url: string): string {
-  return URL.canParse(url) ? new URL(url).origin : '(not a URL)';
+/**
+ * Thrown when a callback was scheduled (by a job of an older version) without its tenant: no receiver could tell
+ * whose it is, so it is never sent. Not retryable.
+ */
+export class CallbackTenantUnknownError extends BulkflowError {
+  override readonly name = 'CallbackTenantUnknownError';
+  constructor(url: string) {
+    super(`callback to ${originOf(url)} not sent: it names no tenant to sign for`, { retryable: false });
+  }
 }
 
-/** The hex HMAC-SHA256 of `${timestamp}.${jobId}.${body}`: what `X-Bulkflow-Signature` carries after `sha256=`. */
-export function signCallback(secret: string, timestamp: string, jobId: string, body: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}.${jobId}.${body}`).digest('hex');
+function originOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).origin : '(not a URL)';
 }
 
 /** Delivers once per attempt. Thrown on any failure: a retryable `ApplicationFailure` (CallbackDeliveryError). */
@@ -49,14 +56,10 @@ export async function deliverCallback(deps: ActivityDeps, input: DeliverCallback
   try {
     const secret = deps.config.callbackSecret;
     if (!secret) throw new CallbackDeliveryError(input.url, 'BULKFLOW_CALLBACK_SECRET is not set on this worker');
+    if (input.tenant === undefined) throw new CallbackTenantUnknownError(input.url);
     const body = JSON.stringify(input.result);
     const timestamp = String(Math.floor(deps.now() / 1000));
-    const signature = signCallback(secret, timestamp, input.jobId, body);
-    const headers = {
-      [SIGNATURE_HEADER]: `sha256=${signature}`,
-      [TIMESTAMP_HEADER]: timestamp,
-      [JOB_ID_HEADER]: input.jobId,
-    };
+    const headers = callbackHeaders(secret, { tenant: input.tenant, jobId: input.jobId, body, timestamp });
     const request = { url: input.url, body, headers, timeoutMs: TIMEOUT_MS, policy: deps.config.callbacks };
     const response = await postWebhook(request).catch((err: unknown) => {
       if (hasErrorName(err, 'CallbackRefusedError')) throw err;

@@ -5,6 +5,7 @@ import type { ActivityDeps } from './context';
 import { deliverCallback } from './deliver-callback';
 import type { DeliverCallbackInput } from './deliver-callback';
 import { toFailure } from './failures';
+import { assertJobInputEncrypted } from './input-protection';
 import { planBulkJob } from './plan-bulk-job';
 import { collectItemResults, controlProviderJob } from './provider-job-actions';
 import { findClosedWorkflows, requestPermit } from './semaphore';
@@ -23,11 +24,12 @@ import type {
 export function createActivities(deps: ActivityDeps) {
   const semaphoreDeps = { temporalClient: deps.temporalClient, taskQueue: deps.config.temporal.taskQueue };
   return {
-    planBulkJob(request: BulkJobRequest): Promise<JobPlan> {
+    async planBulkJob(request: BulkJobRequest): Promise<JobPlan> {
       try {
-        return Promise.resolve(planBulkJob(deps, request));
+        await assertJobInputEncrypted(deps);
+        return planBulkJob(deps, request);
       } catch (err) {
-        return Promise.reject(toFailure(err));
+        throw toFailure(err);
       }
     },
     startProviderJob: (input: StartProviderJobInput): Promise<StartProviderJobResult> => startProviderJob(deps, input),

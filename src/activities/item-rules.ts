@@ -12,6 +12,8 @@ import type { OperationLogger } from '../providers/types';
 const LOG_TEXT: Record<JobWarning['kind'], string> = {
   foreignRow: 'a provider result row names no item of the batch; kept as a warning in the result, not as an item',
   countsDisagree: "the provider's counts and its item pages disagree; kept as a warning in the result",
+  countsExceedTotal:
+    "the provider's counts cover more users than the job holds; its per-user pages were read, kept as a warning in the result",
 };
 
 /**

@@ -3,9 +3,10 @@
  * either finish (terminal state, or the segment is over) or retry after a delay. Kept free of Temporal so every
  * row of the retry table is unit-tested.
  */
-import { hasErrorName } from '../domain/errors';
+import { hasErrorName, ProviderContractError } from '../domain/errors';
 import type { ProviderError } from '../domain/errors';
-import type { AnswerKind, PollStats, ProviderJobSnapshot } from '../domain/job';
+import type { AnswerKind, PlannedBatch, PollStats, ProviderJobSnapshot, ProviderName } from '../domain/job';
+import { checkSnapshot } from '../domain/settle';
 import { clampDelay, retryDelay } from '../http/retry-after';
 import type { DelayPolicy } from '../http/retry-after';
 import type { PollOutcome } from '../providers/types';
@@ -13,6 +14,23 @@ import type { PollOutcome } from '../providers/types';
 export type PollAnswer =
   | { readonly kind: 'outcome'; readonly outcome: PollOutcome }
   | { readonly kind: 'error'; readonly error: unknown };
+
+/**
+ * A poll's outcome held to the engine's rules (`checkSnapshot`): figures that are not counts are an answer outside the
+ * provider's contract (ProviderContractError at `counts`, not retryable); figures of more users than the batch holds
+ * are held as the provider's words, and the batch goes on to its per-user pages.
+ * Thrown when the operation's mapping broke the engine's rules: ResultInvariantError (a bug of ours).
+ */
+export function heldAnswer(
+  provider: ProviderName,
+  batch: Pick<PlannedBatch, 'index' | 'itemRefs'>,
+  outcome: PollOutcome,
+): PollAnswer {
+  const checked = checkSnapshot(batch, outcome.snapshot);
+  if (checked.kind === 'held') return { kind: 'outcome', outcome: { ...outcome, snapshot: checked.snapshot } };
+  const said = `${checked.problem} (provider status ${outcome.snapshot.providerStatus})`;
+  return { kind: 'error', error: new ProviderContractError(provider, 'counts', said) };
+}
 
 export interface StepEnv {
   readonly now: number;

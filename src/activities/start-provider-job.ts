@@ -12,8 +12,8 @@
  * in its checkpoint), and a permanent one stops the start with `AmbiguousStartError`.
  */
 import { Context } from '@temporalio/activity';
-import { AmbiguousStartError, isProviderError } from '../domain/errors';
-import type { ProviderError } from '../domain/errors';
+import { AmbiguousStartError, hasErrorName, isProviderError } from '../domain/errors';
+import type { ProviderError, TenantBusyError } from '../domain/errors';
 import { clampDelay, retryDelay } from '../http/retry-after';
 import type { PlannedBatch } from '../domain/job';
 import type { OperationContext, ProviderOperation } from '../providers/types';
@@ -21,18 +21,11 @@ import { bind } from './context';
 import type { ActivityDeps } from './context';
 import { stillRunning, toFailure } from './failures';
 import { settleReported, warningsPart } from './item-rules';
+import type { BusyWait, StartCheckpoint } from './start-checkpoint';
+import { busyFailure, busySoFar, reconcileSince } from './tenant-busy';
 import type { StartProviderJobInput, StartProviderJobResult } from './types';
 
-export type StartCheckpoint =
-  | { readonly phase: 'sending'; readonly attempt: number }
-  | { readonly phase: 'sent'; readonly attempt: number; readonly providerJobId: string }
-  | {
-      readonly phase: 'notAccepted';
-      readonly attempt: number;
-      readonly notBeforeMs?: number;
-      /** An earlier request of this start may have been accepted: the refusal settles nothing. */
-      readonly uncertain?: true;
-    };
+export type { StartCheckpoint } from './start-checkpoint';
 
 type Decision =
   /** `settled`: nothing of this start was accepted before (else only the provider's idempotency keeps it single). */
@@ -62,7 +55,11 @@ async function decide(
   if (definitelyNotSent(input, checkpoint, attempt)) return { kind: 'send', settled: true };
   if (operation.idempotentStart) return { kind: 'send', settled: false };
   if (!operation.reconcileStart) throw ambiguous(operation, input.batch, 'the provider offers no way to look it up');
-  const found = await operation.reconcileStart(ctx, input.batch, input.scheduledAt);
+  const found = await operation.reconcileStart(
+    ctx,
+    input.batch,
+    reconcileSince(input.scheduledAt, busySoFar(checkpoint)),
+  );
   switch (found.kind) {
     case 'found':
       ctx.log.warn({ providerJobId: found.providerJobId }, 'interrupted start reconciled to an existing job');
@@ -137,7 +134,8 @@ export async function startProviderJob(
   // Sending although an earlier request may have been accepted: only the provider's idempotency settles it.
   const uncertain = !decision.settled;
   try {
-    context.heartbeat({ phase: 'sending', attempt } satisfies StartCheckpoint);
+    const busy = busySoFar(checkpoint);
+    context.heartbeat({ phase: 'sending', attempt, ...(busy ? { busy } : {}) } satisfies StartCheckpoint);
     const outcome = await operation.start(ctx, input.batch, {
       idempotencyKey: input.idempotencyKey,
       dryRun: input.dryRun,
@@ -164,7 +162,10 @@ export async function startProviderJob(
         ),
       );
     }
-    throw refusalFailure(deps, err, attempt, context, uncertain);
+    if (hasErrorName(err, 'TenantBusyError')) {
+      throw busyFailure(deps, { input, operation, checkpoint, attempt, uncertain }, err as TenantBusyError);
+    }
+    throw refusalFailure(deps, err, attempt, context, { uncertain, busy: busySoFar(checkpoint) });
   }
 }
 
@@ -178,7 +179,7 @@ function refusalFailure(
   err: unknown,
   attempt: number,
   context: Context,
-  uncertain: boolean,
+  { uncertain, busy }: { uncertain: boolean; busy: BusyWait | undefined },
 ): unknown {
   if (!definitelyRefused(err)) return toFailure(err);
   const { delayMs, fromRetryAfter } = retryDelay(err.details.retryAfterMs, attempt, deps.delayPolicy, deps.random);
@@ -188,6 +189,8 @@ function refusalFailure(
     attempt,
     ...(notBeforeMs ? { notBeforeMs } : {}),
     ...(uncertain ? { uncertain: true as const } : {}),
+    // Throttling between two busy answers does not restart the wait on the tenant.
+    ...(busy ? { busy } : {}),
   } satisfies StartCheckpoint);
   return toFailure(err, delayMs);
 }

@@ -4,7 +4,7 @@
  */
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { createLogger } from '../logger';
+import { createLogger, withRedactedRequests } from '../logger';
 import { authenticate } from './auth';
 import type { AppDeps } from './deps';
 import { NO_CALLBACKS } from '../http/callback-policy';
@@ -32,7 +32,8 @@ export const API_VERSION = '1.0.0';
 const MAX_PARAM_LENGTH = JOB_ID_MAX_LENGTH * 9;
 
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const loggerInstance: FastifyBaseLogger = deps.logger ?? createLogger('silent');
+  // Request logs keep the path only: a credential a client wrongly put in the query must not reach a log.
+  const loggerInstance: FastifyBaseLogger = withRedactedRequests(deps.logger ?? createLogger('silent'));
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     loggerInstance,

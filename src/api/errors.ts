@@ -17,6 +17,10 @@ export interface Problem {
   /** The error's stable name, e.g. `IdempotencyConflictError`. */
   readonly code?: string;
   readonly errors?: readonly ValidationIssue[];
+  /** How many problems a validation found; `errors` lists at most the first 100. */
+  readonly errorCount?: number;
+  /** False when validation stopped early: `errorCount` is then a lower bound. */
+  readonly errorCountExact?: boolean;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -52,10 +56,21 @@ const KNOWN: Readonly<Record<string, { status: number; slug: string; title: stri
   DataKeyNotFoundError: { status: 410, slug: 'job-data-erased', title: 'Job data erased' },
 };
 
-function issuesOf(err: Error): readonly ValidationIssue[] | undefined {
-  const { issues, field, problem } = err as Partial<{ issues: ValidationIssue[]; field: string; problem: string }>;
-  if (issues) return issues;
-  return field && problem ? [{ field, message: problem }] : undefined;
+type IssueFields = Pick<Problem, 'errors' | 'errorCount' | 'errorCountExact'>;
+
+function issuesOf(err: Error): IssueFields {
+  const { issues, total, exact, field, problem } = err as Partial<{
+    issues: ValidationIssue[];
+    total: number;
+    exact: boolean;
+    field: string;
+    problem: string;
+  }>;
+  if (issues) {
+    const count = total === undefined ? {} : { errorCount: total, errorCountExact: exact !== false };
+    return { errors: issues, ...count };
+  }
+  return field && problem ? { errors: [{ field, message: problem }] } : {};
 }
 
 export const TEMPORAL_UNAVAILABLE: Problem = {
@@ -71,14 +86,13 @@ export function problemOf(err: unknown): Problem | undefined {
   if (isTemporalUnreachable(err)) return TEMPORAL_UNAVAILABLE;
   const known = KNOWN[err.name];
   if (known) {
-    const errors = issuesOf(err);
     return {
       type: TYPE_BASE + known.slug,
       title: known.title,
       status: known.status,
       detail: err.message,
       code: err.name,
-      ...(errors ? { errors } : {}),
+      ...issuesOf(err),
     };
   }
   // Fastify's own client errors (malformed JSON, wrong media type, body too large…) say nothing internal.

@@ -27,7 +27,16 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     code: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .max(100)
+      .optional()
+      .meta({ description: 'The first offending fields (at most 100)' }),
+    errorCount: z.number().int().min(0).optional().meta({ description: 'How many problems were found in all' }),
+    errorCountExact: z
+      .boolean()
+      .optional()
+      .meta({ description: 'false when validation stopped after the first 100: errorCount is then a lower bound' }),
   })
   .meta({ description: 'RFC 9457 problem details (application/problem+json)' });
 
@@ -41,7 +50,9 @@ export const ItemCountsSchema = z.object({
 
 export const ItemOutcomeSchema = z.object({
   ref: z.string(),
-  outcome: z.enum(['succeeded', 'failed', 'skipped']),
+  outcome: z
+    .enum(['succeeded', 'failed', 'skipped', 'pending'])
+    .meta({ description: '`pending`: no outcome yet (never started, or not reported by its provider job)' }),
   code: z.string().optional(),
   message: z.string().optional(),
   impacts: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
@@ -83,6 +94,17 @@ export const JobViewSchema = JobInfoSchema.extend({
   counts: ItemCountsSchema,
   providerJobs: z.array(ProviderJobRecordSchema),
   polling: z.array(z.object({ batch: Count, stats: z.record(z.string(), z.unknown()), snapshot: z.unknown() })),
+  waiting: z
+    .array(
+      z.object({
+        batch: Count,
+        reason: z.string().meta({ description: 'What the start waits for, e.g. "another job is running in this org"' }),
+        since: z.string(),
+        runningJobId: z.string().optional(),
+      }),
+    )
+    .optional()
+    .meta({ description: 'Starts waiting for their tenant to be free of a job that is not ours (running jobs only)' }),
   dryRun: z.boolean().optional(),
   cancelledBy: z.string().optional(),
   error: z.object({ type: z.string(), message: z.string() }).optional(),
@@ -90,6 +112,10 @@ export const JobViewSchema = JobInfoSchema.extend({
     .array(JobWarningSchema)
     .optional()
     .meta({ description: 'What the providers said that contradicts itself (finished jobs; absent when nothing did)' }),
+  noWorker: z
+    .object({ taskQueue: z.string(), waitingSeconds: Count.optional(), message: z.string() })
+    .optional()
+    .meta({ description: 'Set while the job runs and no worker polls its task queue: why it does not move' }),
 });
 
 export const ItemsPageSchema = z.object({

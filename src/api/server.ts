@@ -37,6 +37,9 @@ export async function startApiServer(options: StartApiOptions): Promise<ApiServe
       'no API keys configured (api.keys in BULKFLOW_CONFIG, or BULKFLOW_API_KEY): every /v1 request gets 401',
     );
   }
+  if (config.temporal.cursorSecret === undefined) {
+    log.warn({}, 'no BULKFLOW_CURSOR_SECRET: listing cursors last only as long as this process, and only on it');
+  }
   const app = buildApp({ jobs: options.jobs, keys: config.api.keys, callbacks: config.callbacks, logger: log });
   const url = await app.listen({ port: config.api.port, host: config.api.host });
   log.info({ url, keys: config.api.keys.length }, 'HTTP API listening');

@@ -16,7 +16,8 @@ const WarningPlace = {
 
 /**
  * A provider contradicting itself, kept with a job's result (never an item, never guessed away): a result row naming
- * no item of its batch, or a finished job whose counts and item pages disagree (both figures kept).
+ * no item of its batch, a finished job whose counts and item pages disagree (both figures kept), or counts of more
+ * users than the job holds (the provider's figures kept; its per-user pages decide).
  */
 export const JobWarningSchema = z
   .discriminatedUnion('kind', [
@@ -32,6 +33,13 @@ export const JobWarningSchema = z
       ...WarningPlace,
       providerCounts: CountsSchema.meta({ description: "The provider's own counts of the finished job" }),
       itemCounts: CountsSchema.meta({ description: 'The counts its item pages give' }),
+    }),
+    z.object({
+      kind: z.literal('countsExceedTotal'),
+      ...WarningPlace,
+      providerFigures: z
+        .object({ total: Count, succeeded: Count, failed: Count, skipped: Count })
+        .meta({ description: 'What the provider counted: more outcomes than the total it counted them against' }),
     }),
   ])
   .meta({ description: 'A provider answer that contradicts itself, kept as a warning' });

@@ -23,8 +23,21 @@ export class BlobNotFoundError extends Error {
     options?: { cause?: unknown },
   ) {
     super(
-      `claim-check blob ${sha256} is not in ${dir} (is BULKFLOW_CLAIM_CHECK_DIR shared with every process?)`,
+      // The directory is a property, not part of the message: messages reach job failures and API answers.
+      `claim-check blob ${sha256} is not in the blob store (is BULKFLOW_CLAIM_CHECK_DIR shared with every process?)`,
       options,
+    );
+  }
+}
+
+/** Thrown when a process without a blob store (`BULKFLOW_CLAIM_CHECK_DIR` unset) meets a payload kept in one. */
+export class ClaimCheckStoreMissingError extends Error {
+  override readonly name = 'ClaimCheckStoreMissingError';
+  constructor() {
+    super(
+      "this job's data is kept in a claim-check blob store and this process has none: set BULKFLOW_CLAIM_CHECK_DIR " +
+        'to the folder the workers share (beside `npm start`, leave TEMPORAL_ADDRESS unset and it is read from its ' +
+        'stack.json)',
     );
   }
 }

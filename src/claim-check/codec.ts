@@ -8,6 +8,7 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import { JSONToPayload, payloadToJSON } from '@temporalio/common/lib/proto-utils';
 import type { JSONPayload } from '@temporalio/common/lib/proto-utils';
 import { z } from 'zod';
+import { ClaimCheckStoreMissingError } from './blob-store';
 import type { FileBlobStore } from './blob-store';
 
 export const CLAIM_CHECK_ENCODING = 'binary/bulkflow-claim-check';
@@ -57,5 +58,19 @@ export class ClaimCheckCodec implements PayloadCodec {
     const ref = RefSchema.parse(JSON.parse(decoder.decode(payload.data ?? new Uint8Array())));
     const stored = await this.store.get(ref);
     return JSONToPayload(JSON.parse(decoder.decode(stored)) as JSONPayload);
+  }
+}
+
+/**
+ * The stand-in for the claim check in a process configured without a blob store: it stores nothing, and refuses a
+ * payload kept in a blob with `ClaimCheckStoreMissingError`, which names the setting, instead of "Unknown encoding".
+ */
+export class MissingBlobStoreCodec implements PayloadCodec {
+  encode(payloads: Payload[]): Promise<Payload[]> {
+    return Promise.resolve(payloads);
+  }
+
+  decode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.some(isClaimCheck) ? Promise.reject(new ClaimCheckStoreMissingError()) : Promise.resolve(payloads);
   }
 }

@@ -1,6 +1,6 @@
 /** What every command shares: the client (connected from the environment), the requester, output streams. */
 import { userInfo, hostname } from 'node:os';
-import { BulkJobClient } from '../client';
+import { BulkJobClient, parseRequestedBy } from '../client';
 import { escapeUnsafeChars } from '../domain/safe-text';
 import type { ProgressMode } from './progress';
 
@@ -9,7 +9,8 @@ export interface CliIo {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly readStdin: () => Promise<string>;
+  /** Reads standard input; stops once more than `maxBytes` came (what it returns is then only the start). */
+  readonly readStdin: (maxBytes?: number) => Promise<string>;
 }
 
 export function processIo(): CliIo {
@@ -17,9 +18,15 @@ export function processIo(): CliIo {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    readStdin: async () => {
+    readStdin: async (maxBytes = Number.POSITIVE_INFINITY) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let bytes = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        bytes += (chunk as Buffer).length;
+        // Leaving the loop stops reading: an input over the bound is refused without being held whole.
+        if (bytes > maxBytes) break;
+      }
       return Buffer.concat(chunks).toString('utf8');
     },
   };
@@ -35,17 +42,39 @@ export async function withClient<T>(io: CliIo, fn: (jobs: BulkJobClient) => Prom
   }
 }
 
-/** `--requested-by`, else BULKFLOW_REQUESTED_BY, else `user@host`. */
-export function requester(io: CliIo, given?: string): string {
-  if (given) return given;
-  const fromEnv = io.env['BULKFLOW_REQUESTED_BY'];
-  if (fromEnv) return fromEnv;
+/**
+ * Runs `fn` with a client and the id of the job `idOrKey` names: a job id, or an idempotency key that names one job
+ * (among several, the one `requestedBy`, else the requester of `requester()`, started).
+ */
+export async function withJob<T>(
+  io: CliIo,
+  idOrKey: string,
+  fn: (jobs: BulkJobClient, jobId: string) => Promise<T>,
+  requestedBy?: string,
+): Promise<T> {
+  return withClient(io, async (jobs) =>
+    fn(jobs, await jobs.resolve(idOrKey, { requestedBy: requester(io, requestedBy) })),
+  );
+}
+
+/** `user@host` of this process, or `cli@host` without a passwd entry (some containers). */
+function defaultRequester(): string {
   try {
     return `${userInfo().username}@${hostname()}`;
   } catch {
-    // No passwd entry (some containers): fall back to the host alone.
     return `cli@${hostname()}`;
   }
+}
+
+/**
+ * `--requested-by`, else BULKFLOW_REQUESTED_BY, else `user@host`. Thrown when the one used breaks the requester
+ * rule: `RequestValidationError` naming the flag or the variable.
+ */
+export function requester(io: CliIo, given?: string): string {
+  if (given !== undefined) return parseRequestedBy(given, '--requested-by');
+  const fromEnv = io.env['BULKFLOW_REQUESTED_BY'];
+  if (fromEnv) return parseRequestedBy(fromEnv, 'BULKFLOW_REQUESTED_BY');
+  return parseRequestedBy(defaultRequester(), 'requester (user@host; set --requested-by)');
 }
 
 /** How to show progress: a live bar on a terminal, lines elsewhere, nothing with `--json`. */

@@ -7,16 +7,20 @@
 import { Command, CommanderError } from 'commander';
 import type { RequestValidationError } from '../client';
 import { errorMessage, hasErrorName } from '../domain/errors';
+import { unlistedText } from '../domain/issue-list';
 import { isTemporalUnreachable } from '../client/unreachable';
+import { withEmbeddedStack } from '../stack-descriptor';
 import { processIo, println } from './context';
 import type { CliIo } from './context';
 import { registerAudit } from './commands/audit';
+import { registerCallbackSecret } from './commands/callback-secret';
 import { registerControl } from './commands/control';
 import { registerDev } from './commands/dev';
 import { registerItems } from './commands/items';
 import { registerKeys } from './commands/keys';
 import { registerList } from './commands/list';
 import { registerResult } from './commands/result';
+import { registerSchema } from './commands/schema';
 import { registerSimulator } from './commands/simulator';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
@@ -29,8 +33,13 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .description('Durable bulk user-administration jobs at SaaS providers, on Temporal')
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
-    .addHelpText('after', '\nExample:\n  $ bulkflow start webex.moveUsers --input users.csv --wait');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ bulkflow schema webex.moveUsers   # its CSV columns and types, an example row' +
+        '\n  $ bulkflow start webex.moveUsers --input users.csv --set orgId=Y2lz… --wait',
+    );
   registerStart(program, io, exit);
+  registerSchema(program, io, exit);
   registerStatus(program, io, exit);
   registerWatch(program, io, exit);
   registerResult(program, io, exit);
@@ -39,22 +48,36 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerList(program, io, exit);
   registerAudit(program, io, exit);
   registerKeys(program, io, exit);
+  registerCallbackSecret(program, io, exit);
   registerSimulator(program);
   registerDev(program);
   return program;
 }
 
-/** Prints an error the way an operator can act on it; every field of an invalid request on its own line. */
+/** Prints an error the way an operator can act on it: each listed field of an invalid request on its own line, then how many more. */
 export function reportError(io: CliIo, err: unknown): void {
   if (hasErrorName(err, 'RequestValidationError')) {
+    const { issues, total, exact } = err as RequestValidationError;
     println(io.stderr, 'error: invalid request');
-    for (const issue of (err as RequestValidationError).issues)
-      println(io.stderr, `  ${issue.field}: ${issue.message}`);
+    for (const issue of issues) println(io.stderr, `  ${issue.field}: ${issue.message}`);
+    const unlisted = unlistedText({ total, exact }, issues.length);
+    if (unlisted !== undefined) println(io.stderr, `  … ${unlisted}`);
     return;
   }
   const message = errorMessage(err);
-  const hint = isTemporalUnreachable(err) ? ' (is Temporal reachable at TEMPORAL_ADDRESS?)' : '';
+  const hint = isTemporalUnreachable(err) ? unreachableHint(io) : '';
   println(io.stderr, `error: ${message}${hint}`);
+}
+
+/** What to check when Temporal did not answer: the embedded stack whose descriptor gave the address, else the variable. */
+function unreachableHint(io: CliIo): string {
+  try {
+    const { stack } = withEmbeddedStack(io.env);
+    if (stack) return ` (is the embedded stack of ${stack.path} running? Start it with npm start)`;
+  } catch {
+    // A descriptor that does not read was already reported by the command itself.
+  }
+  return ' (is Temporal reachable at TEMPORAL_ADDRESS?)';
 }
 
 async function main(): Promise<void> {

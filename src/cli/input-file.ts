@@ -1,13 +1,25 @@
 /**
  * The operation input of `bulkflow start`: a JSON file (the input object), or a CSV whose rows become the items of
- * the operation's item array, plus top-level fields from `--set key=value`. `-` reads standard input.
+ * the operation's item array, plus top-level fields from `--set key=value`. `-` reads standard input. The size is
+ * checked before anything is parsed (`input-size.ts`), and no error quotes what the file holds: JSON errors give a
+ * line and column, CSV errors a line and a column (`column-name.ts`).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { InvalidRequestError, errorMessage } from '../domain/errors';
+import { InvalidRequestError, errorMessage, hasErrorName } from '../domain/errors';
+import type { FieldIssue } from '../domain/field-path';
 import type { ProviderOperation } from '../providers/types';
 import { parseCsvItems } from './csv-input';
 import { chooseItemsField, coerceText, inputJsonSchema } from './input-schema';
+import type { JsonSchema } from './input-schema';
+import { checkCsvBytes, checkCsvChars, checkInputBytes, csvBound, csvByteLimit, MAX_INPUT_BYTES } from './input-size';
+import { inputLocator, missingField } from './input-locate';
+import type { InputOrigin } from './input-locate';
+import { jsonSyntaxError } from './json-syntax';
+import { checkSetKey, splitSet } from './set-option';
+
+/** Reads standard input; stops once more than `maxBytes` came (what it returns is then only the start). */
+export type ReadStdin = (maxBytes?: number) => Promise<string>;
 
 export interface InputOptions {
   /** A file path, or `-` for standard input. */
@@ -21,14 +33,28 @@ export interface BuiltInput {
   readonly input: Record<string, unknown>;
   /** Where an input field (`input.users[3].phoneNumber`) came from, e.g. `users.csv: row 4 (line 5), column "phoneNumber"`. */
   locate(field: string): string | undefined;
+  /** A validation problem in the words of the command line: the flag, file, row or column, and what it takes. */
+  explain(issue: FieldIssue): FieldIssue;
 }
 
-async function readSource(path: string, stdin: () => Promise<string>): Promise<string> {
-  if (path === '-') return stdin();
+/** How big an input may be, and the check that says so (it throws). */
+interface SizeRule {
+  readonly maxBytes: number;
+  check(bytes: number, partial: boolean): void;
+}
+
+async function readSource(path: string, source: string, stdin: ReadStdin, rule: SizeRule): Promise<string> {
+  if (path === '-') {
+    const text = await stdin(rule.maxBytes);
+    if (Buffer.byteLength(text) > rule.maxBytes) rule.check(rule.maxBytes + 1, true);
+    return text;
+  }
   try {
+    rule.check((await stat(path)).size, false);
     return await readFile(path, 'utf8');
   } catch (err) {
-    throw new InvalidRequestError('--input', `cannot read ${path}: ${errorMessage(err)}`);
+    if (hasErrorName(err, 'InvalidRequestError')) throw err;
+    throw new InvalidRequestError('--input', `cannot read ${source}: ${errorMessage(err)}`);
   }
 }
 
@@ -39,12 +65,16 @@ function isJson(path: string, text: string): boolean {
   return /^\s*[{[]/.test(text);
 }
 
-function parseJsonInput(source: string, text: string): Record<string, unknown> {
+function parseJsonInput(source: string, raw: string): Record<string, unknown> {
+  const text = raw.replace(/^\uFEFF/, '');
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (err) {
-    throw new InvalidRequestError(source, `not JSON: ${errorMessage(err)}`);
+  } catch {
+    // V8's message quotes the text: say where instead.
+    const at = jsonSyntaxError(text);
+    if (!at) throw new InvalidRequestError(source, 'not JSON');
+    throw new InvalidRequestError(`${source}: line ${at.line}, column ${at.column}`, `not JSON: ${at.problem}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidRequestError(source, 'must hold the input object, e.g. {"users": [...]}');
@@ -52,20 +82,41 @@ function parseJsonInput(source: string, text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function splitSet(pair: string): [string, string] {
-  const at = pair.indexOf('=');
-  if (at <= 0) throw new InvalidRequestError('--set', `expected key=value, got "${pair}"`);
-  return [pair.slice(0, at), pair.slice(at + 1)];
+/** The CSV's item list and the size it may have. */
+function csvTarget(operation: ProviderOperation, schema: JsonSchema, options: InputOptions) {
+  const field = chooseItemsField(operation, schema, options.itemsField);
+  const list = schema.properties?.[field];
+  return { field, list, bound: csvBound(list) };
 }
 
-function csvLocator(source: string, field: string, lines: readonly number[]) {
-  const pattern = new RegExp(`^input\\.${field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\[(\\d+)\\](?:\\.([^.[]+))?`);
-  return (path: string): string | undefined => {
-    const match = pattern.exec(path);
-    if (!match) return undefined;
-    const row = Number(match[1]);
-    const where = `${source}: row ${row + 1} (line ${lines[row] ?? '?'})`;
-    return match[2] === undefined ? where : `${where}, column "${match[2]}"`;
+function sizeRule(operation: ProviderOperation, schema: JsonSchema, options: InputOptions, source: string): SizeRule {
+  const path = options.input ?? '-';
+  if (extname(path).toLowerCase() !== '.csv') {
+    return { maxBytes: MAX_INPUT_BYTES, check: (bytes, partial) => checkInputBytes(source, bytes, partial) };
+  }
+  const { bound } = csvTarget(operation, schema, options);
+  return {
+    maxBytes: csvByteLimit(bound),
+    check: (bytes, partial) => checkCsvBytes(source, bytes, bound, operation.id, partial),
+  };
+}
+
+async function readInput(
+  operation: ProviderOperation,
+  schema: JsonSchema,
+  options: InputOptions & { readonly input: string },
+  stdin: ReadStdin,
+): Promise<{ input: Record<string, unknown>; origin: InputOrigin }> {
+  const source = options.input === '-' ? 'stdin' : options.input;
+  const text = await readSource(options.input, source, stdin, sizeRule(operation, schema, options, source));
+  if (isJson(options.input, text)) return { input: parseJsonInput(source, text), origin: { kind: 'json', source } };
+  const { field, list, bound } = csvTarget(operation, schema, options);
+  checkCsvBytes(source, Buffer.byteLength(text), bound, operation.id);
+  checkCsvChars(source, text, bound, operation.id);
+  const csv = parseCsvItems(source, text, list?.items, field);
+  return {
+    input: { [field]: csv.items },
+    origin: { kind: 'csv', source, field, columns: csv.columns, lines: csv.lines },
   };
 }
 
@@ -73,33 +124,28 @@ function csvLocator(source: string, field: string, lines: readonly number[]) {
 export async function buildInput(
   operation: ProviderOperation,
   options: InputOptions,
-  stdin: () => Promise<string>,
+  stdin: ReadStdin,
 ): Promise<BuiltInput> {
   const schema = inputJsonSchema(operation);
-  let input: Record<string, unknown> = {};
-  let locateItem: (field: string) => string | undefined = () => undefined;
-  if (options.input !== undefined) {
-    const source = options.input === '-' ? 'stdin' : options.input;
-    const text = await readSource(options.input, stdin);
-    if (isJson(options.input, text)) {
-      input = parseJsonInput(source, text);
-    } else {
-      const field = chooseItemsField(operation, schema, options.itemsField);
-      const csv = parseCsvItems(source, text, schema.properties?.[field]?.items, field);
-      input = { [field]: csv.items };
-      locateItem = csvLocator(source, field, csv.lines);
-    }
-  }
+  const read =
+    options.input === undefined
+      ? { input: {}, origin: { kind: 'none' } as const }
+      : await readInput(operation, schema, { ...options, input: options.input }, stdin);
+  const { input } = read;
   const setKeys = options.set.map((pair) => {
     const [key, value] = splitSet(pair);
+    checkSetKey(operation.id, schema, key);
     input[key] = coerceText(value, schema.properties?.[key]);
     return key;
   });
+  const locate = inputLocator(read.origin, setKeys, schema);
   return {
     input,
-    locate(field) {
-      const key = setKeys.find((k) => field === `input.${k}` || field.startsWith(`input.${k}.`));
-      return key === undefined ? locateItem(field) : `--set ${key}`;
-    },
+    locate,
+    explain: (issue) =>
+      missingField(issue.field, input, read.origin, schema) ?? {
+        field: locate(issue.field) ?? issue.field,
+        message: issue.message,
+      },
   };
 }

@@ -8,10 +8,17 @@ import type { ProviderOperation } from '../providers/types';
 
 export interface JsonSchema {
   readonly type?: string | readonly string[];
+  readonly maxLength?: number;
+  readonly maxItems?: number;
   readonly properties?: Readonly<Record<string, JsonSchema>>;
   readonly items?: JsonSchema;
   readonly additionalProperties?: boolean | JsonSchema;
   readonly required?: readonly string[];
+  readonly format?: string;
+  readonly pattern?: string;
+  readonly enum?: readonly unknown[];
+  readonly default?: unknown;
+  readonly examples?: readonly unknown[];
 }
 
 /** The operation's input as JSON Schema. */
@@ -19,7 +26,8 @@ export function inputJsonSchema(operation: ProviderOperation): JsonSchema {
   return z.toJSONSchema(operation.inputSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 }
 
-const hasType = (schema: JsonSchema | undefined, type: string): boolean =>
+/** True when `schema` admits values of JSON type `type`. */
+export const hasType = (schema: JsonSchema | undefined, type: string): boolean =>
   schema?.type === type || (Array.isArray(schema?.type) && schema.type.includes(type));
 
 /** Top-level fields that are arrays of objects: where CSV rows can go. */

@@ -4,11 +4,15 @@ import type { FileModes } from '../fs/shared-files';
 import type { EncryptionConfig } from '../codec/encryption-config';
 import { loadTemporalConfig } from '../config';
 import { ConfigError } from '../domain/errors';
+import { withEmbeddedStack } from '../stack-descriptor';
 import type { CliIo } from './context';
 
-/** The encryption settings of the environment. Thrown when none are configured: `ConfigError`. */
+/**
+ * The encryption settings of the environment (beside `npm start`, those of its descriptor). Thrown when none are
+ * configured: `ConfigError`.
+ */
 export function encryptionOf(io: CliIo): EncryptionConfig {
-  const { encryption } = loadTemporalConfig(io.env);
+  const { encryption } = loadTemporalConfig(withEmbeddedStack(io.env).env);
   if (!encryption) {
     throw new ConfigError(
       'BULKFLOW_ENCRYPTION_KEY_FILE',

@@ -1,7 +1,9 @@
 /** What the CLI prints: job views, results, item pages and listings as text, and exit codes by job state. */
 import type { ItemsPage, JobInfo, JobView } from '../client';
-import type { BulkJobResult, ItemCounts, ItemOutcome, JobWarning, TerminalState } from '../domain/job';
+import type { ListedItem } from '../domain/items-page';
+import type { BulkJobResult, ItemCounts, JobWarning, TerminalState } from '../domain/job';
 import { escapeUnsafeChars } from '../domain/safe-text';
+import { etaText } from './eta';
 
 /** A value from a job (a user id, a provider message) as one field of a line: no character of it can break the line. */
 export function shown(value: string | undefined): string {
@@ -30,8 +32,9 @@ export function countsLine(counts: ItemCounts): string {
   return `${parts.join(', ')} of ${counts.total}`;
 }
 
-export function itemLine(item: ItemOutcome): string {
-  return [item.ref, item.outcome, item.code ?? '', item.message ?? '']
+export function itemLine(item: ListedItem): string {
+  const said = item.outcome === 'pending' ? [] : [item.code ?? '', item.message ?? ''];
+  return [item.ref, item.outcome, ...said]
     .map((v) => escapeUnsafeChars(v))
     .join('\t')
     .trimEnd();
@@ -51,6 +54,10 @@ export function formatResult(result: BulkJobResult): string {
     ...result.providerJobs.map((j) => `    ${shown(j.id)}: ${j.state}, ${j.polls} polls`),
   ];
   if (result.cancelledBy) lines.push(`  cancelled by ${shown(result.cancelledBy)}`);
+  const pending = result.pendingRefs?.length ?? 0;
+  if (pending > 0) {
+    lines.push(`  not done: ${pending} items — bulkflow items ${shown(result.jobId)} --outcome pending --all`);
+  }
   const failed = result.items.filter((i) => i.outcome === 'failed');
   if (failed.length > 0) {
     lines.push('  failed items:', ...failed.slice(0, FAILED_SHOWN).map((i) => `    ${itemLine(i)}`));
@@ -64,13 +71,24 @@ export function formatResult(result: BulkJobResult): string {
   return lines.join('\n');
 }
 
-export function formatView(view: JobView): string {
+/** One line per start waiting for its tenant: `waiting: another job is running in this org (batch 0, since …)`. */
+export function waitingLines(view: Pick<JobView, 'waiting'>): string[] {
+  return (view.waiting ?? []).map((wait) => {
+    const job = wait.runningJobId === undefined ? '' : `, job ${shown(wait.runningJobId)}`;
+    return `  waiting: ${shown(wait.reason)} (batch ${wait.batch}, since ${shown(wait.since)}${job})`;
+  });
+}
+
+export function formatView(view: JobView, now = Date.now()): string {
+  const eta = etaText(view, now);
   const lines = [
     `job ${shown(view.jobId)}: ${view.state} (${view.status}) — ${view.operation ?? '?'}`,
     `  tenant ${shown(view.tenant)} · requested by ${shown(view.requestedBy)} · started ${view.startTime}` +
       (view.closeTime ? ` · closed ${view.closeTime}` : ''),
-    `  items: ${countsLine(view.counts)}`,
+    `  items: ${countsLine(view.counts)}${eta ? ` · ${eta}` : ''}`,
+    ...waitingLines(view),
   ];
+  if (view.noWorker) lines.push(`  waiting: ${shown(view.noWorker.message)}`);
   for (const job of view.providerJobs) {
     lines.push(`  provider job ${shown(job.id)}: ${job.state} · ${countsLine(job.counts)} · ${job.polls} polls`);
   }
@@ -85,10 +103,12 @@ export function formatItems(page: ItemsPage): string {
   return `${lines.join('\n')}${lines.length ? '\n' : ''}${page.items.length} of ${page.total} items${more}`;
 }
 
+/** The columns of `bulkflow list`, named in its header line as in its `--json` output. */
+export const JOB_COLUMNS = ['jobId', 'state', 'operation', 'tenant', 'requestedBy', 'startTime'] as const;
+
+/** A listing as TSV: a header line, one job per line, then the count and the next page's cursor. */
 export function formatJobs(jobs: readonly JobInfo[], nextCursor?: string): string {
-  const rows = jobs.map((j) =>
-    [j.jobId, j.state, j.operation, j.tenant, j.requestedBy, j.startTime].map(shown).join('\t'),
-  );
+  const rows = jobs.map((j) => JOB_COLUMNS.map((column) => shown(j[column])).join('\t'));
   const more = nextCursor ? `\nmore: --cursor ${nextCursor}` : '';
-  return `${rows.join('\n')}${rows.length ? '\n' : ''}${jobs.length} jobs${more}`;
+  return [JOB_COLUMNS.join('\t'), ...rows, `${jobs.length} jobs${more}`].join('\n');
 }

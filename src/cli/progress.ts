@@ -5,6 +5,7 @@
 import type { BulkJobClient, JobView } from '../client';
 import type { BulkJobResult } from '../domain/job';
 import { escapeUnsafeChars } from '../domain/safe-text';
+import { etaText } from './eta';
 
 const BAR_WIDTH = 24;
 /** How often the progress is read while waiting. */
@@ -25,9 +26,15 @@ export function progressLine(view: JobView, now = Date.now()): string {
         Math.max(...waiting.map((p) => (p.stats.notBeforeMs ?? now) - now)) / 1000,
       )}s)`
     : '';
+  const eta = etaText(view, now);
+  // A start waiting for its tenant says so: the bar alone would look stuck.
+  const busy = view.waiting?.[0];
+  const busyText = busy ? ` · waiting: ${busy.reason}` : '';
   return (
     `${bar} ${done}/${counts.total} items · ${counts.failed} failed · ` +
-    `provider jobs ${view.providerJobs.length} · ${polls} polls${waitingText} · ${view.state}`
+    `provider jobs ${view.providerJobs.length} · ${polls} polls${waitingText}${busyText} · ${view.state}` +
+    (eta ? ` · ${eta}` : '') +
+    (view.noWorker ? ` · ${view.noWorker.message}` : '')
   );
 }
 

@@ -7,6 +7,13 @@ import type { CliIo } from './context';
 import { exitCodeOf, formatResult } from './output';
 import { waitWithProgress } from './progress';
 
+/** How a workflow that ended without a result ended, in the words of `status` and the audit. */
+function endedWord(failureType: string): string {
+  if (failureType === 'TerminatedFailure') return 'terminated';
+  if (failureType === 'TimeoutFailure') return 'timed out';
+  return 'failed';
+}
+
 /**
  * Awaits `jobId` (with progress when asked, never with `json`), prints the normalized result and returns the exit code:
  * 0 succeeded, 2 partial, 1 failed or cancelled — also 1 when the workflow failed without a result.
@@ -26,7 +33,7 @@ export async function awaitAndReport(
   } catch (err) {
     if (!(err instanceof WorkflowFailedError)) throw err;
     const failure = failureOf(err);
-    println(io.stderr, `job ${jobId} failed: ${failure.type}: ${failure.message}`);
+    println(io.stderr, `job ${jobId} ${endedWord(failure.type)}: ${failure.type}: ${failure.message}`);
     return 1;
   }
 }

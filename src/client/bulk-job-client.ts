@@ -1,7 +1,9 @@
 /**
  * `BulkJobClient`: the only user of a Temporal `Client`. Starts, reads, lists, controls and awaits bulk jobs.
- * Usable from another service with only `TEMPORAL_ADDRESS` set: `await BulkJobClient.connect()`.
+ * Usable from another service with only `TEMPORAL_ADDRESS` set: `await BulkJobClient.connect()`; beside `npm start`,
+ * with nothing set.
  */
+import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { AuditTimeline } from '../audit';
 import type { ClaimCheckConfig } from '../claim-check';
@@ -9,11 +11,14 @@ import type { EncryptionConfig } from '../codec/encryption-config';
 import { buildDataConverter } from '../data-converter';
 import { loadTemporalConfig } from '../config';
 import { hasErrorName } from '../domain/errors';
+import { withEmbeddedStack } from '../stack-descriptor';
 import type { BulkJobResult } from '../domain/job';
 import { cancelSignal, pauseSignal, resumeSignal } from '../workflows/definitions';
 import type { ControlRequest } from '../workflows/definitions';
 import { JobClosedError } from './errors';
 import { readAudit } from './job-audit';
+import { resolveJobId } from './job-lookup';
+import type { LookupOptions } from './job-lookup';
 import { describeJob, listJobs, readItems, readJob, readProgress } from './job-reader';
 import type { ItemsPage, ItemsPageOptions, JobList } from './job-reader';
 import { startJob } from './job-starter';
@@ -21,7 +26,8 @@ import type { StartOptions, StartedJob } from './job-starter';
 import { jobInfoOf } from './job-view';
 import type { JobInfo, JobView } from './job-view';
 import type { LiveProgress } from './live-progress';
-import type { JobListFilter } from './list-query';
+import { parseRequestedBy } from './requested-by';
+import type { CursorKey, JobListFilter } from './list-query';
 
 export interface ConnectOptions {
   /** Temporal frontend, default `TEMPORAL_ADDRESS` (else 127.0.0.1:7233). */
@@ -40,23 +46,48 @@ export interface ConnectOptions {
    * (`BULKFLOW_ENCRYPTION_KEY_FILE` or `BULKFLOW_ENCRYPTION_KEYS`, and `BULKFLOW_TENANT_KEY_DIR`), else none.
    */
   readonly encryption?: EncryptionConfig;
+  /**
+   * Key of listing cursors (`BULKFLOW_CURSOR_SECRET`), the same for every process that exchanges cursors; default
+   * from the environment, else a random key of this client (its cursors then last as long as it does).
+   */
+  readonly cursorSecret?: string;
+}
+
+export interface BulkJobClientOptions {
+  /** A connection this instance closes in `close()` (set by `connect`). */
+  readonly owned?: Connection;
+  /** See `ConnectOptions.cursorSecret`. */
+  readonly cursorSecret?: string;
+}
+
+function cursorKeyOf(secret: string | undefined): CursorKey {
+  return secret === undefined ? { secret: randomBytes(32), configured: false } : { secret, configured: true };
 }
 
 export class BulkJobClient {
+  private readonly owned: Connection | undefined;
+  private readonly cursorKey: CursorKey;
+
   /**
    * @param client a Temporal client of the workers' namespace
    * @param taskQueue the workers' task queue
-   * @param owned a connection this instance closes in `close()` (set by `connect`)
    */
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    private readonly owned?: Connection,
-  ) {}
+    options: BulkJobClientOptions = {},
+  ) {
+    this.owned = options.owned;
+    this.cursorKey = cursorKeyOf(options.cursorSecret);
+  }
 
-  /** Connects with settings from the arguments, else the environment, else the defaults of `config.ts`. */
+  /**
+   * Connects with settings from the arguments, else the environment, else — with no Temporal address in either — the
+   * descriptor of the embedded stack beside it (src/stack-descriptor.ts), else the defaults of `config.ts`.
+   */
   static async connect(options: ConnectOptions = {}): Promise<BulkJobClient> {
-    const defaults = loadTemporalConfig(options.env ?? process.env);
+    const env = options.env ?? process.env;
+    const defaults = loadTemporalConfig(options.address ? env : withEmbeddedStack(env).env);
     const address = options.address ?? defaults.address;
     const connection = options.lazy ? Connection.lazy({ address }) : await Connection.connect({ address });
     const claimCheck = options.claimCheck ?? defaults.claimCheck;
@@ -66,7 +97,11 @@ export class BulkJobClient {
       namespace: options.namespace ?? defaults.namespace,
       dataConverter: buildDataConverter({ ...(claimCheck && { claimCheck }), ...(encryption && { encryption }) }),
     });
-    return new BulkJobClient(client, options.taskQueue ?? defaults.taskQueue, connection);
+    const cursorSecret = options.cursorSecret ?? defaults.cursorSecret;
+    return new BulkJobClient(client, options.taskQueue ?? defaults.taskQueue, {
+      owned: connection,
+      ...(cursorSecret === undefined ? {} : { cursorSecret }),
+    });
   }
 
   /** Closes the connection opened by `connect` (a client built on a shared `Client` leaves it open). */
@@ -86,6 +121,14 @@ export class BulkJobClient {
   /** Like `start`, and also tells the job's state (`planning`, or the existing job's current state). */
   startJob(request: unknown, options: StartOptions): Promise<StartedJob> {
     return startJob(this.client, this.taskQueue, request, options);
+  }
+
+  /**
+   * The id of the job `idOrKey` names: a job id, or the idempotency key of exactly one job (among several, the one
+   * `requestedBy` started). Thrown: `JobNotFoundError` (saying what an id looks like), `AmbiguousJobKeyError`.
+   */
+  resolve(idOrKey: string, options: LookupOptions = {}): Promise<string> {
+    return resolveJobId(this.client, idOrKey, options);
   }
 
   /** A job's listing entry (search attributes only). Thrown when unknown: `JobNotFoundError`. */
@@ -113,9 +156,12 @@ export class BulkJobClient {
     return readItems(this.client, jobId, options);
   }
 
-  /** One page of jobs matching `filter`, newest first. Thrown on an invalid filter: `RequestValidationError`. */
+  /**
+   * One page of jobs matching `filter`, newest first. Thrown on an invalid filter, or a cursor this client's key did
+   * not sign (before Temporal is asked): `RequestValidationError`.
+   */
   list(filter: JobListFilter = {}): Promise<JobList> {
-    return listJobs(this.client, filter);
+    return listJobs(this.client, this.cursorKey, filter);
   }
 
   /**
@@ -126,7 +172,10 @@ export class BulkJobClient {
     return readAudit(this.client, jobId);
   }
 
-  /** Cancels a running job (abandoning provider jobs where possible). Thrown: `JobNotFoundError`, `JobClosedError`. */
+  /**
+   * Cancels a running job (abandoning provider jobs where possible). Thrown: `JobNotFoundError`, `JobClosedError`,
+   * `RequestValidationError` when `requestedBy` breaks the requester rule.
+   */
   cancel(jobId: string, requestedBy: string): Promise<void> {
     return this.control(jobId, cancelSignal, { requestedBy });
   }
@@ -147,6 +196,7 @@ export class BulkJobClient {
   }
 
   private async control(jobId: string, signal: typeof cancelSignal, request: ControlRequest): Promise<void> {
+    parseRequestedBy(request.requestedBy);
     const description = await describeJob(this.client, jobId);
     if (description.status.name !== 'RUNNING') throw new JobClosedError(jobId, description.status.name);
     try {

@@ -4,16 +4,17 @@ import type { Client, WorkflowExecutionDescription, WorkflowHandle } from '@temp
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow';
 import { z } from 'zod';
-import { pageItems } from '../domain/items-page';
-import type { ItemsPageSlice } from '../domain/items-page';
-import type { BulkJobResult, ItemOutcome } from '../domain/job';
+import { pageItems, pendingItems } from '../domain/items-page';
+import type { ItemsPageSlice, ListedItem } from '../domain/items-page';
+import type { BulkJobResult } from '../domain/job';
 import { WORKFLOW_TYPE, itemsQuery, progressQuery } from '../workflows/definitions';
 import { JobNotFoundError, RequestValidationError } from './errors';
 import { issueFields } from '../domain/field-path';
 import { jobInfoOf, viewFromFailure, viewFromInfo, viewFromProgress, viewFromResult } from './job-view';
 import type { JobInfo, JobView, JobViewState } from './job-view';
-import { asPollCheckpoint, mergeLiveProgress } from './live-progress';
+import { asJobWait, asPollCheckpoint, mergeLiveProgress } from './live-progress';
 import type { LiveProgress } from './live-progress';
+import { noWorkerFor } from './worker-presence';
 import {
   buildListQuery,
   decodeCursor,
@@ -23,7 +24,7 @@ import {
   invalidCursor,
   parseJobListFilter,
 } from './list-query';
-import type { JobListFilter } from './list-query';
+import type { CursorKey, JobListFilter } from './list-query';
 
 /** Histories this short have not run a workflow task yet, so nothing can answer a query. */
 const UNSTARTED_HISTORY_LENGTH = 2;
@@ -31,17 +32,18 @@ const UNSTARTED_HISTORY_LENGTH = 2;
 export const ItemsPageOptionsSchema = z.strictObject({
   cursor: z.string().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
-  outcome: z.enum(['succeeded', 'failed', 'skipped']).optional(),
+  outcome: z.enum(['succeeded', 'failed', 'skipped', 'pending']).optional(),
 });
 export type ItemsPageOptions = z.input<typeof ItemsPageOptionsSchema>;
 
 export interface ItemsPage {
   readonly jobId: string;
   readonly state: JobViewState;
-  readonly items: readonly ItemOutcome[];
-  /** Items matching the filter so far; final once `complete`. */
+  /** Outcomes, and the items without one (`pending`: never started, or not reported by their provider job). */
+  readonly items: readonly ListedItem[];
+  /** Items matching the filter; final once `complete`. */
   readonly total: number;
-  /** True when the job has finished, so the listing will not grow. */
+  /** True when the job has finished, so the listing will not change. */
   readonly complete: boolean;
   readonly nextCursor?: string;
 }
@@ -79,7 +81,8 @@ export async function readProgress(client: Client, handle: WorkflowHandle, descr
     const checkpoint = detail === null || detail === undefined ? undefined : asPollCheckpoint(detail);
     return checkpoint ? [checkpoint] : [];
   });
-  return mergeLiveProgress(progress, described.status.name, polling) satisfies LiveProgress;
+  const waiting = details.flatMap((detail) => asJobWait(detail) ?? []);
+  return mergeLiveProgress(progress, described.status.name, polling, waiting) satisfies LiveProgress;
 }
 
 /** A job's full view: live progress while running, the result once completed, the failure otherwise. */
@@ -89,6 +92,9 @@ export async function readJob(client: Client, jobId: string): Promise<JobView> {
   const handle = client.workflow.getHandle(jobId);
   const status = description.status.name;
   if (status === 'RUNNING') {
+    // Without a worker the progress query would hang until its deadline: the search attributes tell what they can.
+    const noWorker = await noWorkerFor(client, description);
+    if (noWorker) return { ...viewFromInfo(info), noWorker };
     if (description.historyLength <= UNSTARTED_HISTORY_LENGTH) return viewFromInfo(info);
     return viewFromProgress(info, await readProgress(client, handle, description));
   }
@@ -111,7 +117,7 @@ export async function readItems(client: Client, jobId: string, options: ItemsPag
   const handle = client.workflow.getHandle(jobId);
   let slice: ItemsPageSlice;
   if (description.status.name === 'COMPLETED') {
-    slice = pageItems(((await handle.result()) as BulkJobResult).items, request);
+    slice = pageItems(resultItems((await handle.result()) as BulkJobResult), request);
   } else if (description.historyLength <= UNSTARTED_HISTORY_LENGTH) {
     slice = { items: [], total: 0 };
   } else {
@@ -127,20 +133,29 @@ export async function readItems(client: Client, jobId: string, options: ItemsPag
   };
 }
 
-/** One page of bulk jobs matching `filter`, newest first. Thrown on an invalid filter: `RequestValidationError`. */
-export async function listJobs(client: Client, filter: JobListFilter = {}): Promise<JobList> {
+/** Every item of a finished job: its outcomes, then the items it left pending. */
+function resultItems(result: BulkJobResult): ListedItem[] {
+  return [...result.items, ...pendingItems(result.pendingRefs ?? [])];
+}
+
+/**
+ * One page of bulk jobs matching `filter`, newest first; cursors are checked with `cursorKey` before Temporal is
+ * asked. Thrown on an invalid filter or cursor: `RequestValidationError`.
+ */
+export async function listJobs(client: Client, cursorKey: CursorKey, filter: JobListFilter = {}): Promise<JobList> {
   const parsed = parseJobListFilter(filter);
   const query = buildListQuery(parsed);
+  const pageToken = parsed.cursor === undefined ? undefined : decodeCursor(parsed.cursor, query, cursorKey);
   const response = await client.workflowService
     .listWorkflowExecutions({
       namespace: client.options.namespace,
       query,
       pageSize: parsed.limit,
-      ...(parsed.cursor ? { nextPageToken: decodeCursor(parsed.cursor, query) } : {}),
+      ...(pageToken ? { nextPageToken: pageToken } : {}),
     })
     .catch((err: unknown) => {
-      // The query is ours and valid, so UNKNOWN (2) or INVALID_ARGUMENT (3) means a forged page token.
-      if (parsed.cursor && [2, 3].includes((err as { code?: unknown }).code as number)) throw invalidCursor();
+      // The query is ours and valid, so UNKNOWN (2) or INVALID_ARGUMENT (3) means a page token Temporal no longer reads.
+      if (pageToken && [2, 3].includes((err as { code?: unknown }).code as number)) throw invalidCursor(cursorKey);
       throw err;
     });
   const converter = client.options.loadedDataConverter;
@@ -150,5 +165,5 @@ export async function listJobs(client: Client, filter: JobListFilter = {}): Prom
     ),
   );
   const token = response.nextPageToken;
-  return { jobs, ...(token && token.length > 0 ? { nextCursor: encodeCursor(token, query) } : {}) };
+  return { jobs, ...(token && token.length > 0 ? { nextCursor: encodeCursor(token, query, cursorKey) } : {}) };
 }

@@ -25,6 +25,7 @@ import { jobInfoOf } from './job-view';
 import type { JobViewState } from './job-view';
 import { jobIdFor } from '../job-id';
 import { requestDigest } from './request-digest';
+import { parseRequestedBy } from './requested-by';
 
 export interface StartOptions {
   /**
@@ -94,7 +95,7 @@ async function existingJob(client: Client, jobId: string, digest: string): Promi
 
 /**
  * Starts a job or finds the one its idempotency key names.
- * Thrown: `InvalidRequestError` on an invalid envelope; `RequestValidationError` on a malformed key;
+ * Thrown: `InvalidRequestError` on an invalid envelope; `RequestValidationError` on a malformed key or requester;
  * `TenantMismatchError` when a declared tenant is not the one the input and connection act on;
  * `IdempotencyConflictError` when the key was used for a different request (or by someone else).
  */
@@ -105,6 +106,7 @@ export async function startJob(
   options: StartOptions,
 ): Promise<StartedJob> {
   const request = parseBulkJobRequest(rawRequest);
+  parseRequestedBy(options.requestedBy);
   const key = options.idempotencyKey;
   if (key !== undefined && !KEY_PATTERN.test(key)) {
     throw new RequestValidationError([{ field: 'idempotencyKey', message: KEY_MESSAGE }]);

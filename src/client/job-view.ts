@@ -6,10 +6,14 @@ import { isError } from '../domain/errors';
 import { emptyCounts } from '../domain/job';
 import type { BulkJobResult, ItemCounts, JobState, JobWarning, ProviderJobRecord } from '../domain/job';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
-import type { LiveProgress, PollCheckpoint } from './live-progress';
+import type { JobWait, LiveProgress, PollCheckpoint } from './live-progress';
+import type { NoWorker } from './worker-presence';
 
-/** A job's state as callers see it: the workflow's own, plus `paused` and `completing` while it runs. */
-export type JobViewState = JobState | 'paused' | 'completing';
+/**
+ * A job's state as callers see it: the workflow's own, plus `paused` and `completing` while it runs, and `terminated`
+ * or `timedOut` when Temporal ended it without a result (the names the audit uses).
+ */
+export type JobViewState = JobState | 'paused' | 'completing' | 'terminated' | 'timedOut';
 
 /** One job as listings show it, from search attributes only (cheap: no query, no result fetch). */
 export interface JobInfo {
@@ -32,12 +36,16 @@ export interface JobView extends JobInfo {
   readonly providerJobs: readonly ProviderJobRecord[];
   /** Checkpoints of the polls in flight (running jobs only). */
   readonly polling: readonly PollCheckpoint[];
+  /** Starts waiting for their tenant to be free of a job that is not ours (running jobs only; absent when none). */
+  readonly waiting?: readonly JobWait[];
   readonly dryRun?: boolean;
   readonly cancelledBy?: string;
   /** Why the workflow failed, when it did not produce a result (e.g. an input the planner rejected). */
   readonly error?: { readonly type: string; readonly message: string };
   /** What the providers said that contradicts itself (finished jobs; absent when nothing did). */
   readonly warnings?: readonly JobWarning[];
+  /** Set while the job runs and no worker polls its task queue: why it does not move. */
+  readonly noWorker?: NoWorker;
 }
 
 const TERMINAL: readonly string[] = ['succeeded', 'partial', 'failed', 'cancelled'];
@@ -52,6 +60,10 @@ export function effectiveState(status: string, bulkState: string | undefined): J
       return bulkState && TERMINAL.includes(bulkState) ? (bulkState as JobViewState) : 'succeeded';
     case 'CANCELLED':
       return 'cancelled';
+    case 'TERMINATED':
+      return 'terminated';
+    case 'TIMED_OUT':
+      return 'timedOut';
     default:
       return 'failed';
   }
@@ -85,7 +97,8 @@ export function jobInfoOf(execution: ExecutionLike): JobInfo {
 }
 
 export function viewFromProgress(info: JobInfo, live: LiveProgress): JobView {
-  return { ...info, state: live.state, counts: live.counts, providerJobs: live.providerJobs, polling: live.polling };
+  const { state, counts, providerJobs, polling, waiting } = live;
+  return { ...info, state, counts, providerJobs, polling, ...(waiting.length > 0 ? { waiting } : {}) };
 }
 
 export function viewFromResult(info: JobInfo, result: BulkJobResult): JobView {

@@ -2,12 +2,14 @@
  * Job listings: the filter callers give, the visibility query it becomes (search attributes of
  * workflows/definitions.ts), and opaque page cursors. Filter values are checked so none can break out of its quotes.
  */
-import { createHash } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { OPERATION_IDS, PROVIDER_NAMES } from '../domain/job';
 import { WORKFLOW_TYPE } from '../workflows/definitions';
 import { RequestValidationError } from './errors';
 import { issueFields } from '../domain/field-path';
+import { RequestedBySchema } from '../domain/request';
+import { hasLoneSurrogate, ILL_FORMED_REASON } from '../domain/safe-text';
 
 export const JOB_VIEW_STATES = [
   'planning',
@@ -18,13 +20,16 @@ export const JOB_VIEW_STATES = [
   'partial',
   'failed',
   'cancelled',
+  'terminated',
+  'timedOut',
 ] as const;
 
 const Keyword = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[^'"\\]+$/, 'must not contain quotes or backslashes');
+  .regex(/^[^'"\\]+$/, 'must not contain quotes or backslashes')
+  .refine((value) => !hasLoneSurrogate(value), ILL_FORMED_REASON);
 
 /** Filter of `BulkJobClient.list`. Every field narrows the listing; `tenants` (any of) is for access control. */
 export const JobListFilterSchema = z.strictObject({
@@ -33,7 +38,7 @@ export const JobListFilterSchema = z.strictObject({
   tenant: Keyword.optional(),
   tenants: z.array(Keyword).min(1).optional(),
   state: z.enum(JOB_VIEW_STATES).optional(),
-  requestedBy: Keyword.optional(),
+  requestedBy: RequestedBySchema.optional(),
   /** ISO 8601 date-time; jobs started at or after it. */
   startedAfter: z.iso.datetime({ offset: true }).optional(),
   /** ISO 8601 date-time; jobs started before it. */
@@ -58,9 +63,13 @@ function stateClause(state: ParsedJobListFilter['state']): string | undefined {
     case undefined:
       return undefined;
     case 'failed':
-      return `(BulkState = 'failed' OR ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut'))`;
+      return `(ExecutionStatus = 'Failed' OR (BulkState = 'failed' AND ExecutionStatus IN ('Completed', 'Running')))`;
     case 'cancelled':
       return `(BulkState = 'cancelled' OR ExecutionStatus = 'Canceled')`;
+    case 'terminated':
+      return `ExecutionStatus = 'Terminated'`;
+    case 'timedOut':
+      return `ExecutionStatus = 'TimedOut'`;
     case 'succeeded':
     case 'partial':
       return `BulkState = ${quote(state)}`;
@@ -87,25 +96,47 @@ export function buildListQuery(filter: ParsedJobListFilter): string {
   return clauses.join(' AND ');
 }
 
-/** A check over a page token and the query it pages, so a cursor made up or taken from another listing is refused here. */
-function cursorCheck(token: string, query: string): string {
-  return createHash('sha256').update(`${query}\n${token}`).digest('base64url').slice(0, 16);
+/**
+ * The key of listing cursors: `BULKFLOW_CURSOR_SECRET`, shared by every process that hands out or reads cursors (the
+ * API's replicas, the CLI), or a random key of this process when none is configured (`configured: false`).
+ */
+export interface CursorKey {
+  readonly secret: string | Uint8Array;
+  readonly configured: boolean;
+}
+
+/** Characters of a cursor's check: 132 bits of HMAC-SHA256 in base64url. */
+const CHECK_LENGTH = 22;
+
+/**
+ * A keyed check over a page token and the query it pages. Temporal answers a page token it did not make only after
+ * its client retried for about 20 s (the SDK retries gRPC UNKNOWN ten times), so a cursor is checked here first: one
+ * nobody could make without the key, or taken from another listing, is refused before Temporal is asked anything.
+ */
+function cursorCheck(token: string, query: string, key: CursorKey): string {
+  return createHmac('sha256', key.secret).update(`${query}\n${token}`).digest('base64url').slice(0, CHECK_LENGTH);
 }
 
 /** A page token of the listing `query` as an opaque, URL-safe cursor: `<token>.<check>`. */
-export function encodeCursor(token: Uint8Array, query: string): string {
+export function encodeCursor(token: Uint8Array, query: string, key: CursorKey): string {
   const encoded = Buffer.from(token).toString('base64url');
-  return `${encoded}.${cursorCheck(encoded, query)}`;
+  return `${encoded}.${cursorCheck(encoded, query, key)}`;
 }
 
+const CURSOR_PATTERN = new RegExp(`^([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]{${CHECK_LENGTH}})$`);
+
 /**
- * The page token of a cursor of the listing `query`. Thrown when it is not a cursor handed out for that listing
- * (Temporal answers a made-up token only after retrying for many seconds): `RequestValidationError` on `cursor`.
+ * The page token of a cursor of the listing `query`. Thrown when it is not a cursor handed out for that listing under
+ * `key`: `RequestValidationError` on `cursor`.
  */
-export function decodeCursor(cursor: string, query: string): Uint8Array {
-  const match = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{16})$/.exec(cursor);
-  if (!match?.[1] || match[2] !== cursorCheck(match[1], query)) throw invalidCursor();
-  return Buffer.from(match[1], 'base64url');
+export function decodeCursor(cursor: string, query: string, key: CursorKey): Uint8Array {
+  const match = CURSOR_PATTERN.exec(cursor);
+  const token = match?.[1];
+  const check = match?.[2];
+  if (!token || !check) throw invalidCursor(key);
+  const expected = cursorCheck(token, query, key);
+  if (!timingSafeEqual(Buffer.from(check), Buffer.from(expected))) throw invalidCursor(key);
+  return Buffer.from(token, 'base64url');
 }
 
 /** An item offset as a cursor. */
@@ -121,7 +152,11 @@ export function decodeOffset(cursor: string | undefined): number {
   return Number(match[1]);
 }
 
-/** The error of a cursor this API did not hand out. */
-export function invalidCursor(): RequestValidationError {
-  return new RequestValidationError([{ field: 'cursor', message: 'not a cursor this API returned' }]);
+/**
+ * The error of a cursor this API did not hand out. Without a configured key, cursors are this process's own, so the
+ * message says what makes them last.
+ */
+export function invalidCursor(key?: CursorKey): RequestValidationError {
+  const hint = key && !key.configured ? ' (cursors outlive the process only with BULKFLOW_CURSOR_SECRET set)' : '';
+  return new RequestValidationError([{ field: 'cursor', message: `not a cursor this API returned${hint}` }]);
 }

@@ -12,11 +12,27 @@ export interface PollCheckpoint {
   readonly snapshot?: ProviderJobSnapshot;
 }
 
+/** What a start waiting for its tenant says, in words (progress and `status` show it after `waiting: `). */
+export const TENANT_BUSY_REASON = 'another job is running in this org';
+
+/** A batch whose start waits for its tenant to be free of a job that is not ours (activities/tenant-busy.ts). */
+export interface JobWait {
+  readonly batch: number;
+  /** What it waits for, in words. */
+  readonly reason: string;
+  /** When the wait began (ISO). */
+  readonly since: string;
+  /** The provider's id of the job in the way, when known. */
+  readonly runningJobId?: string;
+}
+
 export interface LiveProgress extends JobProgress {
   /** Workflow execution status (RUNNING, COMPLETED, FAILED…). */
   readonly status: string;
   /** Checkpoints of awaiting activities now running, one per provider job being polled. */
   readonly polling: readonly PollCheckpoint[];
+  /** Starts waiting for their tenant to be free (empty when none waits). */
+  readonly waiting: readonly JobWait[];
 }
 
 function liveRecord(record: ProviderJobRecord, live: PollCheckpoint | undefined): ProviderJobRecord {
@@ -43,6 +59,7 @@ export function mergeLiveProgress(
   progress: JobProgress,
   status: string,
   polling: readonly PollCheckpoint[],
+  waiting: readonly JobWait[] = [],
 ): LiveProgress {
   let counts = progress.counts;
   const providerJobs = progress.providerJobs.map((record) => {
@@ -53,7 +70,7 @@ export function mergeLiveProgress(
     counts = adjust(counts, record.counts, merged.counts);
     return merged;
   });
-  return { ...progress, counts, providerJobs, status, polling };
+  return { ...progress, counts, providerJobs, status, polling, waiting };
 }
 
 /** Reads a heartbeat payload as a checkpoint; anything else is ignored. */
@@ -63,4 +80,22 @@ export function asPollCheckpoint(value: unknown): PollCheckpoint | undefined {
   return typeof candidate.batch === 'number' && typeof candidate.stats === 'object'
     ? (candidate as PollCheckpoint)
     : undefined;
+}
+
+/**
+ * Reads a heartbeat payload as a start waiting for its tenant (`startProviderJob`'s `notAccepted` checkpoint with
+ * `busy`); anything else is ignored.
+ */
+export function asJobWait(value: unknown): JobWait | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const busy = (value as { busy?: unknown }).busy;
+  if (typeof busy !== 'object' || busy === null) return undefined;
+  const { batch, sinceMs, runningJobId } = busy as { batch?: unknown; sinceMs?: unknown; runningJobId?: unknown };
+  if (typeof batch !== 'number' || typeof sinceMs !== 'number') return undefined;
+  return {
+    batch,
+    reason: TENANT_BUSY_REASON,
+    since: new Date(sinceMs).toISOString(),
+    ...(typeof runningJobId === 'string' ? { runningJobId } : {}),
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * Full validation of a start request at the edge (API, CLI, or a calling service), before anything is started:
  * the envelope, the operation, and the operation's own input schema from the provider registry. Every offending
- * field is reported, as a path such as `input.users[3].phoneNumber`.
+ * field is reported, as a path such as `input.users[3].phoneNumber`, within the bound of `domain/issue-list.ts`.
  */
 import { z } from 'zod';
 import { BulkJobRequestSchema } from '../domain/request';
@@ -12,7 +12,10 @@ import { getOperation } from '../providers/registry';
 import type { ProviderOperation } from '../providers/types';
 import { RequestValidationError } from './errors';
 import type { ValidationIssue } from './errors';
-import { issueFields } from '../domain/field-path';
+import { firstIssueFields } from '../domain/field-path';
+import type { PathIssue } from '../domain/field-path';
+import { MAX_LISTED_ISSUES } from '../domain/issue-list';
+import { checkInput } from './input-issues';
 
 /**
  * A completion callback URL's shape: http(s), no credentials in it. Where it may point is the deployment's
@@ -49,9 +52,17 @@ function operationOf(id: string, lookup: (id: string) => ProviderOperation): Pro
   }
 }
 
+/** The envelope's problems as an error: zod lists them all; only the first are formatted (domain/issue-list.ts). */
+function envelopeError(issues: readonly PathIssue[]): RequestValidationError {
+  const { fields, count } = firstIssueFields('', issues, MAX_LISTED_ISSUES);
+  return new RequestValidationError(fields, { total: count, exact: true });
+}
+
 /**
- * Validates a raw start request (e.g. a parsed JSON body).
- * Thrown when anything is invalid: `RequestValidationError` listing every offending field; `TenantMismatchError`
+ * Validates a raw start request (e.g. a parsed JSON body): the envelope, the operation's input schema, and the
+ * formula-cell rule on every text value (`domain/formula-cell.ts`), the same for every door.
+ * Thrown when anything is invalid: `RequestValidationError` listing the first 100 offending fields and counting all
+ * (validation stops once a long item list has given 100: the count is then "at least"); `TenantMismatchError`
  * when the request declares a tenant other than the one its input and connection act on. Nothing is started.
  */
 export function validateBulkJobRequest(
@@ -59,17 +70,20 @@ export function validateBulkJobRequest(
   lookup: (id: string) => ProviderOperation = getOperation,
 ): ValidatedRequest {
   const envelope = StartJobBodySchema.safeParse(raw);
-  if (!envelope.success) throw new RequestValidationError(issueFields('', envelope.error.issues));
+  if (!envelope.success) throw envelopeError(envelope.error.issues);
   const { callbackUrl, tenant, ...rest } = envelope.data;
   const operation = operationOf(rest.operation, lookup);
   if (!('inputSchema' in operation)) throw new RequestValidationError([operation]);
-  const issues: ValidationIssue[] = [];
-  if (rest.dryRun && !operation.capabilities.dryRun) {
-    issues.push({ field: 'dryRun', message: `${operation.id} has no dry-run mode at the provider` });
+  const dryRun: ValidationIssue[] =
+    rest.dryRun && !operation.capabilities.dryRun
+      ? [{ field: 'dryRun', message: `${operation.id} has no dry-run mode at the provider` }]
+      : [];
+  const input = checkInput(operation.inputSchema, rest.input);
+  if (!input.ok) {
+    const { total, exact } = input.count;
+    throw new RequestValidationError([...dryRun, ...input.issues], { total: total + dryRun.length, exact });
   }
-  const input = operation.inputSchema.safeParse(rest.input);
-  if (!input.success) issues.push(...issueFields('input', input.error.issues));
-  if (issues.length > 0 || !input.success) throw new RequestValidationError(issues);
+  if (dryRun.length > 0) throw new RequestValidationError(dryRun);
   const request: BulkJobRequest = tenant === undefined ? rest : { ...rest, tenant };
   return {
     request,

@@ -1,4 +1,8 @@
-/** Typed errors of payload encryption. Every one names the key id it is about, never key material. */
+/**
+ * Typed errors of payload encryption. Every one names the key id it is about, never key material, and no message
+ * holds a directory of this server (they reach API answers, job failures and logs); paths are properties.
+ */
+import { basename } from 'node:path';
 import { BulkflowError } from '../domain/errors';
 
 /**
@@ -13,7 +17,7 @@ export class DataKeyNotFoundError extends BulkflowError {
     readonly dir: string,
   ) {
     super(
-      `data key ${keyId} is not in the tenant key store ${dir}: its tenant's data was erased, or ` +
+      `data key ${keyId} is not in the tenant key store: its tenant's data was erased, or ` +
         'BULKFLOW_TENANT_KEY_DIR is not the directory the payload was written with',
       { retryable: false },
     );
@@ -66,7 +70,7 @@ export class DataKeyFileError extends BulkflowError {
     readonly path: string,
     problem: string,
   ) {
-    super(`data key file ${path}: ${problem}`, { retryable: false });
+    super(`data key file ${basename(path)} of BULKFLOW_TENANT_KEY_DIR: ${problem}`, { retryable: false });
   }
 }
 
@@ -77,6 +81,40 @@ export class KeyStoreBusyError extends BulkflowError {
     super(
       `another key administration holds ${lockPath}; wait for it, or delete the file if no bulkflow keys ` +
         'command is running',
+      { retryable: false },
+    );
+  }
+}
+
+/**
+ * Thrown when a process without master keys meets an encrypted payload: it names the settings that would read it,
+ * where the payload converter would only say "Unknown encoding".
+ */
+export class PayloadKeysMissingError extends BulkflowError {
+  override readonly name = 'PayloadKeysMissingError';
+  constructor(readonly keyId: string) {
+    super(
+      `this job's data is encrypted (data key ${keyId}) and this process has no keys to read it: set ` +
+        'BULKFLOW_ENCRYPTION_KEY_FILE (or BULKFLOW_ENCRYPTION_KEYS) and BULKFLOW_TENANT_KEY_DIR to those of the ' +
+        'workers; beside `npm start`, leave TEMPORAL_ADDRESS unset and they are read from its stack.json',
+      { retryable: false },
+    );
+  }
+}
+
+/**
+ * Thrown by a worker that holds keys when a job's input reached Temporal unencrypted (started by a client without
+ * the keys): the job is refused before anything runs, and the message names the settings the client lacked.
+ */
+export class PlaintextInputError extends BulkflowError {
+  override readonly name = 'PlaintextInputError';
+  constructor() {
+    super(
+      "refused: this job's input was stored in Temporal unencrypted, by a client without the payload keys, and " +
+        'workers that hold keys run no plaintext job. Start it again from a client with BULKFLOW_ENCRYPTION_KEY_FILE ' +
+        '(or BULKFLOW_ENCRYPTION_KEYS), BULKFLOW_TENANT_KEY_DIR and BULKFLOW_CLAIM_CHECK_DIR set as the workers have ' +
+        'them (beside `npm start`, leave TEMPORAL_ADDRESS unset: the CLI reads them from its stack.json). The ' +
+        "plaintext input stays in this job's history until the workflow is deleted (`temporal workflow delete`)",
       { retryable: false },
     );
   }

@@ -19,8 +19,11 @@ export {
   DecryptionError,
   KeyStoreBusyError,
   MalformedKeyIdError,
+  PayloadKeysMissingError,
+  PlaintextInputError,
   UnknownMasterKeyError,
 } from './errors';
+export { MissingKeysCodec } from './missing-keys-codec';
 export {
   KEYS_VARIABLE,
   KEY_FILE_VARIABLE,

@@ -3,10 +3,10 @@
  * encryption codec first, then the claim check, so a blob only ever holds encrypted bytes (the SDK encodes through
  * `payloadCodecs` in array order and decodes in reverse), and failures whose message and stack trace are encoded.
  */
-import type { DataConverter, PayloadCodec } from '@temporalio/common';
-import { ClaimCheckCodec, FileBlobStore } from '../claim-check';
+import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
+import { ClaimCheckCodec, FileBlobStore, MissingBlobStoreCodec } from '../claim-check';
 import type { ClaimCheckConfig } from '../claim-check';
-import { DataKeyStore, EncryptionCodec, readKeyFile } from '../codec';
+import { DataKeyStore, EncryptionCodec, MissingKeysCodec, readKeyFile } from '../codec';
 import type { EncryptionConfig } from '../codec';
 import { fileModesOf } from '../fs/shared-files';
 
@@ -23,25 +23,54 @@ export interface PayloadProtection {
   readonly claimCheck?: ClaimCheckConfig;
 }
 
+function encryptionCodecOf(encryption: EncryptionConfig): PayloadCodec {
+  const modes = fileModesOf(encryption.fileMode);
+  const { keyFile } = encryption;
+  const reload = keyFile === undefined ? undefined : () => readKeyFile(keyFile);
+  return new EncryptionCodec(new DataKeyStore(encryption.tenantKeyDir, encryption.masterKeys, modes, reload));
+}
+
+function claimCheckCodecOf(claimCheck: ClaimCheckConfig): PayloadCodec {
+  const store = new FileBlobStore(claimCheck.dir, fileModesOf(claimCheck.fileMode ?? 'private'));
+  return new ClaimCheckCodec(store, claimCheck.thresholdBytes);
+}
+
 /** The payload codecs for `config`, in encoding order: encryption, then the claim check. */
 export function payloadCodecsFor(config: PayloadProtection): PayloadCodec[] {
-  const codecs: PayloadCodec[] = [];
+  return codecServerCodecs(config).decode;
+}
+
+/**
+ * The codecs of the codec server: all of them to decode (it follows claim-check references), and encryption alone
+ * to encode, so an `/encode` call never writes a blob (docs/security.md#codec-server).
+ */
+export function codecServerCodecs(config: PayloadProtection): { decode: PayloadCodec[]; encode: PayloadCodec[] } {
+  const encryption = config.encryption ? [encryptionCodecOf(config.encryption)] : [];
+  const claimCheck = config.claimCheck ? [claimCheckCodecOf(config.claimCheck)] : [];
+  return { decode: [...encryption, ...claimCheck], encode: encryption };
+}
+
+/**
+ * The codecs of a process that reads jobs (a client, a worker, an audit of exported histories): those of `config`,
+ * with a stand-in for each one it lacks, so a payload it cannot read is refused with an error naming the missing
+ * setting (`PayloadKeysMissingError`, `ClaimCheckStoreMissingError`), never "Unknown encoding".
+ */
+export function readingCodecsFor(config: PayloadProtection): PayloadCodec[] {
   const { encryption, claimCheck } = config;
-  if (encryption) {
-    const modes = fileModesOf(encryption.fileMode);
-    const { keyFile } = encryption;
-    const reload = keyFile === undefined ? undefined : () => readKeyFile(keyFile);
-    const store = new DataKeyStore(encryption.tenantKeyDir, encryption.masterKeys, modes, reload);
-    codecs.push(new EncryptionCodec(store));
-  }
-  if (claimCheck) {
-    const store = new FileBlobStore(claimCheck.dir, fileModesOf(claimCheck.fileMode ?? 'private'));
-    codecs.push(new ClaimCheckCodec(store, claimCheck.thresholdBytes));
-  }
-  return codecs;
+  return [
+    encryption ? encryptionCodecOf(encryption) : new MissingKeysCodec(),
+    claimCheck ? claimCheckCodecOf(claimCheck) : new MissingBlobStoreCodec(),
+  ];
 }
 
 /** The data converter for `config`. */
 export function buildDataConverter(config: PayloadProtection): DataConverter {
-  return { payloadCodecs: payloadCodecsFor(config), failureConverterPath: FAILURE_CONVERTER_PATH };
+  return { payloadCodecs: readingCodecsFor(config), failureConverterPath: FAILURE_CONVERTER_PATH };
+}
+
+/** `payload` as the encryption codec left it: read back from the blob store when the claim check moved it there. */
+export async function withoutClaimCheck(config: PayloadProtection, payload: Payload): Promise<Payload> {
+  const codec = config.claimCheck ? claimCheckCodecOf(config.claimCheck) : new MissingBlobStoreCodec();
+  const [stored] = await codec.decode([payload]);
+  return stored ?? payload;
 }

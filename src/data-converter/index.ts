@@ -1,3 +1,10 @@
 /** The one data converter of every bulkflow process: encryption, then the claim check, and encoded failures. */
-export { buildDataConverter, FAILURE_CONVERTER_PATH, payloadCodecsFor } from './data-converter';
+export {
+  buildDataConverter,
+  codecServerCodecs,
+  FAILURE_CONVERTER_PATH,
+  payloadCodecsFor,
+  readingCodecsFor,
+  withoutClaimCheck,
+} from './data-converter';
 export type { PayloadProtection } from './data-converter';

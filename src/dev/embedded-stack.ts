@@ -6,7 +6,7 @@
  */
 import { dirname, join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
-import { payloadCodecsFor } from '../data-converter';
+import { codecServerCodecs } from '../data-converter';
 import { ensureDir, fileModesOf } from '../fs/shared-files';
 import { startCodecServer } from '../codec/server/server';
 import type { CodecServer } from '../codec/server/server';
@@ -21,7 +21,7 @@ import { startSimulator } from '../simulator/server';
 import type { SimulatorServer } from '../simulator/server';
 import { installRuntimeLogger } from '../worker';
 import { createWorker } from '../worker-factory';
-import { devEncryptionEnv } from './dev-keys';
+import { DEV_CODEC_TOKEN_FILE, devCursorSecretEnv, devEncryptionEnv, keptDevSecret } from './dev-keys';
 import { simulatedConnectionsAuth, simulatedConnectionsEnv, type SimulatedCredentials } from './simulated-connections';
 import { startDevServer } from './temporal-dev-server';
 import type { DevServer, DevServerOptions } from './temporal-dev-server';
@@ -35,6 +35,8 @@ export interface EmbeddedStackOptions {
   readonly codecPort?: number;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly log: Logger;
+  /** A prebuilt workflow bundle (`BULKFLOW_WORKFLOW_BUNDLE`); default: bundle `src/workflows` at start. */
+  readonly workflowBundle?: { readonly codePath: string };
 }
 
 export interface EmbeddedStack {
@@ -61,19 +63,24 @@ export function noProviderConfigured(env: Readonly<Record<string, string | undef
 }
 
 /**
- * Starts the codec server the dev server's Web UI calls from the browser: on loopback, for the UI's own origins,
- * without a token (the dev UI forwards no credentials).
+ * Starts the codec server the dev server's Web UI calls from the browser: on loopback, for the UI's own origins.
+ * The dev UI forwards no credentials, so its pages may decode without a token; anything else (`/encode`, the
+ * `temporal` CLI) needs the token, `BULKFLOW_CODEC_TOKEN` or else one kept beside the database (`codec-token`).
  */
 async function startDevCodecServer(options: EmbeddedStackOptions, config: AppConfig): Promise<CodecServer> {
   const ui = options.server.uiPort;
+  const token =
+    config.codecServer.token ?? (await keptDevSecret(dirname(options.server.dbFilename), DEV_CODEC_TOKEN_FILE));
   return startCodecServer({
     settings: {
       host: '127.0.0.1',
       port: options.codecPort ?? config.codecServer.port,
       uiOrigins: [`http://127.0.0.1:${ui}`, `http://localhost:${ui}`],
+      token,
+      uiDecodesWithoutToken: true,
     },
     namespace: config.temporal.namespace,
-    codecs: payloadCodecsFor(config.temporal),
+    codecs: codecServerCodecs(config.temporal),
     log: options.log,
   });
 }
@@ -87,6 +94,7 @@ async function stackConfig(options: EmbeddedStackOptions, sim: SimulatorServer |
     // (docs/architecture.md#claim-check).
     BULKFLOW_CLAIM_CHECK_DIR: join(dataDir, 'blobs'),
     ...(await devEncryptionEnv(dataDir, options.env)),
+    ...(await devCursorSecretEnv(dataDir, options.env)),
     ...options.env,
     TEMPORAL_ADDRESS: `127.0.0.1:${options.server.port}`,
     ...(sim ? simulatedConnectionsEnv(sim.url, SIM_CREDENTIALS) : {}),
@@ -119,7 +127,10 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   }
   log.info({ address: server.address, ui: server.uiUrl, codec: codec?.url }, 'temporal dev server ready');
   installRuntimeLogger(config.logLevel, log);
-  const worker = await createWorker({ config });
+  const worker = await createWorker({
+    config,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+  });
   const running = worker.run();
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
   const stop = async (): Promise<void> => {

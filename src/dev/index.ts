@@ -1,22 +1,33 @@
 /**
  * `npm start` (and `bulkflow dev`): the embedded stack plus the HTTP API, kept running until SIGINT/SIGTERM.
  * Temporal state persists in .data/temporal.db with real provider connections, and in .data/simulated/temporal.db
- * on the simulators, so the simulators' dev API key never reads a configured run's jobs. Payloads are encrypted
- * under a master key made on the first run beside the database (src/dev/dev-keys.ts). The Web UI is on
- * http://127.0.0.1:8233 and decodes through the codec server on http://127.0.0.1:8081. Ports: TEMPORAL_DEV_PORT
- * (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787), BULKFLOW_API_PORT (8080), BULKFLOW_CODEC_PORT (8081).
+ * on the simulators, so the simulators' dev API key never reads a configured run's jobs (`BULKFLOW_DEV_DATA_DIR`
+ * moves `.data`). One stack per data folder: a lock file names the process that holds it. Payloads are encrypted
+ * under a master key made on the first run beside the database (src/dev/dev-keys.ts). Once up, the stack writes its
+ * descriptor (`stack.json`, src/stack-descriptor.ts), which lets the CLI beside it work with nothing set. Ports
+ * (src/dev/dev-ports.ts): TEMPORAL_DEV_PORT (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787),
+ * BULKFLOW_API_PORT (8080), BULKFLOW_CODEC_PORT (8081).
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startApiServer } from '../api/server';
+import type { ApiServer } from '../api/server';
 import { sha256Hex } from '../api-keys-config';
 import { BulkJobClient } from '../client';
 import { isLoopbackHost } from '../codec/plaintext-policy';
+import { loadConfig } from '../config';
 import type { AppConfig } from '../config';
+import { errorMessage, hasErrorName } from '../domain/errors';
+import { acquirePidLock } from '../fs/pid-lock';
 import { createLogger } from '../logger';
+import type { Logger } from '../logger';
 import { stopOnSignals } from '../shutdown';
+import { devDataRoot, writeStackDescriptor } from '../stack-descriptor';
+import { assertPortsFree, devPorts, simulatorPort, temporalDevPort, temporalUiPort } from './dev-ports';
 import { noProviderConfigured, startEmbeddedStack } from './embedded-stack';
-import { PROJECT_ROOT } from './tools';
+import type { EmbeddedStack } from './embedded-stack';
+import { devLogger, renderBanner } from './terminal-output';
+import type { BannerInfo } from './terminal-output';
 
 /**
  * API key of the embedded stack when it runs on the simulators, no key is configured and the API listens on a
@@ -25,6 +36,8 @@ import { PROJECT_ROOT } from './tools';
 export const DEV_API_KEY = 'bulkflow-dev-api-key';
 
 export { isLoopbackHost };
+
+type Env = Readonly<Record<string, string | undefined>>;
 
 /** The config with the dev key added when it is safe (see DEV_API_KEY); the reason when it is not. */
 export function withDevKey(config: AppConfig, simulated: boolean): { config: AppConfig; refused?: string } {
@@ -36,50 +49,161 @@ export function withDevKey(config: AppConfig, simulated: boolean): { config: App
   return { config: { ...config, api: { ...config.api, keys } } };
 }
 
-/** Starts everything and stops it on SIGINT/SIGTERM. Thrown when a part cannot start. */
-export async function runDevStack(env: Readonly<Record<string, string | undefined>> = process.env): Promise<void> {
-  const log = createLogger(env['BULKFLOW_LOG_LEVEL'] ?? 'info');
-  const port = Number(env['TEMPORAL_DEV_PORT'] ?? 7233);
-  const dataDir = noProviderConfigured(env) ? join(PROJECT_ROOT, '.data', 'simulated') : join(PROJECT_ROOT, '.data');
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+/** The data folder of the stack: `simulated/` under the data root on the simulators, the root itself otherwise. */
+export function devDataDir(env: Env): string {
+  return noProviderConfigured(env) ? join(devDataRoot(env), 'simulated') : devDataRoot(env);
+}
+
+/** A running dev stack: what the banner shows, and how to stop it. */
+export interface DevStack {
+  readonly banner: BannerInfo;
+  readonly stop: () => Promise<void>;
+}
+
+/** The HTTP API over `stack`, with the dev key when it is safe; closes what it opened when it cannot listen. */
+async function serveApi(
+  stack: EmbeddedStack,
+  log: Logger,
+): Promise<{ api: ApiServer; devKey: boolean; close: () => Promise<void> }> {
+  const jobs = await BulkJobClient.connect(stack.config.temporal);
+  try {
+    const dev = withDevKey(stack.config, stack.sim !== undefined);
+    if (dev.refused) log.warn({ reason: dev.refused }, 'the dev API key is off: configure api keys (BULKFLOW_API_KEY)');
+    const api = await startApiServer({ config: dev.config, jobs, log });
+    const devKey = dev.refused === undefined && stack.sim !== undefined;
+    return { api, devKey, close: () => api.close().then(() => jobs.close()) };
+  } catch (err) {
+    await jobs.close();
+    throw err;
+  }
+}
+
+/** Checks the ports, then starts the embedded stack and the API, and writes the descriptor. */
+async function startUnderLock(env: Env, log: Logger, place: DevPlace): Promise<DevStack> {
+  const base = loadConfig(env);
+  const simulated = noProviderConfigured(env);
+  await assertPortsFree(devPorts({ env, api: base.api, codecPort: base.codecServer.port, simulated }));
+  const bundle = env['BULKFLOW_WORKFLOW_BUNDLE'];
   const stack = await startEmbeddedStack({
-    server: {
-      dbFilename: join(dataDir, 'temporal.db'),
-      port,
-      uiPort: Number(env['TEMPORAL_UI_PORT'] ?? port + 1000),
-    },
-    simulatorPort: Number(env['BULKFLOW_SIMULATOR_PORT'] ?? 8787),
+    server: { dbFilename: join(place.dataDir, 'temporal.db'), port: temporalDevPort(env), uiPort: temporalUiPort(env) },
+    simulatorPort: simulatorPort(env),
     env,
     log,
+    ...(bundle ? { workflowBundle: { codePath: bundle } } : {}),
   });
-  const jobs = await BulkJobClient.connect(stack.config.temporal);
-  const dev = withDevKey(stack.config, stack.sim !== undefined);
-  if (dev.refused) log.warn({ reason: dev.refused }, 'the dev API key is off: configure api keys (BULKFLOW_API_KEY)');
-  const api = await startApiServer({ config: dev.config, jobs, log });
-  log.info(
-    {
-      temporal: stack.config.temporal.address,
-      ui: stack.server.uiUrl,
-      codec: stack.codec?.url,
-      simulator: stack.sim?.url,
-      api: api.url,
+  let served: Awaited<ReturnType<typeof serveApi>> | undefined;
+  try {
+    served = await serveApi(stack, log);
+    const { api, devKey } = served;
+    const banner = { ...bannerOf(stack, api.url, devKey), ...(place.logFile ? { logFile: place.logFile } : {}) };
+    const descriptorFile = await writeDescriptor(place.dataDir, stack, banner);
+    log.info({ ...banner, descriptorFile }, 'bulkflow is up');
+    const { close } = served;
+    return { banner: { ...banner, descriptorFile }, stop: () => close().then(() => stack.stop()) };
+  } catch (err) {
+    await served?.close();
+    await stack.stop();
+    throw err;
+  }
+}
+
+function bannerOf(stack: EmbeddedStack, api: string, devKey: boolean): Omit<BannerInfo, 'descriptorFile'> {
+  const { address, namespace, taskQueue } = stack.config.temporal;
+  return {
+    api,
+    temporal: { address, namespace, taskQueue },
+    ...(stack.server.uiUrl ? { ui: stack.server.uiUrl } : {}),
+    ...(stack.codec ? { codec: stack.codec.url } : {}),
+    ...(stack.sim ? { simulator: stack.sim.url } : {}),
+    ...(devKey ? { devApiKey: DEV_API_KEY } : {}),
+  };
+}
+
+/** The descriptor of the running stack: where it is, and the paths (never the contents) of its keys and blobs. */
+function writeDescriptor(dataDir: string, stack: EmbeddedStack, banner: Omit<BannerInfo, 'descriptorFile'>) {
+  const { encryption, claimCheck } = stack.config.temporal;
+  return writeStackDescriptor(dataDir, {
+    kind: 'bulkflow-embedded-stack',
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    temporal: banner.temporal,
+    urls: {
+      api: banner.api,
+      ...(banner.ui ? { ui: banner.ui } : {}),
+      ...(banner.codec ? { codec: banner.codec } : {}),
+      ...(banner.simulator ? { simulator: banner.simulator } : {}),
     },
-    'bulkflow is up',
-  );
-  stopOnSignals({
-    name: 'bulkflow',
-    log,
-    stop: async () => {
-      await api.close();
-      await jobs.close();
-      await stack.stop();
-    },
+    ...(encryption?.keyFile ? { keyFile: resolve(encryption.keyFile) } : {}),
+    ...(encryption ? { tenantKeyDir: resolve(encryption.tenantKeyDir) } : {}),
+    ...(claimCheck ? { claimCheckDir: resolve(claimCheck.dir) } : {}),
+    ...(banner.logFile ? { logFile: banner.logFile } : {}),
   });
+}
+
+/** Where a dev stack keeps its data (see `devDataDir`), and the log file it writes on a terminal. */
+export interface DevPlace {
+  readonly dataDir: string;
+  readonly logFile?: string;
+}
+
+/**
+ * Starts the stack of `npm start`, logging to `log`. Thrown: `LockHeldError` when another process runs a stack on
+ * the same data folder, `PortsInUseError` naming every busy port, `ConfigError`.
+ */
+export async function startDevStack(env: Env, log: Logger, place: DevPlace): Promise<DevStack> {
+  const { dataDir } = place;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lock = await acquirePidLock(join(dataDir, 'stack.lock'), `the data folder ${dataDir}`);
+  try {
+    const dev = await startUnderLock(env, log, place);
+    return { banner: dev.banner, stop: () => dev.stop().finally(() => lock.release()) };
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+/** The streams `npm start` writes to. */
+export interface DevIo {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/**
+ * Starts everything and stops it on SIGINT/SIGTERM. On a terminal it prints the banner and keeps the log in
+ * `<data folder>/bulkflow.log`; elsewhere it logs JSON on stdout. Thrown when a part cannot start.
+ */
+export async function runDevStack(env: Env = process.env, io: DevIo = process): Promise<void> {
+  const dataDir = devDataDir(env);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const terminal = io.stdout.isTTY === true;
+  const level = env['BULKFLOW_LOG_LEVEL'] || 'info';
+  const { log, logFile } = devLogger(level, terminal, join(dataDir, 'bulkflow.log'), io.stderr);
+  const dev = await startDevStack(env, log, { dataDir, ...(logFile ? { logFile } : {}) });
+  if (terminal) io.stdout.write(renderBanner(dev.banner));
+  stopOnSignals({ name: 'bulkflow', log, stop: () => dev.stop() });
+}
+
+/** The refusals an operator acts on by reading them: said in one plain line each, never as a stack trace. */
+const PLAIN_FAILURES = ['PortsInUseError', 'LockHeldError', 'ConfigError'];
+
+/** Reports a failed start: a known refusal in plain words on stderr, anything else as a fatal log entry. */
+export function reportStartFailure(err: unknown, io: DevIo): void {
+  if (hasErrorName(err, ...PLAIN_FAILURES)) {
+    io.stderr.write(`bulkflow cannot start:\n${errorMessage(err)}\n`);
+    return;
+  }
+  if (io.stderr.isTTY) {
+    const stack = (err as { stack?: unknown } | undefined)?.stack;
+    io.stderr.write(`bulkflow failed to start: ${typeof stack === 'string' ? stack : errorMessage(err)}\n`);
+    return;
+  }
+  createLogger('error').fatal({ err }, 'bulkflow failed to start');
 }
 
 if (require.main === module) {
   runDevStack().catch((err: unknown) => {
-    createLogger('error').fatal({ err }, 'bulkflow failed to start');
+    reportStartFailure(err, process);
     process.exit(1);
   });
 }

@@ -3,6 +3,7 @@ export const NON_RETRYABLE_ERROR_TYPES = [
   'InvalidRequestError',
   'ConfigError',
   'AmbiguousStartError',
+  'TenantBusyTimeoutError',
   'ProviderAuthError',
   'ProviderNotFoundError',
   'ProviderRejectedError',

@@ -127,6 +127,50 @@ export class ProviderContractError extends ProviderError {
 }
 
 /**
+ * Thrown when the provider refuses a start because a job that is not ours is running in the tenant (a Webex org):
+ * retryable, since that job will end; the start waits for the tenant to be free, up to a configured bound.
+ * `runningJobId` is the provider's id of the job in the way, when known.
+ */
+export class TenantBusyError extends ProviderError {
+  override readonly name = 'TenantBusyError';
+  constructor(
+    provider: ProviderName,
+    details: ProviderErrorDetails,
+    readonly runningJobId?: string,
+  ) {
+    const job = runningJobId === undefined ? '' : ` (${provider} job ${runningJobId})`;
+    super(provider, `${provider}: another job is running in this org${job}`, { retryable: true, details });
+  }
+}
+
+/**
+ * Thrown when a start has waited its whole bound (`BULKFLOW_TENANT_BUSY_WAIT_MS`) for a job that is not ours to end in
+ * the tenant. Not retryable: the batch fails, naming the wait and the job in the way.
+ */
+export class TenantBusyTimeoutError extends BulkflowError {
+  override readonly name = 'TenantBusyTimeoutError';
+  constructor(
+    readonly provider: ProviderName,
+    readonly waitedMs: number,
+    readonly boundMs: number,
+    readonly runningJobId?: string,
+  ) {
+    const job = runningJobId === undefined ? 'another job' : `another job (${provider} job ${runningJobId})`;
+    super(
+      `${provider}: gave up waiting for the org to be free after ${durationText(waitedMs)}: ${job} is still running ` +
+        `there, and BULKFLOW_TENANT_BUSY_WAIT_MS bounds the wait to ${durationText(boundMs)}`,
+      { retryable: false },
+    );
+  }
+}
+
+/** A duration for a message: `30 min`, `1.5 s`. */
+function durationText(ms: number): string {
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/**
  * Thrown when a start may or may not have reached the provider and nothing can settle it.
  * Not retryable: a blind re-send could run the job twice. The message says what to check.
  */

@@ -51,6 +51,30 @@ export function issueFields(prefix: string, issues: readonly PathIssue[]): Field
   );
 }
 
+/** How many fields {@link issueFields} makes of `issues`, without making them. */
+export function issueFieldCount(issues: readonly PathIssue[]): number {
+  let count = 0;
+  for (const issue of issues) count += issue.code === 'unrecognized_keys' && issue.keys ? issue.keys.length : 1;
+  return count;
+}
+
+/**
+ * The first `max` fields {@link issueFields} makes of `issues`, and how many it would make in all: for a zod error
+ * with tens of thousands of issues, only those that will be listed are formatted.
+ */
+export function firstIssueFields(
+  prefix: string,
+  issues: readonly PathIssue[],
+  max: number,
+): { readonly fields: FieldIssue[]; readonly count: number } {
+  const fields: FieldIssue[] = [];
+  for (const issue of issues) {
+    if (fields.length >= max) break;
+    for (const field of issueFields(prefix, [issue])) fields.push(field);
+  }
+  return { fields: fields.slice(0, max), count: issueFieldCount(issues) };
+}
+
 /**
  * `issues` as one line, for an error that names the field they are under itself: `users[3].phoneNumber: must be
  * E.164; orgId: unknown field`. An issue about that field as a whole is its message alone.

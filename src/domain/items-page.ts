@@ -1,7 +1,16 @@
-/** Pure paging of per-item outcomes, shared by the workflow's items query and the client. */
+/** Pure paging of a job's items, shared by the workflow's items query and the client. */
 import type { ItemOutcome } from './job';
 
-export type ItemOutcomeKind = ItemOutcome['outcome'];
+/** An item of the request that has no outcome yet: never started, or its provider job did not report it. */
+export interface PendingItem {
+  readonly ref: string;
+  readonly outcome: 'pending';
+}
+
+/** An item as listings show it: its outcome, or pending. */
+export type ListedItem = ItemOutcome | PendingItem;
+
+export type ItemOutcomeKind = ListedItem['outcome'];
 
 export interface ItemsPageRequest {
   /** Index of the first item to return, among the items that pass the filter. */
@@ -12,15 +21,20 @@ export interface ItemsPageRequest {
 }
 
 export interface ItemsPageSlice {
-  readonly items: ItemOutcome[];
+  readonly items: ListedItem[];
   /** Items that pass the filter, in all pages. */
   readonly total: number;
   /** Offset of the next page; absent on the last page. */
   readonly nextOffset?: number;
 }
 
+/** The pending entries of `refs`. */
+export function pendingItems(refs: readonly string[]): PendingItem[] {
+  return refs.map((ref) => ({ ref, outcome: 'pending' }));
+}
+
 /** One page of `items`, filtered by outcome when asked. */
-export function pageItems(items: readonly ItemOutcome[], request: ItemsPageRequest): ItemsPageSlice {
+export function pageItems(items: readonly ListedItem[], request: ItemsPageRequest): ItemsPageSlice {
   const matching = request.outcome ? items.filter((item) => item.outcome === request.outcome) : items;
   const start = Math.max(0, request.offset);
   const end = start + Math.max(1, request.limit);

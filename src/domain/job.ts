@@ -67,10 +67,22 @@ export interface ItemOutcome {
 }
 
 /**
+ * What a provider counted of a job, outcome by outcome, and the total it counted them against (the batch's size, or
+ * the provider's own total for a whole-tenant job), kept as the provider said them when they cannot all be true.
+ */
+export interface ProviderFigures {
+  readonly total: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
+
+/**
  * A provider contradicting itself, kept with the result instead of being guessed away: a result row naming no item of
- * its batch (never made an item), or a finished job whose counts tell another story than its item pages (both figures
- * kept). `message` says it in one sentence, for logs, the CLI and the audit. Our own result breaking an invariant is
- * never a warning: it is a `ResultInvariantError`.
+ * its batch (never made an item), a finished job whose counts tell another story than its item pages (both figures
+ * kept), or a summary counting more users than the job holds (its figures kept; the per-user pages decide).
+ * `message` says it in one sentence, for logs, the CLI and the audit. Our own result breaking an invariant is never a
+ * warning: it is a `ResultInvariantError`.
  */
 export type JobWarning =
   | {
@@ -92,6 +104,14 @@ export type JobWarning =
       readonly providerCounts: ItemCounts;
       /** The counts its item pages give. */
       readonly itemCounts: ItemCounts;
+      readonly message: string;
+    }
+  | {
+      readonly kind: 'countsExceedTotal';
+      readonly batch: number;
+      readonly providerJobId?: string;
+      /** What the provider counted: more outcomes than its total. */
+      readonly providerFigures: ProviderFigures;
       readonly message: string;
     };
 
@@ -139,19 +159,25 @@ export interface OperationCapabilities {
   readonly cancel: boolean;
 }
 
-/** A provider job's state, normalized; `providerStatus` keeps the provider's own words. */
+/**
+ * A provider job's state, normalized; `providerStatus` keeps the provider's own words. `providerFigures` is set only
+ * when the provider counted more outcomes than the total (see `checkSnapshot` in settle.ts): `counts` are then the
+ * engine's, and the figures travel with the snapshot to the collection, which reports them as a warning.
+ */
 export type ProviderJobSnapshot =
   | {
       readonly state: 'running';
       readonly counts: ItemCounts;
       readonly providerStatus: string;
       readonly paused?: boolean;
+      readonly providerFigures?: ProviderFigures;
     }
   | {
       readonly state: TerminalState;
       readonly counts: ItemCounts;
       readonly providerStatus: string;
       readonly reason?: string;
+      readonly providerFigures?: ProviderFigures;
     };
 
 /** How each poll was answered. */
@@ -208,6 +234,11 @@ export interface BulkJobResult {
   readonly counts: ItemCounts;
   readonly providerJobs: readonly ProviderJobRecord[];
   readonly items: readonly ItemOutcome[];
+  /**
+   * Refs of the request's items with no outcome: in batches never started, or not reported by their provider job
+   * (e.g. abandoned on cancel). Absent when there are none; results recorded before lack it.
+   */
+  readonly pendingRefs?: readonly string[];
   readonly cancelledBy?: string;
   readonly error?: { readonly type: string; readonly message: string };
   /** What the providers said that contradicts itself (absent when nothing did; results recorded before lack it). */

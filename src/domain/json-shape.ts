@@ -7,7 +7,7 @@
  * more by each operation's schema). Iterative, so a hostile
  * nesting cannot overflow the stack here either. Pure.
  */
-import { hasControlOrBidiChars, hasUnsafeChars } from './safe-text';
+import { hasControlOrBidiChars, hasLoneSurrogate, hasUnsafeChars, ILL_FORMED_REASON } from './safe-text';
 
 /** Deepest nesting of objects and arrays a request may have; real inputs need a handful of levels. */
 export const MAX_JSON_DEPTH = 32;
@@ -24,6 +24,7 @@ interface Pending {
 }
 
 function keyProblem(key: string, value: unknown): string | undefined {
+  if (hasLoneSurrogate(key)) return `the key ${ILL_FORMED_REASON}`;
   if (hasUnsafeChars(key)) return 'the key must not contain control, bidirectional or zero-width characters';
   if (key === '__proto__') return 'the key __proto__ is not allowed';
   if (key === 'constructor' && value !== null && typeof value === 'object' && 'prototype' in value) {
@@ -38,6 +39,7 @@ function leafProblem(leaf: unknown): string | undefined {
     case 'number':
       return Number.isFinite(leaf) ? undefined : `${String(leaf)} is not a number JSON can carry`;
     case 'string':
+      if (hasLoneSurrogate(leaf)) return ILL_FORMED_REASON;
       return hasControlOrBidiChars(leaf) ? 'must not contain control or bidirectional characters' : undefined;
     case 'bigint':
     case 'function':

@@ -5,10 +5,10 @@ import type { BulkJobRequest } from './job';
 import { InvalidRequestError } from './errors';
 import { firstField } from './field-path';
 import { jsonShapeProblem } from './json-shape';
-import { NAME_PATTERN, unsafeIdReason } from './safe-text';
+import { NAME_PATTERN, requesterProblem, unsafeIdReason } from './safe-text';
 
 /** A tenant as it may be declared: a provider's id (Webex org ids are base64, `/` included) or a connection name. */
-const TenantSchema = z
+export const TenantSchema = z
   .string()
   .min(1)
   .max(200)
@@ -16,6 +16,12 @@ const TenantSchema = z
     const reason = unsafeIdReason(tenant, true);
     if (reason) ctx.addIssue({ code: 'custom', message: reason });
   });
+
+/** Who asks for a job or a control (`requestedBy`), by the rule of `requesterProblem`; the same at every door. */
+export const RequestedBySchema = z.string().superRefine((text, ctx) => {
+  const problem = requesterProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /**
  * Operation input, before its own schema reads it: present, and shaped so that no schema or digest can be made to

@@ -13,6 +13,20 @@ const UNSAFE = new RegExp(`[${CONTROL}${BIDI}${ZERO_WIDTH}]`, 'u');
 const UNSAFE_GLOBAL = new RegExp(UNSAFE.source, 'gu');
 const CONTROL_OR_BIDI = new RegExp(`[${CONTROL}${BIDI}]`, 'u');
 
+/**
+ * Half of a UTF-16 surrogate pair standing alone: ill-formed text. It cannot be kept as it is (UTF-8, which Temporal
+ * and JSON files store, turns it into U+FFFD), so two different strings would become one.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The reason every id, key and tenant rule gives for ill-formed text. */
+export const ILL_FORMED_REASON = 'must be well-formed Unicode (no lone UTF-16 surrogate)';
+
+/** True when `text` holds a lone UTF-16 surrogate (see `ILL_FORMED_REASON`). */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
 /** True when `text` holds a control, bidi or zero-width character. */
 export function hasUnsafeChars(text: string): boolean {
   return UNSAFE.test(text);
@@ -39,12 +53,30 @@ export function escapeUnsafeChars(text: string, keep = ''): string {
 /** A name bulkflow itself gives out or accepts for its own objects (connections, keys): a safe, short alphabet. */
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
+/** Characters a requester name may not hold: controls, format characters (bidi, zero-width), private use, separators. */
+const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Zl}\p{Zp}]/u;
+export const MAX_REQUESTER_LENGTH = 200;
+
+/**
+ * Why `text` cannot be a requester (`requestedBy`: who asks, a person or a service), or `undefined`. It is stored as
+ * a search attribute, shown in listings and terminals, and matched by listing filters, so it is 1-200 printable
+ * characters: no control, bidi or other format character, no lone surrogate, no quote or backslash.
+ */
+export function requesterProblem(text: string): string | undefined {
+  if (text.length === 0 || text.length > MAX_REQUESTER_LENGTH) return `must be 1-${MAX_REQUESTER_LENGTH} characters`;
+  if (hasLoneSurrogate(text)) return ILL_FORMED_REASON;
+  if (NOT_PRINTABLE.test(text)) return 'must be printable: no control, bidirectional or other format characters';
+  if (/['"\\`]/.test(text)) return 'must not contain quotes or backslashes';
+  return undefined;
+}
+
 /**
  * Why `id` cannot be an identifier that bulkflow puts into provider URL paths and search queries, or `undefined`:
  * no control/bidi characters, no whitespace, no `?`, `#`, `%`, `\`, quotes, and no `.`/`..` path segments. `/` is
  * allowed only where `allowSlash` says the provider's format has it (standard base64 ids).
  */
 export function unsafeIdReason(id: string, allowSlash = false): string | undefined {
+  if (hasLoneSurrogate(id)) return ILL_FORMED_REASON;
   if (hasUnsafeChars(id)) return 'must not contain control, bidirectional or zero-width characters';
   if (/\s/u.test(id)) return 'must not contain whitespace';
   if (/[?#%\\'"`]/.test(id)) return 'must not contain ? # % \\ or quotes';

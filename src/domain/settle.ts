@@ -6,12 +6,15 @@
  *   item (a batch planned without item refs, a whole-tenant job, has no request to compare with: its rows are its
  *   items);
  * - where a finished job's counts and its item pages disagree, a `countsDisagree` warning with both figures;
- * - a provider job's counts add up and cover the batch (`snapshotProblem`), else the answer is outside the contract.
+ * - a provider job's figures are counts (`checkSnapshot`), else the answer is outside the contract; figures of more
+ *   users than the job holds are the provider contradicting itself: a `countsExceedTotal` warning, and the per-user
+ *   pages are read all the same.
  * Pure: workflows import this file.
  */
 import { ResultInvariantError } from './errors';
-import type { ItemCounts, ItemOutcome, JobWarning, PlannedBatch, ProviderJobSnapshot } from './job';
-import { countOutcomes, countsProblem, countsText } from './outcome';
+import type { ItemCounts, ItemOutcome, JobWarning, PlannedBatch, ProviderFigures, ProviderJobSnapshot } from './job';
+import { emptyCounts } from './job';
+import { countOutcomes, countsText } from './outcome';
 
 /** The items of one batch as the engine keeps them, and the warnings found on the way. */
 export interface SettledItems {
@@ -38,25 +41,66 @@ export function settleItems(reported: readonly ItemOutcome[], source: ItemsSourc
   const items = wholeTenant ? [...reported] : reported.filter((item) => refs.has(item.ref));
   requireDistinct(items, source.batch.index);
   const foreign = wholeTenant ? [] : reported.filter((item) => !refs.has(item.ref)).map((i) => foreignRow(i, source));
-  const disagreement = countsDisagreement(items, source);
-  return { items, warnings: disagreement ? [...foreign, disagreement] : foreign };
+  const contradictions = [countsDisagreement(items, source), exceededTotal(source)].flatMap((w) => w ?? []);
+  return { items, warnings: [...foreign, ...contradictions] };
+}
+
+/** A snapshot the engine can stand on, or the figures that are not counts at all (an answer outside the contract). */
+export type SnapshotCheck =
+  | { readonly kind: 'held'; readonly snapshot: ProviderJobSnapshot }
+  | { readonly kind: 'notCounts'; readonly problem: string };
+
+const FIGURES = ['total', 'succeeded', 'failed', 'skipped'] as const;
+
+/**
+ * A provider job's snapshot held to the engine's rules. Its figures must be whole numbers ≥ 0 (else `notCounts`: the
+ * answer is outside the contract). More outcomes than the total is the provider contradicting itself, never a reason
+ * to leave the batch's users unreported: the snapshot is held with its state and words, its figures kept in
+ * `providerFigures`, and counts the engine can stand on (`countsWithin`); collecting then reads the per-user pages.
+ * Thrown when the operation's mapping broke the engine's rules (a batch's total other than its size, or pending other
+ * than the rest): ResultInvariantError, a bug of ours.
+ */
+export function checkSnapshot(
+  batch: Pick<PlannedBatch, 'index' | 'itemRefs'>,
+  snapshot: ProviderJobSnapshot,
+): SnapshotCheck {
+  const { counts } = snapshot;
+  const notCounts = FIGURES.filter((figure) => !Number.isSafeInteger(counts[figure]) || counts[figure] < 0);
+  if (notCounts.length > 0) {
+    return { kind: 'notCounts', problem: `${notCounts.join(', ')} not a whole number ≥ 0 (${countsText(counts)})` };
+  }
+  const size = batch.itemRefs.length;
+  const where = `batch ${batch.index}`;
+  if (size > 0 && counts.total !== size) {
+    throw new ResultInvariantError('counts cover the batch', `${where}: ${counts.total} counted, ${size} sent`);
+  }
+  const outcomes = counts.succeeded + counts.failed + counts.skipped;
+  if (outcomes > counts.total) {
+    const providerFigures: ProviderFigures = {
+      total: counts.total,
+      succeeded: counts.succeeded,
+      failed: counts.failed,
+      skipped: counts.skipped,
+    };
+    return { kind: 'held', snapshot: { ...snapshot, counts: countsWithin(size, providerFigures), providerFigures } };
+  }
+  if (counts.pending !== counts.total - outcomes) {
+    throw new ResultInvariantError('pending is the rest', `${where}: ${countsText(counts)}`);
+  }
+  return { kind: 'held', snapshot };
 }
 
 /**
- * What makes a provider job's snapshot impossible, or `undefined`: counts that do not add up, and, for a batch of
- * items, a total other than the batch's size.
+ * Counts the engine can stand on when the provider's figures cannot all be true (docs/decisions.md, "A summary that
+ * counts more users than the job holds"). A batch of items: every user pending until its per-user pages are read,
+ * since no figure says which of them it counts. A whole-tenant job, whose pages list only what went wrong: each
+ * outcome as the provider counted it, over a total raised to their sum, since the outcomes count users the job acted
+ * on and its total lags behind them (0 until the job has listed the org).
  */
-export function snapshotProblem(
-  batch: Pick<PlannedBatch, 'itemRefs'>,
-  snapshot: Pick<ProviderJobSnapshot, 'counts'>,
-): string | undefined {
-  const problem = countsProblem(snapshot.counts);
-  if (problem !== undefined) return `counts do not add up: ${problem}`;
-  const size = batch.itemRefs.length;
-  if (size > 0 && snapshot.counts.total !== size) {
-    return `counts cover ${snapshot.counts.total} items, not the batch's ${size}`;
-  }
-  return undefined;
+export function countsWithin(size: number, figures: ProviderFigures): ItemCounts {
+  if (size > 0) return emptyCounts(size);
+  const { succeeded, failed, skipped } = figures;
+  return { total: succeeded + failed + skipped, succeeded, failed, skipped, pending: 0 };
 }
 
 function requireDistinct(items: readonly ItemOutcome[], batch: number): void {
@@ -108,6 +152,22 @@ function countsDisagreement(items: readonly ItemOutcome[], source: ItemsSource):
     providerCounts: provider,
     itemCounts: pages,
     message: `the provider counted ${countsText(provider)} in batch ${source.batch.index}, but its item pages give ${countsText(pages)}`,
+  };
+}
+
+/** The warning of a snapshot whose figures count more users than its total. */
+function exceededTotal(source: ItemsSource): JobWarning | undefined {
+  const figures = source.snapshot?.providerFigures;
+  if (figures === undefined) return undefined;
+  const { succeeded, failed, skipped, total } = figures;
+  const counted = `${succeeded} succeeded, ${failed} failed, ${skipped} skipped: ${succeeded + failed + skipped} users`;
+  const against = source.batch.itemRefs.length > 0 ? `the ${total} it was sent` : `its own total of ${total}`;
+  const kept = source.batch.itemRefs.length > 0 ? 'its per-user pages decide' : 'its outcome figures are kept';
+  return {
+    kind: 'countsExceedTotal',
+    ...where(source),
+    providerFigures: figures,
+    message: `the provider counted ${counted} in batch ${source.batch.index}, more than ${against}; ${kept}`,
   };
 }
 

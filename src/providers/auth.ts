@@ -66,8 +66,22 @@ export const basicOrBearerAuth: ConnectionAuth = {
   },
 };
 
+/**
+ * The token in `path`. Thrown when it cannot be read: an `Error` (retryable, as the file may be rotating) naming the
+ * setting and the error code, not the path: the message becomes an activity failure, which API callers may read.
+ */
+function readTokenFile(provider: ProviderName, path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    const reason = typeof code === 'string' ? code : 'unreadable';
+    throw Object.assign(new Error(`${provider} connection: tokenFile cannot be read (${reason})`), { code: reason });
+  }
+}
+
 function tokenOf(provider: ProviderName, c: ConnectionCredentials): string {
   if (c.token) return c.token;
-  if (c.tokenFile) return readFileSync(c.tokenFile, 'utf8').trim();
+  if (c.tokenFile) return readTokenFile(provider, c.tokenFile);
   throw new ConfigError(`${provider} connection`, 'a token (or tokenFile) is required');
 }

@@ -3,7 +3,13 @@
  * URL path), and bounded free text. The character rules are those of `src/domain/safe-text.ts`.
  */
 import { z } from 'zod';
-import { hasControlOrBidiChars, hasUnsafeChars, unsafeIdReason } from '../domain/safe-text';
+import {
+  hasControlOrBidiChars,
+  hasLoneSurrogate,
+  hasUnsafeChars,
+  ILL_FORMED_REASON,
+  unsafeIdReason,
+} from '../domain/safe-text';
 
 /** Longest free text a field takes unless its provider documents less: our own sanity bound. */
 export const MAX_TEXT_LENGTH = 1_000;
@@ -29,7 +35,10 @@ const HIDDEN = 'must not contain control, bidirectional or zero-width characters
  * unless `allowSlash`.
  */
 export function providerId(field: string, options: ProviderIdOptions): z.ZodString {
-  const visible = z.string(`${field} must be a string`).refine((id) => !hasUnsafeChars(id), `${field} ${HIDDEN}`);
+  const visible = z
+    .string(`${field} must be a string`)
+    .refine((id) => !hasLoneSurrogate(id), `${field} ${ILL_FORMED_REASON}`)
+    .refine((id) => !hasUnsafeChars(id), `${field} ${HIDDEN}`);
   const bounded = (id: z.ZodString): z.ZodString =>
     id.min(1, `${field} must not be empty`).max(options.max, `${field} must be at most ${options.max} characters`);
   if (options.freeForm) return bounded(visible);

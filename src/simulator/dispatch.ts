@@ -41,6 +41,11 @@ export async function dispatchProviderRequest(
 ): Promise<void> {
   const match = matchRoute(ctx.routes, simReq.method, simReq.path);
   const endpoint = endpointOf(match);
+  // A client that gives up (its timeout) closes the connection before the answer: the log says when.
+  let clientGoneAt: number | undefined;
+  res.once('close', () => {
+    if (!res.writableEnded) clientGoneAt ??= Date.now();
+  });
   let fault: TakenFault | undefined;
   let answer: Answer;
   try {
@@ -69,6 +74,7 @@ export async function dispatchProviderRequest(
     status,
     answeredAt,
     ...(retryAfter === undefined ? {} : { retryAfter }),
+    ...(clientGoneAt === undefined ? {} : { clientGoneAt }),
     ...kindOf(fault),
   });
   ctx.logger?.debug({ ...entry, status, fault: fault?.kind }, 'simulator answered');

@@ -38,6 +38,16 @@ export interface ConfigurableSimulator<Config, Summary> extends OperationSimulat
 /** Builds one provider route whose endpoint is named `<operation>.<name>` (faults and the request log use it). */
 export type RouteBuilder = (method: string, suffix: string, name: string, handle: SimRoute['handle']) => SimRoute;
 
+/** A control route of one simulator, under its control path (`simControlPath`): a test's or the demo's scenario switch. */
+export interface SimControl {
+  readonly method: string;
+  /** After the simulator's control path, e.g. `/foreign-jobs`. */
+  readonly suffix: string;
+  /** Named `sim.<operation>.<name>`. */
+  readonly name: string;
+  readonly handle: SimRoute['handle'];
+}
+
 /** What a provider's simulator supplies to `createOperationSimulator`. */
 export interface OperationSimulatorSpec<Config, Store extends SimStoreBase<Config>, Summary> {
   readonly operation: OperationId;
@@ -56,6 +66,8 @@ export interface OperationSimulatorSpec<Config, Store extends SimStoreBase<Confi
   ledger(store: Store, now: number): LedgerJob[];
   /** The provider's generic error body, for scripted status faults and auth failures on its endpoints. */
   errorBody?(status: number, message: string): unknown;
+  /** Control routes of its own, besides `config`, `jobs` and `ledger` (scenarios no configuration can express). */
+  controls?(store: Store): SimControl[];
 }
 
 /** `/__sim/<provider>/<operation in kebab-case>`, e.g. `/__sim/webex/move-users` for `webex.moveUsers`. */
@@ -129,5 +141,6 @@ function controlRoutes<Config, Store extends SimStoreBase<Config>, Summary>(
     control('GET', '/config', 'config.get', () => ({ status: 200, body: store.config })),
     control('GET', '/jobs', 'jobs', () => ({ status: 200, body: { items: views.getJobs() } })),
     control('GET', '/ledger', 'ledger', () => ({ status: 200, body: { jobs: views.ledger() } })),
+    ...(spec.controls?.(store) ?? []).map((c) => control(c.method, c.suffix, c.name, c.handle)),
   ];
 }

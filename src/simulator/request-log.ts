@@ -20,6 +20,8 @@ export interface RequestLogEntry {
   readonly answeredAt: number;
   /** The `Retry-After` header the answer carried, as sent (delta-seconds or an HTTP-date). */
   readonly retryAfter?: string;
+  /** Epoch ms at which the client closed the connection before the answer was handed to it (it gave up waiting). */
+  readonly clientGoneAt?: number;
   /** Kind of the scripted fault that shaped the answer, if any. */
   readonly fault?: string;
   /** The storm's name for that fault (e.g. `429 (Retry-After date)`), when a fault storm injected it. */

@@ -23,7 +23,7 @@ import { deliverCompletionCallback } from './callback';
 import { renderCurrentDetails } from './current-details';
 import { SEARCH_ATTRIBUTES, cancelSignal, itemsQuery, pauseSignal, progressQuery, resumeSignal } from './definitions';
 import type { BatchState, BulkJobWorkflowInput } from './definitions';
-import { buildResult, carriedState, collectedItems, newJobRun, progressOf } from './job-state';
+import { buildResult, carriedState, listedItems, newJobRun, progressOf } from './job-state';
 import type { JobRun, PlannedJobRun } from './job-state';
 import { listenForPermits, releasePermit } from './permits';
 
@@ -37,7 +37,7 @@ export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<Bulk
 
   setHandler(progressQuery, () => progressOf(job));
   void CancellationScope.nonCancellable(() => keepCurrentDetails(details));
-  setHandler(itemsQuery, (page) => pageItems(collectedItems(job), page));
+  setHandler(itemsQuery, (page) => pageItems(listedItems(job), page));
   listenForPermits();
   // A continued run carries its plan: nothing is awaited then, so the handlers below are set in the same step.
   const planned: PlannedJobRun = job.plan
@@ -66,7 +66,7 @@ export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<Bulk
   setSearchState(planned, result.state);
   planned.finalState = result.state;
   setCurrentDetails(details());
-  await deliverCompletionCallback(input, result);
+  await deliverCompletionCallback(input, result, planned.plan.tenant);
   return result;
 }
 

@@ -16,15 +16,22 @@ const delivering = proxyActivities<Pick<Activities, 'deliverCallback'>>({
 });
 
 /**
- * Delivers `result` to the job's callback URL, if any; never throws (a job's outcome is not the receiver's). A URL
- * the worker's callback policy refuses fails at once (non-retryable); anything else is retried for 24 h.
+ * Delivers `result` to the job's callback URL, if any, signed for `tenant` (the job's derived tenant); never throws
+ * (a job's outcome is not the receiver's). A URL the worker's callback policy refuses fails at once
+ * (non-retryable); anything else is retried for 24 h.
  */
-export async function deliverCompletionCallback(input: BulkJobWorkflowInput, result: BulkJobResult): Promise<void> {
+export async function deliverCompletionCallback(
+  input: BulkJobWorkflowInput,
+  result: BulkJobResult,
+  tenant: string,
+): Promise<void> {
   const url = input.callback?.url;
   if (!url) return;
   try {
     // Not cancellable: a cancelled job's result is delivered too.
-    await CancellationScope.nonCancellable(() => delivering.deliverCallback({ url, jobId: result.jobId, result }));
+    await CancellationScope.nonCancellable(() =>
+      delivering.deliverCallback({ url, jobId: result.jobId, tenant, result }),
+    );
   } catch (err) {
     // The URL is not logged: it may carry a token (errors name the receiver's origin only).
     log.warn('completion callback not delivered', {

@@ -5,6 +5,8 @@
 import type { BulkJobResult, ItemCounts, ItemOutcome, JobPlan, ProviderJobRecord, TerminalState } from '../domain/job';
 import { emptyCounts } from '../domain/job';
 import { addCounts, checkedCounts, countOutcomes, stateFromCounts } from '../domain/outcome';
+import { pendingItems } from '../domain/items-page';
+import type { ListedItem } from '../domain/items-page';
 import { settleItems } from '../domain/settle';
 import type { SettledItems } from '../domain/settle';
 import type { BatchState, BulkJobWorkflowInput, CarriedState, JobProgress } from './definitions';
@@ -92,10 +94,23 @@ export function settledBatch(plan: JobPlan, batch: BatchState): SettledItems {
   return { items: settled.items, warnings: [...(batch.warnings ?? []), ...settled.warnings] };
 }
 
-/** The items collected so far, each an item of its batch (see `settledBatch`), for the items query. */
-export function collectedItems(job: JobRun): ItemOutcome[] {
+/** The refs of a batch's planned items that `items` (its settled items) give no outcome. */
+function pendingRefsOf(plan: JobPlan, batch: BatchState, items: readonly ItemOutcome[]): string[] {
+  const known = new Set(items.map((item) => item.ref));
+  return (plan.batches[batch.index]?.itemRefs ?? []).filter((ref) => !known.has(ref));
+}
+
+/**
+ * Every item of the request, batch by batch, for the items query: the outcomes collected so far, then the batch's
+ * items without one (pending). A batch planned without item refs (a whole-org job) lists only its provider's rows.
+ */
+export function listedItems(job: JobRun): ListedItem[] {
   const { plan } = job;
-  return plan ? job.batches.flatMap((batch) => settledBatch(plan, batch).items) : [];
+  if (!plan) return [];
+  return job.batches.flatMap((batch) => {
+    const { items } = settledBatch(plan, batch);
+    return [...items, ...pendingItems(pendingRefsOf(plan, batch, items))];
+  });
 }
 
 /** Counts of the whole job. Thrown when they do not add up: ResultInvariantError. */
@@ -183,6 +198,7 @@ export function buildResult(job: PlannedJobRun): BulkJobResult {
   const error = batches.find((b) => b.error)?.error;
   const settled = batches.map((batch) => settledBatch(plan, batch));
   const warnings = settled.flatMap((s) => s.warnings);
+  const pendingRefs = batches.flatMap((batch, i) => pendingRefsOf(plan, batch, settled[i]?.items ?? []));
   return {
     jobId,
     operation: plan.operation,
@@ -191,6 +207,7 @@ export function buildResult(job: PlannedJobRun): BulkJobResult {
     counts,
     providerJobs: records(plan, batches),
     items: settled.flatMap((s) => s.items),
+    ...(pendingRefs.length > 0 ? { pendingRefs } : {}),
     ...(cancelledBy !== undefined ? { cancelledBy } : {}),
     ...(error && state !== 'succeeded' ? { error } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),

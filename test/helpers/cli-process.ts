@@ -11,11 +11,35 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `bulkflow <args>` with `env` added to this process's environment; `stdin` is written then closed. */
-export function runCli(args: readonly string[], env: Readonly<Record<string, string>>, stdin = ''): Promise<CliRun> {
+/** `env` without any bulkflow or Temporal variable: what a new user's shell holds. */
+export function withoutBulkflowVariables(env: NodeJS.ProcessEnv): Record<string, string> {
+  const kept = Object.entries(env).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined && !/^(BULKFLOW|TEMPORAL)_/.test(entry[0]),
+  );
+  return Object.fromEntries(kept);
+}
+
+export interface CliRunOptions {
+  /** The working directory (default: the checkout). */
+  readonly cwd?: string;
+  /** Start from an environment with no bulkflow or Temporal variable instead of this process's. */
+  readonly bare?: boolean;
+}
+
+/**
+ * Runs `bulkflow <args>` with `env` added to this process's environment (or, `bare`, to one without any bulkflow
+ * variable); `stdin` is written then closed.
+ */
+export function runCli(
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  stdin = '',
+  options: CliRunOptions = {},
+): Promise<CliRun> {
+  const base = options.bare ? withoutBulkflowVariables(process.env) : process.env;
   const child = spawn(process.execPath, [...processArgs('cli'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
+    cwd: options.cwd ?? ROOT,
+    env: { ...base, ...env },
   });
   let stdout = '';
   let stderr = '';

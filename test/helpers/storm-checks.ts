@@ -99,16 +99,17 @@ export function permanentRetries(
   return retried;
 }
 
-/** Stalled reads whose subject was not asked again before the stall ended: the client waited the stall out. */
+/**
+ * Stalled reads whose client was still connected when the stall ended: it waited the stall out instead of giving up
+ * at its request timeout. (Whether the read was asked again before then is no evidence either way: after a few
+ * failures the backoff alone can be longer than a stall.)
+ */
 export function stallsWaitedOut(entries: readonly RequestLogEntry[], stallKind: string): RequestLogEntry[] {
-  const bySubject = groupBySubject(entries);
   return entries.filter(
     (stalled) =>
       stalled.stormKind === stallKind &&
       stalled.method === 'GET' &&
-      !(bySubject.get(stalled.subject) ?? []).some(
-        (e) => e.receivedAt > stalled.receivedAt && e.receivedAt < stalled.answeredAt,
-      ),
+      (stalled.clientGoneAt === undefined || stalled.clientGoneAt >= stalled.answeredAt),
   );
 }
 

@@ -106,7 +106,8 @@ export function runProblems(
     ...(stopped.length > loudStarts
       ? [
           `${stopped.length} jobs stopped, but only ${malformedStarts.length} starts were answered unreadably ` +
-            `and ${refusedAfterUnknown.length} refused for good after an unknown outcome`,
+            `and ${refusedAfterUnknown.length} refused for good after an unknown outcome: ` +
+            stopped.map((run) => `${run.jobId}: ${run.stopped?.message ?? '?'}`).join('; '),
         ]
       : []),
     ...mine

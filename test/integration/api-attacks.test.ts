@@ -179,4 +179,48 @@ describe('HTTP API under attack', () => {
       expect(ProblemSchema.parse(answer.json).errors?.[0]?.field).toBe('cursor');
     }
   });
+  it.each([
+    ['40,000 users with unknown keys (a stack overflow, once)', 40_000, () => ({ a: 1, b: 1, c: 1 })],
+    [
+      '30,000 users with three problems each (a 10.8 MB answer, once)',
+      30_000,
+      (i: number) => ({ userId: '', locationId: 'l', phoneNumber: `x${i}` }),
+    ],
+  ])('answers %s with 400: the first 100 problems, a count, under 64 KiB', async (_case, count, user) => {
+    const before = starts();
+    const body = JSON.stringify({
+      operation: 'webex.moveUsers',
+      input: { orgId: orgA, users: Array.from({ length: count }, (_, i) => user(i)) },
+    });
+    const response = await fetch(new URL('/v1/jobs', api.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY_A}`, 'content-type': 'application/json' },
+      body,
+    });
+    const text = await response.text();
+
+    expect(response.status).toBe(400);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(64 * 1024);
+    const problem = ProblemSchema.parse(JSON.parse(text));
+    expect(problem.errors).toHaveLength(100);
+    expect(problem.errors?.[0]?.field).toBe('input.users[0].userId');
+    expect(problem.errorCount).toBeGreaterThanOrEqual(100);
+    expect(problem.errorCountExact).toBe(false);
+    expect(starts()).toBe(before);
+  });
+
+  it('answers a formula cell sent as JSON with 400 naming the field, and starts nothing', async () => {
+    const before = starts();
+    const users = [{ userId: 'u1', locationId: '=SUM(A1)' }];
+    const answer = await call('POST', '/v1/jobs', KEY_A, {
+      operation: 'webex.moveUsers',
+      input: { orgId: orgA, users },
+    });
+
+    expect(answer.status).toBe(400);
+    expect(ProblemSchema.parse(answer.json).errors).toEqual([
+      { field: 'input.users[0].locationId', message: expect.stringContaining('spreadsheet formula') },
+    ]);
+    expect(starts()).toBe(before);
+  });
 });

@@ -4,13 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sha256Hex } from '../../src/api-keys-config';
-import { jobIdFor } from '../../src/client';
-import { JobListSchema, JobViewSchema, ProblemSchema, StartedJobSchema } from '../../src/api/schemas';
+import { BulkJobClient, jobIdFor } from '../../src/client';
+import { ItemsPageSchema, JobListSchema, JobViewSchema, ProblemSchema, StartedJobSchema } from '../../src/api/schemas';
 import { startApiServer } from '../../src/api/server';
 import type { ApiServer } from '../../src/api/server';
 import { createLogger } from '../../src/logger';
 import { jobId, moveUsers, waitFor } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
+import { uniqueTaskQueue } from '../helpers/temporal';
 import type { Stack } from '../helpers/stack';
 
 const KEY = 'integration-api-key-0123456789';
@@ -125,6 +126,44 @@ describe('HTTP API over a socket', () => {
     expect(cancel.status).toBe(202);
     expect(await poll(location)).toMatchObject({ state: 'cancelled', cancelledBy: caller });
     expect((await call('POST', `${location}/cancel`)).status).toBe(409);
+  });
+
+  it('pages the users a cancelled job left not done (?outcome=pending); all items cover every user', async () => {
+    stack.webexMove.setConfig({ pollsToComplete: 1_000_000 });
+    const users = [...moveUsers(2, 'loc-A'), ...moveUsers(3, 'loc-B')];
+    const started = await call('POST', '/v1/jobs', { body: request(users) });
+    const location = String(started.headers.get('location'));
+    await waitFor('the provider job', () => stack.webexMove.jobCount() === 1);
+    await call('POST', `${location}/cancel`);
+    await poll(location);
+
+    const pending = ItemsPageSchema.parse((await call('GET', `${location}/items?outcome=pending&limit=1000`)).json);
+    const all = ItemsPageSchema.parse((await call('GET', `${location}/items?limit=1000`)).json);
+
+    const neverStarted = moveUsers(3, 'loc-B').map((u) => u.userId);
+    expect(pending.items.map((i) => i.ref)).toEqual(expect.arrayContaining(neverStarted));
+    expect(pending.items.every((i) => i.outcome === 'pending')).toBe(true);
+    expect([pending.total, pending.complete]).toEqual([pending.items.length, true]);
+    expect([all.total, all.complete]).toEqual([5, true]);
+    expect(all.items.map((i) => i.ref).sort()).toEqual(users.map((u) => u.userId).sort());
+  });
+
+  it('says in the job view that no worker polls the task queue of a job nobody picks up', async () => {
+    const queue = uniqueTaskQueue('api-no-worker');
+    const id = await new BulkJobClient(stack.client, queue).start(request(moveUsers(1, 'loc-A')), {
+      requestedBy: caller,
+    });
+    try {
+      const { status, json } = await call('GET', `/v1/jobs/${encodeURIComponent(id)}`);
+      expect(status).toBe(200);
+      expect(JobViewSchema.parse(json).noWorker).toEqual({
+        taskQueue: queue,
+        waitingSeconds: expect.any(Number) as number,
+        message: expect.stringContaining(`the task queue ${queue} has no pollers`) as string,
+      });
+    } finally {
+      await stack.client.workflow.getHandle(id).terminate('no worker: test done');
+    }
   });
 
   it('lists jobs by operation, requester and state', async () => {

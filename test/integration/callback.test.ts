@@ -1,6 +1,6 @@
 /**
- * Completion callbacks on the real dev server: the result is POSTed once the job finishes, signed with the
- * worker's secret (which never enters history), and a receiver that fails is retried until it accepts.
+ * Completion callbacks on the real dev server: the result is POSTed once the job finishes, signed with the secret of
+ * the job's tenant (derived from the worker's secret, which never enters history), and a receiver that fails is retried until it accepts.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
@@ -15,11 +15,13 @@ const SECRET = 'integration-callback-secret-42';
 // A tenant of its own, so the per-tenant semaphore is not shared with other suites running at the same time.
 const ORG_ID = `org-callback-${randomUUID().slice(0, 8)}`;
 
+/** The check of a receiver of the job's tenant (the Webex orgId), as README "Completion callbacks" documents it. */
 function verify(body: string, headers: Record<string, string | string[] | undefined>): boolean {
+  const tenantSecret = createHmac('sha256', SECRET).update(`bulkflow-callback-tenant:${ORG_ID}`).digest('hex');
   const timestamp = String(headers['x-bulkflow-timestamp']);
   const id = String(headers['x-bulkflow-job-id']);
-  const expected = createHmac('sha256', SECRET).update(`${timestamp}.${id}.${body}`).digest('hex');
-  return headers['x-bulkflow-signature'] === `sha256=${expected}`;
+  const expected = createHmac('sha256', tenantSecret).update(`${timestamp}.${id}.${body}`).digest('hex');
+  return headers['x-bulkflow-tenant'] === ORG_ID && headers['x-bulkflow-signature'] === `sha256=${expected}`;
 }
 
 describe('completion callbacks', () => {

@@ -19,7 +19,7 @@ import { CLAIM_CHECK_ENCODING, FileBlobStore } from '../../src/claim-check';
 import { BulkJobClient } from '../../src/client';
 import { tenantTag } from '../../src/job-id';
 import { keyFileText, readKeyFile } from '../../src/codec';
-import { payloadCodecsFor } from '../../src/data-converter';
+import { codecServerCodecs, payloadCodecsFor } from '../../src/data-converter';
 import { fileModesOf } from '../../src/fs/shared-files';
 import { wrappingUsage } from '../../src/codec/key-admin';
 import { createKeyFile } from '../../src/codec/key-file-admin';
@@ -114,11 +114,13 @@ describe('master keys and tenant keys', () => {
     const stored = storedInput(await stack.client.workflow.getHandle(before).fetchHistory());
     expect(stored).toEqual(storedBefore);
 
-    const codec = buildCodecApp({ codecs: payloadCodecsFor(config), namespace: 'default', uiOrigins: [] });
+    const { decode, encode } = codecServerCodecs(config);
+    const token = 'keys-test-codec-token-0123456789';
+    const codec = buildCodecApp({ codecs: decode, encodeCodecs: encode, namespace: 'default', uiOrigins: [], token });
     const decoded = await codec.inject({
       method: 'POST',
       url: '/decode',
-      headers: { 'x-namespace': 'default' },
+      headers: { 'x-namespace': 'default', authorization: `Bearer ${token}` },
       payload: { payloads: [payloadToJson(stored)] },
     });
     await codec.close();

@@ -89,6 +89,32 @@ describe('provider answers nobody scripted', () => {
     ]);
   });
 
+  it("reads every user's page when FullStory's summary counts more users than the batch: each user as its pages say, and a warning", async () => {
+    // As FullStory's documented status example does: more imports than the batch held.
+    stack.simulator('fullstory.importUsers').setConfig({ pollsToComplete: 1, summaryExtraImports: 35 });
+    const users = [{ uid: 'ada' }, { uid: 'FAIL-grace' }, { uid: 'alan' }];
+    const { id, result } = await run('fullstory.importUsers', { users });
+
+    expect(result.providerJobs[0]?.providerStatus).toBe('FAILED');
+    expect(result.state).toBe('partial');
+    expect(result.counts).toEqual({ total: 3, succeeded: 2, failed: 1, skipped: 0, pending: 0 });
+    expect(result.items).toEqual([
+      { ref: 'ada', outcome: 'succeeded' },
+      expect.objectContaining({ ref: 'FAIL-grace', outcome: 'failed' }),
+      { ref: 'alan', outcome: 'succeeded' },
+    ]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        kind: 'countsExceedTotal',
+        batch: 0,
+        providerFigures: { total: 3, succeeded: 37, failed: 1, skipped: 0 },
+      }),
+    ]);
+    expect(requests('fullstory.importUsers', 'errors')).toHaveLength(1);
+    expect(requests('fullstory.importUsers', 'imports')).toHaveLength(1);
+    expect((await stack.jobs.audit(id)).warnings).toEqual(result.warnings);
+  });
+
   it.each(drifts)(
     '%s outside the contract at %s: the job fails clearly, with one request and no retry',
     async (_name, path, { operation, drift, body }) => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { payloadCodecsFor } from '../../src/data-converter';
+import { codecServerCodecs } from '../../src/data-converter';
 import { startCodecServer } from '../../src/codec/server/server';
 import type { CodecServer } from '../../src/codec/server/server';
 import { freePort } from '../../src/dev/free-port';
@@ -99,7 +99,7 @@ describe('Temporal Web UI of the dev server', () => {
     codec = await startCodecServer({
       settings: { host: '127.0.0.1', port: codecPort, uiOrigins: [`http://127.0.0.1:${uiPort}`] },
       namespace: stack.config.temporal.namespace,
-      codecs: payloadCodecsFor(stack.config.temporal),
+      codecs: codecServerCodecs(stack.config.temporal),
       log: createLogger('silent'),
     });
     id = await stack.jobs.start(

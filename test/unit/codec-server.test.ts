@@ -12,6 +12,7 @@ import { masterKeys } from './codec/keys';
 
 const ROOT = resolve(__dirname, '..', '..');
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
+const TOKEN = 'codec-process-token-0123456789';
 
 describe('codec server process', () => {
   let dir: string;
@@ -24,7 +25,7 @@ describe('codec server process', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('encrypts with the configured keys, and exits 0 on SIGTERM', async () => {
+  it('encrypts with the configured keys for a caller with the token, and exits 0 on SIGTERM', async () => {
     const keyFile = join(dir, 'master-keys.json');
     writeFileSync(keyFile, keyFileText(masterKeys('k1')), { mode: 0o600 });
     const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/codec-server.ts'], {
@@ -35,6 +36,7 @@ describe('codec server process', () => {
         BULKFLOW_CODEC_PORT: '0',
         BULKFLOW_ENCRYPTION_KEY_FILE: keyFile,
         BULKFLOW_TENANT_KEY_DIR: join(dir, 'tenant-keys'),
+        BULKFLOW_CODEC_TOKEN: TOKEN,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -49,7 +51,7 @@ describe('codec server process', () => {
     const plain = { metadata: { encoding: b64('json/plain') }, data: b64('"hello"') };
     const response = await fetch(`${url}/encode`, {
       method: 'POST',
-      headers: { 'x-namespace': 'default', 'content-type': 'application/json' },
+      headers: { 'x-namespace': 'default', 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
       body: JSON.stringify({ payloads: [plain] }),
     });
     const { payloads } = (await response.json()) as { payloads: { metadata: Record<string, string> }[] };

@@ -44,6 +44,7 @@ describe('loadConfig: environment', () => {
       temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'bulkflow', allowPlaintext: false },
       logLevel: 'info',
       maxRetryDelayMs: 600_000,
+      tenantBusyWaitMs: 1_800_000,
       stickyQueueTimeoutMs: 10_000,
       // One section per provider of the operation ids (webex, oracle, fullstory, zoho), none configured.
       connections: Object.fromEntries(PROVIDER_NAMES.map((provider) => [provider, {}])),
@@ -150,6 +151,13 @@ describe('loadConfig: environment', () => {
     expect(configError(() => loadConfig({ BULKFLOW_MAX_RETRY_DELAY_MS: '10' })).source).toBe(
       'BULKFLOW_MAX_RETRY_DELAY_MS',
     );
+  });
+
+  it('reads how long a start waits for a busy org, 30 minutes by default, and refuses a bound past 12 hours naming it', () => {
+    expect(loadConfig({ BULKFLOW_TENANT_BUSY_WAIT_MS: '90000' }).tenantBusyWaitMs).toBe(90_000);
+    expect(loadConfig({ BULKFLOW_TENANT_BUSY_WAIT_MS: '0' }).tenantBusyWaitMs).toBe(0);
+    const error = configError(() => loadConfig({ BULKFLOW_TENANT_BUSY_WAIT_MS: '86400000' }));
+    expect(error.source).toBe('BULKFLOW_TENANT_BUSY_WAIT_MS');
   });
 
   it('rejects an unknown log level naming BULKFLOW_LOG_LEVEL', () => {

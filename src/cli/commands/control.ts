@@ -1,7 +1,8 @@
 /** `bulkflow cancel|pause|resume <jobId>`: signals a running job, recording who asked. */
 import type { Command } from 'commander';
-import { println, requester, withClient } from '../context';
+import { println, requester, withJob } from '../context';
 import type { CliIo } from '../context';
+import { JOB_ARGUMENT, jobExamples } from '../help-examples';
 
 const ACTIONS = {
   cancel: 'cancel a running job (abandons its provider jobs where the provider can)',
@@ -14,12 +15,20 @@ export function registerControl(program: Command, io: CliIo, exit: (code: number
     program
       .command(action)
       .description(description)
-      .argument('<jobId>', 'the job id')
+      .argument('<jobId>', JOB_ARGUMENT)
       .option('--requested-by <who>', 'recorded as who asked (default: BULKFLOW_REQUESTED_BY or user@host)')
-      .addHelpText('after', `\nExample:\n  $ bulkflow ${action} move-amsterdam-2026-11`)
+      .addHelpText('after', jobExamples(action))
       .action(async (jobId: string, flags: { requestedBy?: string }) => {
-        await withClient(io, (jobs) => jobs[action](jobId, requester(io, flags.requestedBy)));
-        println(io.stdout, `${action} sent to job ${jobId}`);
+        const id = await withJob(
+          io,
+          jobId,
+          async (jobs, resolved) => {
+            await jobs[action](resolved, requester(io, flags.requestedBy));
+            return resolved;
+          },
+          flags.requestedBy,
+        );
+        println(io.stdout, `${action} sent to job ${id}`);
         exit(0);
       });
   }

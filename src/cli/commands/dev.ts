@@ -9,8 +9,10 @@ export function registerDev(program: Command): void {
     .addHelpText(
       'after',
       '\nPorts: TEMPORAL_DEV_PORT (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787), BULKFLOW_API_PORT (8080),\n' +
-        'BULKFLOW_CODEC_PORT (8081, the codec server the Web UI decodes through).\n' +
-        'Payloads are encrypted under a master key made on the first run in .data/ (encryption-keys.json).\n\nExample:\n  $ bulkflow dev',
+        'BULKFLOW_CODEC_PORT (8081, the codec server the Web UI decodes through); a busy one is named with its variable.\n' +
+        'Data: .data/ of the checkout (BULKFLOW_DEV_DATA_DIR), one stack at a time. Payloads are encrypted under a master\n' +
+        'key made on the first run there (encryption-keys.json). Once up, the stack writes stack.json there: the CLI and\n' +
+        'the typed client beside it then need no setting (with TEMPORAL_ADDRESS unset).\n\nExample:\n  $ bulkflow dev',
     )
     .action(async () => {
       await runDevStack();

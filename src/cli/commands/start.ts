@@ -1,6 +1,6 @@
 /** `bulkflow start <operation> --input <file.csv|file.json|-> …`: validates, starts, and optionally waits. */
 import type { Command } from 'commander';
-import { RequestValidationError, validateBulkJobRequest } from '../../client';
+import { IdempotencyKeySchema, RequestValidationError, validateBulkJobRequest } from '../../client';
 import type { ValidatedRequest } from '../../client';
 import { hasErrorName } from '../../domain/errors';
 import { getOperation } from '../../providers/registry';
@@ -8,6 +8,7 @@ import { println, requester, withClient } from '../context';
 import type { CliIo } from '../context';
 import { buildInput } from '../input-file';
 import type { BuiltInput } from '../input-file';
+import type { FieldIssue } from '../../domain/field-path';
 import { awaitAndReport } from '../report';
 
 interface StartFlags {
@@ -26,7 +27,42 @@ interface StartFlags {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** Validates with the operation's schema; CSV-sourced fields are reported by file, row and column. */
+/** Each problem once (a column missing from a CSV is reported once, not once per row). */
+function distinct(issues: readonly FieldIssue[]): FieldIssue[] {
+  const seen = new Set<string>();
+  return issues.filter(({ field, message }) => {
+    const key = JSON.stringify([field, message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The request's own fields, as the flags that give them. */
+const FLAG_OF: Readonly<Record<string, string>> = {
+  connection: '--connection',
+  tenant: '--tenant',
+  callbackUrl: '--callback-url',
+  dryRun: '--dry-run',
+};
+
+/** A problem in the command line's words: a flag for the request's fields, the file or `--set` for its input. */
+function explain(issue: FieldIssue, built: BuiltInput): FieldIssue {
+  const flag = FLAG_OF[issue.field];
+  return flag === undefined ? built.explain(issue) : { field: flag, message: issue.message };
+}
+
+/** Thrown when `--idempotency-key` is malformed, before anything connects: `RequestValidationError` naming it. */
+function checkKey(key: string | undefined): void {
+  const parsed = IdempotencyKeySchema.safeParse(key);
+  if (key === undefined || parsed.success) return;
+  throw new RequestValidationError([{ field: '--idempotency-key', message: parsed.error.issues[0]?.message ?? '' }]);
+}
+
+/**
+ * Validates as every door does (`validateBulkJobRequest`); problems are reported in the command line's words: the
+ * flag, file, row and column (`input-locate.ts`), with the count of all of them.
+ */
 function validate(operation: string, flags: StartFlags, built: BuiltInput): ValidatedRequest {
   const raw = {
     operation,
@@ -40,10 +76,10 @@ function validate(operation: string, flags: StartFlags, built: BuiltInput): Vali
     return validateBulkJobRequest(raw);
   } catch (err) {
     if (!hasErrorName(err, 'RequestValidationError')) throw err;
-    const { issues } = err as RequestValidationError;
-    throw new RequestValidationError(
-      issues.map((i) => ({ field: built.locate(i.field) ?? i.field, message: i.message })),
-    );
+    const { issues, total, exact } = err as RequestValidationError;
+    const explained = issues.map((issue) => explain(issue, built));
+    const merged = distinct(explained);
+    throw new RequestValidationError(merged, { total: total - (explained.length - merged.length), exact });
   }
 }
 
@@ -51,6 +87,7 @@ async function start(io: CliIo, operationId: string, flags: StartFlags): Promise
   const operation = getOperation(operationId);
   const built = await buildInput(operation, flags, io.readStdin);
   const validated = validate(operationId, flags, built);
+  checkKey(flags.idempotencyKey);
   return withClient(io, async (jobs) => {
     const started = await jobs.startJob(validated.request, {
       requestedBy: requester(io, flags.requestedBy),
@@ -89,7 +126,8 @@ export function registerStart(program: Command, io: CliIo, exit: (code: number) 
     .addHelpText(
       'after',
       '\nCSV: the header names item fields (for webex.moveUsers: userId,locationId,phoneNumber,extension); each row' +
-        '\nbecomes one item; empty cells are omitted. Exit codes with --wait: 0 succeeded, 2 partial, 1 failed/cancelled.' +
+        '\nbecomes one item; empty cells are omitted. `bulkflow schema <operation>` prints the columns of any operation,' +
+        '\nand examples/ holds an input file for each. Exit codes with --wait: 0 succeeded, 2 partial, 1 failed/cancelled.' +
         '\n\nExample:\n  $ bulkflow start webex.moveUsers --input users.csv --set orgId=Y2lz… --wait',
     )
     .action(async (operation: string, flags: StartFlags) => exit(await start(io, operation, flags)));

@@ -1,18 +1,19 @@
 /** `bulkflow status <jobId>`: state, counts and provider jobs. */
 import type { Command } from 'commander';
-import { println, withClient } from '../context';
+import { println, withJob } from '../context';
 import type { CliIo } from '../context';
+import { JOB_ARGUMENT, jobExamples } from '../help-examples';
 import { formatView } from '../output';
 
 export function registerStatus(program: Command, io: CliIo, exit: (code: number) => void): void {
   program
     .command('status')
     .description("show a job's state, item counts and provider jobs")
-    .argument('<jobId>', 'the job id')
+    .argument('<jobId>', JOB_ARGUMENT)
     .option('--json', 'print the job view as JSON')
-    .addHelpText('after', '\nExample:\n  $ bulkflow status move-amsterdam-2026-11')
+    .addHelpText('after', jobExamples('status'))
     .action(async (jobId: string, flags: { json?: boolean }) => {
-      const view = await withClient(io, (jobs) => jobs.get(jobId));
+      const view = await withJob(io, jobId, (jobs, id) => jobs.get(id));
       println(io.stdout, flags.json ? JSON.stringify(view, null, 2) : formatView(view));
       exit(0);
     });

@@ -14,6 +14,8 @@ export interface CodecServerSettings {
   readonly port: number;
   readonly uiOrigins: readonly string[];
   readonly token?: string;
+  /** With a token, the Web UI's pages may still decode without it: the embedded stack only (its UI sends none). */
+  readonly uiDecodesWithoutToken?: boolean;
 }
 
 export interface CodecServer {
@@ -25,7 +27,8 @@ export interface CodecServer {
 export interface StartCodecServerOptions {
   readonly settings: CodecServerSettings;
   readonly namespace: string;
-  readonly codecs: readonly PayloadCodec[];
+  /** The codecs of `codecServerCodecs` (src/data-converter): all of them to decode, encryption alone to encode. */
+  readonly codecs: { readonly decode: readonly PayloadCodec[]; readonly encode: readonly PayloadCodec[] };
   readonly log: Logger;
 }
 
@@ -42,13 +45,15 @@ export async function startCodecServer(options: StartCodecServerOptions): Promis
     );
   }
   if (settings.uiOrigins.length === 0) {
-    log.warn({}, 'no BULKFLOW_CODEC_UI_ORIGINS: no Web UI can call the codec server (the CLI can)');
+    log.warn({}, 'no BULKFLOW_CODEC_UI_ORIGINS: no Web UI can call the codec server (the CLI can, with the token)');
   }
   const app = buildCodecApp({
-    codecs: options.codecs,
+    codecs: options.codecs.decode,
+    encodeCodecs: options.codecs.encode,
     namespace: options.namespace,
     uiOrigins: settings.uiOrigins,
     ...(settings.token === undefined ? {} : { token: settings.token }),
+    ...(settings.uiDecodesWithoutToken ? { uiDecodesWithoutToken: true } : {}),
     logger: log,
   });
   const url = await app.listen({ host: settings.host, port: settings.port });

@@ -1,7 +1,7 @@
 /** The caller-facing input of `fullstory.importUsers`, validated before anything is planned or sent. */
 import { z } from 'zod';
 import { MAX_USERS_PER_JOB } from './limits';
-import { hasUnsafeChars } from '../../domain/safe-text';
+import { hasLoneSurrogate, hasUnsafeChars, ILL_FORMED_REASON } from '../../domain/safe-text';
 import { duplicateKeyProblems } from '../duplicate-keys';
 import { boundedText, providerId } from '../input-fields';
 import { propertyProblems, valueBytes } from './properties';
@@ -30,15 +30,20 @@ export const FullStoryImportUserInputSchema = z.strictObject({
     .min(1, 'uid must not be empty')
     .max(MAX_UID, `uid must be at most ${MAX_UID} characters`)
     .refine((uid) => uid.trim() !== '', 'uid must not be blank')
-    .refine((uid) => !hasUnsafeChars(uid), 'uid must not contain control, bidirectional or zero-width characters'),
+    .refine((uid) => !hasLoneSurrogate(uid), `uid ${ILL_FORMED_REASON}`)
+    .refine((uid) => !hasUnsafeChars(uid), 'uid must not contain control, bidirectional or zero-width characters')
+    .meta({ examples: ['crm-0042317'] }),
   /** FullStory's own user id, to update a user FullStory already knows. */
   id: providerId('id', { max: MAX_UID, freeForm: true }).trim().min(1, 'id must not be empty').optional(),
-  display_name: boundedText('display_name', MAX_DISPLAY_NAME).optional(),
+  display_name: boundedText('display_name', MAX_DISPLAY_NAME)
+    .meta({ examples: ['Ana Ramos'] })
+    .optional(),
   email: z
     .email('email must be a valid e-mail address')
     .max(MAX_EMAIL, `email must be at most ${MAX_EMAIL} characters`)
+    .meta({ examples: ['ana.ramos@example.com'] })
     .optional(),
-  properties: FullStoryPropertiesSchema.optional(),
+  properties: FullStoryPropertiesSchema.meta({ examples: [{ plan_str: 'pro', seats_int: 12 }] }).optional(),
   /** Optional type declarations of the properties, passed through as given (at most 64 KiB: our own bound). */
   schema: z
     .record(z.string(), z.unknown())

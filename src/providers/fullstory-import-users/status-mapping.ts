@@ -39,11 +39,11 @@ export function mapImportJobStatus(input: ImportJobStatusInput, batchSize: numbe
 /**
  * total = users sent (else imports + errors), failed = errors, succeeded = imports; the rest pending. COMPLETED means
  * "completed with no errors", so there every user not reported failed counts as imported, whatever `imports` says
- * (a protobuf-JSON encoder omits a zero count). Counts over the batch are passed on as they are (a figure below 0):
- * the engine refuses counts that do not add up.
+ * (a protobuf-JSON encoder omits a zero count). Figures of more users than the batch are passed on as FullStory gave
+ * them (pending below 0): the engine keeps them as a warning and reads the per-user pages.
  */
 export function countsOf(batchSize: number, imports: number, errors: number, completed: boolean): ItemCounts {
   const total = batchSize > 0 ? batchSize : imports + errors;
-  const succeeded = completed ? total - errors : imports;
+  const succeeded = completed ? Math.max(0, total - errors) : imports;
   return { total, succeeded, failed: errors, skipped: 0, pending: total - errors - succeeded };
 }

@@ -40,7 +40,7 @@ export const OracleRoleInputSchema = z.strictObject({
  * `type` (fixture `oracle-primavera-admin-create-user-request.json`), so only `name` is required here.
  */
 export const OracleOrganizationInputSchema = z.strictObject({
-  name: text('name'),
+  name: text('name').meta({ examples: ['Harbor Works Construction'] }),
   displayName: optionalText('displayName'),
   id: optionalText('id'),
   type: optionalText('type'),
@@ -59,12 +59,13 @@ export const OracleOrganizationInputSchema = z.strictObject({
  * out (fixture `oracle-primavera-admin-create-user-request.json`), and an omitted value is sent omitted, never guessed.
  */
 export const OracleUserInputSchema = z.strictObject({
-  loginId: loginId('loginId'),
-  firstName: text('firstName'),
-  lastName: text('lastName'),
+  loginId: loginId('loginId').meta({ examples: ['mvdberg'] }),
+  firstName: text('firstName').meta({ examples: ['Marit'] }),
+  lastName: text('lastName').meta({ examples: ['van den Berg'] }),
   emailAddress: z
     .email('emailAddress must be a valid e-mail address')
-    .max(MAX_EMAIL_LENGTH, `emailAddress must be at most ${MAX_EMAIL_LENGTH} characters`),
+    .max(MAX_EMAIL_LENGTH, `emailAddress must be at most ${MAX_EMAIL_LENGTH} characters`)
+    .meta({ examples: ['marit.vandenberg@example.com'] }),
   disabled: z.boolean('disabled must be true or false').optional(),
   organization: OracleOrganizationInputSchema,
   middleName: optionalText('middleName'),

@@ -6,6 +6,7 @@ import { ProviderContractError } from '../../domain/errors';
 import type { PlannedBatch } from '../../domain/job';
 import { parseBody } from '../../http/body';
 import type { ControlAction, OperationContext, PollOutcome, ProviderOperation, StartOutcome } from '../types';
+import { refuseIfOrgBusy } from './busy-org';
 import { fetchMoveUsersErrors, itemsFromErrors } from './collect-items';
 import { outcomeOfValidation, validateBatch } from './dry-run';
 import { WebexMoveUsersInputSchema, type WebexMoveUsersInput } from './input';
@@ -44,7 +45,7 @@ export function createWebexMoveUsersOperation(
       const payload = payloadOf(batch);
       return dryRun
         ? validateBatch(ctx, payload).then((items) => ({ kind: 'validated', items }))
-        : startJob(ctx, payload);
+        : startJob(ctx, payload, listPageSize);
     },
     poll: pollJob,
     collectItems: async (ctx, jobId, batch, snapshot) => {
@@ -60,13 +61,24 @@ export function createWebexMoveUsersOperation(
 /** The Webex Move Users operation. */
 export const webexMoveUsers: ProviderOperation<WebexMoveUsersInput> = createWebexMoveUsersOperation();
 
-async function startJob(ctx: OperationContext, payload: MoveUsersBatchPayload): Promise<StartOutcome> {
+/**
+ * POSTs the batch. Thrown: TenantBusyError when a 409 comes from another job running in the org (`refuseIfOrgBusy`);
+ * the typed ProviderErrors of `ensureMoveUsersSuccess` otherwise; ProviderContractError when the answer has no job id
+ * nor user results.
+ */
+async function startJob(
+  ctx: OperationContext,
+  payload: MoveUsersBatchPayload,
+  pageSize: number,
+): Promise<StartOutcome> {
+  const sentAtMs = Date.now();
   const res = await ctx.http.send({
     method: 'POST',
     path: MOVE_USERS_PATH,
     query: orgQuery(payload.orgId),
     json: payload.body,
   });
+  await refuseIfOrgBusy(ctx, res, { orgId: payload.orgId, sentAtMs, pageSize });
   const { response } = parseBody('webex', MoveUsersStartResponseSchema, ensureMoveUsersSuccess(res));
   const jobId = jobIdOf(response);
   if (jobId !== undefined) {

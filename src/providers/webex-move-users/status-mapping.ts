@@ -45,7 +45,8 @@ export function terminalStateOf(
 /**
  * total = users sent (else `totalMoves`), succeeded = moved, pending = the rest. Users whose number orders are
  * still pending (`counts.pending`, exit COMPLETED_WITH_PENDING_ORDERS) are counted pending, not succeeded. Counts
- * over the total are passed on as they are (pending below 0): the engine refuses counts that do not add up.
+ * over the total are passed on as they are (pending below 0): the engine keeps them as a warning and reads the
+ * errors pages.
  */
 export function countsOf(wire: Partial<MoveUsersCounts> | undefined, batchSize: number, exit: string): ItemCounts {
   const total = batchSize > 0 ? batchSize : (wire?.totalMoves ?? 0);

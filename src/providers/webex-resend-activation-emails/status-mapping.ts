@@ -33,7 +33,7 @@ export function terminalStateOf(status: string, exit: string, counts: ItemCounts
 /**
  * total = `totalUsers`, succeeded = sent, failed, skipped (already invited in the last 24 hours), pending = the
  * rest. `totalUsers` is 0 until the job's report step has listed the org's users (nothing is sent before). More
- * outcomes than `totalUsers` are passed on as they are (pending below 0): the engine refuses counts that do not add up.
+ * outcomes than `totalUsers` are passed on as they are (pending below 0): the engine keeps them as a warning.
  */
 export function countsOf(wire: Partial<ActivationEmailsCounts> | undefined): ItemCounts {
   const succeeded = wire?.userResendInviteSent ?? 0;

@@ -16,18 +16,24 @@ const LANGUAGE = /^[a-z]{2}_[A-Z]{2}$/;
 const digitsString = (field: string): z.ZodString =>
   z
     .string(`${field} must be a string of digits (Zoho ids exceed 2^53: pass them as strings, not numbers)`)
+    .max(19, { error: `${field} must be 1 to 19 digits`, abort: true })
     .regex(RECORD_ID, `${field} must be 1 to 19 digits`);
 
 /** One record to invite (or re-invite) to the portal. */
 export const ZohoInvitePortalUserInputSchema = z.strictObject({
   /** Id of the record in the personality module. */
-  id: digitsString('id'),
+  id: digitsString('id').meta({ examples: ['5725767000001234001'] }),
   /** Id of the portal user type to invite the record as. */
-  userTypeId: digitsString('userTypeId'),
+  userTypeId: digitsString('userTypeId').meta({ examples: ['5725767000000467012'] }),
   /** `reinvite` for a record already invited (an `invite` of it fails with CANNOT_PROCESS). */
   type: z.enum(['invite', 'reinvite'], 'type must be "invite" or "reinvite"'),
   /** Language of the invitation; Zoho defaults to `en_US`. */
-  language: z.string().regex(LANGUAGE, 'language must be a code like en_US').optional(),
+  language: z
+    .string()
+    .max(5, { error: 'language must be a code like en_US', abort: true })
+    .regex(LANGUAGE, 'language must be a code like en_US')
+    .meta({ examples: ['en_US'] })
+    .optional(),
 });
 export type ZohoInvitePortalUserInput = z.infer<typeof ZohoInvitePortalUserInputSchema>;
 
@@ -42,7 +48,8 @@ export const ZohoInvitePortalUsersInputSchema = z
       .string('module must be the API name of a personality module')
       .min(1, 'module must not be empty')
       .max(100, 'module must be at most 100 characters')
-      .regex(API_NAME, 'module must be an API name: a letter, then letters, digits or underscores'),
+      .regex(API_NAME, 'module must be an API name: a letter, then letters, digits or underscores')
+      .meta({ examples: ['Contacts'] }),
     invites: z
       .array(ZohoInvitePortalUserInputSchema)
       .min(1, 'invites must list at least one record')

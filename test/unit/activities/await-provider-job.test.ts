@@ -182,22 +182,43 @@ describe('awaitProviderJob: counts that cannot be', () => {
     counts: { total: 2, succeeded: 2, failed: 1, skipped: 0, pending: -1 },
   };
 
-  it('fails non-retryably with ProviderContractError at counts, naming both sides, when the counts do not add up', async () => {
-    const run = attempt({ poll: [{ snapshot: overCounted }] });
+  it("returns a summary counting more users than the batch, its figures kept for the collection's warning", async () => {
+    const result = await attempt({ poll: [{ snapshot: overCounted }] }).result;
+    expect(result.snapshot).toEqual({
+      ...overCounted,
+      counts: { total: 2, succeeded: 0, failed: 0, skipped: 0, pending: 2 },
+      providerFigures: { total: 2, succeeded: 2, failed: 1, skipped: 0 },
+    });
+  });
+
+  it('keeps polling a running job whose summary counts more users than the batch', async () => {
+    const running = { ...runningSnapshot(0), counts: { total: 2, succeeded: 5, failed: 0, skipped: 0, pending: -3 } };
+    const run = attempt({ poll: [{ snapshot: running }] });
+    const failure = await failureOf(run);
+    expect([failure.type, failure.category]).toEqual(['JobStillRunning', ApplicationFailureCategory.BENIGN]);
+    expect(run.harness.heartbeats.at(-1)).toMatchObject({ snapshot: { providerFigures: { succeeded: 5 } } });
+  });
+
+  it('fails non-retryably with ProviderContractError at counts when a figure is no count at all', async () => {
+    const fraction = {
+      ...succeededSnapshot(),
+      counts: { total: 2, succeeded: 1.5, failed: 0, skipped: 0, pending: 0.5 },
+    };
+    const run = attempt({ poll: [{ snapshot: fraction }] });
     const failure = await failureOf(run);
     expect([failure.type, failure.nonRetryable, run.harness.heartbeats.length]).toEqual([
       'ProviderContractError',
       true,
       0,
     ]);
-    expect(failure.message).toContain('at counts: counts do not add up: pending not a whole number');
+    expect(failure.message).toContain('at counts: succeeded not a whole number ≥ 0');
     expect(failure.message).toContain('provider status COMPLETED');
   });
 
-  it('fails the same way on counts of another size than the batch, running or not', async () => {
+  it("fails loudly with ResultInvariantError on counts of another size than the batch (the mapping's bug)", async () => {
     const failure = await failureOf(attempt({ poll: [{ snapshot: runningSnapshot(0, 3) }] }));
-    expect([failure.type, failure.nonRetryable]).toEqual(['ProviderContractError', true]);
-    expect(failure.message).toContain("counts cover 3 items, not the batch's 2");
+    expect([failure.type, failure.nonRetryable]).toEqual(['ResultInvariantError', true]);
+    expect(failure.message).toContain('batch 0: 3 counted, 2 sent');
   });
 });
 

@@ -79,6 +79,23 @@ describe('collectItemResults', () => {
     ]);
   });
 
+  it("reports each user as the pages say after a summary over the batch, warning once with the provider's figures", async () => {
+    const providerFigures = { total: 2, succeeded: 37, failed: 3, skipped: 0 };
+    const snapshot = {
+      ...succeededSnapshot(),
+      counts: { ...succeededSnapshot().counts, succeeded: 0, pending: 2 },
+      providerFigures,
+    };
+    const { harness, result } = collect({ items: [ok('u1'), bad('u2')] }, { snapshot });
+    const collected = await result;
+    expect(collected.items).toEqual([ok('u1'), bad('u2')]);
+    expect(collected.warnings).toEqual([
+      expect.objectContaining({ kind: 'countsExceedTotal', batch: 0, providerJobId: 'job-1', providerFigures }),
+    ]);
+    const warned = harness.logs.entries.filter((entry) => entry.level === 'WARN').map((entry) => entry.meta);
+    expect(warned).toEqual([expect.objectContaining({ kind: 'countsExceedTotal', batch: 0, providerJobId: 'job-1' })]);
+  });
+
   it('keeps the attachments the operation returned', async () => {
     const attachment = { name: 'log', contentType: 'text/plain', text: 'x', truncated: false };
     expect((await collect({ items: [], attachments: [attachment] }).result).attachments).toEqual([attachment]);

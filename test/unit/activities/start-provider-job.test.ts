@@ -3,12 +3,14 @@ import type { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from '../../../src/activities/context';
 import { startProviderJob } from '../../../src/activities/start-provider-job';
 import type { StartCheckpoint } from '../../../src/activities/start-provider-job';
+import type { BusyWait } from '../../../src/activities/start-checkpoint';
 import type { StartProviderJobInput, StartProviderJobResult } from '../../../src/activities/types';
 import {
   ProviderContractError,
   ProviderRateLimitError,
   ProviderRejectedError,
   ProviderUnavailableError,
+  TenantBusyError,
 } from '../../../src/domain/errors';
 import { activityHarness, fakeDeps, NOW } from '../../helpers/activity-env';
 import type { ActivityHarness } from '../../helpers/activity-env';
@@ -388,6 +390,95 @@ describe('startProviderJob: refused or failed start', () => {
       attempt(1, undefined, { start: [new ProviderUnavailableError('webex', 'HTTP 502', { status: 502 })] }),
     );
     expect([failure.type, failure.nonRetryable]).toEqual(['ProviderUnavailableError', false]);
+  });
+});
+
+describe('startProviderJob: a tenant busy with a job that is not ours', () => {
+  const busy = (runningJobId = 'their-job'): TenantBusyError =>
+    new TenantBusyError('webex', { status: 409, providerMessage: 'Conflict' }, runningJobId);
+  /** A wait since `sinceMs`, last refused at `lastRefusedMs`. */
+  const busyWait = (sinceMs: number, lastRefusedMs = NOW - 1_000): BusyWait => ({
+    batch: 0,
+    sinceMs,
+    lastRefusedMs,
+    runningJobId: 'their-job',
+  });
+  /** The checkpoint of attempt `attemptNumber`, refused while the tenant was busy. */
+  const waitingSince = (sinceMs: number, attemptNumber = 1, lastRefusedMs = NOW - 1_000): StartCheckpoint => ({
+    phase: 'notAccepted',
+    attempt: attemptNumber,
+    busy: busyWait(sinceMs, lastRefusedMs),
+  });
+
+  it('checkpoints the wait (batch, since when, the job in the way) and asks again after a poll interval', async () => {
+    const run = attempt(1, undefined, { start: [busy()] }, { pollIntervalMs: 2_000 });
+    const failure = await failureOf(run);
+    expect([failure.type, failure.nonRetryable, failure.nextRetryDelay]).toEqual(['TenantBusyError', false, 2_000]);
+    expect(failure.message).toContain('another job is running in this org (webex job their-job)');
+    expect(run.harness.heartbeats.at(-1)).toEqual(waitingSince(NOW, 1, NOW));
+  });
+
+  it('sends again on the next attempt and keeps the time the wait began', async () => {
+    const run = attempt(2, waitingSince(NOW - 60_000), { start: [busy()] });
+    await failureOf(run);
+    expect(run.op.calls.start).toHaveLength(1);
+    expect(run.harness.heartbeats.at(-1)).toEqual(waitingSince(NOW - 60_000, 2, NOW));
+  });
+
+  it('creates the job once the tenant is free', async () => {
+    const run = attempt(2, waitingSince(NOW - 60_000));
+    await expect(run.result).resolves.toMatchObject({ kind: 'started', providerJobId: 'job-1', reused: false });
+  });
+
+  it('never asks again past the bound: the last delay is what is left of it', async () => {
+    const failure = await failureOf(attempt(2, waitingSince(NOW - 30 * 60_000 + 700), { start: [busy()] }));
+    expect([failure.type, failure.nextRetryDelay]).toEqual(['TenantBusyError', 700]);
+  });
+
+  it('gives up once the bound (30 min by default) is reached, non-retryably, naming the wait and its setting', async () => {
+    const failure = await failureOf(attempt(2, waitingSince(NOW - 30 * 60_000), { start: [busy()] }));
+    expect([failure.type, failure.nonRetryable]).toEqual(['TenantBusyTimeoutError', true]);
+    expect(failure.message).toBe(
+      'webex: gave up waiting for the org to be free after 30 min: another job (webex job their-job) is still running ' +
+        'there, and BULKFLOW_TENANT_BUSY_WAIT_MS bounds the wait to 30 min',
+    );
+  });
+
+  it('honours a configured bound', async () => {
+    const op = createFakeOperation({ start: [busy()] });
+    const harness = activityHarness({ attempt: 2, heartbeatDetails: waitingSince(NOW - 5_000) });
+    const deps = fakeDeps(op, {
+      config: { ...fakeDeps(op).config, tenantBusyWaitMs: 5_000 },
+    });
+    await expect(harness.env.run(startProviderJob, deps, input)).rejects.toMatchObject({
+      type: 'TenantBusyTimeoutError',
+    });
+  });
+
+  it('keeps the wait in the checkpoint of a send whose answer may be lost', async () => {
+    const run = attempt(2, waitingSince(NOW - 60_000));
+    await run.result;
+    expect(run.harness.heartbeats[0]).toEqual({
+      phase: 'sending',
+      attempt: 2,
+      busy: busyWait(NOW - 60_000),
+    });
+  });
+
+  it('reconciles an unknown send from the latest busy refusal, so the job it waited for is never taken for its own', async () => {
+    const sending: StartCheckpoint = { phase: 'sending', attempt: 2, busy: busyWait(NOW - 60_000) };
+    const run = attempt(3, sending, { reconcile: [{ kind: 'none' }] });
+    await run.result;
+    expect(run.op.calls.reconcile).toEqual([new Date(NOW - 1_000).toISOString()]);
+  });
+
+  it('does not restart the wait when the provider throttles between two busy answers', async () => {
+    const run = attempt(2, waitingSince(NOW - 60_000), { start: [tooMany(1_000)] });
+    await failureOf(run);
+    expect(run.harness.heartbeats.at(-1)).toEqual({
+      ...waitingSince(NOW - 60_000, 2),
+      notBeforeMs: NOW + 1_000,
+    });
   });
 });
 

@@ -83,4 +83,14 @@ describe('GET /v1/jobs/{id}/audit', () => {
     expect(problem).toMatchObject({ code: 'DataKeyNotFoundError', title: 'Job data erased' });
     expect(problem.detail).toContain('t0123456789abcdef/1');
   });
+
+  it("answers 410 without the server's tenant key directory anywhere in the problem", async () => {
+    const { app, jobs } = testApp();
+    jobs.get = () => Promise.reject(new DataKeyNotFoundError('t0123456789abcdef/1', '/srv/secret-place/tenant-keys'));
+    const response = await app.inject({ method: 'GET', url: '/v1/jobs/job-7', headers });
+
+    expect(response.statusCode).toBe(410);
+    expect(response.body).not.toContain('/srv/secret-place');
+    expect(ProblemSchema.parse(body(response)).detail).toContain('BULKFLOW_TENANT_KEY_DIR');
+  });
 });

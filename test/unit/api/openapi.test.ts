@@ -45,8 +45,14 @@ describe('OpenAPI document', () => {
   });
 
   it("documents a job view's warnings, one shape per kind", () => {
-    const view = doc.components.schemas['JobView']?.properties?.['warnings'] as { items?: { oneOf?: unknown[] } };
-    expect(view.items?.oneOf).toHaveLength(2);
+    const view = doc.components.schemas['JobView']?.properties?.['warnings'] as {
+      items?: { oneOf?: Array<{ properties?: { kind?: { const?: string } } }> };
+    };
+    expect(view.items?.oneOf?.map((shape) => shape.properties?.kind?.const)).toEqual([
+      'foreignRow',
+      'countsDisagree',
+      'countsExceedTotal',
+    ]);
   });
 
   it('is what /openapi.json serves', async () => {

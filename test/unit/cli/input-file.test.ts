@@ -1,5 +1,5 @@
 /** The CLI's input: CSV rows into an operation's item list, JSON, --set, and errors naming file, row and column. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildInput } from '../../../src/cli/input-file';
@@ -73,10 +73,15 @@ describe('buildInput', () => {
     expect(fromStdin.input).toEqual(JSON.parse(json));
   });
 
-  it('names the unknown column on line 1', async () => {
-    const csv = file('unknown.csv', 'userId,locationId,desk\nu1,l1,4B\n');
-    const err = await invalid(buildInput(move, { input: csv, set: [] }, noStdin));
-    expect(err.field).toBe(`${csv}: line 1, column "desk"`);
+  it('names an unknown column on line 1 by its position, and quotes it only as a typo of a field', async () => {
+    const unknown = file('unknown.csv', 'userId,locationId,desk\nu1,l1,4B\n');
+    const err = await invalid(buildInput(move, { input: unknown, set: [] }, noStdin));
+    expect(err.field).toBe(`${unknown}: line 1, column 3`);
+    expect(err.problem).toContain('fields: userId, locationId, phoneNumber, extension');
+    const typo = file('typo.csv', 'userid,locationId\nu1,l1\n');
+    const near = await invalid(buildInput(move, { input: typo, set: [] }, noStdin));
+    expect(near.field).toBe(`${typo}: line 1, column 1 "userid"`);
+    expect(near.problem).toContain('did you mean "userId"?');
   });
 
   it('names the line of a malformed row', async () => {
@@ -104,6 +109,89 @@ describe('buildInput', () => {
       '--input',
     );
     const broken = file('broken.json', '{"users": [');
-    expect((await invalid(buildInput(move, { input: broken, set: [] }, noStdin))).field).toBe(broken);
+    expect((await invalid(buildInput(move, { input: broken, set: [] }, noStdin))).field).toBe(
+      `${broken}: line 1, column 12`,
+    );
+  });
+});
+
+describe('buildInput never echoes what an --input file holds', () => {
+  const move = getOperation('webex.moveUsers');
+  const shadow = 'root:$6$saltsalt$hashhashhashhash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n';
+
+  it('names the first line of a non-CSV file as column 1, not by what it says', async () => {
+    const target = file('shadow', shadow);
+    const err = await invalid(buildInput(move, { input: target, set: [] }, noStdin));
+    expect(err.field).toBe(`${target}: line 1, column 1`);
+    expect(err.message).not.toMatch(/root|saltsalt|hash/);
+  });
+
+  it("says where a .json file stops being JSON, without V8's snippet of it", async () => {
+    const target = file('shadow.json', shadow);
+    const err = await invalid(buildInput(move, { input: target, set: [] }, noStdin));
+    expect(err.field).toBe(`${target}: line 1, column 1`);
+    expect(err.problem).toMatch(/^not JSON: expected a value/);
+    expect(err.message).not.toMatch(/root|saltsalt|hash|Unexpected token/);
+  });
+
+  it('gives the line and column of an error deep in a JSON file', async () => {
+    const target = file('late.json', '{\n  "users": [\n    {"userId": "u1", "locationId": secret-token}\n  ]\n}\n');
+    const err = await invalid(buildInput(move, { input: target, set: [] }, noStdin));
+    expect(err.field).toBe(`${target}: line 3, column 36`);
+    expect(err.message).not.toContain('secret');
+  });
+});
+
+describe("buildInput: --set takes only the operation's input fields", () => {
+  const move = getOperation('webex.moveUsers');
+  const csv = () => file('ok.csv', 'userId,locationId\nu1,l1\n');
+
+  it.each(['__proto__', 'constructor', 'prototype', 'orgid', 'admin'])(
+    'refuses --set %s=x, naming the option',
+    async (key) => {
+      const err = await invalid(buildInput(move, { input: csv(), set: [`${key}=x`] }, noStdin));
+      expect(err.field).toBe('--set');
+      expect(err.problem).toBe(`"${key}" is not an input field of webex.moveUsers (fields: orgId, users)`);
+      expect(({} as Record<string, unknown>)['x']).toBeUndefined();
+    },
+  );
+});
+
+const move = () => getOperation('webex.moveUsers');
+
+describe('buildInput: the size bound, checked before the CSV is parsed', () => {
+  const zoho = getOperation('zoho.invitePortalUsers');
+
+  it('refuses a CSV larger on disk than the largest request the operation allows, without reading it', async () => {
+    const big = path.join(dir, 'big.csv');
+    writeFileSync(big, '');
+    // Sparse: nothing is written; a read of it would take seconds, the refusal takes none.
+    truncateSync(big, 400 * 1024 * 1024);
+    const err = await invalid(buildInput(move(), { input: big, set: [] }, noStdin));
+    expect(err.field).toBe(big);
+    expect(err.problem).toBe(
+      '400.0 MiB is too large: webex.moveUsers takes at most 106,201,062 characters as CSV (100,000 rows of at most 1,062)',
+    );
+  });
+
+  it('refuses a CSV with more characters than the bound, before parsing it', async () => {
+    const row = '1234567890123456789,1234567890123456789,reinvite,en_US\n';
+    const text = `id,userTypeId,type,language\n${row.repeat(Math.ceil(6_400_000 / row.length))}`;
+    const err = await invalid(buildInput(zoho, { input: '-', set: ['module=Contacts'] }, () => Promise.resolve(text)));
+    expect(err.field).toBe('stdin');
+    expect(err.problem).toMatch(
+      /^6,4\d\d,\d{3} characters is too large: zoho.invitePortalUsers takes at most 6,300,063/,
+    );
+  });
+
+  it('reads stdin with a bound, and refuses what came beyond it', async () => {
+    let asked: number | undefined;
+    const stdin = (maxBytes?: number) => {
+      asked = maxBytes;
+      return Promise.resolve('x'.repeat((maxBytes ?? 0) + 1));
+    };
+    const err = await invalid(buildInput(zoho, { input: '-', set: [] }, stdin));
+    expect(asked).toBe(256 * 1024 * 1024);
+    expect(err.problem).toBe('more than 256.0 MiB is more than the CLI reads (256.0 MiB)');
   });
 });

@@ -13,6 +13,7 @@ import { jobIdFor, tenantTag } from '../../../src/job-id';
 import { readKeyFile } from '../../../src/codec';
 import { payloadCodecsFor } from '../../../src/data-converter';
 import { loadTemporalConfig } from '../../../src/config';
+import { writeStackDescriptor } from '../../../src/stack-descriptor';
 
 interface Run {
   readonly code: number;
@@ -68,6 +69,50 @@ describe('bulkflow keys', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('exists already');
     expect(readFileSync(join(dir, 'keys.json'), 'utf8')).toBe(before);
+  });
+
+  it("works on the embedded stack's keys with nothing set, through its descriptor", async () => {
+    await keys(env, 'generate', join(dir, 'keys.json'));
+    const dataDir = join(dir, 'data', 'simulated');
+    await writeStackDescriptor(dataDir, {
+      kind: 'bulkflow-embedded-stack',
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'bulkflow' },
+      urls: { api: 'http://127.0.0.1:8080' },
+      keyFile: join(dir, 'keys.json'),
+      tenantKeyDir: join(dir, 'tenant-keys'),
+    });
+    const run = await keys({ BULKFLOW_DEV_DATA_DIR: join(dir, 'data') }, 'rotate');
+    expect(run.stderr).toBe('');
+    expect(readKeyFile(join(dir, 'keys.json')).primary).toBe('k2');
+  });
+
+  it('says where Temporal was looked for when it does not answer: the embedded stack, else the variable', async () => {
+    const unreachable = new Error('Failed to connect before the deadline');
+    const stderrOf = (io: CliIo): string => {
+      const chunks: string[] = [];
+      io.stderr.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+      reportError(io, unreachable);
+      return chunks.join('');
+    };
+    const io = (ioEnv: Record<string, string>): CliIo => ({
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      env: ioEnv,
+      readStdin: () => Promise.resolve(''),
+    });
+    const path = await writeStackDescriptor(join(dir, 'data'), {
+      kind: 'bulkflow-embedded-stack',
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'bulkflow' },
+      urls: { api: 'http://127.0.0.1:8080' },
+    });
+    expect(stderrOf(io({ BULKFLOW_DEV_DATA_DIR: join(dir, 'data') }))).toContain(
+      `is the embedded stack of ${path} running?`,
+    );
+    expect(stderrOf(io({ TEMPORAL_ADDRESS: '127.0.0.1:1' }))).toContain('is Temporal reachable at TEMPORAL_ADDRESS?');
   });
 
   it('prints a key for the environment with --env', async () => {

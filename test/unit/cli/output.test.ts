@@ -1,7 +1,7 @@
 /** Nothing a provider or a caller put into a value can forge or recolour a line of the CLI's output. */
 import { PassThrough } from 'node:stream';
 import { println } from '../../../src/cli/context';
-import { formatItems, formatResult, formatView, itemLine } from '../../../src/cli/output';
+import { formatItems, formatJobs, formatResult, formatView, itemLine } from '../../../src/cli/output';
 import type { BulkJobResult } from '../../../src/domain/job';
 import type { JobView } from '../../../src/client';
 
@@ -42,6 +42,23 @@ describe('CLI output of hostile values', () => {
     expect(formatView(view)).toContain('tenant org\\u202e');
   });
 
+  it('prints each start waiting for its org, escaping the job in the way', () => {
+    const view: JobView = {
+      jobId: 'j',
+      runId: 'r',
+      state: 'running',
+      status: 'RUNNING',
+      startTime: 't',
+      counts: { total: 1, succeeded: 0, failed: 0, skipped: 0, pending: 1 },
+      providerJobs: [],
+      polling: [],
+      waiting: [{ batch: 0, reason: 'another job is running in this org', since: 's', runningJobId: 'x\ny' }],
+    };
+    expect(formatView(view).split('\n')).toContain(
+      '  waiting: another job is running in this org (batch 0, since s, job x\\u000ay)',
+    );
+  });
+
   it("prints a result's warnings one per line, escaped, after the failed items", () => {
     const result: BulkJobResult = {
       jobId: 'j',
@@ -75,5 +92,41 @@ describe('CLI output of hostile values', () => {
     const value = { ref: 'x\u202ey\u0085' };
     println(out, JSON.stringify(value));
     expect(JSON.parse(String(out.read()))).toEqual(value);
+  });
+});
+
+describe('CLI listings', () => {
+  const info = {
+    jobId: 'tc834263e099d297d.caf3c82544f64.k',
+    runId: 'r',
+    status: 'RUNNING',
+    state: 'running' as const,
+    operation: 'webex.moveUsers',
+    tenant: 'org-1',
+    requestedBy: 'ops',
+    startTime: '2026-12-01T00:00:00.000Z',
+  };
+
+  it('starts `list` with a header line naming each column as --json does', () => {
+    const [header, row, count] = formatJobs([info]).split('\n');
+    expect(header).toBe('jobId\tstate\toperation\ttenant\trequestedBy\tstartTime');
+    expect(row?.split('\t')).toEqual([info.jobId, 'running', 'webex.moveUsers', 'org-1', 'ops', info.startTime]);
+    expect(count).toBe('1 jobs');
+  });
+
+  it('prints pending items as ref and outcome, and tells how to list the items a result left not done', () => {
+    expect(itemLine({ ref: 'u9', outcome: 'pending' })).toBe('u9\tpending');
+    const result: BulkJobResult = {
+      jobId: 'j',
+      operation: 'webex.moveUsers',
+      dryRun: false,
+      state: 'cancelled',
+      counts: { total: 3, succeeded: 1, failed: 0, skipped: 0, pending: 2 },
+      providerJobs: [],
+      items: [{ ref: 'u1', outcome: 'succeeded' }],
+      pendingRefs: ['u2', 'u3'],
+      cancelledBy: 'alice',
+    };
+    expect(formatResult(result)).toContain('not done: 2 items — bulkflow items j --outcome pending --all');
   });
 });

@@ -41,6 +41,14 @@ describe('progress', () => {
     expect(line).toMatch(/running$/);
   });
 
+  it('says when a start waits for its org to be free of another caller’s job', () => {
+    const waiting = [{ batch: 0, reason: 'another job is running in this org', since: new Date(NOW).toISOString() }];
+    expect(progressLine(view(0, 100, { waiting }), NOW)).toContain(
+      '0/100 items · 0 failed · provider jobs 0 · 0 polls · waiting: another job is running in this org · running',
+    );
+    expect(progressLine(view(0, 100), NOW)).not.toContain('waiting:');
+  });
+
   it('redraws one line in place on a terminal, and ends it when the result arrives', async () => {
     const writes: string[] = [];
     let finish: (r: BulkJobResult) => void = () => undefined;

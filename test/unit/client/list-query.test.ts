@@ -46,10 +46,12 @@ describe('buildListQuery', () => {
     );
   });
 
-  it('counts workflows that failed or were terminated before a result as failed', () => {
+  it('counts workflows that failed before a result as failed, and lists terminated and timed-out ones by those names', () => {
     expect(buildListQuery(parseJobListFilter({ state: 'failed' }))).toContain(
-      "(BulkState = 'failed' OR ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut'))",
+      "(ExecutionStatus = 'Failed' OR (BulkState = 'failed' AND ExecutionStatus IN ('Completed', 'Running')))",
     );
+    expect(buildListQuery(parseJobListFilter({ state: 'terminated' }))).toContain("ExecutionStatus = 'Terminated'");
+    expect(buildListQuery(parseJobListFilter({ state: 'timedOut' }))).toContain("ExecutionStatus = 'TimedOut'");
   });
 
   it('matches running states only on running workflows, and any of several tenants', () => {
@@ -68,22 +70,31 @@ describe('buildListQuery', () => {
 });
 
 describe('cursors', () => {
+  const key = { secret: 'cursor-secret-0123456789', configured: true };
+
   it('round-trips page tokens and item offsets', () => {
     const token = new Uint8Array([0, 1, 250, 255]);
-    expect(decodeCursor(encodeCursor(token, 'q'), 'q')).toEqual(Buffer.from(token));
+    expect(decodeCursor(encodeCursor(token, 'q', key), 'q', key)).toEqual(Buffer.from(token));
     expect(decodeOffset(encodeOffset(300))).toBe(300);
     expect(decodeOffset(undefined)).toBe(0);
   });
 
   it('refuses a cursor it did not hand out', () => {
     expect(fields(() => decodeOffset('bm90LWEtY3Vyc29y'))).toEqual(['cursor']);
-    expect(fields(() => decodeCursor('not base64url!', 'q'))).toEqual(['cursor']);
-    expect(fields(() => decodeCursor('AAAA', 'q'))).toEqual(['cursor']);
+    expect(fields(() => decodeCursor('not base64url!', 'q', key))).toEqual(['cursor']);
+    expect(fields(() => decodeCursor('AAAA', 'q', key))).toEqual(['cursor']);
   });
 
   it('refuses a cursor of another listing, or one whose token was changed', () => {
-    const cursor = encodeCursor(new Uint8Array([1, 2, 3]), "BulkTenant IN ('org-1')");
-    expect(fields(() => decodeCursor(cursor, "BulkTenant IN ('org-2')"))).toEqual(['cursor']);
-    expect(fields(() => decodeCursor(`AQIE${cursor.slice(4)}`, "BulkTenant IN ('org-1')"))).toEqual(['cursor']);
+    const cursor = encodeCursor(new Uint8Array([1, 2, 3]), "BulkTenant IN ('org-1')", key);
+    expect(fields(() => decodeCursor(cursor, "BulkTenant IN ('org-2')", key))).toEqual(['cursor']);
+    expect(fields(() => decodeCursor(`AQIE${cursor.slice(4)}`, "BulkTenant IN ('org-1')", key))).toEqual(['cursor']);
+  });
+
+  it('refuses a cursor signed under another key, and says what makes cursors last when none is configured', () => {
+    const cursor = encodeCursor(new Uint8Array([1, 2, 3]), 'q', key);
+    const random = { secret: Buffer.alloc(32, 7), configured: false };
+    expect(fields(() => decodeCursor(cursor, 'q', random))).toEqual(['cursor']);
+    expect(() => decodeCursor(cursor, 'q', random)).toThrow(/BULKFLOW_CURSOR_SECRET/);
   });
 });

@@ -101,3 +101,93 @@ describe('validateBulkJobRequest on hostile input', () => {
     expect(issues(raw).map((i) => i.field)).toEqual([field]);
   });
 });
+
+describe('validateBulkJobRequest with many invalid items (a bounded error, never a stack overflow)', () => {
+  const move = (users: unknown[]) => ({ operation: 'webex.moveUsers', input: { users } });
+  const invalid = (raw: unknown): RequestValidationError => {
+    const err = thrownBy(() => validateBulkJobRequest(raw)) as RequestValidationError;
+    expect(err.name).toBe('RequestValidationError');
+    return err;
+  };
+  /** The error as the API sends it, in UTF-8 bytes. */
+  const answerBytes = (err: RequestValidationError): number =>
+    Buffer.byteLength(JSON.stringify({ detail: err.message, errors: err.issues, errorCount: err.total }));
+
+  it('40,000 users with unknown keys: the first 100 problems, "at least" a count, under 64 KiB', () => {
+    const err = invalid(move(Array.from({ length: 40_000 }, () => ({ a: 1, b: 1, c: 1 }))));
+    expect(err.issues).toHaveLength(100);
+    expect(err.issues[0]?.field).toBe('input.users[0].userId');
+    expect(err.total).toBeGreaterThanOrEqual(100);
+    expect(err.exact).toBe(false);
+    expect(err.message).toMatch(/\(and at least \d+ more\)$/);
+    expect(answerBytes(err)).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it('30,000 users with three problems each: an answer far smaller than the request', () => {
+    const raw = move(Array.from({ length: 30_000 }, (_, i) => ({ userId: '', locationId: 'L', phoneNumber: `x${i}` })));
+    const err = invalid(raw);
+    expect(err.issues).toHaveLength(100);
+    expect(err.issues.slice(0, 2)).toEqual([
+      { field: 'input.users[0].userId', message: 'userId must not be empty' },
+      { field: 'input.users[0].phoneNumber', message: expect.stringContaining('E.164') },
+    ]);
+    expect(answerBytes(err)).toBeLessThanOrEqual(64 * 1024);
+    expect(answerBytes(err)).toBeLessThan(Buffer.byteLength(JSON.stringify(raw)) / 50);
+  });
+
+  it('counts every problem exactly when validation did not stop early', () => {
+    const users = Array.from({ length: 50 }, (_, i) => ({
+      userId: `u${i}`,
+      locationId: '',
+      phoneNumber: 'x',
+      extension: 'x',
+    }));
+    const err = invalid(move(users));
+    expect(err.issues).toHaveLength(100);
+    expect(err).toMatchObject({ total: 150, exact: true });
+    expect(err.message).toMatch(/\(and 149 more\)$/);
+  });
+
+  it('keeps the answer under 64 KiB when every key and value is long', () => {
+    const users = Array.from({ length: 100 }, (_, i) => ({
+      [`${'k'.repeat(10_000)}${i}`]: 'v',
+      userId: `u${i}`,
+      locationId: 'l',
+    }));
+    const err = invalid(move(users));
+    expect(err.issues[0]?.field.length).toBeLessThanOrEqual(201);
+    expect(err.total).toBe(100);
+    expect(answerBytes(err)).toBeLessThanOrEqual(64 * 1024);
+  });
+});
+
+describe('validateBulkJobRequest: the formula-cell rule at every door', () => {
+  it.each([
+    ['webex.moveUsers', { orgId: '=cmd', users: [{ userId: 'u', locationId: 'l' }] }, 'input.orgId'],
+    ['fullstory.importUsers', { users: [{ uid: 'u1', display_name: '@SUM(A1)' }] }, 'input.users[0].display_name'],
+    [
+      'fullstory.importUsers',
+      { users: [{ uid: 'u1', properties: { plan: '-2+3*cmd' } }] },
+      'input.users[0].properties.plan',
+    ],
+    [
+      'zoho.invitePortalUsers',
+      { module: 'Contacts', invites: [{ id: '1', userTypeId: '2', type: 'invite' }], apiVersion: 'v8', x: '+A1' },
+      'input.x',
+    ],
+  ])('%s: refuses a value that starts like a formula, naming its field', (operation, input, field) => {
+    const found = issues({ operation, input });
+    expect(found).toContainEqual({ field, message: expect.stringContaining('spreadsheet formula') });
+  });
+
+  it('keeps phone numbers and signed numbers', () => {
+    const input = { users: [{ userId: 'u', locationId: 'l', phoneNumber: '+14155550100', extension: '1234' }] };
+    expect(() => validateBulkJobRequest({ operation: 'webex.moveUsers', input })).not.toThrow();
+    const oracle = {
+      added: [
+        { loginId: 'j', firstName: 'J', lastName: '-', emailAddress: 'j@example.test', organization: { name: 'Acme' } },
+      ],
+    };
+    expect(() => validateBulkJobRequest({ operation: 'oracle.syncUsers', input: oracle })).not.toThrow();
+  });
+});

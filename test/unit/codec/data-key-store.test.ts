@@ -146,5 +146,6 @@ describe('DataKeyStore', () => {
     const err = await rejectionOf(new DataKeyStore(dir, keys, PRIVATE).current(globex));
     expect(err).toMatchObject({ name: 'DataKeyFileError' });
     expect(err.message).toContain(`holds key ${acme}/1`);
+    expect([err.message.includes(`${globex}.key.json`), err.message.includes(dir)]).toEqual([true, false]);
   });
 });

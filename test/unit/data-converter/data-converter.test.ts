@@ -94,4 +94,32 @@ describe('buildDataConverter', () => {
       `user ${MARKER} refused`,
     );
   });
+
+  describe('a reader without the keys or the blob store', () => {
+    it('names the key settings for an encrypted payload, not "Unknown encoding"', async () => {
+      const stored = await encodeToPayload(converter(), { users: [MARKER] }, context);
+      const keyless = loadDataConverter(
+        buildDataConverter({ claimCheck: { dir: join(dir, 'blobs'), thresholdBytes: 1_024 } }),
+      );
+      const read = decodeOptionalSinglePayload(keyless, stored, context);
+      await expect(read).rejects.toMatchObject({ name: 'PayloadKeysMissingError' });
+      await expect(read).rejects.toThrow(/BULKFLOW_ENCRYPTION_KEY_FILE.*BULKFLOW_TENANT_KEY_DIR/);
+    });
+
+    it('names BULKFLOW_CLAIM_CHECK_DIR for a payload kept in a blob', async () => {
+      const stored = await encodeToPayload(converter(), { text: 'y'.repeat(5_000) }, context);
+      const storeless = loadDataConverter(
+        buildDataConverter({ encryption: { masterKeys: masterKeys('k1'), tenantKeyDir: dir, fileMode: 'private' } }),
+      );
+      const read = decodeOptionalSinglePayload(storeless, stored, context);
+      await expect(read).rejects.toMatchObject({ name: 'ClaimCheckStoreMissingError' });
+      await expect(read).rejects.toThrow(/BULKFLOW_CLAIM_CHECK_DIR/);
+    });
+
+    it('reads plaintext payloads as they are', async () => {
+      const plain = loadDataConverter(buildDataConverter({}));
+      const stored = await encodeToPayload(plain, { users: ['a'] }, context);
+      expect(await decodeOptionalSinglePayload(plain, stored, context)).toEqual({ users: ['a'] });
+    });
+  });
 });

@@ -1,9 +1,10 @@
-/** The embedded stack's keys: made once on the first run, private, kept after, and none when the environment has keys. */
+/** The embedded stack's keys and cursor secret: made once on the first run, private, kept after, and none when the environment has keys. */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readKeyFile } from '../../../src/codec';
-import { devEncryptionEnv } from '../../../src/dev/dev-keys';
+import { loadConfig } from '../../../src/config';
+import { devCursorSecretEnv, devEncryptionEnv } from '../../../src/dev/dev-keys';
 
 describe('devEncryptionEnv', () => {
   let dir: string;
@@ -32,5 +33,28 @@ describe('devEncryptionEnv', () => {
   it('adds nothing when the environment configures master keys', async () => {
     expect(await devEncryptionEnv(dir, { BULKFLOW_ENCRYPTION_KEYS: 'k1:x' })).toEqual({});
     expect(await devEncryptionEnv(dir, { BULKFLOW_ENCRYPTION_KEY_FILE: '/etc/keys.json' })).toEqual({});
+  });
+});
+
+describe('devCursorSecretEnv', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dev-cursor-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('makes a private cursor secret on the first run, keeps it, and it configures the listing key', async () => {
+    const env = await devCursorSecretEnv(dir, {});
+    expect(statSync(join(dir, 'cursor-secret')).mode & 0o777).toBe(0o600);
+    expect(await devCursorSecretEnv(dir, {})).toEqual(env);
+    expect(loadConfig(env).temporal.cursorSecret).toBe(env['BULKFLOW_CURSOR_SECRET']);
+  });
+
+  it('adds nothing when the environment sets BULKFLOW_CURSOR_SECRET', async () => {
+    expect(await devCursorSecretEnv(dir, { BULKFLOW_CURSOR_SECRET: 'configured-0123456789' })).toEqual({});
   });
 });

@@ -15,6 +15,18 @@ describe('jsonShapeProblem', () => {
     expect(problem?.path).toHaveLength(MAX_JSON_DEPTH);
   });
 
+  it('refuses a lone surrogate in a key or a text, naming where, and keeps a well-formed pair', () => {
+    expect(jsonShapeProblem({ users: [{ 'k\udfff': 1 }] })).toEqual({
+      path: ['users', 0, 'k\udfff'],
+      message: 'the key must be well-formed Unicode (no lone UTF-16 surrogate)',
+    });
+    expect(jsonShapeProblem({ orgId: 'org\ud800A' })).toEqual({
+      path: ['orgId'],
+      message: 'must be well-formed Unicode (no lone UTF-16 surrogate)',
+    });
+    expect(jsonShapeProblem({ name: 'Ann \ud83d\ude00' })).toBeUndefined();
+  });
+
   it('walks 100,000 levels without overflowing the stack', () => {
     expect(jsonShapeProblem(nested(100_000))?.path).toHaveLength(MAX_JSON_DEPTH);
   });

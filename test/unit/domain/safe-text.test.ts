@@ -2,7 +2,9 @@
 import {
   escapeUnsafeChars,
   hasControlOrBidiChars,
+  hasLoneSurrogate,
   hasUnsafeChars,
+  requesterProblem,
   unsafeIdReason,
 } from '../../../src/domain/safe-text';
 
@@ -13,6 +15,32 @@ describe('safe text', () => {
       expect(hasUnsafeChars(`a${ch}b`)).toBe(true);
     },
   );
+
+  it('finds lone surrogates, high or low, anywhere, and leaves pairs alone; ids refuse them first', () => {
+    for (const text of ['org\udfffA', '\ud800', 'a\udbff', '\ude00b']) expect(hasLoneSurrogate(text)).toBe(true);
+    expect(hasLoneSurrogate('\ud83d\ude00 ok')).toBe(false);
+    expect(unsafeIdReason('org\udfffA', true)).toBe('must be well-formed Unicode (no lone UTF-16 surrogate)');
+  });
+
+  it.each([
+    ['ops\u001b[2J', 'must be printable: no control, bidirectional or other format characters'],
+    ['ops\u202e', 'must be printable: no control, bidirectional or other format characters'],
+    ['o\u00adps', 'must be printable: no control, bidirectional or other format characters'],
+    ['ops\u2029', 'must be printable: no control, bidirectional or other format characters'],
+    ['ops\ue000', 'must be printable: no control, bidirectional or other format characters'],
+    ['ops"x', 'must not contain quotes or backslashes'],
+    ['ops\\x', 'must not contain quotes or backslashes'],
+    ['ops\udfff', 'must be well-formed Unicode (no lone UTF-16 surrogate)'],
+    ['', 'must be 1-200 characters'],
+  ])('refuses the requester %j', (text, problem) => {
+    expect(requesterProblem(text)).toBe(problem);
+  });
+
+  it('accepts requesters that are people, services and addresses', () => {
+    for (const text of ['Zoë Müller', 'svc-billing', 'ops@example.test', '山田 太郎', 'a'.repeat(200)]) {
+      expect(requesterProblem(text)).toBeUndefined();
+    }
+  });
 
   it('leaves ordinary text alone, accents and scripts included', () => {
     expect(hasUnsafeChars('Zoë Ødegård 山田 +1 (408) 555-0100')).toBe(false);

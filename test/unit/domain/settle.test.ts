@@ -1,5 +1,5 @@
 import type { ItemCounts, ItemOutcome, ProviderJobSnapshot } from '../../../src/domain/job';
-import { settleItems, snapshotProblem } from '../../../src/domain/settle';
+import { checkSnapshot, settleItems } from '../../../src/domain/settle';
 import { thrownBy } from '../../helpers/thrown';
 
 const ok = (ref: string): ItemOutcome => ({ ref, outcome: 'succeeded' });
@@ -115,26 +115,90 @@ describe('settleItems', () => {
   });
 });
 
-describe('snapshotProblem', () => {
-  it('is undefined for counts that add up and cover the batch', () => {
-    expect(
-      snapshotProblem(batchOf('u1', 'u2'), { counts: counts({ total: 2, succeeded: 1, pending: 1 }) }),
-    ).toBeUndefined();
+describe('checkSnapshot', () => {
+  const running = (c: Partial<ItemCounts>): ProviderJobSnapshot => ({
+    state: 'running',
+    counts: counts(c),
+    providerStatus: 'RUNNING',
   });
 
-  it('names counts that do not add up', () => {
-    expect(snapshotProblem(batchOf('u1'), { counts: counts({ total: 1, succeeded: 1, failed: 1 }) })).toBe(
-      'counts do not add up: 1 succeeded + 1 failed + 0 skipped + 0 pending = 2, not the total 1',
-    );
+  it('holds counts that add up and cover the batch as they are', () => {
+    const snapshot = running({ total: 2, succeeded: 1, pending: 1 });
+    expect(checkSnapshot(batchOf('u1', 'u2'), snapshot)).toEqual({ kind: 'held', snapshot });
   });
 
-  it("names a total other than the batch's size", () => {
-    expect(snapshotProblem(batchOf('u1'), { counts: counts({ total: 2, pending: 2 }) })).toBe(
-      "counts cover 2 items, not the batch's 1",
-    );
+  it("holds a summary counting more users than the batch, keeping the provider's figures and every user pending", () => {
+    const snapshot = done('partial', { total: 3, succeeded: 17, failed: 1, pending: -15 });
+    expect(checkSnapshot(batchOf('u1', 'u2', 'u3'), snapshot)).toEqual({
+      kind: 'held',
+      snapshot: {
+        ...snapshot,
+        counts: counts({ total: 3, pending: 3 }),
+        providerFigures: { total: 3, succeeded: 17, failed: 1, skipped: 0 },
+      },
+    });
+  });
+
+  it('keeps the outcomes of a whole-tenant job that counts more of them than its total, raising the total', () => {
+    const snapshot = done('succeeded', { total: 2, succeeded: 4, skipped: 1, pending: -3 });
+    const checked = checkSnapshot(batchOf(), snapshot);
+    expect(checked).toMatchObject({
+      kind: 'held',
+      snapshot: { counts: counts({ total: 5, succeeded: 4, skipped: 1 }), providerFigures: { total: 2 } },
+    });
+  });
+
+  it('names figures that are not counts at all (an answer outside the contract)', () => {
+    expect(checkSnapshot(batchOf('u1'), running({ total: 1, succeeded: 0.5, failed: -1, pending: 1.5 }))).toEqual({
+      kind: 'notCounts',
+      problem: 'succeeded, failed not a whole number ≥ 0 (0.5 succeeded, -1 failed, 0 skipped, 1.5 pending of 1)',
+    });
+  });
+
+  it("refuses a total other than the batch's size as a bug of ours (the operation's mapping sets it)", () => {
+    expect(thrownBy(() => checkSnapshot(batchOf('u1'), running({ total: 2, pending: 2 })))).toMatchObject({
+      name: 'ResultInvariantError',
+      message: 'result invariant broken (counts cover the batch): batch 2: 2 counted, 1 sent',
+    });
+  });
+
+  it('refuses pending other than the rest as a bug of ours', () => {
+    expect(thrownBy(() => checkSnapshot(batchOf('u1', 'u2'), running({ total: 2, succeeded: 1 })))).toMatchObject({
+      name: 'ResultInvariantError',
+    });
   });
 
   it("takes any total for a whole-tenant batch (the provider's counts are its size)", () => {
-    expect(snapshotProblem(batchOf(), { counts: counts({ total: 40, succeeded: 40 }) })).toBeUndefined();
+    const snapshot = running({ total: 40, succeeded: 40 });
+    expect(checkSnapshot(batchOf(), snapshot)).toEqual({ kind: 'held', snapshot });
+  });
+});
+
+describe('settleItems after a summary that counts more users than the batch', () => {
+  const providerFigures = { total: 2, succeeded: 30, failed: 1, skipped: 0 };
+  const snapshot: ProviderJobSnapshot = { ...done('partial', { total: 2, pending: 2 }), providerFigures };
+
+  it("reports each user as the pages say, with one warning carrying the provider's figures", () => {
+    const settled = settleItems([ok('u1'), bad('u2')], {
+      batch: batchOf('u1', 'u2'),
+      providerJobId: 'job-7',
+      snapshot,
+    });
+    expect(settled.items).toEqual([ok('u1'), bad('u2')]);
+    expect(settled.warnings).toEqual([
+      {
+        kind: 'countsExceedTotal',
+        batch: 2,
+        providerJobId: 'job-7',
+        providerFigures,
+        message:
+          'the provider counted 30 succeeded, 1 failed, 0 skipped: 31 users in batch 2, more than the 2 it was sent; its per-user pages decide',
+      },
+    ]);
+  });
+
+  it('raises no countsDisagree beside it: no figure of the provider can be compared with the pages', () => {
+    const kinds = settleItems([ok('u1')], { batch: batchOf('u1', 'u2'), snapshot }).warnings.map((w) => w.kind);
+    expect(kinds).toEqual(['countsExceedTotal']);
   });
 });

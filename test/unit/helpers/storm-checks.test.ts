@@ -82,12 +82,13 @@ describe('permanentRetries', () => {
 describe('stallsWaitedOut', () => {
   const stalled = entry({ stormKind: 'stall 10 s', receivedAt: T0, answeredAt: T0 + 10_000 });
 
-  it('finds a stalled read nobody asked again before it ended', () => {
-    expect(stallsWaitedOut([stalled, entry({ receivedAt: T0 + 10_050 })], 'stall 10 s')).toEqual([stalled]);
+  it('finds a stalled read whose client stayed until the answer, even when it was asked again meanwhile', () => {
+    expect(stallsWaitedOut([stalled, entry({ receivedAt: T0 + 3_100 })], 'stall 10 s')).toEqual([stalled]);
   });
 
-  it('accepts a stall that was retried while it lasted', () => {
-    expect(stallsWaitedOut([stalled, entry({ receivedAt: T0 + 3_100 })], 'stall 10 s')).toEqual([]);
+  it('accepts a stalled read whose client gave up before the answer, even when nobody asked again then', () => {
+    const abandoned = { ...stalled, clientGoneAt: T0 + 2_250 };
+    expect(stallsWaitedOut([abandoned, entry({ receivedAt: T0 + 10_050 })], 'stall 10 s')).toEqual([]);
   });
 });
 

@@ -78,6 +78,14 @@ describe('connection auth', () => {
     expect(authorizationFor('webex', { tokenFile: file })).toBe('Bearer second');
   });
 
+  it('names the setting and the error code of a tokenFile that does not read, not its path', () => {
+    const file = path.join(dir, 'missing-token');
+    expect(() => authorizationFor('webex', { tokenFile: file })).toThrow(
+      'webex connection: tokenFile cannot be read (ENOENT)',
+    );
+    expect(() => authorizationFor('webex', { tokenFile: file })).not.toThrow(dir);
+  });
+
   it('prefers token over tokenFile', () => {
     expect(authorizationFor('zoho', { token: 'inline', tokenFile: path.join(dir, 'absent') })).toBe(
       'Zoho-oauthtoken inline',

@@ -2,6 +2,7 @@ import { createHttpClient } from '../../../src/http/client';
 import { ensureSuccess } from '../../../src/http/classify';
 import { SimFaults, startSimulator, type SimulatorServer } from '../../../src/simulator';
 import { retryAfterValue } from '../../../src/simulator/faults';
+import { waitFor } from '../../helpers/jobs';
 import { createEchoSimulator, type EchoSimulator } from './echo-simulator';
 
 describe('simulator faults', () => {
@@ -92,13 +93,20 @@ describe('simulator faults', () => {
     const res = await getThing();
     expect(res.status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(server.log.entries()[0]).not.toHaveProperty('clientGoneAt');
   });
 
-  it('lets a client time out during a delay fault', async () => {
+  it('lets a client time out during a delay fault, and logs when it went away', async () => {
     server.faults.add('test.get', { kind: 'delay', ms: 500 });
     await expect(client().send({ method: 'GET', path: '/v1/things/7', timeoutMs: 100 })).rejects.toMatchObject({
       name: 'ProviderUnavailableError',
     });
+    const [entry] = await waitFor('the late answer logged', () => {
+      const entries = server.log.entries();
+      return entries.length > 0 && entries;
+    });
+    expect(entry?.clientGoneAt).toBeGreaterThanOrEqual(entry?.receivedAt ?? Infinity);
+    expect(entry?.clientGoneAt).toBeLessThan(entry?.answeredAt ?? -Infinity);
   });
 
   it('answers 200 with a body that is not JSON on a malformed fault', async () => {

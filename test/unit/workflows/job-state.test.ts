@@ -6,8 +6,8 @@ import {
   batchVerdict,
   buildResult,
   carriedState,
-  collectedItems,
   failedItems,
+  listedItems,
   newJobRun,
   progressOf,
   records,
@@ -192,14 +192,29 @@ describe('records', () => {
   });
 });
 
-describe('collectedItems', () => {
+describe('listedItems', () => {
   it('lists the items collected so far, in batch order, leaving out rows about strangers carried from older runs', () => {
     const run = runOf([batch(0, { items: [ok('b0-u1'), bad('stranger')] }), batch(1, { items: [ok('b1-u0')] })]);
-    expect(collectedItems(run).map((i) => i.ref)).toEqual(['b0-u1', 'b1-u0']);
+    expect(
+      listedItems(run)
+        .filter((i) => i.outcome !== 'pending')
+        .map((i) => i.ref),
+    ).toEqual(['b0-u1', 'b1-u0']);
+  });
+
+  it('lists every item without an outcome as pending: unreported ones of a started batch, and every one never started', () => {
+    const run = runOf([started(0, { snapshot: runningSnapshot(1, 2), items: [ok('b0-u1')] }), batch(1)]);
+    expect(listedItems(run)).toEqual([
+      ok('b0-u1'),
+      { ref: 'b0-u0', outcome: 'pending' },
+      { ref: 'b1-u0', outcome: 'pending' },
+      { ref: 'b1-u1', outcome: 'pending' },
+      { ref: 'b1-u2', outcome: 'pending' },
+    ]);
   });
 
   it('lists nothing before the job is planned', () => {
-    expect(collectedItems(newJobRun('wf-1', input()))).toEqual([]);
+    expect(listedItems(newJobRun('wf-1', input()))).toEqual([]);
   });
 });
 
@@ -310,6 +325,14 @@ describe('buildResult', () => {
   it('is cancelled, naming who cancelled, whatever the counts', () => {
     const result = buildResult(runOf(done, { cancelledBy: 'alice' }));
     expect([result.state, result.cancelledBy]).toEqual(['cancelled', 'alice']);
+  });
+
+  it('keeps the refs a cancelled job left without an outcome, even those its provider counted done without naming them', () => {
+    const abandoned = { ...succeededSnapshot(2), state: 'cancelled' as const, counts: counts(2, 1) };
+    const batches = [started(0, { snapshot: abandoned, items: [] }), batch(1)];
+    const result = buildResult(runOf(batches, { cancelledBy: 'alice' }));
+    expect(result.pendingRefs).toEqual(['b0-u0', 'b0-u1', 'b1-u0', 'b1-u1', 'b1-u2']);
+    expect(buildResult(runOf(done))).not.toHaveProperty('pendingRefs');
   });
 
   it('leaves cancelledBy out when nobody cancelled', () => {

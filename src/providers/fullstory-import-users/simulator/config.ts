@@ -33,6 +33,11 @@ export const FullStoryImportUsersSimConfigSchema = z.strictObject({
   retryAfterSeconds: z.number().int().min(1).optional(),
   /** How long an Idempotency-Key's answer is replayed (default 24 h). */
   idempotencyTtlMs: z.number().int().min(0).optional(),
+  /**
+   * Users added to `imports` in every status answer (default 0): a summary counting more users than the batch was
+   * sent, as FullStory's own documented status example does. The `/errors` and `/imports` pages stay true.
+   */
+  summaryExtraImports: z.number().int().min(0).optional(),
 });
 export type FullStoryImportUsersSimConfig = z.infer<typeof FullStoryImportUsersSimConfigSchema>;
 
@@ -53,6 +58,7 @@ export interface EffectiveSimConfig {
   readonly maxInProgressOperations: number;
   readonly retryAfterSeconds: number;
   readonly idempotencyTtlMs: number;
+  readonly summaryExtraImports: number;
 }
 
 /** Fills in the defaults of `config`. */
@@ -67,5 +73,6 @@ export function effectiveConfig(config: FullStoryImportUsersSimConfig): Effectiv
     maxInProgressOperations: config.maxInProgressOperations ?? MAX_IN_PROGRESS_OPERATIONS_PER_ORG,
     retryAfterSeconds: config.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
     idempotencyTtlMs: config.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
+    summaryExtraImports: config.summaryExtraImports ?? 0,
   };
 }

@@ -23,7 +23,9 @@ export function forJob(
 export const handleStatus: JobHandler = (store, job, req) => {
   recordStatusRead(job);
   settle(store.jobs.values(), store.effective, req.receivedAt);
-  return { status: 200, body: renderStatus(job, viewOf(job, req.receivedAt)) };
+  const view = viewOf(job, req.receivedAt);
+  const summary = { ...view, imports: view.imports + store.effective.summaryExtraImports };
+  return { status: 200, body: renderStatus(job, summary) };
 };
 
 /** GET `/errors`: the failed users with their message, code and request item. */

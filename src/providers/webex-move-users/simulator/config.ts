@@ -23,6 +23,11 @@ export const WebexMoveUsersSimConfigSchema = z.strictObject({
   actionStatus: z.number().int().min(200).max(299).optional(),
   /** HTTP status of abandon (UNCONFIRMED; default 202). */
   abandonStatus: z.number().int().min(200).max(299).optional(),
+  /**
+   * Answer a start with 409 while another job of the org runs (default off: whether Webex runs two Move Users jobs of
+   * one org at once is UNCONFIRMED, and so is the body of such a refusal).
+   */
+  conflictWhileRunning: z.boolean().optional(),
 });
 export type WebexMoveUsersSimConfig = z.infer<typeof WebexMoveUsersSimConfigSchema>;
 

@@ -14,6 +14,7 @@ import { MOVE_USERS_PATH } from '../wire';
 import { WebexMoveUsersSimConfigSchema, type WebexMoveUsersSimConfig } from './config';
 import { actionHandler, forJob, handleCsv, handleErrors, handleStatus } from './handlers';
 import { CSV_ROUTE_PATTERN } from './render';
+import { foreignJobControls } from './foreign-jobs';
 import { handleList, handleStart } from './start';
 import { viewOf, type SimMoveJob } from './state';
 import type { SimStore } from './store';
@@ -27,6 +28,8 @@ export interface SimMoveJobSummary {
   readonly createdAt: string;
   readonly status: string;
   readonly exitCode: string;
+  /** Another caller's job, started by the `foreign-jobs` control route. */
+  readonly foreign: boolean;
 }
 
 /** The Move Users simulator, with test hooks. */
@@ -60,8 +63,10 @@ export function createWebexMoveUsersSimulator(initial: WebexMoveUsersSimConfig =
       },
     ],
     jobSummaries: (store, now) => [...store.jobs.values()].map((job) => summaryOf(job, now)),
-    ledger: (store, now) => [...store.jobs.values()].map((job) => ledgerOf(job, now)),
+    // Another caller's jobs are not jobs bulkflow asked for: the ledger judges bulkflow's reports against its own.
+    ledger: (store, now) => [...store.jobs.values()].filter((job) => !job.foreign).map((job) => ledgerOf(job, now)),
     errorBody: (_status, message) => webexErrorBody(message),
+    controls: foreignJobControls,
   });
 }
 
@@ -90,5 +95,6 @@ function summaryOf(job: SimMoveJob, now: number): SimMoveJobSummary {
     createdAt: new Date(job.executions[0]?.createdAt ?? 0).toISOString(),
     status: view.status,
     exitCode: view.exitCode,
+    foreign: job.foreign === true,
   };
 }

@@ -1,9 +1,10 @@
 /** The simulator's POST (validate or start) and list endpoints. */
 import type { SimRequest, SimResponse } from '../../../simulator/types';
+import { webexErrorBody } from '../../../simulator/webex-error';
 import type { MoveUsersValidationResult } from '../schemas';
 import { isFailingUser, type WebexMoveUsersSimConfig } from './config';
 import { renderJob } from './render';
-import { createSimJob, viewOf } from './state';
+import { createSimJob, isRunning, viewOf } from './state';
 import { intParam, orgOf, type SimStore } from './store';
 import { validateMoveRequest, type SimRequestedUser } from './validation';
 
@@ -16,7 +17,16 @@ const ERROR_4202 = {
   message: '[Error 4202] The extension is not available. It is already assigned to a user: 7593. ',
 };
 
-/** POST: 400 with `{ error: [...] }` on bad input, 200 validation results for `validate: true`, else 201 + job. */
+/**
+ * The refusal of a start while another job of the org runs (`conflictWhileRunning`); Webex documents no message for
+ * it (docs/contracts.md#webexmoveusers-unconfirmed-points), and bulkflow does not read it.
+ */
+export const ORG_BUSY_MESSAGE = 'A Move Users job is already in progress for this organization.';
+
+/**
+ * POST: 400 with `{ error: [...] }` on bad input, 200 validation results for `validate: true`, 409 while another job
+ * of the org runs (with `conflictWhileRunning`), else 201 + job.
+ */
 export function handleStart(store: SimStore, req: SimRequest): SimResponse {
   const checked = validateMoveRequest(req.body);
   if (!checked.ok) return { status: 400, body: { error: checked.errors } };
@@ -26,7 +36,11 @@ export function handleStart(store: SimStore, req: SimRequest): SimResponse {
     return { status: 200, body: { response: sdkShape ? { usersList: results } : results } };
   }
   const now = Date.now();
-  const job = createSimJob(orgOf(req), checked.users, store.config, now);
+  const org = orgOf(req);
+  const busy = [...store.jobs.values()].some((job) => job.orgId === org && isRunning(job, now));
+  if (store.config.conflictWhileRunning === true && busy)
+    return { status: 409, body: webexErrorBody(ORG_BUSY_MESSAGE) };
+  const job = createSimJob(org, checked.users, store.config, now);
   store.jobs.set(job.id, job);
   const rendered = renderJob(job, viewOf(job, now), now, { startCounts: true, name: true });
   return { status: 201, body: { response: sdkShape ? { usersList: [], jobDetails: rendered } : rendered } };

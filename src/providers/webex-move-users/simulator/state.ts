@@ -27,6 +27,8 @@ export interface SimMoveJob {
   readonly progression: SimProgression;
   readonly executions: SimExecution[];
   readonly csvFile: string;
+  /** Another caller's job (a scenario switch): it runs until a test ends it, and is in no ledger. */
+  readonly foreign?: true;
   phase: 'active' | 'paused' | 'abandoned';
   /** Status reads counted towards `pollsToComplete`. */
   reads: number;
@@ -72,10 +74,27 @@ export function createSimJob(
   };
 }
 
+/** Another caller's job in `orgId`, running until `endForeignJob`. */
+export function createForeignJob(orgId: string, config: WebexMoveUsersSimConfig, now: number): SimMoveJob {
+  const user = { userId: webexId('PEOPLE'), locationId: webexId('LOCATION') };
+  return { ...createSimJob(orgId, [user], config, now), foreign: true };
+}
+
+/** Ends another caller's job at `now`: it completed, moving its user. */
+export function endForeignJob(job: SimMoveJob, now: number): void {
+  if (job.completedAt === undefined) complete(job, now);
+}
+
+/** True while the job is not finished (paused included). */
+export function isRunning(job: SimMoveJob, now: number): boolean {
+  return !viewOf(job, now).terminal;
+}
+
 /** Users processed so far (moved or failed), in request order. */
 export function processedCount(job: SimMoveJob, now: number): number {
   const total = job.users.length;
   if (job.completedAt !== undefined) return total;
+  if (job.foreign) return 0;
   const activeMs = job.activeMs + (job.activeSince === undefined ? 0 : now - job.activeSince);
   return Math.floor(progressShare(job.progression, job.reads, activeMs) * total);
 }

@@ -9,7 +9,11 @@ import {
 import { createFullStoryImportUsersSimulator } from '../../../../src/providers/fullstory-import-users/simulator';
 import { FullStoryImportUsersInputSchema } from '../../../../src/providers/fullstory-import-users/input';
 import { mapImportJobStatus } from '../../../../src/providers/fullstory-import-users/status-mapping';
+import { fullstoryImportUsers } from '../../../../src/providers/fullstory-import-users';
+import { planImportUsers } from '../../../../src/providers/fullstory-import-users/plan';
+import { throughEngine } from '../../../helpers/engine-run';
 import { fixtureNames, loadFixture } from '../../../helpers/fixtures';
+import { scriptedContext, scriptedHttp } from '../../../helpers/scripted-http';
 
 const ERROR_STATUSES = [400, 401, 403, 404, 429, 500] as const;
 
@@ -34,6 +38,24 @@ describe('FullStory batch import fixtures', () => {
     const body = JobStatusResponseSchema.parse(loadFixture('fullstory-users-batch-status-200'));
     const snapshot = mapImportJobStatus({ status: body.job.status, imports: body.imports, errors: body.errors }, 44);
     expect(snapshot).toMatchObject({ state: 'partial', counts: { total: 44, succeeded: 42, failed: 2, pending: 0 } });
+  });
+
+  it('reads the per-user pages after the documented status example for a batch smaller than its counts', async () => {
+    const [batch] = planImportUsers({ users: [{ uid: 'kit' }, { uid: 'lou' }, { uid: 'max' }] });
+    if (!batch) throw new Error('no batch planned');
+    const { http } = scriptedHttp('fullstory', (url) => {
+      if (url.pathname.endsWith('/errors'))
+        return { body: { results: [{ code: 'invalid_argument', user: { uid: 'lou' } }] } };
+      if (url.pathname.endsWith('/imports')) return { body: { results: [{ uid: 'kit' }, { uid: 'max' }] } };
+      return { body: loadFixture('fullstory-users-batch-status-200') };
+    });
+    const run = await throughEngine(fullstoryImportUsers, scriptedContext(http), batch);
+    expect(run.refused).toBeUndefined();
+    expect(run.result).toMatchObject({
+      state: 'partial',
+      counts: { total: 3, succeeded: 2, failed: 1, skipped: 0, pending: 0 },
+      warnings: [{ kind: 'countsExceedTotal', providerFigures: { total: 3, succeeded: 42, failed: 2, skipped: 0 } }],
+    });
   });
 
   it('reads total_records of the imports example as a count and keeps its next_page_token', () => {

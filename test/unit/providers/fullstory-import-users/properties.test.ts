@@ -144,9 +144,15 @@ describe('fullstory.importUsers over generated answers', () => {
     });
   });
 
-  it('refuses counts of more users than were sent (COMPLETED ignores imports: it means no error)', async () => {
+  it('keeps counts of more users than were sent as a warning and reports each user as the pages say (COMPLETED ignores imports)', async () => {
     await forEveryAnswer(scenarios, run, (outcome, s) => {
-      expect(outcome.refused !== undefined).toBe(s.countsMode === 'overCounted' && s.status !== 'COMPLETED');
+      expect(outcome.refused).toBeUndefined();
+      const overCounted = s.countsMode === 'overCounted' && s.status !== 'COMPLETED';
+      expect(outcome.snapshot.providerFigures !== undefined).toBe(overCounted);
+      if (!overCounted || !outcome.settled) return;
+      const said = new Map(outcome.settled.items.map((item) => [item.ref, item.outcome]));
+      for (const uid of s.uids) expect(said.get(uid)).toBe(s.failing.includes(uid) ? 'failed' : 'succeeded');
+      expect(outcome.result?.warnings?.filter((w) => w.kind === 'countsExceedTotal')).toHaveLength(1);
     });
   });
 

@@ -162,9 +162,14 @@ describe('webex.moveUsers over generated answers', () => {
     });
   });
 
-  it('refuses counts of more users than were sent, running or not', async () => {
+  it('keeps counts of more users than were sent as a warning, running or not, and still fails each user the pages name', async () => {
     await forEveryAnswer(scenarios, run, (outcome, s) => {
-      expect(outcome.refused !== undefined).toBe(s.countsMode === 'overCounted');
+      expect(outcome.refused).toBeUndefined();
+      expect(outcome.snapshot.providerFigures !== undefined).toBe(s.countsMode === 'overCounted');
+      if (s.countsMode !== 'overCounted' || !outcome.settled) return;
+      const failed = new Set(outcome.settled.items.filter((i) => i.outcome === 'failed').map((i) => i.ref));
+      for (const i of s.failing) expect(failed.has(userIdOf(s.uuids[i] ?? ''))).toBe(true);
+      expect(outcome.result?.warnings?.filter((w) => w.kind === 'countsExceedTotal')).toHaveLength(1);
     });
   });
 

@@ -63,6 +63,14 @@ describe('FullStory batch import simulator', () => {
     });
   });
 
+  it('counts summaryExtraImports more imports in every status answer, while its pages list only the users sent', async () => {
+    sim.setConfig({ pollsToComplete: 1, summaryExtraImports: 40 });
+    const id = await create([{ uid: 'ok' }, { uid: 'bad-FAIL' }]);
+    expect(await status(id)).toMatchObject({ imports: 41, errors: 1, job: { status: 'FAILED' } });
+    const imported = BatchImportImportsPageSchema.parse((await list(id, 'imports')).json).results;
+    expect(imported.map((user) => user.uid)).toEqual(['ok']);
+  });
+
   it('answers a create with 200 and a PROCESSING job', async () => {
     const { status: code, json } = await post({ requests: requests(1) });
     expect(code).toBe(200);

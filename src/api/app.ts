@@ -9,10 +9,13 @@ import { authenticate } from './auth';
 import type { AppDeps } from './deps';
 import { NO_CALLBACKS } from '../http/callback-policy';
 import { installErrorHandling } from './errors';
+import { trackMethodsForNotAllowed } from './method-not-allowed';
 import { buildOpenApiDocument } from './openapi';
 import { registerHealthRoutes } from './routes/health';
 import { registerJobActionRoutes } from './routes/job-actions';
 import { registerJobRoutes } from './routes/jobs';
+import { JOB_ID_MAX_LENGTH } from './schemas';
+import { answerClientError, answerFrameworkError } from './transport-errors';
 
 /**
  * Largest accepted body: 2 MiB, Temporal's limit for one payload. The claim check (src/claim-check) moves a large
@@ -21,6 +24,12 @@ import { registerJobRoutes } from './routes/jobs';
  */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 export const API_VERSION = '1.0.0';
+/**
+ * Longest path parameter the router passes on, in raw characters: a job id of the longest length, every character
+ * percent-encoded (at most 9 raw characters per UTF-16 unit). A longer one is refused by `answerFrameworkError`, a
+ * shorter one too long for an id by the id's schema: both a 400 problem, never the router's 414.
+ */
+const MAX_PARAM_LENGTH = JOB_ID_MAX_LENGTH * 9;
 
 export function buildApp(deps: AppDeps): FastifyInstance {
   // Request logs keep the path only: a credential a client wrongly put in the query must not reach a log.
@@ -33,10 +42,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // default, refusing the whole body as "not valid JSON", named nothing.
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   installErrorHandling(app);
+  const answerOtherMethods = trackMethodsForNotAllowed(app);
   app.decorateRequest('caller', null);
-  registerHealthRoutes(app, deps.jobs, buildOpenApiDocument(API_VERSION));
+  registerHealthRoutes(app, deps.jobs, buildOpenApiDocument(API_VERSION, deps.callbacks ?? NO_CALLBACKS));
   void app.register(
     (v1, _options, done) => {
       v1.addHook('onRequest', (request, _reply, next) => {
@@ -53,5 +66,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     },
     { prefix: '/v1' },
   );
+  answerOtherMethods();
   return app;
 }

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { AUDIT_FORMATS, JobWarningSchema } from '../audit';
 import { ItemsPageOptionsSchema, JOB_VIEW_STATES, JobListFilterSchema } from '../client';
 
-export const JobIdParamsSchema = z.strictObject({ id: z.string().min(1).max(300) });
+/** Longest job id, in characters. */
+export const JOB_ID_MAX_LENGTH = 300;
+export const JobIdParamsSchema = z.strictObject({ id: z.string().min(1).max(JOB_ID_MAX_LENGTH) });
 export const CONTROL_ACTIONS = ['cancel', 'pause', 'resume'] as const;
 /** `GET /v1/jobs` query; access control adds the caller's tenants, never the caller. */
 export const ListQuerySchema = JobListFilterSchema.omit({ tenants: true });

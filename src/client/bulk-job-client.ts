@@ -10,6 +10,7 @@ import type { ClaimCheckConfig } from '../claim-check';
 import type { EncryptionConfig } from '../codec/encryption-config';
 import { buildDataConverter } from '../data-converter';
 import { loadTemporalConfig } from '../config';
+import { hasErrorName } from '../domain/errors';
 import { withEmbeddedStack } from '../stack-descriptor';
 import type { BulkJobResult } from '../domain/job';
 import { cancelSignal, pauseSignal, resumeSignal } from '../workflows/definitions';
@@ -214,9 +215,17 @@ export class BulkJobClient {
     parseRequestedBy(request.requestedBy);
     const { info, erasure } = await describeBare(this.client, jobId);
     if (info.status !== 'RUNNING') throw new JobClosedError(jobId, info.status);
-    if (!erasure) return this.client.workflow.getHandle(jobId).signal(signal, request);
-    // Nothing of an erased job may run again: only a cancel applies, and it ends the job from outside.
-    if (signal !== cancelSignal) throw erasure;
-    await endErasedJob(this.client, this.taskQueue, info, request.requestedBy);
+    if (erasure) {
+      // Nothing of an erased job may run again: only a cancel applies, and it ends the job from outside.
+      if (signal !== cancelSignal) throw erasure;
+      return endErasedJob(this.client, this.taskQueue, info, request.requestedBy);
+    }
+    try {
+      await this.client.workflow.getHandle(jobId).signal(signal, request);
+    } catch (err) {
+      // The job finished between the describe and the signal: Temporal answers NotFound for a closed workflow.
+      if (!hasErrorName(err, 'WorkflowNotFoundError')) throw err;
+      throw new JobClosedError(jobId, (await describeBare(this.client, jobId)).info.status);
+    }
   }
 }

@@ -5,7 +5,7 @@ import type { BulkJobRequest } from './job';
 import { InvalidRequestError } from './errors';
 import { firstField } from './field-path';
 import { jsonShapeProblem } from './json-shape';
-import { NAME_PATTERN, requesterProblem, unsafeIdReason } from './safe-text';
+import { MAX_REQUESTER_LENGTH, NAME_PATTERN, REQUESTER_PATTERN, requesterProblem, unsafeIdReason } from './safe-text';
 
 /** A tenant as it may be declared: a provider's id (Webex org ids are base64, `/` included) or a connection name. */
 export const TenantSchema = z
@@ -17,11 +17,21 @@ export const TenantSchema = z
     if (reason) ctx.addIssue({ code: 'custom', message: reason });
   });
 
-/** Who asks for a job or a control (`requestedBy`), by the rule of `requesterProblem`; the same at every door. */
-export const RequestedBySchema = z.string().superRefine((text, ctx) => {
-  const problem = requesterProblem(text);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+const REQUESTER_LENGTH = `must be 1-${MAX_REQUESTER_LENGTH} characters`;
+
+/**
+ * Who asks for a job or a control (`requestedBy`), by the rule of `requesterProblem`; the same at every door. The
+ * length and `REQUESTER_PATTERN` come first so that the API's document states them.
+ */
+export const RequestedBySchema = z
+  .string()
+  .min(1, { error: REQUESTER_LENGTH, abort: true })
+  .max(MAX_REQUESTER_LENGTH, { error: REQUESTER_LENGTH, abort: true })
+  .regex(REQUESTER_PATTERN, { error: 'must be printable, with no quotes or backslashes', abort: true })
+  .superRefine((text, ctx) => {
+    const problem = requesterProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /**
  * Operation input, before its own schema reads it: present, and shaped so that no schema or digest can be made to

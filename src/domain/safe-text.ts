@@ -54,8 +54,51 @@ export function escapeUnsafeChars(text: string, keep = ''): string {
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /** Characters a requester name may not hold: controls, format characters (bidi, zero-width), private use, separators. */
-const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Zl}\p{Zp}]/u;
+export const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Zl}\p{Zp}]/u;
 export const MAX_REQUESTER_LENGTH = 200;
+
+/**
+ * The code points `NOT_PRINTABLE` matches, as ranges (Unicode 15, Node 20's; a unit test checks them against it).
+ * Spelled out because a JSON Schema pattern read by other regex engines cannot use `\p{…}`.
+ */
+export const NOT_PRINTABLE_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x0, 0x1f],
+  [0x7f, 0x9f],
+  [0xad, 0xad],
+  [0x600, 0x605],
+  [0x61c, 0x61c],
+  [0x6dd, 0x6dd],
+  [0x70f, 0x70f],
+  [0x890, 0x891],
+  [0x8e2, 0x8e2],
+  [0x180e, 0x180e],
+  [0x200b, 0x200f],
+  [0x2028, 0x202e],
+  [0x2060, 0x2064],
+  [0x2066, 0x206f],
+  [0xe000, 0xf8ff],
+  [0xfeff, 0xfeff],
+  [0xfff9, 0xfffb],
+  [0x110bd, 0x110bd],
+  [0x110cd, 0x110cd],
+  [0x13430, 0x1343f],
+  [0x1bca0, 0x1bca3],
+  [0x1d173, 0x1d17a],
+  [0xe0001, 0xe0001],
+  [0xe0020, 0xe007f],
+  [0xf0000, 0xffffd],
+  [0x100000, 0x10fffd],
+];
+
+/**
+ * A requester as a regex that JSON Schema can carry to any engine: no quote, backslash or backtick, and none of
+ * `NOT_PRINTABLE_RANGES`, written as literal characters (astral ones too, so the `u` flag is needed here and an
+ * engine reading code points needs nothing). Lone surrogates remain `requesterProblem`'s to refuse.
+ */
+export const REQUESTER_PATTERN = new RegExp(
+  `^[^'"\\\\\`${NOT_PRINTABLE_RANGES.map(([from, to]) => `${String.fromCodePoint(from)}-${String.fromCodePoint(to)}`).join('')}]*$`,
+  'u',
+);
 
 /**
  * Why `text` cannot be a requester (`requestedBy`: who asks, a person or a service), or `undefined`. It is stored as

@@ -16,6 +16,7 @@ const KNOWN_SLOW = [
   ['storms.test.ts', 80_000],
   ['reliability.test.ts', 70_000],
   ['cli.test.ts', 50_000],
+  ['api-contract.test.ts', 60_000],
 ];
 
 class SlowFirstSequencer extends Sequencer {

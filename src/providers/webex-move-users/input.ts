@@ -10,8 +10,10 @@ export const MAX_WEBEX_ID_LENGTH = 512;
 /** A Webex id: base64, so `/` may occur (it is encoded wherever an id goes into a URL). */
 const webexId = (field: string) => providerId(field, { max: MAX_WEBEX_ID_LENGTH, allowSlash: true });
 
-const E164 = /^\+[1-9]\d{1,14}$/;
-const EXTENSION = /^\d{2,10}$/;
+// Regexes rather than refinements, so the API's OpenAPI document states them; "" (remove) included. ASCII digit
+// classes, not `\d`, which other regex engines (a client's) read as any Unicode digit.
+const E164_OR_EMPTY = /^(?:\+[1-9][0-9]{1,14})?$/;
+const EXTENSION_OR_EMPTY = /^(?:[0-9]{2,10})?$/;
 const PHONE_MESSAGE = 'phoneNumber must be E.164 (e.g. +14155550100), or "" to remove it';
 const EXTENSION_MESSAGE = 'extension must be 2 to 10 digits, or "" to remove it';
 
@@ -27,13 +29,13 @@ export const WebexMoveUserInputSchema = z.strictObject({
   phoneNumber: z
     .string()
     .max(16, { error: PHONE_MESSAGE, abort: true })
-    .refine((v) => v === '' || E164.test(v), PHONE_MESSAGE)
+    .regex(E164_OR_EMPTY, PHONE_MESSAGE)
     .meta({ examples: ['+31205550123'] })
     .optional(),
   extension: z
     .string()
     .max(10, { error: EXTENSION_MESSAGE, abort: true })
-    .refine((v) => v === '' || EXTENSION.test(v), EXTENSION_MESSAGE)
+    .regex(EXTENSION_OR_EMPTY, EXTENSION_MESSAGE)
     .meta({ examples: ['4123'] })
     .optional(),
 });

@@ -1,10 +1,15 @@
 /** The OpenAPI document: generated from the zod schemas, one start variant per supported operation. */
 import { buildOpenApiDocument } from '../../../src/api/openapi';
-import { supportedOperations } from '../../../src/providers/registry';
-import { body, testApp } from './helpers';
+import { callbackUrlSchema } from '../../../src/api/openapi-request';
+import { callbackRefusal } from '../../../src/http/callback-policy';
+import type { CallbackPolicy } from '../../../src/http/callback-policy';
+import { getOperation, supportedOperations } from '../../../src/providers/registry';
+import { CALLBACK_ORIGIN, body, testApp } from './helpers';
+
+type Schema = { properties?: Record<string, Schema>; [key: string]: unknown };
 
 describe('OpenAPI document', () => {
-  const doc = buildOpenApiDocument('1.0.0') as {
+  const doc = buildOpenApiDocument('1.0.0', { origins: [CALLBACK_ORIGIN], allowedNetworks: [] }) as {
     openapi: string;
     paths: Record<string, Record<string, unknown>>;
     components: {
@@ -54,5 +59,54 @@ describe('OpenAPI document', () => {
     const { app } = testApp();
     const response = await app.inject({ method: 'GET', url: '/openapi.json' });
     expect(body(response)).toEqual(JSON.parse(JSON.stringify(doc)));
+  });
+
+  it('says which query parameters are opaque cursors', () => {
+    const list = doc.paths['/v1/jobs']?.['get'] as { parameters: Array<{ name: string; description?: string }> };
+    expect(list.parameters.find((p) => p.name === 'cursor')?.description).toMatch(/^Opaque\b.*nextCursor/);
+  });
+
+  it('gives dryRun: false to each operation that has no dry run', () => {
+    for (const id of supportedOperations()) {
+      const dryRun = (doc.components.schemas[`StartJobRequest.${id}`] as Schema).properties?.['dryRun'];
+      if (getOperation(id).capabilities.dryRun) expect(dryRun).not.toHaveProperty('const');
+      else expect(dryRun).toMatchObject({ const: false });
+    }
+  });
+});
+
+describe('callbackUrl in the OpenAPI document', () => {
+  const policy: CallbackPolicy = {
+    // The loopback origin is refused by the policy itself (no allowed network covers it), so it is left out.
+    origins: ['https://hooks.example.test', 'https://h.example.test:8443', 'http://127.0.0.1:9999'],
+    allowedNetworks: [],
+  };
+  const candidates = [
+    'https://hooks.example.test',
+    'https://hooks.example.test/done?job=1#x',
+    'https://h.example.test:8443/cb',
+    'https://h.example.test/cb',
+    'https://hooks.example.test.evil.test/',
+    'https://hooks.example.test@evil.test/',
+    'https://hooksXexample.test/',
+    'http://hooks.example.test/',
+    'http://127.0.0.1:9999/',
+  ];
+
+  it('accepts exactly the URLs the server accepts', () => {
+    const pattern = new RegExp(String(callbackUrlSchema(policy)?.['pattern']));
+    const byPattern = candidates.filter((url) => pattern.test(url));
+    const byServer = candidates.filter((url) => callbackRefusal(url, policy) === undefined);
+    expect(byPattern).toEqual(byServer);
+    expect(byServer).toHaveLength(3);
+  });
+
+  it('is left out where no callback origin is usable, since every callbackUrl is then refused', () => {
+    const loopbackOnly = { origins: ['http://127.0.0.1:9999'], allowedNetworks: [] };
+    expect(callbackUrlSchema(loopbackOnly)).toBeUndefined();
+    const none = buildOpenApiDocument('1.0.0') as { components: { schemas: Record<string, Schema> } };
+    const webex = none.components.schemas['StartJobRequest.webex.moveUsers'];
+    expect(webex?.properties).not.toHaveProperty('callbackUrl');
+    expect(webex?.['additionalProperties']).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The embedded stack's descriptor (docs/decisions.md, "The CLI finds the embedded stack"): `npm start` writes
  * `stack.json` (0600) into its data folder, saying where its Temporal, API, Web UI and codec server are and where its
- * key file, tenant key store and claim-check blobs lie: paths only, never a key. A client with no Temporal address
+ * key file, tenant key store, claim-check blobs and listing-cursor secret lie: paths only, never a key. A client with no Temporal address
  * configured (the CLI, the typed client) reads it, so beside `npm start` nothing has to be set; explicit settings
  * always win, and with `TEMPORAL_ADDRESS` set the descriptor is not read at all.
  */
@@ -35,6 +35,8 @@ export const StackDescriptorSchema = z.object({
   keyFile: z.string().optional(),
   tenantKeyDir: z.string().optional(),
   claimCheckDir: z.string().optional(),
+  /** The file of the listing cursors' secret the stack made for itself; absent when it came from the environment. */
+  cursorSecretFile: z.string().optional(),
   /** The log file of a stack started on a terminal. */
   logFile: z.string().optional(),
 });
@@ -116,11 +118,21 @@ export function findStackDescriptor(env: Env, cwd = process.cwd()): FoundStackDe
   return undefined;
 }
 
+/** The secret kept in `path`; undefined when the file is gone (a stack whose data folder was removed). */
+function keptSecretIn(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8').trim() || undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError(path, errorMessage(err));
+  }
+}
+
 const KEY_VARIABLES = [KEYS_VARIABLE, KEY_FILE_VARIABLE, 'BULKFLOW_TENANT_KEY_DIR'];
 
 /** The settings a descriptor supplies to an environment: each only where the environment sets nothing. */
 export function descriptorSettings(env: Env, descriptor: StackDescriptor): Record<string, string> {
-  const { temporal, claimCheckDir, keyFile, tenantKeyDir } = descriptor;
+  const { temporal, claimCheckDir, keyFile, tenantKeyDir, cursorSecretFile } = descriptor;
   const settings: Record<string, string> = { TEMPORAL_ADDRESS: temporal.address };
   if (!env['TEMPORAL_NAMESPACE']) settings['TEMPORAL_NAMESPACE'] = temporal.namespace;
   if (!env['BULKFLOW_TASK_QUEUE']) settings['BULKFLOW_TASK_QUEUE'] = temporal.taskQueue;
@@ -130,6 +142,9 @@ export function descriptorSettings(env: Env, descriptor: StackDescriptor): Recor
     settings[KEY_FILE_VARIABLE] = keyFile;
     settings['BULKFLOW_TENANT_KEY_DIR'] = tenantKeyDir;
   }
+  // A cursor that one CLI run prints (`more: --cursor …`) is read by the next only under the stack's own secret.
+  const cursorSecret = !env['BULKFLOW_CURSOR_SECRET'] && cursorSecretFile ? keptSecretIn(cursorSecretFile) : undefined;
+  if (cursorSecret) settings['BULKFLOW_CURSOR_SECRET'] = cursorSecret;
   return settings;
 }
 

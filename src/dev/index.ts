@@ -23,6 +23,7 @@ import { createLogger } from '../logger';
 import type { Logger } from '../logger';
 import { stopOnSignals } from '../shutdown';
 import { devDataRoot, writeStackDescriptor } from '../stack-descriptor';
+import { DEV_CURSOR_SECRET_FILE } from './dev-keys';
 import { assertPortsFree, devPorts, simulatorPort, temporalDevPort, temporalUiPort } from './dev-ports';
 import { noProviderConfigured, startEmbeddedStack } from './embedded-stack';
 import type { EmbeddedStack } from './embedded-stack';
@@ -96,7 +97,7 @@ async function startUnderLock(env: Env, log: Logger, place: DevPlace): Promise<D
     served = await serveApi(stack, log);
     const { api, devKey } = served;
     const banner = { ...bannerOf(stack, api.url, devKey), ...(place.logFile ? { logFile: place.logFile } : {}) };
-    const descriptorFile = await writeDescriptor(place.dataDir, stack, banner);
+    const descriptorFile = await writeDescriptor(place.dataDir, stack, banner, env);
     log.info({ ...banner, descriptorFile }, 'bulkflow is up');
     const { close } = served;
     return { banner: { ...banner, descriptorFile }, stop: () => close().then(() => stack.stop()) };
@@ -120,8 +121,10 @@ function bannerOf(stack: EmbeddedStack, api: string, devKey: boolean): Omit<Bann
 }
 
 /** The descriptor of the running stack: where it is, and the paths (never the contents) of its keys and blobs. */
-function writeDescriptor(dataDir: string, stack: EmbeddedStack, banner: Omit<BannerInfo, 'descriptorFile'>) {
+function writeDescriptor(dataDir: string, stack: EmbeddedStack, banner: Omit<BannerInfo, 'descriptorFile'>, env: Env) {
   const { encryption, claimCheck } = stack.config.temporal;
+  // The stack keeps a cursor secret of its own unless the environment gave one (dev-keys.ts): name its file.
+  const keptCursorSecret = env['BULKFLOW_CURSOR_SECRET'] ? undefined : join(dataDir, DEV_CURSOR_SECRET_FILE);
   return writeStackDescriptor(dataDir, {
     kind: 'bulkflow-embedded-stack',
     pid: process.pid,
@@ -136,6 +139,7 @@ function writeDescriptor(dataDir: string, stack: EmbeddedStack, banner: Omit<Ban
     ...(encryption?.keyFile ? { keyFile: resolve(encryption.keyFile) } : {}),
     ...(encryption ? { tenantKeyDir: resolve(encryption.tenantKeyDir) } : {}),
     ...(claimCheck ? { claimCheckDir: resolve(claimCheck.dir) } : {}),
+    ...(keptCursorSecret ? { cursorSecretFile: resolve(keptCursorSecret) } : {}),
     ...(banner.logFile ? { logFile: banner.logFile } : {}),
   });
 }

@@ -1,7 +1,7 @@
 /**
  * A new user's first hour beside `npm start` (src/dev/index.ts as a process of its own, on free ports and a data
  * folder of its own): the CLI, run from beside the stack with no bulkflow variable at all, reads a job started through
- * the API; a reader without the keys is told which settings it needs; a job a keyless client started is refused by
+ * the API and pages a listing across runs; a reader without the keys is told which settings it needs; a job a keyless client started is refused by
  * the worker, visibly in `status`; a second stack on the same data folder is refused naming the holder, and a busy
  * port is named with its service and variable, without a stack trace.
  */
@@ -71,6 +71,19 @@ describe('the first hour beside npm start', () => {
     expect(JSON.parse(result.stdout) as BulkJobResult).toMatchObject({ state: 'succeeded', counts: { total: 3 } });
     const status = await bulkflow(['status', id]);
     expect(status.stdout).toContain('succeeded');
+  });
+
+  it('pages a listing across CLI runs: the cursor one run prints, the next one reads', async () => {
+    await startThroughApi(1);
+    await startThroughApi(1);
+    const first = await bulkflow(['list', '--limit', '1']);
+    expect(first.stderr).toBe('');
+    const cursor = /more: --cursor (\S+)/.exec(first.stdout)?.[1];
+    expect(cursor).toBeDefined();
+    const next = await bulkflow(['list', '--limit', '1', '--cursor', cursor ?? '']);
+    expect(next.stderr).toBe('');
+    expect(next.code).toBe(0);
+    expect(next.stdout).toMatch(/^1 jobs/m);
   });
 
   it('tells a reader without the keys which settings it needs, not "Unknown encoding"', async () => {

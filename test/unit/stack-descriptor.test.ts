@@ -87,6 +87,19 @@ describe('the embedded stack descriptor', () => {
     });
   });
 
+  it("reads the stack's own cursor secret, so a cursor one CLI run prints is read by the next", () => {
+    const cursorSecretFile = join(dir, 'cursor-secret');
+    writeFileSync(cursorSecretFile, 'kept-secret-value\n', { mode: 0o600 });
+    expect(descriptorSettings({}, descriptor({ cursorSecretFile }))['BULKFLOW_CURSOR_SECRET']).toBe(
+      'kept-secret-value',
+    );
+    const own = { BULKFLOW_CURSOR_SECRET: 'mine' };
+    expect(descriptorSettings(own, descriptor({ cursorSecretFile }))).not.toHaveProperty('BULKFLOW_CURSOR_SECRET');
+    // A stack whose data folder was removed since: no secret, and no error.
+    const gone = descriptor({ cursorSecretFile: join(dir, 'gone', 'cursor-secret') });
+    expect(descriptorSettings({}, gone)).not.toHaveProperty('BULKFLOW_CURSOR_SECRET');
+  });
+
   it('is not read at all when TEMPORAL_ADDRESS is set', async () => {
     await writeStackDescriptor(join(dir), descriptor());
     const env = { TEMPORAL_ADDRESS: 'temporal.example:7233', BULKFLOW_DEV_DATA_DIR: dir };

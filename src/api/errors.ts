@@ -52,6 +52,8 @@ const KNOWN: Readonly<Record<string, { status: number; slug: string; title: stri
   JobNotFoundError: { status: 404, slug: 'job-not-found', title: 'Job not found' },
   IdempotencyConflictError: { status: 409, slug: 'idempotency-conflict', title: 'Idempotency key reused' },
   JobClosedError: { status: 409, slug: 'job-closed', title: 'Job already finished' },
+  // A running job's items are read from its worker, and none polls its task queue.
+  NoWorkerError: { status: 503, slug: 'no-worker', title: 'No worker' },
   UnreadableHistoryError: { status: 422, slug: 'unreadable-history', title: 'History cannot be read' },
   // The job's tenant key was erased (`bulkflow keys erase-tenant`): its data is gone for good.
   DataKeyNotFoundError: { status: 410, slug: 'job-data-erased', title: 'Job data erased' },

@@ -19,7 +19,7 @@ const MEANING: Readonly<Record<ProblemStatus, string>> = {
   415: 'The body is not `application/json`',
   422: "The job's history cannot be read as a bulk job's",
   431: 'The request line and headers exceed 16 KiB (a long query, say); refused before any route reads it',
-  503: 'Temporal does not answer; try again later',
+  503: "Temporal does not answer, or (items of a running job) no worker polls the job's task queue; try again later",
 };
 
 export const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';

@@ -93,3 +93,18 @@ export class JobClosedError extends BulkflowError {
     super(`bulk job ${jobId} has already finished (${status})`, { retryable: false });
   }
 }
+
+/**
+ * Thrown when what is asked of a running job only its worker can answer (its items so far), and no worker polls its
+ * task queue: a query would wait out its deadline and read like an unreachable Temporal. Retryable once a worker runs.
+ */
+export class NoWorkerError extends BulkflowError {
+  override readonly name = 'NoWorkerError';
+  constructor(
+    readonly jobId: string,
+    readonly taskQueue: string,
+    why: string,
+  ) {
+    super(`job ${jobId} is running, and its items so far are read from its worker: ${why}`, { retryable: true });
+  }
+}

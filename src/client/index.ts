@@ -6,6 +6,7 @@ export {
   IdempotencyConflictError,
   JobClosedError,
   JobNotFoundError,
+  NoWorkerError,
   RequestValidationError,
 } from './errors';
 export type { KeyCandidate, ValidationIssue } from './errors';

@@ -8,7 +8,7 @@ import type { ItemsPageSlice, ListedItem } from '../domain/items-page';
 import type { BulkJobResult } from '../domain/job';
 import { WORKFLOW_TYPE, itemsQuery, progressQuery } from '../workflows/definitions';
 import { bareJobInfo } from './bare-execution';
-import { JobNotFoundError, RequestValidationError } from './errors';
+import { JobNotFoundError, NoWorkerError, RequestValidationError } from './errors';
 import { issueFields } from '../domain/field-path';
 import { jobInfoOf, viewFromFailure, viewFromInfo, viewFromProgress, viewFromResult } from './job-view';
 import type { JobInfo, JobView, JobViewState } from './job-view';
@@ -121,6 +121,9 @@ export async function readItems(client: Client, jobId: string, options: ItemsPag
   } else if (description.historyLength <= UNSTARTED_HISTORY_LENGTH) {
     slice = { items: [], total: 0 };
   } else {
+    // Only the worker answers for a running job: without one the query would hang until its deadline.
+    const noWorker = await noWorkerFor(client, description);
+    if (noWorker) throw new NoWorkerError(jobId, noWorker.taskQueue, noWorker.message);
     slice = await handle.query(itemsQuery, request);
   }
   return {

@@ -166,6 +166,22 @@ describe('HTTP API over a socket', () => {
     }
   });
 
+  it('answers 503 naming the task queue, not a hang, for the items of a running job no worker serves', async () => {
+    const queue = uniqueTaskQueue('api-no-worker-items');
+    const jobs = new BulkJobClient(stack.client, queue);
+    const id = await jobs.start(request(moveUsers(1, 'loc-A')), { requestedBy: caller });
+    try {
+      // A signal makes the history longer than an unstarted one's, so the items must come from a worker's query.
+      await jobs.pause(id, caller);
+      const { status, json } = await call('GET', `/v1/jobs/${encodeURIComponent(id)}/items`);
+      expect(status).toBe(503);
+      expect(json).toMatchObject({ code: 'NoWorkerError' });
+      expect(String(json['detail'])).toContain(`the task queue ${queue} has no pollers`);
+    } finally {
+      await stack.client.workflow.getHandle(id).terminate('no worker: test done');
+    }
+  });
+
   it('lists jobs by operation, requester and state', async () => {
     const started = await call('POST', '/v1/jobs', { body: request(moveUsers(1, 'loc-A', [0])) });
     await poll(String(started.headers.get('location')));

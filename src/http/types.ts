@@ -51,6 +51,8 @@ export type AuthHeaderProvider = () => string | Promise<string>;
 export interface RenewableAuth {
   /** The `Authorization` value for the next request. */
   header(): Promise<string>;
+  /** Called with the value of a request answered anything but 401: the provider accepted it. */
+  accepted(value: string): void;
   /**
    * A different value to send once more after `rejected` was answered 401, or undefined when there is none or
    * `rejected` was itself fresh (the 401 then stands, a permanent `ProviderAuthError`).

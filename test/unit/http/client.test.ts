@@ -235,11 +235,17 @@ describe('createHttpClient with shared Retry-After windows', () => {
 
 describe('createHttpClient with a renewable credential', () => {
   /** A credential that starts at `first` and renews to each of `renewals` in turn; records what it was asked. */
-  function renewable(first: string, renewals: (string | undefined)[]): RenewableAuth & { rejected: string[] } {
+  function renewable(
+    first: string,
+    renewals: (string | undefined)[],
+  ): RenewableAuth & { rejected: string[]; acceptedValues: string[] } {
     const rejected: string[] = [];
+    const acceptedValues: string[] = [];
     return {
       rejected,
+      acceptedValues,
       header: () => Promise.resolve(first),
+      accepted: (value) => acceptedValues.push(value),
       renewAfter: (value) => {
         rejected.push(value);
         return Promise.resolve(renewals.shift());
@@ -256,6 +262,7 @@ describe('createHttpClient with a renewable credential', () => {
     const answer = await renewingClient(auth).send({ method: 'POST', path: '/expiring', json: { a: 1 } });
     expect(answer.status).toBe(200);
     expect(auth.rejected).toEqual(['Bearer expired']);
+    expect(auth.acceptedValues).toEqual(['Bearer fresh']);
     expect(received.map((r) => [r.headers.authorization, r.body])).toEqual([
       ['Bearer expired', '{"a":1}'],
       ['Bearer fresh', '{"a":1}'],
@@ -274,6 +281,7 @@ describe('createHttpClient with a renewable credential', () => {
     const answer = await renewingClient(auth).send({ method: 'GET', path: '/expiring' });
     expect(answer.status).toBe(401);
     expect(auth.rejected).toEqual(['Bearer expired']);
+    expect(auth.acceptedValues).toEqual([]);
     expect(received.map((r) => r.headers.authorization)).toEqual(['Bearer expired', 'Bearer also-expired']);
   });
 
@@ -281,6 +289,7 @@ describe('createHttpClient with a renewable credential', () => {
     const auth = renewable('Bearer expired', ['Bearer fresh']);
     expect((await renewingClient(auth).send({ method: 'GET', path: '/fail' })).status).toBe(503);
     expect(auth.rejected).toEqual([]);
+    expect(auth.acceptedValues).toEqual(['Bearer expired']);
   });
 
   it('sends a form body URL-encoded with its content type', async () => {

@@ -10,7 +10,7 @@ import type { DelayPolicy } from '../http/retry-after';
 import type { RetryAfterWindows } from '../http/retry-after-windows';
 import type { ConnectionCredential } from '../providers/auth';
 import type { OperationContext, OperationLogger, ProviderOperation } from '../providers/types';
-import { ConnectionCredentials } from './connection-credentials';
+import { ConnectionCredentials, withRenewalLog } from './connection-credentials';
 import { toFailure } from './failures';
 
 export interface ActivityDeps {
@@ -91,15 +91,16 @@ export function bind(deps: ActivityDeps, operationId: OperationId, connectionNam
   }
   const bounds = Context.current().info;
   const startedAt = deps.now();
+  const log = activityLogger();
   const configuredMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const http = createHttpClient({
     provider: operation.provider,
     baseUrl: connection.baseUrl,
-    auth,
+    auth: withRenewalLog(auth, log, { provider: operation.provider, connection: connectionName }),
     timeoutMs: () => requestTimeoutMs(configuredMs, bounds, startedAt, deps.now()),
     ...(deps.retryAfterWindows
       ? { retryAfter: { windows: deps.retryAfterWindows, scope: `${operation.provider}/${connectionName}` } }
       : {}),
   });
-  return { operation, ctx: { http, log: activityLogger(), authScheme: operation.auth.scheme(connection) } };
+  return { operation, ctx: { http, log, authScheme: operation.auth.scheme(connection) } };
 }

@@ -1,4 +1,5 @@
 /** The credential of each provider connection, built once per worker and shared by its activities. */
+import type { Renewal } from '../http/types';
 import type { ConnectionCredential } from '../providers/auth';
 import type { OperationLogger, ProviderOperation } from '../providers/types';
 import type { Connection } from '../connections-config';
@@ -34,10 +35,15 @@ export function withRenewalLog(
     header: () => credential.header(),
     accepted: (value) => credential.accepted(value),
     renewAfter: async (rejected) => {
-      const renewed = await credential.renewAfter(rejected);
-      if (renewed === undefined) log.warn(fields, 'provider refused a fresh credential (401); nothing newer to send');
-      else log.info(fields, 'provider refused the credential (401); sending again with a renewed one');
-      return renewed;
+      const renewal = await credential.renewAfter(rejected);
+      log[renewal.kind === 'renewed' ? 'info' : 'warn'](fields, RENEWAL_MESSAGES[renewal.kind]);
+      return renewal;
     },
   };
 }
+
+const RENEWAL_MESSAGES: Readonly<Record<Renewal['kind'], string>> = {
+  renewed: 'provider refused the credential (401); sending again with a renewed one',
+  stands: 'provider refused a fresh credential (401): permanent',
+  notYet: 'provider refused a credential that had worked (401) and its source has nothing newer yet: retrying later',
+};

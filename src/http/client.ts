@@ -3,7 +3,8 @@
  * Never retries (Temporal does, so every attempt is visible) and never follows redirects (credentials must not leave
  * the provider's origin; the retry table treats 3xx as permanent).
  */
-import type { ProviderName } from '../domain/errors';
+import { ProviderCredentialExpiredError, type ProviderName } from '../domain/errors';
+import { extractErrorDetails } from './error-details';
 import { toUnavailableError } from './network-error';
 import type { RetryAfterWindows } from './retry-after-windows';
 import type { AuthHeaderProvider, HttpClient, HttpRequest, HttpResponse, RenewableAuth } from './types';
@@ -35,8 +36,9 @@ export interface HttpClientOptions {
  * Creates the client of one provider connection. `send` returns every HTTP answer, whatever its status; with a
  * `RenewableAuth`, a 401 is answered by the request sent once more with a renewed credential when there is one.
  * Thrown by `send`: `ProviderUnavailableError` on connection reset/refused, DNS failure or timeout (reason such as
- * `connection reset` or `timeout after 30000 ms`, never the credentials); a plain `Error` when the path points to
- * another origin than `baseUrl` or the auth value is not a legal header value.
+ * `connection reset` or `timeout after 30000 ms`, never the credentials); `ProviderCredentialExpiredError`
+ * (retryable) on a 401 to a credential that had worked when its source has nothing newer yet; a plain `Error` when
+ * the path points to another origin than `baseUrl` or the auth value is not a legal header value.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = new URL(options.baseUrl);
@@ -83,8 +85,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const sent = await auth.header();
       const answer = await exchange(request, sent);
       if (answer.status !== 401) return acceptedBy(auth, sent, answer);
-      const renewed = await auth.renewAfter(sent);
-      return renewed === undefined ? answer : acceptedBy(auth, renewed, await exchange(request, renewed));
+      const renewal = await auth.renewAfter(sent);
+      switch (renewal.kind) {
+        case 'renewed':
+          return acceptedBy(auth, renewal.value, await exchange(request, renewal.value));
+        case 'stands':
+          return answer;
+        case 'notYet':
+          throw new ProviderCredentialExpiredError(options.provider, extractErrorDetails(answer));
+      }
     },
   };
 }

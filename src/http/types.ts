@@ -42,10 +42,19 @@ export interface HttpClient {
 /** Supplies the `Authorization` header for a connection; resolved at call time so secrets never leave activities. */
 export type AuthHeaderProvider = () => string | Promise<string>;
 
+/** What a renewable credential offers after the provider answered 401 to it. */
+export type Renewal =
+  /** A different value: the request is sent once more with it. */
+  | { readonly kind: 'renewed'; readonly value: string }
+  /** The refused value was fresh (never accepted since it was obtained), or can never change: the 401 stands. */
+  | { readonly kind: 'stands' }
+  /** The refused value had been accepted and nothing newer is there yet (a rotator is late): try again later. */
+  | { readonly kind: 'notYet' };
+
 /**
  * A connection's credential that can be renewed: an access token that expires (a rotated file or command, an OAuth
  * refresh). The client sends `header()`; on a 401 it asks `renewAfter` with the value it sent, and sends the same
- * request once more with the value it answers. A 401 means the provider refused the request before acting on it, so
+ * request once more with the renewed value. A 401 means the provider refused the request before acting on it, so
  * sending it again is safe even for a start.
  */
 export interface RenewableAuth {
@@ -53,9 +62,6 @@ export interface RenewableAuth {
   header(): Promise<string>;
   /** Called with the value of a request answered anything but 401: the provider accepted it. */
   accepted(value: string): void;
-  /**
-   * A different value to send once more after `rejected` was answered 401, or undefined when there is none or
-   * `rejected` was itself fresh (the 401 then stands, a permanent `ProviderAuthError`).
-   */
-  renewAfter(rejected: string): Promise<string | undefined>;
+  /** What to do after `rejected` was answered 401. */
+  renewAfter(rejected: string): Promise<Renewal>;
 }

@@ -137,8 +137,8 @@ function renewableHeader(scheme: string, source: TokenSource): RenewableAuth {
     header: async () => `${prefix}${await source.current()}`,
     accepted: (header) => source.accepted(tokenIn(header)),
     renewAfter: async (rejected) => {
-      const renewed = await source.renewAfter(tokenIn(rejected));
-      return renewed === undefined ? undefined : `${prefix}${renewed}`;
+      const renewal = await source.renewAfter(tokenIn(rejected));
+      return renewal.kind === 'renewed' ? { kind: 'renewed', value: `${prefix}${renewal.value}` } : renewal;
     },
   };
 }

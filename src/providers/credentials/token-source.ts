@@ -3,6 +3,7 @@
  * (docs/security.md#provider-credentials). One source per connection per worker, shared by its activities, so a
  * renewal made for one request serves every other request that was refused the same expired token.
  */
+import type { Renewal } from '../../http/types';
 
 /** An access token as obtained, and when it expires when the issuer said so (OAuth's `expires_in`). */
 export interface ObtainedToken {
@@ -17,18 +18,22 @@ export interface TokenSource {
   /** Notes that the provider accepted `value` (answered anything but 401 to it). */
   accepted(value: string): void;
   /**
-   * A token other than `rejected` (which the provider answered 401), or undefined when there is none: `rejected`
-   * was fresh (never accepted since it was obtained), or obtaining again gives the same token.
+   * After the provider answered 401 to `rejected`: a token other than it (`renewed`); `stands` when `rejected` was
+   * fresh (never accepted since it was obtained) or can never change; `notYet` when it had worked and obtaining
+   * again gives it back (its rotation is late). Thrown when obtaining fails (the error of the source).
    */
-  renewAfter(rejected: string): Promise<string | undefined>;
+  renewAfter(rejected: string): Promise<Renewal>;
 }
+
+const STANDS: Renewal = { kind: 'stands' };
+const NOT_YET: Renewal = { kind: 'notYet' };
 
 /** A token given inline: never renewed, so a 401 to it stands. */
 export function staticTokenSource(value: string): TokenSource {
   return {
     current: () => Promise.resolve(value),
     accepted: () => undefined,
-    renewAfter: () => Promise.resolve(undefined),
+    renewAfter: () => Promise.resolve(STANDS),
   };
 }
 
@@ -37,12 +42,16 @@ export function staticTokenSource(value: string): TokenSource {
  * token expires). After a 401 it is read again, and a different token is the renewal.
  */
 export function rereadTokenSource(read: () => Promise<string>): TokenSource {
+  let lastAccepted: string | undefined;
   return {
     current: read,
-    accepted: () => undefined,
+    accepted: (value) => {
+      lastAccepted = value;
+    },
     renewAfter: async (rejected) => {
       const again = await read();
-      return again === rejected ? undefined : again;
+      if (again !== rejected) return { kind: 'renewed', value: again };
+      return lastAccepted === rejected ? NOT_YET : STANDS;
     },
   };
 }
@@ -82,15 +91,15 @@ export class CachedTokenSource implements TokenSource {
     if (this.cached?.token.value === value) this.cached.accepted = true;
   }
 
-  async renewAfter(rejected: string): Promise<string | undefined> {
-    if (this.obtaining) return differentFrom(rejected, await this.obtaining);
+  async renewAfter(rejected: string): Promise<Renewal> {
+    if (this.obtaining) return renewalFrom(rejected, await this.obtaining);
     const cached = this.cached;
-    if (cached && cached.token.value !== rejected) return cached.token.value;
+    if (cached && cached.token.value !== rejected) return { kind: 'renewed', value: cached.token.value };
     if (!cached?.accepted) {
       this.cached = undefined;
-      return undefined;
+      return STANDS;
     }
-    return differentFrom(rejected, await this.obtainOnce());
+    return renewalFrom(rejected, await this.obtainOnce());
   }
 
   private expiring(token: ObtainedToken): boolean {
@@ -110,6 +119,7 @@ export class CachedTokenSource implements TokenSource {
   }
 }
 
-function differentFrom(rejected: string, token: ObtainedToken): string | undefined {
-  return token.value === rejected ? undefined : token.value;
+/** `renewed` with `token` when it differs from `rejected`; else `notYet` (the source gave back what had worked). */
+function renewalFrom(rejected: string, token: ObtainedToken): Renewal {
+  return token.value === rejected ? NOT_YET : { kind: 'renewed', value: token.value };
 }

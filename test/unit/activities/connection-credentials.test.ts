@@ -1,6 +1,6 @@
 import { ConnectionCredentials, withRenewalLog } from '../../../src/activities/connection-credentials';
 import type { Connection } from '../../../src/connections-config';
-import type { RenewableAuth } from '../../../src/http/types';
+import type { RenewableAuth, Renewal } from '../../../src/http/types';
 import { operations } from '../../../src/providers/registry';
 
 const zoho = operations['zoho.invitePortalUsers'];
@@ -23,7 +23,7 @@ describe('ConnectionCredentials', () => {
 });
 
 describe('withRenewalLog', () => {
-  function logged(renewed: string | undefined) {
+  function logged(renewal: Renewal) {
     const lines: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
     const log = {
       info: (obj: Record<string, unknown>, msg: string) => lines.push({ level: 'info', obj, msg }),
@@ -32,24 +32,24 @@ describe('withRenewalLog', () => {
     const inner: RenewableAuth = {
       header: () => Promise.resolve('Bearer old-secret'),
       accepted: () => undefined,
-      renewAfter: () => Promise.resolve(renewed),
+      renewAfter: () => Promise.resolve(renewal),
     };
     const auth = withRenewalLog(inner, log, { provider: 'webex', connection: 'default' }) as RenewableAuth;
     return { auth, lines };
   }
 
   it('logs a renewal with the connection name and never a token', async () => {
-    const { auth, lines } = logged('Bearer new-secret');
-    expect(await auth.renewAfter('Bearer old-secret')).toBe('Bearer new-secret');
+    const { auth, lines } = logged({ kind: 'renewed', value: 'Bearer new-secret' });
+    expect(await auth.renewAfter('Bearer old-secret')).toEqual({ kind: 'renewed', value: 'Bearer new-secret' });
     expect(lines).toEqual([
       { level: 'info', obj: { provider: 'webex', connection: 'default' }, msg: expect.any(String) },
     ]);
     expect(JSON.stringify(lines)).not.toContain('secret');
   });
 
-  it('warns when a refused credential has nothing newer', async () => {
-    const { auth, lines } = logged(undefined);
-    expect(await auth.renewAfter('Bearer old-secret')).toBeUndefined();
+  it.each(['stands', 'notYet'] as const)('warns when the refused credential %s', async (kind) => {
+    const { auth, lines } = logged({ kind });
+    expect(await auth.renewAfter('Bearer old-secret')).toEqual({ kind });
     expect(lines.map((line) => line.level)).toEqual(['warn']);
   });
 });

@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient } from '../../../src/http/client';
 import { RetryAfterWindows } from '../../../src/http/retry-after-windows';
-import type { HttpClient, RenewableAuth } from '../../../src/http/types';
+import type { HttpClient, RenewableAuth, Renewal } from '../../../src/http/types';
+import { hasErrorName } from '../../../src/domain/errors';
 
 const TOKEN = 'Bearer sup3r-s3cret-t0ken';
 
@@ -237,7 +238,7 @@ describe('createHttpClient with a renewable credential', () => {
   /** A credential that starts at `first` and renews to each of `renewals` in turn; records what it was asked. */
   function renewable(
     first: string,
-    renewals: (string | undefined)[],
+    renewals: Renewal[],
   ): RenewableAuth & { rejected: string[]; acceptedValues: string[] } {
     const rejected: string[] = [];
     const acceptedValues: string[] = [];
@@ -248,7 +249,7 @@ describe('createHttpClient with a renewable credential', () => {
       accepted: (value) => acceptedValues.push(value),
       renewAfter: (value) => {
         rejected.push(value);
-        return Promise.resolve(renewals.shift());
+        return Promise.resolve(renewals.shift() ?? { kind: 'stands' });
       },
     };
   }
@@ -258,7 +259,7 @@ describe('createHttpClient with a renewable credential', () => {
   }
 
   it('sends a request answered 401 once more with the renewed credential and returns that answer', async () => {
-    const auth = renewable('Bearer expired', ['Bearer fresh']);
+    const auth = renewable('Bearer expired', [{ kind: 'renewed', value: 'Bearer fresh' }]);
     const answer = await renewingClient(auth).send({ method: 'POST', path: '/expiring', json: { a: 1 } });
     expect(answer.status).toBe(200);
     expect(auth.rejected).toEqual(['Bearer expired']);
@@ -269,15 +270,18 @@ describe('createHttpClient with a renewable credential', () => {
     ]);
   });
 
-  it('returns the 401 unsent again when the credential has nothing newer', async () => {
-    const auth = renewable('Bearer expired', [undefined]);
+  it('returns the 401 unsent again when the refused credential was fresh', async () => {
+    const auth = renewable('Bearer expired', [{ kind: 'stands' }]);
     const answer = await renewingClient(auth).send({ method: 'GET', path: '/expiring' });
     expect(answer.status).toBe(401);
     expect(received).toHaveLength(1);
   });
 
   it('returns a 401 to the renewed credential as it is, renewing only once per request', async () => {
-    const auth = renewable('Bearer expired', ['Bearer also-expired', 'Bearer fresh']);
+    const auth = renewable('Bearer expired', [
+      { kind: 'renewed', value: 'Bearer also-expired' },
+      { kind: 'renewed', value: 'Bearer fresh' },
+    ]);
     const answer = await renewingClient(auth).send({ method: 'GET', path: '/expiring' });
     expect(answer.status).toBe(401);
     expect(auth.rejected).toEqual(['Bearer expired']);
@@ -285,8 +289,16 @@ describe('createHttpClient with a renewable credential', () => {
     expect(received.map((r) => r.headers.authorization)).toEqual(['Bearer expired', 'Bearer also-expired']);
   });
 
+  it('throws a retryable ProviderCredentialExpiredError when a credential that had worked has nothing newer yet', async () => {
+    const auth = renewable('Bearer expired', [{ kind: 'notYet' }]);
+    const err = await failure(renewingClient(auth).send({ method: 'GET', path: '/expiring' }));
+    expect(hasErrorName(err, 'ProviderCredentialExpiredError')).toBe(true);
+    expect((err as Error & { retryable: boolean }).retryable).toBe(true);
+    expect(received).toHaveLength(1);
+  });
+
   it('does not renew after an answer other than 401', async () => {
-    const auth = renewable('Bearer expired', ['Bearer fresh']);
+    const auth = renewable('Bearer expired', [{ kind: 'renewed', value: 'Bearer fresh' }]);
     expect((await renewingClient(auth).send({ method: 'GET', path: '/fail' })).status).toBe(503);
     expect(auth.rejected).toEqual([]);
     expect(auth.acceptedValues).toEqual(['Bearer expired']);

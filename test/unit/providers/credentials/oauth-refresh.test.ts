@@ -96,9 +96,9 @@ describe.each(SHAPES)('$provider refresh-token grant', (shape) => {
     source.accepted(first);
     sim.credentials.expireIssued(`${shape.provider}-app`);
     const second = await source.renewAfter(first);
-    expect(second).toBeDefined();
-    expect(second).not.toBe(first);
-    expect(sim.credentials.verdict(second)).toBe('accepted');
+    if (second.kind !== 'renewed') throw new Error(`expected a renewal, got ${second.kind}`);
+    expect(second.value).not.toBe(first);
+    expect(sim.credentials.verdict(second.value)).toBe('accepted');
   });
 
   it('turns a refused refresh token into a permanent ProviderAuthError that names no secret', async () => {
@@ -154,7 +154,7 @@ describe('webex refresh-token rotation', () => {
     source.accepted(first);
     sim.credentials.expireIssued('webex-app');
     // The configured refresh token is spent: only the rotated one is accepted now.
-    expect(await source.renewAfter(first)).toBeDefined();
+    expect((await source.renewAfter(first)).kind).toBe('renewed');
     expect(sim.credentials.issuedCount('webex-app')).toBe(2);
   });
 });

@@ -39,7 +39,7 @@ describe('CachedTokenSource', () => {
   it('renews a token the provider had accepted and then refused', async () => {
     const { source, calls } = counting([{ value: 'a' }, { value: 'b' }]);
     source.accepted(await source.current());
-    expect(await source.renewAfter('a')).toBe('b');
+    expect(await source.renewAfter('a')).toEqual({ kind: 'renewed', value: 'b' });
     expect(await source.current()).toBe('b');
     expect(calls.count).toBe(2);
   });
@@ -47,7 +47,7 @@ describe('CachedTokenSource', () => {
   it('lets a 401 to a token never accepted since it was obtained stand, and obtains anew for the next request', async () => {
     const { source, calls } = counting([{ value: 'a' }, { value: 'b' }]);
     await source.current();
-    expect(await source.renewAfter('a')).toBeUndefined();
+    expect(await source.renewAfter('a')).toEqual({ kind: 'stands' });
     expect(calls.count).toBe(1);
     expect(await source.current()).toBe('b');
   });
@@ -58,7 +58,11 @@ describe('CachedTokenSource', () => {
     hold();
     const renewals = [source.renewAfter('a'), source.renewAfter('a'), source.renewAfter('a')];
     release();
-    expect(await Promise.all(renewals)).toEqual(['b', 'b', 'b']);
+    expect((await Promise.all(renewals)).map((r) => (r.kind === 'renewed' ? r.value : r.kind))).toEqual([
+      'b',
+      'b',
+      'b',
+    ]);
     expect(calls.count).toBe(2);
   });
 
@@ -66,14 +70,14 @@ describe('CachedTokenSource', () => {
     const { source, calls } = counting([{ value: 'a' }, { value: 'b' }]);
     source.accepted(await source.current());
     await source.renewAfter('a');
-    expect(await source.renewAfter('a')).toBe('b');
+    expect(await source.renewAfter('a')).toEqual({ kind: 'renewed', value: 'b' });
     expect(calls.count).toBe(2);
   });
 
-  it('answers no renewal when obtaining again gives the refused token', async () => {
+  it('answers notYet when obtaining again gives back the token that had worked (its rotation is late)', async () => {
     const { source } = counting([{ value: 'a' }, { value: 'a' }]);
     source.accepted(await source.current());
-    expect(await source.renewAfter('a')).toBeUndefined();
+    expect(await source.renewAfter('a')).toEqual({ kind: 'notYet' });
   });
 
   it('obtains a new token before the announced expiry, by the margin', async () => {
@@ -99,16 +103,30 @@ describe('staticTokenSource', () => {
   it('never renews an inline token', async () => {
     const source = staticTokenSource('inline');
     source.accepted('inline');
-    expect(await source.renewAfter('inline')).toBeUndefined();
+    expect(await source.renewAfter('inline')).toEqual({ kind: 'stands' });
   });
 });
 
 describe('rereadTokenSource', () => {
+  function reading(values: string[]) {
+    return rereadTokenSource(() => Promise.resolve(values.shift() ?? 'none'));
+  }
+
   it('reads at every request and renews with what it reads after a 401 when that differs', async () => {
-    const values = ['a', 'a', 'b'];
-    const source = rereadTokenSource(() => Promise.resolve(values.shift() ?? 'none'));
+    const source = reading(['a', 'b']);
     expect(await source.current()).toBe('a');
-    expect(await source.renewAfter('a')).toBeUndefined();
-    expect(await source.renewAfter('a')).toBe('b');
+    expect(await source.renewAfter('a')).toEqual({ kind: 'renewed', value: 'b' });
+  });
+
+  it('lets a 401 stand when the file still holds a token that never worked', async () => {
+    const source = reading(['a', 'a']);
+    await source.current();
+    expect(await source.renewAfter('a')).toEqual({ kind: 'stands' });
+  });
+
+  it('answers notYet when the file still holds a token that had worked (the rotator is late)', async () => {
+    const source = reading(['a', 'a']);
+    source.accepted(await source.current());
+    expect(await source.renewAfter('a')).toEqual({ kind: 'notYet' });
   });
 });

@@ -77,6 +77,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
   return {
     provider: options.provider,
+    async ready(): Promise<void> {
+      const auth = options.auth;
+      if (typeof auth === 'function') await auth();
+      else if (auth !== undefined) await auth.header();
+    },
     async send(request: HttpRequest): Promise<HttpResponse> {
       const auth = options.auth;
       if (auth === undefined || typeof auth === 'function') {

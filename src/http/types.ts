@@ -37,6 +37,11 @@ export interface HttpResponse {
 export interface HttpClient {
   readonly provider: ProviderName;
   send(request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Obtains the credential the next request will send (a token command run, an OAuth refresh), sending nothing to
+   * the provider: a start calls it before it records that it is sending. Thrown as `send` throws for the credential.
+   */
+  ready?(): Promise<void>;
 }
 
 /** Supplies the `Authorization` header for a connection; resolved at call time so secrets never leave activities. */

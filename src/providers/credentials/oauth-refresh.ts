@@ -1,7 +1,8 @@
 /**
  * OAuth 2 access tokens that bulkflow refreshes itself with the connection's refresh token (RFC 6749 §6), for the
  * providers that document the grant (docs/contracts.md#authentication). The token endpoint is the connection's
- * `oauthTokenUrl`, on an origin of its own (Zoho's accounts server is not its API domain).
+ * `oauthTokenUrl`, on an origin of its own (Zoho's accounts server is not its API domain). Its URL is never logged
+ * nor put in an error: where a provider documents the fields in the query, the URL holds the secrets.
  */
 import type { z } from 'zod';
 import { ProviderAuthError, ProviderContractError, type ProviderName } from '../../domain/errors';
@@ -22,8 +23,10 @@ export type GrantAnswer =
     }
   | { readonly kind: 'refused'; readonly code: string };
 
-/** A provider's documented refresh-token grant: the standard form fields in, its own JSON out. */
+/** A provider's documented refresh-token grant: the standard fields in, its own JSON out. */
 export interface RefreshGrant {
+  /** Where the provider documents the fields: a form body (RFC 6749), or the query of the POST (Zoho). */
+  readonly fieldsIn: 'form' | 'query';
   /** The body of a 2xx answer of the provider's token endpoint. */
   readonly answerSchema: z.ZodType<GrantAnswer>;
 }
@@ -71,16 +74,14 @@ export async function refreshAccessToken(
   http: HttpClient,
   client: OAuthClient,
 ): Promise<Extract<GrantAnswer, { kind: 'issued' }>> {
-  const response = await http.send({
-    method: 'POST',
-    path: client.tokenUrl,
-    form: {
-      grant_type: 'refresh_token',
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      refresh_token: client.refreshToken,
-    },
-  });
+  const fields = {
+    grant_type: 'refresh_token',
+    client_id: client.clientId,
+    client_secret: client.clientSecret,
+    refresh_token: client.refreshToken,
+  };
+  const where = grant.fieldsIn === 'form' ? { form: fields } : { query: fields };
+  const response = await http.send({ method: 'POST', path: client.tokenUrl, ...where });
   if (REFUSALS.has(response.status)) {
     const { code, providerMessage, trackingId } = extractErrorDetails(response);
     throw refused(provider, response.status, code ?? 'refresh refused', providerMessage, trackingId);

@@ -23,7 +23,7 @@ const WebexTokenSchema = z
   }));
 
 /** The Webex integrations' refresh-token grant. */
-export const webexRefreshGrant: RefreshGrant = { answerSchema: WebexTokenSchema };
+export const webexRefreshGrant: RefreshGrant = { fieldsIn: 'form', answerSchema: WebexTokenSchema };
 
 /** How Webex connections authenticate: Bearer with an admin token, or an integration's token refreshed over OAuth. */
 export const webexConnectionAuth: ConnectionAuth = tokenAuth('Bearer', webexRefreshGrant);

@@ -1,6 +1,7 @@
 /**
  * Zoho's refresh-token grant (docs/contracts.md#authentication): `POST {accounts server}/oauth/v2/token` with
- * `grant_type=refresh_token`, `client_id`, `client_secret` and `refresh_token`; it answers `access_token`,
+ * `grant_type=refresh_token`, `client_id`, `client_secret` and `refresh_token` as query parameters, as Zoho
+ * documents them; it answers `access_token`,
  * `expires_in` (seconds, 3600), `api_domain` and `token_type`, and signals a refused refresh token or client with a
  * 200 whose body is `{ "error": "<code>" }` (e.g. `invalid_code`). Zoho does not rotate refresh tokens.
  */
@@ -26,5 +27,6 @@ const ZohoTokenRefusedSchema = z
 
 /** Zoho's refresh-token grant. */
 export const zohoRefreshGrant: RefreshGrant = {
+  fieldsIn: 'query',
   answerSchema: z.union([ZohoTokenIssuedSchema, ZohoTokenRefusedSchema]),
 };

@@ -136,7 +136,7 @@ describe.each(SHAPES)('$provider refresh-token grant', (shape) => {
     expect([first, second].map((err) => hasErrorName(err, 'ProviderContractError'))).toEqual([true, true]);
   });
 
-  it('sends the secrets in the form body, so the request log and the URL hold none', async () => {
+  it("leaves none of the grant's secrets in the request log", async () => {
     register(shape);
     await refresh(shape);
     const entries = sim.log.entries({ endpoint: shape.endpoint });

@@ -5,12 +5,10 @@
 import { z } from 'zod';
 import { ConfigError, ConnectionNotServedError, InvalidRequestError } from './domain/errors';
 import { PROVIDER_NAMES, type ProviderName } from './domain/job';
+import { OAUTH_FIELDS, tokenSourceProblems } from './providers/credentials/token-source-fields';
 import { connectionAuthOf } from './providers/registry';
 
 const DEFAULT_CONNECTION = 'default';
-
-/** The fields that together let bulkflow refresh a connection's access token over OAuth. */
-export const OAUTH_FIELDS = ['oauthTokenUrl', 'oauthClientId', 'oauthClientSecret', 'oauthRefreshToken'] as const;
 
 /** One named connection to a provider: where it is and how to authenticate. Secrets stay in activities. */
 export const ConnectionSchema = z
@@ -39,26 +37,10 @@ export const ConnectionSchema = z
   .superRefine(checkTokenSources);
 export type Connection = z.infer<typeof ConnectionSchema>;
 
-/** A token from one place only: `tokenCommand` and the OAuth fields exclude every other way to a token. */
-function checkTokenSources(c: Readonly<Record<string, unknown>>, ctx: z.RefinementCtx): void {
-  const oauth = OAUTH_FIELDS.filter((field) => c[field] !== undefined);
-  const missing = OAUTH_FIELDS.find((field) => c[field] === undefined);
-  if (oauth.length > 0 && missing !== undefined) {
-    ctx.addIssue({ code: 'custom', path: [missing], message: `required with ${oauth.join(', ')}` });
-  }
-  const sources = [
-    ...(['token', 'tokenFile', 'tokenCommand'] as const).filter((field) => c[field] !== undefined),
-    ...(oauth.length > 0 ? ['oauth*'] : []),
-  ];
-  const exclusive = sources.find((field) => field === 'tokenCommand' || field === 'oauth*');
-  if (exclusive !== undefined && sources.length > 1) {
-    const field = exclusive === 'oauth*' ? 'oauthTokenUrl' : exclusive;
-    ctx.addIssue({
-      code: 'custom',
-      path: [field],
-      message: `cannot be set with ${sources.filter((s) => s !== exclusive).join(', ')}`,
-    });
-  }
+/** A token from one place only (see `tokenSourceProblems`). */
+function checkTokenSources(connection: Readonly<Record<string, unknown>>, ctx: z.RefinementCtx): void {
+  for (const { field, message } of tokenSourceProblems(connection))
+    ctx.addIssue({ code: 'custom', path: [field], message });
 }
 
 /** Every provider's connections by name. */

@@ -16,7 +16,7 @@ import { startStack, type Stack } from '../helpers/stack';
 
 const FAST = { pollIntervalMs: 20 };
 /** Polls before the simulated provider job completes: room to expire a token in the middle. */
-const POLLS = 8;
+const POLLS = 12;
 const OAUTH_SECRET = 'oauth-client-secret-under-test';
 const OAUTH_REFRESH = 'oauth-refresh-token-under-test';
 

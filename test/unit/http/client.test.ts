@@ -304,6 +304,18 @@ describe('createHttpClient with a renewable credential', () => {
     expect(auth.acceptedValues).toEqual(['Bearer expired']);
   });
 
+  it('obtains the credential on ready() without sending anything', async () => {
+    let asked = 0;
+    const auth: RenewableAuth = {
+      header: () => Promise.resolve(`Bearer t${(asked += 1)}`),
+      accepted: () => undefined,
+      renewAfter: () => Promise.resolve({ kind: 'stands' }),
+    };
+    await renewingClient(auth).ready?.();
+    expect(asked).toBe(1);
+    expect(received).toHaveLength(0);
+  });
+
   it('sends a form body URL-encoded with its content type', async () => {
     await client().send({ method: 'POST', path: '/token', form: { grant_type: 'refresh_token', a: 'b c&d' } });
     expect(received[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded');

@@ -34,7 +34,10 @@ describe('runTokenCommand', () => {
 
   it('names the setting and the exit code of a failing command, never what it printed', async () => {
     const failing = node('process.stdout.write("half-secret"); process.stderr.write("secret-detail"); process.exit(3)');
-    const err = await runTokenCommand('webex', failing).catch((e: unknown) => e as Error);
+    const err = await runTokenCommand('webex', failing).then(
+      () => new Error('expected a failure'),
+      (e: unknown) => e as Error,
+    );
     expect(err.message).toBe('webex connection: tokenCommand failed (exit code 3)');
     expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).not.toMatch(/secret/);
   });

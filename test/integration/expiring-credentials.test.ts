@@ -126,7 +126,7 @@ describe('a job across a token expiry', () => {
 
     const result = await succeeded(id);
     expect(result.providerJobs).toHaveLength(1);
-    expect(statuses('webex.moveUsers', 'start')).toEqual([200]);
+    expect(statuses('webex.moveUsers', 'start')).toEqual([201]);
     await expectNoSecretInHistory(id, ['file-token-1', 'file-token-2']);
   });
 
@@ -191,7 +191,9 @@ describe('a 401 straight after a fresh credential', () => {
     const result = await stack.jobs.result(await startInvite('revoked'));
 
     expect(result.state).toBe('failed');
-    expect(result.items[0]?.code).toBe('ProviderAuthError');
+    // The batch's items carry the token endpoint's code and the ProviderAuthError's message.
+    expect(result.items[0]?.code).toBe('invalid_client');
+    expect(result.items[0]?.message).toContain('zoho refused the credentials');
     expect(stack.sim.log.entries({ endpoint: 'zoho.oauth.token' })).toHaveLength(1);
     expect(statuses('zoho.invitePortalUsers', 'start')).toEqual([]);
   });

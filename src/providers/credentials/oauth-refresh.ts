@@ -39,6 +39,12 @@ export interface OAuthClient {
   readonly refreshToken: string;
 }
 
+/**
+ * A token request that takes longer has failed (retryable). Shorter than the HTTP client's default: the refresh runs
+ * inside an activity attempt, before the provider request it is for, and both must fit the attempt.
+ */
+export const TOKEN_REQUEST_TIMEOUT_MS = 10_000;
+
 /** Statuses with which a token endpoint refuses a client or a refresh token (`invalid_grant`, `invalid_client`). */
 const REFUSALS = new Set([400, 401, 403]);
 
@@ -50,9 +56,9 @@ export function oauthTokenSource(
   provider: ProviderName,
   grant: RefreshGrant,
   client: OAuthClient,
-  now: () => number = Date.now,
+  { now = Date.now, timeoutMs = TOKEN_REQUEST_TIMEOUT_MS }: { now?: () => number; timeoutMs?: number } = {},
 ): TokenSource {
-  const http = createHttpClient({ provider, baseUrl: client.tokenUrl });
+  const http = createHttpClient({ provider, baseUrl: client.tokenUrl, timeoutMs });
   let refreshToken = client.refreshToken;
   return new CachedTokenSource(async () => {
     const issued = await refreshAccessToken(provider, grant, http, { ...client, refreshToken });

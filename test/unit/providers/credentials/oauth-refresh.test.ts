@@ -82,7 +82,7 @@ describe.each(SHAPES)('$provider refresh-token grant', (shape) => {
   it('obtains an access token the provider then accepts, expiring when the answer says', async () => {
     register(shape);
     const now = 5_000_000;
-    const source = oauthTokenSource(shape.provider, shape.grant, clientOf(shape), () => now);
+    const source = oauthTokenSource(shape.provider, shape.grant, clientOf(shape), { now: () => now });
     const token = await source.current();
     expect(sim.credentials.verdict(token)).toBe('accepted');
     expect(sim.credentials.issuedCount(`${shape.provider}-app`)).toBe(1);
@@ -119,6 +119,15 @@ describe.each(SHAPES)('$provider refresh-token grant', (shape) => {
     sim.faults.add(shape.endpoint, { kind: 'status', status: 503 });
     const err = await thrown(refresh(shape));
     expect(hasErrorName(err, 'ProviderUnavailableError')).toBe(true);
+  });
+
+  it('gives up on a token endpoint that does not answer in time, retryably', async () => {
+    register(shape);
+    sim.faults.add(shape.endpoint, { kind: 'delay', ms: 1_000 });
+    const source = oauthTokenSource(shape.provider, shape.grant, clientOf(shape), { timeoutMs: 100 });
+    const err = await thrown(source.current());
+    expect(hasErrorName(err, 'ProviderUnavailableError')).toBe(true);
+    expect(err.message).toContain('timeout after 100 ms');
   });
 
   it('reports an answer outside the grant without quoting its body, which holds a token', async () => {

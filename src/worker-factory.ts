@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
-import { createActivities } from './activities';
+import { ConnectionCredentials, createActivities } from './activities';
 import { buildDataConverter } from './data-converter';
 import { assertPayloadsProtected } from './codec/plaintext-policy';
 import type { ActivityDeps } from './activities';
@@ -38,6 +38,7 @@ export function activityDeps(config: AppConfig, overrides: Partial<ActivityDeps>
     now: () => Date.now(),
     random: Math.random,
     retryAfterWindows: new RetryAfterWindows(),
+    credentials: new ConnectionCredentials(),
     ...overrides,
   };
 }

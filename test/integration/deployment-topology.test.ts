@@ -118,12 +118,11 @@ describe('the compose topology as OS processes', () => {
 
   it('runs jobs through the API with both workers polling the task queue', async () => {
     const pollers = await waitFor('both workers polling activities', async () => {
-      const described: { pollers?: { identity?: string | null }[] | null } =
-        await stack.temporal.client.workflowService.describeTaskQueue({
-          namespace: 'default',
-          taskQueue: { name: env['BULKFLOW_TASK_QUEUE'] },
-          taskQueueType: ACTIVITY_TASK_QUEUE,
-        });
+      const described = await stack.client.workflowService.describeTaskQueue({
+        namespace: 'default',
+        taskQueue: { name: stack.config.temporal.taskQueue },
+        taskQueueType: ACTIVITY_TASK_QUEUE,
+      });
       const identities = (described.pollers ?? []).map((p) => p.identity ?? '');
       return workers.every((w) => identities.includes(identityOf(w))) && identities;
     });

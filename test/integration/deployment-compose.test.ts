@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { HADOLINT, PROJECT_ROOT, TEMPORAL_CLI, TOOLS_BIN, dockerComposeBinary, requireTool } from '../../src/dev/tools';
 import { SEARCH_ATTRIBUTES } from '../../src/workflows/definitions';
@@ -167,6 +168,9 @@ describe('docker-compose.yml, read by Compose v2', () => {
     const example = readFileSync(join(PROJECT_ROOT, 'deploy', 'secrets.env.example'), 'utf8');
     const filled = example.split('\n').filter((line) => /^[A-Z_]+=./.test(line));
     expect(filled).toEqual([]);
+    // The config file compose mounts names secret files (`tokenFile:`) and key digests, never the secrets themselves.
+    const mounted = JSON.stringify(parse(readFileSync(join(PROJECT_ROOT, 'deploy', 'bulkflow.example.yaml'), 'utf8')));
+    expect(mounted.match(/"(token|password|apiKey|key)":/g)).toBeNull();
   });
 });
 

@@ -16,8 +16,11 @@ RUN npm install --no-audit --no-fund
 
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# tsc -p tsconfig.build.json → dist/ (worker.js, workflows/, simulator/, ...)
+# tsc -p tsconfig.build.json → dist/ (worker.js, workflows/, simulator/, ...), then the workflow bundle the worker
+# loads (BULKFLOW_WORKFLOW_BUNDLE below): bundled once here, so every worker of this image runs the same workflow code
+# and starts without webpack.
 RUN npm run build \
+ && node dist/build-workflow-bundle.js dist/workflow-bundle.js \
  && npm prune --omit=dev --no-audit --no-fund
 
 ##### Runtime stage: compiled JS + production dependencies, run as the unprivileged `node` user #####
@@ -25,10 +28,12 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 
-# Files stay owned by root (read-only to the process); the worker bundles the workflow code from dist/workflows
-# in memory at start (webpack and swc-loader are runtime dependencies of @temporalio/worker, so `--omit=dev`
-# keeps everything it needs). The one writable place is the claim-check blob store, a volume in compose: a new
-# named volume takes this directory's owner, so `node` can write it.
+# Files stay owned by root (read-only to the process). The worker loads the workflow bundle built above; unset
+# BULKFLOW_WORKFLOW_BUNDLE and it bundles dist/workflows at start instead (webpack and swc-loader are runtime
+# dependencies of @temporalio/worker, so `--omit=dev` keeps everything it needs). The writable places are the
+# claim-check blob store and the tenant key store, volumes in compose: a new named volume takes its directory's
+# owner, so `node` can write it.
+ENV BULKFLOW_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
@@ -36,7 +41,9 @@ RUN mkdir -p /var/lib/bulkflow/blobs /var/lib/bulkflow/tenant-keys \
  && chown node:node /var/lib/bulkflow/blobs /var/lib/bulkflow/tenant-keys \
  && chmod 0700 /var/lib/bulkflow/blobs /var/lib/bulkflow/tenant-keys
 
-USER node
+# `node` by its numeric id (uid/gid 1000 in the official node images), so that a runtime which checks for a
+# non-root user without reading /etc/passwd (Kubernetes' runAsNonRoot) can tell (hadolint DL3066).
+USER 1000:1000
 
 # The worker drains on SIGTERM (Temporal's default shutdown signals; shutdownGraceTime 30s): give it the time,
 # e.g. `stop_grace_period: 45s` in docker-compose.yml.

@@ -1,13 +1,15 @@
 /** Builds a worker from configuration: activities with their dependencies, and the workflow bundle. */
+import { existsSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import type { WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import type { WorkerOptions, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ConnectionCredentials, createActivities } from './activities';
-import { buildDataConverter } from './data-converter';
+import { FAILURE_CONVERTER_PATH, buildDataConverter } from './data-converter';
 import { assertPayloadsProtected } from './codec/plaintext-policy';
 import type { ActivityDeps } from './activities';
 import type { AppConfig } from './config';
+import { ConfigError } from './domain/errors';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
 import { RetryAfterWindows } from './http/retry-after-windows';
 import { getOperation } from './providers/registry';
@@ -76,4 +78,34 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     shutdownGraceTime: options.shutdownGraceTime ?? '30s',
     stickyQueueScheduleToStartTimeout: config.stickyQueueTimeoutMs,
   });
+}
+
+/** The variable naming a prebuilt workflow bundle (docs/deployment.md#the-workflow-bundle). */
+export const WORKFLOW_BUNDLE_VARIABLE = 'BULKFLOW_WORKFLOW_BUNDLE';
+
+/**
+ * Workflows bundled as every bulkflow worker loads them: with bulkflow's failure converter (failures encoded).
+ * `workflowsPath` defaults to bulkflow's own workflows; tests bundle their probe workflows the same way.
+ */
+export function bundleWorkflows(workflowsPath = require.resolve('./workflows')): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: new DefaultLogger('WARN'),
+  });
+}
+
+/**
+ * The prebuilt bundle `BULKFLOW_WORKFLOW_BUNDLE` names, or none (empty counts as unset): the worker then bundles at
+ * start. Thrown when the variable names no file: `ConfigError` naming the variable, before any connection is made.
+ */
+export function workflowBundleFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): { readonly codePath: string } | undefined {
+  const codePath = env[WORKFLOW_BUNDLE_VARIABLE];
+  if (codePath === undefined || codePath === '') return undefined;
+  if (!existsSync(codePath)) {
+    throw new ConfigError(WORKFLOW_BUNDLE_VARIABLE, `no workflow bundle at ${codePath} (build it: docs/deployment.md)`);
+  }
+  return { codePath };
 }

@@ -7,7 +7,7 @@ import type { LogLevel } from '@temporalio/worker';
 import { loadConfig } from './config';
 import { withLoggedErrors } from './logged-error';
 import { createLogger } from './logger';
-import { createWorker } from './worker-factory';
+import { createWorker, workflowBundleFromEnv } from './worker-factory';
 
 const LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
 
@@ -34,13 +34,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   installRuntimeLogger(config.logLevel, log);
+  const workflowBundle = workflowBundleFromEnv(process.env);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const bundlePath = process.env['BULKFLOW_WORKFLOW_BUNDLE'];
-  const worker = await createWorker({
-    config,
-    connection,
-    ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : {}),
-  });
+  const worker = await createWorker({ config, connection, ...(workflowBundle ? { workflowBundle } : {}) });
   log.info(
     { taskQueue: config.temporal.taskQueue, address: config.temporal.address, pid: process.pid },
     'worker started',

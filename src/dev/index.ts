@@ -29,6 +29,7 @@ import { noProviderConfigured, startEmbeddedStack } from './embedded-stack';
 import type { EmbeddedStack } from './embedded-stack';
 import { devLogger, renderBanner } from './terminal-output';
 import type { BannerInfo } from './terminal-output';
+import { workflowBundleFromEnv } from '../worker-factory';
 
 /**
  * API key of the embedded stack when it runs on the simulators, no key is configured and the API listens on a
@@ -84,13 +85,13 @@ async function startUnderLock(env: Env, log: Logger, place: DevPlace): Promise<D
   const base = loadConfig(env);
   const simulated = noProviderConfigured(env);
   await assertPortsFree(devPorts({ env, api: base.api, codecPort: base.codecServer.port, simulated }));
-  const bundle = env['BULKFLOW_WORKFLOW_BUNDLE'];
+  const workflowBundle = workflowBundleFromEnv(env);
   const stack = await startEmbeddedStack({
     server: { dbFilename: join(place.dataDir, 'temporal.db'), port: temporalDevPort(env), uiPort: temporalUiPort(env) },
     simulatorPort: simulatorPort(env),
     env,
     log,
-    ...(bundle ? { workflowBundle: { codePath: bundle } } : {}),
+    ...(workflowBundle ? { workflowBundle } : {}),
   });
   let served: Awaited<ReturnType<typeof serveApi>> | undefined;
   try {

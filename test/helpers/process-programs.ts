@@ -16,7 +16,14 @@ const SRC = join(ROOT, 'src');
 export const TEST_DIST = join(ROOT, '.test-dist');
 
 /** The programs tests start as processes, by their path under `src` without the extension. */
-const PROGRAMS = { worker: 'worker', cli: join('cli', 'index'), dev: join('dev', 'index') } as const;
+const PROGRAMS = {
+  worker: 'worker',
+  cli: join('cli', 'index'),
+  dev: join('dev', 'index'),
+  api: join('api', 'server'),
+  codec: 'codec-server',
+  'workflow-bundler': 'build-workflow-bundle',
+} as const;
 
 export type Program = keyof typeof PROGRAMS;
 

@@ -1,9 +1,9 @@
 /** Connection to the dev server started by global-setup, and workers for integration tests. */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { FAILURE_CONVERTER_PATH } from '../../src/data-converter';
+import { bundleWorkflows } from '../../src/worker-factory';
 
 let runtimeInstalled = false;
 
@@ -55,9 +55,5 @@ export function uniqueTaskQueue(prefix: string): string {
 /** Workflows bundled as the worker bundles them: with bulkflow's failure converter (failures encoded). */
 export function bundle(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
   quietRuntime();
-  return bundleWorkflowCode({
-    workflowsPath,
-    failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: new DefaultLogger('WARN'),
-  });
+  return bundleWorkflows(workflowsPath);
 }

@@ -55,8 +55,8 @@ describe('docker-compose.yml', () => {
     expect(lint(file).some((m) => m.type === 'error')).toBe(true);
   });
 
-  it('runs the worker, the API and the simulator from the one image, each a compiled entry point of src/', () => {
-    expect(bulkflowServices.map(([name]) => name).sort()).toEqual(['api', 'simulator', 'worker']);
+  it('runs the worker, the API, the codec server and the simulator from the one image, each a compiled entry point of src/', () => {
+    expect(bulkflowServices.map(([name]) => name).sort()).toEqual(['api', 'codec', 'simulator', 'worker']);
     for (const [, service] of bulkflowServices) {
       expect(existsSync(join(ROOT, service.build?.context ?? '', service.build?.dockerfile ?? ''))).toBe(true);
       const [node, entry = ''] = Array.isArray(service.command) ? service.command : [];
@@ -87,7 +87,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('registers exactly the search attributes the workflows use', () => {
-    const setup = JSON.stringify(compose.services['temporal-setup']?.command ?? '');
+    const setup = readFileSync(join(ROOT, 'deploy', 'temporal', 'setup-namespace.sh'), 'utf8');
     const registered = /for name in ([A-Za-z ]+); do/.exec(setup)?.[1]?.split(' ') ?? [];
     expect(registered.sort()).toEqual(
       Object.values(SEARCH_ATTRIBUTES)

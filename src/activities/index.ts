@@ -46,6 +46,7 @@ export function createActivities(deps: ActivityDeps) {
 export type Activities = ReturnType<typeof createActivities>;
 export type { ActivityDeps } from './context';
 export type { DeliverCallbackInput } from './deliver-callback';
+export { jobLogFieldsInterceptors } from './job-log-fields';
 export type { PermitRequested, RequestPermitInput } from './semaphore';
 export type {
   AwaitProviderJobInput,

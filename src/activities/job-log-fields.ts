@@ -5,7 +5,7 @@
  * OpenTelemetry interceptor the trace id; this interceptor adds the rest, so the SDK's own lines about the attempt
  * (such as "Activity failed") carry them too. Only these named fields are read: the rest of an input may be user data.
  */
-import { trace } from '@opentelemetry/api';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import { OPERATION_IDS, providerOf } from '../domain/job';
 import type { OperationId } from '../domain/job';
@@ -56,17 +56,25 @@ function spanAttributesOf(fields: JobLogFields): Record<string, string | number>
   return Object.fromEntries(entries.filter((entry): entry is [string, string | number] => entry[1] !== undefined));
 }
 
+/** The trace id of the active span, as the OpenTelemetry interceptor names it on log lines; none without one. */
+function traceIdField(): { trace_id?: string } {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span && isSpanContextValid(span) ? { trace_id: span.traceId } : {};
+}
+
 /**
- * Adds the job fields of the attempt's input to its log lines and to its span. Register it after the OpenTelemetry
- * activity interceptor, so that its span is the active one here.
+ * Adds the job fields of the attempt's input to its log lines and to its span, and the attempt's trace id to the lines
+ * the SDK writes after the span ended ("Activity failed"). Register it after the OpenTelemetry activity interceptor,
+ * so that its span is the active one here.
  */
 export const jobLogFieldsInterceptors: ActivityInterceptorsFactory = () => {
-  let fields: JobLogFields = {};
+  let fields: JobLogFields & { trace_id?: string } = {};
   return {
     inbound: {
       execute(input, next) {
-        fields = jobLogFieldsOf(input.args[0]);
-        trace.getActiveSpan()?.setAttributes(spanAttributesOf(fields));
+        const job = jobLogFieldsOf(input.args[0]);
+        trace.getActiveSpan()?.setAttributes(spanAttributesOf(job));
+        fields = { ...job, ...traceIdField() };
         return next(input);
       },
     },

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
-import { createActivities } from './activities';
+import { createActivities, jobLogFieldsInterceptors } from './activities';
 import { buildDataConverter } from './data-converter';
 import { assertPayloadsProtected } from './codec/plaintext-policy';
 import type { ActivityDeps } from './activities';
@@ -11,6 +11,12 @@ import type { AppConfig } from './config';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
 import { RetryAfterWindows } from './http/retry-after-windows';
 import { getOperation } from './providers/registry';
+import {
+  TRACING_WORKFLOW_MODULES,
+  tracingActivityInterceptors,
+  tracingClientInterceptors,
+  tracingWorkflowSinks,
+} from './tracing';
 
 /** A client connected on first use and reused after (with `dataConverter`, default: one built for `config`). */
 export function lazyClient(config: AppConfig, dataConverter?: DataConverter): () => Promise<Client> {
@@ -22,6 +28,7 @@ export function lazyClient(config: AppConfig, dataConverter?: DataConverter): ()
           connection,
           namespace: config.temporal.namespace,
           dataConverter: dataConverter ?? buildDataConverter(config.temporal),
+          interceptors: tracingClientInterceptors(),
         }),
     );
     return client;
@@ -53,7 +60,7 @@ export interface CreateWorkerOptions {
 
 /**
  * A worker with bulkflow's activities, workflows and data converter (encryption, claim check, encoded failures).
- * A prebuilt `workflowBundle` must have been bundled with `FAILURE_CONVERTER_PATH`. Thrown when payloads would be
+ * A prebuilt `workflowBundle` must have been bundled with `FAILURE_CONVERTER_PATH` and `TRACING_WORKFLOW_MODULES`. Thrown when payloads would be
  * stored in plaintext on a Temporal beyond this machine without `BULKFLOW_ALLOW_PLAINTEXT=true`: `ConfigError`.
  */
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
@@ -69,6 +76,12 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: createActivities(activityDeps(config, deps)),
+    // Tracing first: the job fields interceptor sets its attributes on the attempt's span.
+    interceptors: {
+      activity: [tracingActivityInterceptors, jobLogFieldsInterceptors],
+      ...(options.workflowBundle ? {} : { workflowModules: [...TRACING_WORKFLOW_MODULES] }),
+    },
+    sinks: tracingWorkflowSinks(),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('./workflows') }),

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../../src/data-converter';
+import { TRACING_WORKFLOW_MODULES } from '../../src/tracing';
 
 let runtimeInstalled = false;
 
@@ -52,12 +53,16 @@ export function uniqueTaskQueue(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-/** Workflows bundled as the worker bundles them: with bulkflow's failure converter (failures encoded). */
+/**
+ * Workflows bundled as the worker bundles them: with bulkflow's failure converter (failures encoded) and the
+ * OpenTelemetry workflow interceptors.
+ */
 export function bundle(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
   quietRuntime();
   return bundleWorkflowCode({
     workflowsPath,
     failureConverterPath: FAILURE_CONVERTER_PATH,
+    workflowInterceptorModules: [...TRACING_WORKFLOW_MODULES],
     logger: new DefaultLogger('WARN'),
   });
 }

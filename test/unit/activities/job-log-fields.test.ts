@@ -1,6 +1,9 @@
+import { context, trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import type { ActivityExecuteInput, ActivityInterceptors } from '@temporalio/worker';
 import type { Context } from '@temporalio/activity';
 import { jobLogFieldsInterceptors, jobLogFieldsOf } from '../../../src/activities/job-log-fields';
+import { AsyncLocalContextManager } from '../../../src/tracing/context-manager';
 
 const awaitInput = {
   operation: 'webex.moveUsers',
@@ -41,5 +44,18 @@ describe('job log fields', () => {
       attempt: 3,
       workflowId: 't1.job',
     });
+  });
+
+  it("carry the trace id of the attempt's span, for lines written after it ended", async () => {
+    new BasicTracerProvider().register({ contextManager: new AsyncLocalContextManager().enable() });
+    const interceptors = jobLogFieldsInterceptors({} as Context) as Required<ActivityInterceptors>;
+    const traceId = await trace.getTracer('t').startActiveSpan('RunActivity:awaitProviderJob', async (span) => {
+      await interceptors.inbound.execute?.({ args: [awaitInput], headers: {} }, () => Promise.resolve());
+      span.end();
+      return span.spanContext().traceId;
+    });
+    expect(interceptors.outbound.getLogAttributes?.({}, (a) => a)).toMatchObject({ trace_id: traceId });
+    trace.disable();
+    context.disable();
   });
 });

@@ -14,7 +14,10 @@ beforeAll(async () => {
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   provider.register({ contextManager: new AsyncLocalContextManager().enable() });
   server = http.createServer((req, res) => {
-    if (req.url?.startsWith('/v1/reset')) return req.socket.destroy();
+    if (req.url?.startsWith('/v1/reset')) {
+      req.socket.destroy();
+      return;
+    }
     const status = req.url?.startsWith('/v1/busy') ? 429 : 200;
     res.writeHead(status, { 'content-type': 'application/json', 'retry-after': '30' }).end('{"ok":true}');
   });

@@ -93,7 +93,14 @@ describe('traces and job logs', () => {
 
   beforeAll(async () => {
     collector = await startReceiver();
-    otelEnv = { OTEL_EXPORTER_OTLP_ENDPOINT: new URL(collector.url).origin };
+    // The base endpoint (spans go to its /v1/traces); a developer's own OTEL_* settings emptied, so they cannot win.
+    otelEnv = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: new URL(collector.url).origin,
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '',
+      OTEL_SERVICE_NAME: '',
+      OTEL_RESOURCE_ATTRIBUTES: '',
+      OTEL_SDK_DISABLED: '',
+    };
     stack = await startStack({
       name: 'tracing',
       inProcessWorker: false,

@@ -60,8 +60,9 @@ export interface CreateWorkerOptions {
 
 /**
  * A worker with bulkflow's activities, workflows and data converter (encryption, claim check, encoded failures).
- * A prebuilt `workflowBundle` must have been bundled with `FAILURE_CONVERTER_PATH` and `TRACING_WORKFLOW_MODULES`. Thrown when payloads would be
- * stored in plaintext on a Temporal beyond this machine without `BULKFLOW_ALLOW_PLAINTEXT=true`: `ConfigError`.
+ * A prebuilt `workflowBundle` must have been bundled with `FAILURE_CONVERTER_PATH` and `TRACING_WORKFLOW_MODULES`.
+ * Thrown when payloads would be stored in plaintext on a Temporal beyond this machine without
+ * `BULKFLOW_ALLOW_PLAINTEXT=true`: `ConfigError`.
  */
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
   const { config } = options;

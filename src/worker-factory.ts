@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkerOptions, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { ConnectionCredentials, createActivities } from './activities';
+import { ConnectionCredentials, createActivities, jobLogFieldsInterceptors } from './activities';
 import { FAILURE_CONVERTER_PATH, buildDataConverter } from './data-converter';
 import { assertPayloadsProtected } from './codec/plaintext-policy';
 import type { ActivityDeps } from './activities';
@@ -13,6 +13,12 @@ import { ConfigError } from './domain/errors';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
 import { RetryAfterWindows } from './http/retry-after-windows';
 import { getOperation } from './providers/registry';
+import {
+  TRACING_WORKFLOW_MODULES,
+  tracingActivityInterceptors,
+  tracingClientInterceptors,
+  tracingWorkflowSinks,
+} from './tracing';
 
 /** A client connected on first use and reused after (with `dataConverter`, default: one built for `config`). */
 export function lazyClient(config: AppConfig, dataConverter?: DataConverter): () => Promise<Client> {
@@ -24,6 +30,7 @@ export function lazyClient(config: AppConfig, dataConverter?: DataConverter): ()
           connection,
           namespace: config.temporal.namespace,
           dataConverter: dataConverter ?? buildDataConverter(config.temporal),
+          interceptors: tracingClientInterceptors(),
         }),
     );
     return client;
@@ -56,8 +63,9 @@ export interface CreateWorkerOptions {
 
 /**
  * A worker with bulkflow's activities, workflows and data converter (encryption, claim check, encoded failures).
- * A prebuilt `workflowBundle` must have been bundled with `FAILURE_CONVERTER_PATH`. Thrown when payloads would be
- * stored in plaintext on a Temporal beyond this machine without `BULKFLOW_ALLOW_PLAINTEXT=true`: `ConfigError`.
+ * A prebuilt `workflowBundle` must have been bundled with `FAILURE_CONVERTER_PATH` and `TRACING_WORKFLOW_MODULES`.
+ * Thrown when payloads would be stored in plaintext on a Temporal beyond this machine without
+ * `BULKFLOW_ALLOW_PLAINTEXT=true`: `ConfigError`.
  */
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
   const { config } = options;
@@ -72,6 +80,12 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: createActivities(activityDeps(config, deps)),
+    // Tracing first: the job fields interceptor sets its attributes on the attempt's span.
+    interceptors: {
+      activity: [tracingActivityInterceptors, jobLogFieldsInterceptors],
+      ...(options.workflowBundle ? {} : { workflowModules: [...TRACING_WORKFLOW_MODULES] }),
+    },
+    sinks: tracingWorkflowSinks(),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('./workflows') }),
@@ -84,13 +98,15 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
 export const WORKFLOW_BUNDLE_VARIABLE = 'BULKFLOW_WORKFLOW_BUNDLE';
 
 /**
- * Workflows bundled as every bulkflow worker loads them: with bulkflow's failure converter (failures encoded).
- * `workflowsPath` defaults to bulkflow's own workflows; tests bundle their probe workflows the same way.
+ * Workflows bundled as every bulkflow worker loads them: with bulkflow's failure converter (failures encoded) and the
+ * OpenTelemetry workflow interceptors. `workflowsPath` defaults to bulkflow's own workflows; the tests and the
+ * benchmark bundle theirs the same way.
  */
 export function bundleWorkflows(workflowsPath = require.resolve('./workflows')): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath,
     failureConverterPath: FAILURE_CONVERTER_PATH,
+    workflowInterceptorModules: [...TRACING_WORKFLOW_MODULES],
     logger: new DefaultLogger('WARN'),
   });
 }

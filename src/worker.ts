@@ -1,12 +1,14 @@
 /**
  * Worker process: config → logger → Temporal runtime logger → activities → Worker.run(). SIGTERM drains.
- * `BULKFLOW_WORKFLOW_BUNDLE` may name a prebuilt workflow bundle (skips bundling at start).
+ * `BULKFLOW_WORKFLOW_BUNDLE` may name a prebuilt workflow bundle (skips bundling at start). Traces go out over OTLP when
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` (or `…_TRACES_ENDPOINT`) is set (src/tracing).
  */
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { LogLevel } from '@temporalio/worker';
 import { loadConfig } from './config';
 import { withLoggedErrors } from './logged-error';
 import { createLogger } from './logger';
+import { startTracing } from './tracing';
 import { createWorker, workflowBundleFromEnv } from './worker-factory';
 
 const LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   installRuntimeLogger(config.logLevel, log);
   const workflowBundle = workflowBundleFromEnv(process.env);
+  const tracing = startTracing(process.env, 'bulkflow-worker');
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createWorker({ config, connection, ...(workflowBundle ? { workflowBundle } : {}) });
   log.info(
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
   );
   await worker.run();
   await connection.close();
+  await tracing.flush();
   log.info({}, 'worker stopped');
 }
 

@@ -1,8 +1,7 @@
 /** The benchmark workflow bundle (bulkflow's workflows + baselines), built once per harness run. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
-import { FAILURE_CONVERTER_PATH } from '../../src/data-converter';
+import { bundleWorkflows } from '../../src/worker-factory';
 import { scratchDir } from './scratch';
 
 let built: Promise<string> | undefined;
@@ -15,12 +14,8 @@ export function benchBundlePath(): Promise<string> {
   const prebuilt = process.env[BUNDLE_VARIABLE];
   if (prebuilt) return Promise.resolve(prebuilt);
   built ??= (async () => {
-    const { code } = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../workflows'),
-      // As the worker bundles its workflows: failures thrown in workflow code are encoded (and encrypted).
-      failureConverterPath: FAILURE_CONVERTER_PATH,
-      logger: new DefaultLogger('WARN'),
-    });
+    // As the worker bundles its own: failures encoded (and encrypted), the OpenTelemetry workflow interceptors.
+    const { code } = await bundleWorkflows(require.resolve('../workflows'));
     const path = join(scratchDir(), 'bench-workflows.js');
     writeFileSync(path, code);
     return path;

@@ -47,6 +47,7 @@ export type Activities = ReturnType<typeof createActivities>;
 export type { ActivityDeps } from './context';
 export { ConnectionCredentials } from './connection-credentials';
 export type { DeliverCallbackInput } from './deliver-callback';
+export { jobLogFieldsInterceptors } from './job-log-fields';
 export type { PermitRequested, RequestPermitInput } from './semaphore';
 export type {
   AwaitProviderJobInput,

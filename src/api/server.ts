@@ -9,6 +9,7 @@ import { assertPayloadsProtected } from '../codec/plaintext-policy';
 import { createLogger } from '../logger';
 import type { Logger } from '../logger';
 import { stopOnSignals } from '../shutdown';
+import { startTracing } from '../tracing';
 import { buildApp } from './app';
 import type { JobsApi } from './deps';
 
@@ -55,10 +56,19 @@ export async function startApiServer(options: StartApiOptions): Promise<ApiServe
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  const tracing = startTracing(process.env, 'bulkflow-api');
   // Lazy: the API starts (and /readyz answers 503) while Temporal is still coming up.
   const jobs = await BulkJobClient.connect({ ...config.temporal, lazy: true });
   const server = await startApiServer({ config, jobs, log });
-  stopOnSignals({ name: 'HTTP API', log, stop: () => server.close().then(() => jobs.close()) });
+  stopOnSignals({
+    name: 'HTTP API',
+    log,
+    stop: () =>
+      server
+        .close()
+        .then(() => jobs.close())
+        .then(() => tracing.flush()),
+  });
 }
 
 if (require.main === module) {

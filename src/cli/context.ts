@@ -1,6 +1,7 @@
 /** What every command shares: the client (connected from the environment), the requester, output streams. */
 import { userInfo, hostname } from 'node:os';
 import { BulkJobClient, parseRequestedBy } from '../client';
+import { startTracing } from '../tracing';
 import { escapeUnsafeChars } from '../domain/safe-text';
 import type { ProgressMode } from './progress';
 
@@ -34,11 +35,14 @@ export function processIo(): CliIo {
 
 /** Runs `fn` with a client connected per TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / BULKFLOW_TASK_QUEUE; closes it after. */
 export async function withClient<T>(io: CliIo, fn: (jobs: BulkJobClient) => Promise<T>): Promise<T> {
+  // The command's calls to Temporal are the first spans of a job's trace when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  const tracing = startTracing(io.env, 'bulkflow-cli');
   const jobs = await BulkJobClient.connect({ env: io.env });
   try {
     return await fn(jobs);
   } finally {
     await jobs.close();
+    await tracing.flush();
   }
 }
 

@@ -12,6 +12,7 @@ import { buildDataConverter } from '../data-converter';
 import { loadTemporalConfig } from '../config';
 import { hasErrorName } from '../domain/errors';
 import { withEmbeddedStack } from '../stack-descriptor';
+import { tracingClientInterceptors } from '../tracing';
 import type { BulkJobResult } from '../domain/job';
 import { cancelSignal, pauseSignal, resumeSignal } from '../workflows/definitions';
 import type { ControlRequest } from '../workflows/definitions';
@@ -97,6 +98,7 @@ export class BulkJobClient {
       connection,
       namespace: options.namespace ?? defaults.namespace,
       dataConverter: buildDataConverter({ ...(claimCheck && { claimCheck }), ...(encryption && { encryption }) }),
+      interceptors: tracingClientInterceptors(),
     });
     const cursorSecret = options.cursorSecret ?? defaults.cursorSecret;
     return new BulkJobClient(client, options.taskQueue ?? defaults.taskQueue, {

@@ -21,6 +21,7 @@ import { startSimulator } from '../simulator/server';
 import type { SimulatorServer } from '../simulator/server';
 import { installRuntimeLogger } from '../worker';
 import { createWorker } from '../worker-factory';
+import { startTracing } from '../tracing';
 import { DEV_CODEC_TOKEN_FILE, devCursorSecretEnv, devEncryptionEnv, keptDevSecret } from './dev-keys';
 import { simulatedConnectionsAuth, simulatedConnectionsEnv, type SimulatedCredentials } from './simulated-connections';
 import { startDevServer } from './temporal-dev-server';
@@ -127,6 +128,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   }
   log.info({ address: server.address, ui: server.uiUrl, codec: codec?.url }, 'temporal dev server ready');
   installRuntimeLogger(config.logLevel, log);
+  // One tracing for the worker and the API of this process.
+  const tracing = startTracing(process.env, 'bulkflow');
   const worker = await createWorker({
     config,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
@@ -139,6 +142,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     await sim?.close();
     await server.stop();
     await codec?.close();
+    await tracing.flush();
   };
   return { config, server, worker, stop, ...(sim ? { sim } : {}), ...(codec ? { codec } : {}) };
 }

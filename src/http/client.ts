@@ -4,6 +4,7 @@
  * the provider's origin; the retry table treats 3xx as permanent).
  */
 import { ProviderCredentialExpiredError, type ProviderName } from '../domain/errors';
+import { inClientSpan } from './client-span';
 import { extractErrorDetails } from './error-details';
 import { toUnavailableError } from './network-error';
 import type { RetryAfterWindows } from './retry-after-windows';
@@ -58,22 +59,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const key = `${shared?.scope ?? ''}\n${request.method} ${url.href}\n${body ?? ''}`;
     const held = shared?.windows.heldAnswer(key);
     if (held) return held;
-    try {
-      // The signal stays attached while the body streams, so the timeout covers reading it too.
-      const response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-      const text = await response.text();
-      const answer = {
-        status: response.status,
-        headers: response.headers,
-        url: url.href,
-        text,
-        receivedAt: Date.now(),
-      };
-      shared?.windows.record(key, answer);
-      return answer;
-    } catch (err) {
-      throw toUnavailableError(options.provider, err, timeoutMs) ?? err;
-    }
+    const answer = await inClientSpan(options.provider, request.method, url, async () => {
+      try {
+        // The signal stays attached while the body streams, so the timeout covers reading it too.
+        const response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        const text = await response.text();
+        return { status: response.status, headers: response.headers, url: url.href, text, receivedAt: Date.now() };
+      } catch (err) {
+        throw toUnavailableError(options.provider, err, timeoutMs) ?? err;
+      }
+    });
+    shared?.windows.record(key, answer);
+    return answer;
   };
   return {
     provider: options.provider,

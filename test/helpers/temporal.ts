@@ -52,7 +52,10 @@ export function uniqueTaskQueue(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-/** Workflows bundled as the worker bundles them: with bulkflow's failure converter (failures encoded). */
+/**
+ * Workflows bundled as the worker bundles them: with bulkflow's failure converter (failures encoded) and the
+ * OpenTelemetry workflow interceptors.
+ */
 export function bundle(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
   quietRuntime();
   return bundleWorkflows(workflowsPath);

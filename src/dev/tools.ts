@@ -18,3 +18,15 @@ export function requireTool(path: string): string {
  * default; a finer grid lets a poll interval below 1 s be honoured (measured in test/integration/sdk-behaviour).
  */
 export const FAST_TIMER_ARGS = ['--dynamic-config-value', 'history.timerProcessorMaxTimeShift="10ms"'];
+
+/** Debian's nginx (scripts/bootstrap.mjs installs it as root): the TLS proxy of the connection tests. */
+export const NGINX = '/usr/sbin/nginx';
+/** OpenSSL's command line, which makes the connection tests' certificates. */
+export const OPENSSL = '/usr/bin/openssl';
+
+/** Returns the path of a system tool. Thrown when it is missing: names the Debian package that provides it. */
+export function requireSystemTool(path: string, debianPackage: string): string {
+  if (!existsSync(path))
+    throw new Error(`${path} is missing: run "npm run bootstrap" as root, or "apt-get install ${debianPackage}"`);
+  return path;
+}

@@ -1,7 +1,8 @@
 /** Builds a worker from configuration: activities with their dependencies, and the workflow bundle. */
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { buildDataConverter } from './data-converter';
@@ -11,12 +12,14 @@ import type { AppConfig } from './config';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
 import { RetryAfterWindows } from './http/retry-after-windows';
 import { getOperation } from './providers/registry';
+import { connectClient } from './temporal-connection';
+import { connectWorker } from './temporal-connection/native';
 
 /** A client connected on first use and reused after (with `dataConverter`, default: one built for `config`). */
 export function lazyClient(config: AppConfig, dataConverter?: DataConverter): () => Promise<Client> {
   let client: Promise<Client> | undefined;
   return () => {
-    client ??= Connection.connect({ address: config.temporal.address }).then(
+    client ??= connectClient(config.temporal).then(
       (connection) =>
         new Client({
           connection,
@@ -59,7 +62,7 @@ export interface CreateWorkerOptions {
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
   const { config } = options;
   assertPayloadsProtected(config.temporal, 'worker');
-  const connection = options.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));
+  const connection = options.connection ?? (await connectWorker(config.temporal));
   // One converter for the worker and its activities' client: one key cache, each tenant's data key unwrapped once.
   const dataConverter = buildDataConverter(config.temporal);
   const deps = { temporalClient: lazyClient(config, dataConverter), ...options.deps };

@@ -2,11 +2,12 @@
  * Worker process: config → logger → Temporal runtime logger → activities → Worker.run(). SIGTERM drains.
  * `BULKFLOW_WORKFLOW_BUNDLE` may name a prebuilt workflow bundle (skips bundling at start).
  */
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { LogLevel } from '@temporalio/worker';
 import { loadConfig } from './config';
 import { withLoggedErrors } from './logged-error';
 import { createLogger } from './logger';
+import { connectWorker } from './temporal-connection/native';
 import { createWorker } from './worker-factory';
 
 const LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   installRuntimeLogger(config.logLevel, log);
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await connectWorker(config.temporal);
   const bundlePath = process.env['BULKFLOW_WORKFLOW_BUNDLE'];
   const worker = await createWorker({
     config,
@@ -42,7 +43,13 @@ async function main(): Promise<void> {
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : {}),
   });
   log.info(
-    { taskQueue: config.temporal.taskQueue, address: config.temporal.address, pid: process.pid },
+    {
+      taskQueue: config.temporal.taskQueue,
+      address: config.temporal.address,
+      namespace: config.temporal.namespace,
+      tls: Boolean(config.temporal.tls),
+      pid: process.pid,
+    },
     'worker started',
   );
   await worker.run();

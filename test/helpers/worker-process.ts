@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { processArgs } from './process-programs';
+import { processArgs, withoutTemporalSetup } from './process-programs';
 import { workflowBundlePath } from './workflow-bundles';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -28,7 +28,7 @@ export async function spawnWorker(env: Readonly<Record<string, string>>, logFile
     cwd: ROOT,
     // Readiness is read from the worker's "worker started" info line.
     env: {
-      ...process.env,
+      ...withoutTemporalSetup(process.env),
       BULKFLOW_WORKFLOW_BUNDLE: workflowBundlePath('production'),
       ...env,
       BULKFLOW_LOG_LEVEL: 'info',

@@ -6,6 +6,7 @@ import { Connection } from '@temporalio/client';
 import type { ConnectionOptions } from '@temporalio/client';
 import type { ResolvedTemporal, TemporalSources } from './settings';
 import { resolveTemporal } from './settings';
+import { explainRefusal } from './refusal';
 
 /** The frontend of a Temporal that names no address (the dev server's default). */
 export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
@@ -56,11 +57,15 @@ export interface ClientConnectOptions {
   readonly extra?: Omit<ConnectionOptions, 'address' | 'tls' | 'apiKey' | 'metadata'>;
 }
 
-/** A client connection to `endpoint`. Thrown when not lazy and Temporal does not answer: the SDK's connect error. */
+/**
+ * A client connection to `endpoint`. Thrown when not lazy: `TemporalConnectionRefusedError` when a proxy refuses the
+ * client's certificate or credentials, else the SDK's connect error when Temporal does not answer.
+ */
 export async function connectClient(
   endpoint: TemporalEndpoint,
   options: ClientConnectOptions = {},
 ): Promise<Connection> {
   const settings = { ...options.extra, ...connectionSettings(endpoint) };
-  return options.lazy ? Connection.lazy(settings) : Connection.connect(settings);
+  if (options.lazy) return Connection.lazy(settings);
+  return Connection.connect(settings).catch((err: unknown) => Promise.reject(explainRefusal(err, endpoint)));
 }

@@ -17,3 +17,4 @@ export {
   withDefaults,
 } from './endpoint';
 export type { ClientConnectOptions, TemporalEndpoint } from './endpoint';
+export { TemporalConnectionRefusedError, explainRefusal, httpStatusOf } from './refusal';

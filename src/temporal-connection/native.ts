@@ -5,8 +5,14 @@
 import { NativeConnection } from '@temporalio/worker';
 import { connectionSettings } from './endpoint';
 import type { TemporalEndpoint } from './endpoint';
+import { explainRefusal } from './refusal';
 
-/** A worker connection to `endpoint`. Thrown when Temporal does not answer or refuses the connection. */
+/**
+ * A worker connection to `endpoint`. Thrown: `TemporalConnectionRefusedError` when a proxy refuses the client's
+ * certificate or credentials, else the SDK's `TransportError` when Temporal does not answer.
+ */
 export function connectWorker(endpoint: TemporalEndpoint): Promise<NativeConnection> {
-  return NativeConnection.connect(connectionSettings(endpoint));
+  return NativeConnection.connect(connectionSettings(endpoint)).catch((err: unknown) =>
+    Promise.reject(explainRefusal(err, endpoint)),
+  );
 }

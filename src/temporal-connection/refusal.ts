@@ -1,0 +1,47 @@
+/**
+ * A connection refused by what stands in front of Temporal, told in words an operator can act on. A TLS proxy that
+ * requires client certificates (nginx's `ssl_verify_client on`) completes the handshake whatever the certificate,
+ * then answers each call HTTP 400; the SDK reports that as "Received HTTP status code 400" (client) or a gRPC
+ * framing error over "400 Bad Request" (the worker's core), neither of which says "certificate".
+ */
+import { BulkflowError, errorMessage } from '../domain/errors';
+import type { TemporalEndpoint } from './endpoint';
+
+export class TemporalConnectionRefusedError extends BulkflowError {
+  override readonly name = 'TemporalConnectionRefusedError';
+  constructor(
+    readonly address: string,
+    readonly httpStatus: number,
+    hint: string,
+    cause: unknown,
+  ) {
+    super(`Temporal at ${address} refused the connection (HTTP ${httpStatus}): ${hint}`, { retryable: false, cause });
+  }
+}
+
+/** The HTTP status an SDK connect error reports, when it reports one. */
+export function httpStatusOf(err: unknown): number | undefined {
+  const match = /Received HTTP status code (\d{3})|status: (\d{3}) /.exec(errorMessage(err));
+  return match ? Number(match[1] ?? match[2]) : undefined;
+}
+
+const CERTIFICATE_SETTINGS = '--tls-cert-path, TEMPORAL_TLS_CLIENT_CERT_PATH or tls.client_cert_path of the profile';
+const KEY_SETTINGS = '--api-key, TEMPORAL_API_KEY or api_key of the profile';
+
+/** What to check for a refusal with `status` on `endpoint`; undefined when the status says nothing of the client. */
+function hintFor(status: number, endpoint: TemporalEndpoint): string | undefined {
+  const certificate = typeof endpoint.tls === 'object' && endpoint.tls.clientCertPair !== undefined;
+  if (status === 400 && endpoint.tls)
+    return certificate
+      ? `the server does not accept the client certificate; check ${CERTIFICATE_SETTINGS} and the CA that signed it`
+      : `the server requires a client certificate; set ${CERTIFICATE_SETTINGS}`;
+  if (status === 401 || status === 403) return `the server does not accept the credentials; check ${KEY_SETTINGS}`;
+  return undefined;
+}
+
+/** `err` as a `TemporalConnectionRefusedError` when it is a refusal of the client's credentials; else `err`. */
+export function explainRefusal(err: unknown, endpoint: TemporalEndpoint): unknown {
+  const status = httpStatusOf(err);
+  const hint = status === undefined ? undefined : hintFor(status, endpoint);
+  return status !== undefined && hint ? new TemporalConnectionRefusedError(endpoint.address, status, hint, err) : err;
+}

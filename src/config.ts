@@ -197,7 +197,7 @@ function encryptionOf(e: TemporalEnv): EncryptionConfig | undefined {
 export interface TemporalLoadOptions {
   /** Exactly this Temporal, nothing looked up (the embedded stack, a client that already located it). */
   readonly endpoint?: TemporalEndpoint;
-  /** Read no `TEMPORAL_*` variable and no `temporal` CLI profile: the default Temporal (what the embedded stack replaces). */
+  /** Read no `TEMPORAL_*` variable and no `temporal` CLI profile: the default Temporal (the embedded stack's ports). */
   readonly isolated?: boolean;
 }
 

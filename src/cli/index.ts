@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * `bulkflow`: the operator's command line. Talks to Temporal through BulkJobClient (the `temporal` CLI's connection
- * flags, TEMPORAL_* variables and profiles; BULKFLOW_TASK_QUEUE). Exit codes: 0 success (a job that succeeded), 2 a partial job,
- * 1 a failed or cancelled job, an invalid request or any other error.
+ * flags, TEMPORAL_* variables and profiles; BULKFLOW_TASK_QUEUE). Exit codes: 0 success (a job that succeeded), 2 a
+ * partial job, 1 a failed or cancelled job, an invalid request or any other error.
  */
 import { Command, CommanderError } from 'commander';
 import type { RequestValidationError } from '../client';
@@ -73,7 +73,7 @@ export function reportError(io: CliIo, err: unknown): void {
   println(io.stderr, `error: ${message}${hint}`);
 }
 
-/** What to check when Temporal did not answer: the embedded stack whose descriptor gave the address, else the address. */
+/** What to check when Temporal did not answer: the embedded stack whose descriptor named it, else the address. */
 function unreachableHint(io: CliIo): string {
   try {
     const { stack, endpoint } = temporalLocation(io);

@@ -18,7 +18,10 @@ export interface TemporalEndpoint extends ResolvedTemporal {
   readonly namespace: string;
 }
 
-/** The endpoint `sources` name, with the default address and namespace where they name none. Thrown as `resolveTemporal`. */
+/**
+ * The endpoint `sources` name, with the default address and namespace where they name none.
+ * Thrown: as `resolveTemporal`.
+ */
 export function temporalEndpoint(sources: TemporalSources): TemporalEndpoint {
   return withDefaults(resolveTemporal(sources));
 }

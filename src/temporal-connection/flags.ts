@@ -30,7 +30,7 @@ export interface TemporalFlags {
   readonly tlsServerName?: string;
 }
 
-/** A connection setting: its flag, its `TEMPORAL_*` variable and its key in a profile (as the `temporal` CLI names them). */
+/** A connection setting: its flag, its `TEMPORAL_*` variable and its profile key (as the `temporal` CLI names them). */
 export interface SettingNames {
   readonly flag?: string;
   readonly env: string;

@@ -62,7 +62,7 @@ function partSetting(reading: Reading) {
     settingOf('path' in source ? SETTINGS[part] : DATA_FORMS[part], reading);
 }
 
-/** The `TEMPORAL_*` variables envconfig reads: the environment's, then the flags' (a flag's path hides the data form). */
+/** The `TEMPORAL_*` variables envconfig reads: the environment's, then the flags' (a flag's path hides `_DATA`). */
 function variablesOf(env: Env, flagVars: Record<string, string>): Record<string, string> {
   const vars: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (name.startsWith('TEMPORAL_') && value) vars[name] = value;

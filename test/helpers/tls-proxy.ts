@@ -32,7 +32,8 @@ error_log ${join(dir, 'error.log')} warn;
 events { worker_connections 256; }
 http {
   ${temp.join('\n  ')}
-  log_format grpc_test '$request_uri status=$status client="$ssl_client_s_dn" verify=$ssl_client_verify authorization="$http_authorization"';
+  log_format grpc_test '$request_uri status=$status client="$ssl_client_s_dn" verify=$ssl_client_verify'
+                      ' authorization="$http_authorization"';
   access_log ${join(dir, 'access.log')} grpc_test;
   server {
     listen 127.0.0.1:${port} ssl http2;

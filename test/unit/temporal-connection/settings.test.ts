@@ -114,7 +114,10 @@ describe('resolveTemporal: TLS and API keys', () => {
   });
 
   it("builds mTLS from a profile's tls table, as the temporal CLI writes it", () => {
-    const toml = `[profile.default]\naddress = "localhost:7233"\n[profile.default.tls]\nclient_cert_path = "${certs.client.cert}"\nclient_key_path = "${certs.client.key}"\nserver_ca_cert_path = "${certs.ca}"\n`;
+    const toml =
+      '[profile.default]\naddress = "localhost:7233"\n[profile.default.tls]\n' +
+      `client_cert_path = "${certs.client.cert}"\nclient_key_path = "${certs.client.key}"\n` +
+      `server_ca_cert_path = "${certs.ca}"\n`;
     const tls = resolveTemporal({ env: { TEMPORAL_CONFIG_FILE: fileWith(toml) } }).tls;
     expect(tls).toMatchObject({ clientCertPair: { crt: readFileSync(certs.client.cert) } });
   });

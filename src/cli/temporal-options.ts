@@ -46,5 +46,5 @@ export function temporalFlagsOf(program: Command): TemporalFlags {
     tlsCaPath: text('tlsCaPath'),
     tlsServerName: text('tlsServerName'),
   };
-  return Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)) as TemporalFlags;
+  return Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined));
 }

@@ -70,5 +70,9 @@ export async function connectClient(
 ): Promise<Connection> {
   const settings = { ...options.extra, ...connectionSettings(endpoint) };
   if (options.lazy) return Connection.lazy(settings);
-  return Connection.connect(settings).catch((err: unknown) => Promise.reject(explainRefusal(err, endpoint)));
+  try {
+    return await Connection.connect(settings);
+  } catch (err) {
+    throw explainRefusal(err, endpoint) ?? err;
+  }
 }

@@ -11,8 +11,10 @@ import { explainRefusal } from './refusal';
  * A worker connection to `endpoint`. Thrown: `TemporalConnectionRefusedError` when a proxy refuses the client's
  * certificate or credentials, else the SDK's `TransportError` when Temporal does not answer.
  */
-export function connectWorker(endpoint: TemporalEndpoint): Promise<NativeConnection> {
-  return NativeConnection.connect(connectionSettings(endpoint)).catch((err: unknown) =>
-    Promise.reject(explainRefusal(err, endpoint)),
-  );
+export async function connectWorker(endpoint: TemporalEndpoint): Promise<NativeConnection> {
+  try {
+    return await NativeConnection.connect(connectionSettings(endpoint));
+  } catch (err) {
+    throw explainRefusal(err, endpoint) ?? err;
+  }
 }

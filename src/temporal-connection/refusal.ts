@@ -39,9 +39,11 @@ function hintFor(status: number, endpoint: TemporalEndpoint): string | undefined
   return undefined;
 }
 
-/** `err` as a `TemporalConnectionRefusedError` when it is a refusal of the client's credentials; else `err`. */
-export function explainRefusal(err: unknown, endpoint: TemporalEndpoint): unknown {
+/** `err` told as a `TemporalConnectionRefusedError` when it is a refusal of the client's credentials. */
+export function explainRefusal(err: unknown, endpoint: TemporalEndpoint): TemporalConnectionRefusedError | undefined {
   const status = httpStatusOf(err);
   const hint = status === undefined ? undefined : hintFor(status, endpoint);
-  return status !== undefined && hint ? new TemporalConnectionRefusedError(endpoint.address, status, hint, err) : err;
+  return status !== undefined && hint
+    ? new TemporalConnectionRefusedError(endpoint.address, status, hint, err)
+    : undefined;
 }

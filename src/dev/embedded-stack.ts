@@ -99,8 +99,8 @@ async function stackConfig(options: EmbeddedStackOptions, sim: SimulatorServer |
       ...(await devCursorSecretEnv(dataDir, options.env)),
       ...options.env,
       ...(sim ? simulatedConnectionsEnv(sim.url, SIM_CREDENTIALS) : {}),
-      // Its own dev server, whatever the developer's `temporal` profile or TEMPORAL_* variables say.
     },
+    // Its own dev server, whatever the developer's `temporal` profile or TEMPORAL_* variables say.
     { endpoint: plainEndpoint(`127.0.0.1:${options.server.port}`) },
   );
 }

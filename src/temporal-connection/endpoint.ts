@@ -4,6 +4,7 @@
  */
 import { Connection } from '@temporalio/client';
 import type { ConnectionOptions } from '@temporalio/client';
+import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import type { ResolvedTemporal, TemporalSources } from './settings';
 import { resolveTemporal } from './settings';
 import { explainRefusal } from './refusal';
@@ -40,10 +41,16 @@ export function plainEndpoint(address: string, namespace = DEFAULT_NAMESPACE): T
   return { address, namespace };
 }
 
+/** What a client and a worker connection are given alike (the SDK's option names). */
+export interface ConnectionSettings {
+  readonly address: string;
+  readonly tls?: TLSConfig | boolean;
+  readonly apiKey?: string;
+  readonly metadata?: Record<string, string>;
+}
+
 /** The SDK's connection settings of `endpoint`: the same for a client and a worker connection. */
-export function connectionSettings(
-  endpoint: TemporalEndpoint,
-): Pick<ConnectionOptions, 'address' | 'tls' | 'apiKey' | 'metadata'> {
+export function connectionSettings(endpoint: TemporalEndpoint): ConnectionSettings {
   const { address, tls, apiKey, metadata } = endpoint;
   return {
     address,

@@ -136,11 +136,13 @@ export function resolveTemporal(sources: TemporalSources): ResolvedTemporal {
   checkProfile(profile, reading);
   const tls = profile.tls && loadTlsParts(profile.tls, partSetting(reading));
   const { namespace, connectionOptions } = toClientOptions({ ...profile, ...(tls && { tls }) });
-  const { address, apiKey, metadata } = connectionOptions;
+  const { address, apiKey } = connectionOptions;
+  // The profile's gRPC metadata as envconfig normalized it (text values; the SDK's type also allows bytes).
+  const metadata = profile.grpcMeta;
   return {
     ...(address !== undefined && { address }),
     ...(namespace !== undefined && { namespace }),
-    ...(connectionOptions.tls !== undefined && { tls: connectionOptions.tls }),
+    ...(connectionOptions.tls !== undefined && connectionOptions.tls !== null && { tls: connectionOptions.tls }),
     ...(typeof apiKey === 'string' && { apiKey }),
     ...(metadata !== undefined && { metadata }),
   };

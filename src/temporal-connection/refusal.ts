@@ -4,7 +4,7 @@
  * then answers each call HTTP 400; the SDK reports that as "Received HTTP status code 400" (client) or a gRPC
  * framing error over "400 Bad Request" (the worker's core), neither of which says "certificate".
  */
-import { BulkflowError, errorMessage } from '../domain/errors';
+import { BulkflowError, errorMessage, isError } from '../domain/errors';
 import type { TemporalEndpoint } from './endpoint';
 
 export class TemporalConnectionRefusedError extends BulkflowError {
@@ -19,10 +19,17 @@ export class TemporalConnectionRefusedError extends BulkflowError {
   }
 }
 
-/** The HTTP status an SDK connect error reports, when it reports one. */
+/** The HTTP status an SDK connect error (or its cause: the client wraps the gRPC error) reports, when one does. */
 export function httpStatusOf(err: unknown): number | undefined {
-  const match = /Received HTTP status code (\d{3})|status: (\d{3}) /.exec(errorMessage(err));
-  return match ? Number(match[1] ?? match[2]) : undefined;
+  for (
+    let e: unknown = err, depth = 0;
+    e !== undefined && depth < 3;
+    e = isError(e) ? e.cause : undefined, depth += 1
+  ) {
+    const match = /Received HTTP status code (\d{3})|status: (\d{3}) /.exec(errorMessage(e));
+    if (match) return Number(match[1] ?? match[2]);
+  }
+  return undefined;
 }
 
 const CERTIFICATE_SETTINGS = '--tls-cert-path, TEMPORAL_TLS_CLIENT_CERT_PATH or tls.client_cert_path of the profile';

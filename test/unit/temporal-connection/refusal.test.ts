@@ -17,6 +17,8 @@ describe('explainRefusal', () => {
   it('reads the HTTP status out of the client and the core errors', () => {
     expect(httpStatusOf(CLIENT_400)).toBe(400);
     expect(httpStatusOf(CORE_400)).toBe(400);
+    // Connection.connect wraps the gRPC error: the status is in its cause.
+    expect(httpStatusOf(new Error('Failed to connect to Temporal server', { cause: CLIENT_400 }))).toBe(400);
     expect(httpStatusOf(new Error('14 UNAVAILABLE: No connection established'))).toBeUndefined();
   });
 

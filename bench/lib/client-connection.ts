@@ -31,15 +31,15 @@ export async function connectStack(
     extra: {
       ...(options.channelArgs && { channelArgs: options.channelArgs }),
       interceptors: [
-      makeGrpcRetryInterceptor({
-        retryableDecider: (attempt, status) => retrying && defaults.retryableDecider(attempt, status),
-        delayFunction: (attempt, status) => {
-          const ms = defaults.delayFunction(attempt, status);
-          lastRetryAt = Math.max(lastRetryAt, Date.now() + ms);
-          return ms;
-        },
-      }),
-    ],
+        makeGrpcRetryInterceptor({
+          retryableDecider: (attempt, status) => retrying && defaults.retryableDecider(attempt, status),
+          delayFunction: (attempt, status) => {
+            const ms = defaults.delayFunction(attempt, status);
+            lastRetryAt = Math.max(lastRetryAt, Date.now() + ms);
+            return ms;
+          },
+        }),
+      ],
     },
   });
   return {

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { ConfigError, ConnectionNotServedError, InvalidRequestError } from './domain/errors';
 import { PROVIDER_NAMES, type ProviderName } from './domain/job';
+import { OAUTH_FIELDS, tokenSourceProblems } from './providers/credentials/token-source-fields';
+import { connectionAuthOf } from './providers/registry';
 
 const DEFAULT_CONNECTION = 'default';
 
@@ -14,6 +16,13 @@ export const ConnectionSchema = z
     baseUrl: z.url(),
     token: z.string().min(1).optional(),
     tokenFile: z.string().min(1).optional(),
+    /** A program and its arguments (no shell) that print the current token; run again after a 401. */
+    tokenCommand: z.array(z.string().min(1)).min(1).optional(),
+    /** The provider's OAuth token endpoint (Zoho: the data centre's accounts server). */
+    oauthTokenUrl: z.url().optional(),
+    oauthClientId: z.string().min(1).optional(),
+    oauthClientSecret: z.string().min(1).optional(),
+    oauthRefreshToken: z.string().min(1).optional(),
     username: z.string().min(1).optional(),
     password: z.string().min(1).optional(),
     apiKey: z.string().min(1).optional(),
@@ -24,30 +33,76 @@ export const ConnectionSchema = z
      */
     tenants: z.union([z.literal('*'), z.array(z.string().min(1)).min(1)]).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkTokenSources);
 export type Connection = z.infer<typeof ConnectionSchema>;
+
+/** A token from one place only (see `tokenSourceProblems`). */
+function checkTokenSources(connection: Readonly<Record<string, unknown>>, ctx: z.RefinementCtx): void {
+  for (const { field, message } of tokenSourceProblems(connection))
+    ctx.addIssue({ code: 'custom', path: [field], message });
+}
 
 /** Every provider's connections by name. */
 export type Connections = Readonly<Record<ProviderName, Readonly<Record<string, Connection>>>>;
 
+/**
+ * A connection to `provider`: the OAuth fields only where the provider documents a refresh-token grant.
+ * Thrown (as a schema issue on `oauthTokenUrl`) for another provider.
+ */
+function connectionSchemaOf(provider: ProviderName): z.ZodType<Connection> {
+  if (connectionAuthOf(provider).refreshGrant) return ConnectionSchema;
+  return ConnectionSchema.superRefine((c, ctx) => {
+    if (OAUTH_FIELDS.some((field) => c[field] !== undefined)) {
+      const message = `${provider} documents no OAuth refresh-token grant: give a token instead`;
+      ctx.addIssue({ code: 'custom', path: ['oauthTokenUrl'], message });
+    }
+  });
+}
+
 /** The `connections` section of the config file: connections by provider, then by name. */
 export const ConnectionsFileSectionSchema = z
-  .object(Object.fromEntries(PROVIDER_NAMES.map((p) => [p, z.record(z.string().min(1), ConnectionSchema).optional()])))
+  .object(
+    Object.fromEntries(PROVIDER_NAMES.map((p) => [p, z.record(z.string().min(1), connectionSchemaOf(p)).optional()])),
+  )
   .strict();
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The fields of a provider's `default` connection that come from the environment. */
-const ENV_FIELDS = ['baseUrl', 'token', 'tokenFile', 'username', 'password', 'apiKey', 'tenants'] as const;
+const ENV_FIELDS = [
+  'baseUrl',
+  'token',
+  'tokenFile',
+  'tokenCommand',
+  ...OAUTH_FIELDS,
+  'username',
+  'password',
+  'apiKey',
+  'tenants',
+] as const;
 
-/** A field's value as the environment gives it: `tenants` is `*` or a comma-separated list. */
+/**
+ * A field's value as the environment gives it: `tenants` is `*` or a comma-separated list; `tokenCommand` is a JSON
+ * array of program and arguments, or a program path alone.
+ */
 function envValue(field: (typeof ENV_FIELDS)[number], value: string): unknown {
+  if (field === 'tokenCommand') return value.trim().startsWith('[') ? parseJsonOrRaw(value) : [value];
   if (field !== 'tenants') return value;
   if (value.trim() === '*') return '*';
   return value
     .split(',')
     .map((tenant) => tenant.trim())
     .filter((tenant) => tenant !== '');
+}
+
+/** `text` parsed as JSON, or as it is when it is not JSON (the schema then names the field). */
+function parseJsonOrRaw(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 /** The env variable of `field` of `provider`'s `default` connection, e.g. `BULKFLOW_WEBEX_BASE_URL`. */
@@ -63,7 +118,7 @@ function connectionFromEnv(provider: ProviderName, env: Env): Record<string, Con
     }),
   );
   if (Object.keys(values).length === 0) return {};
-  const result = ConnectionSchema.safeParse(values);
+  const result = connectionSchemaOf(provider).safeParse(values);
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = ENV_FIELDS.find((name) => name === issue?.path[0]);

@@ -19,6 +19,17 @@ export const REDACT_PATHS = [
   'connection.token',
   'connection.password',
   'connection.apiKey',
+  // A connection's OAuth client (docs/security.md#provider-credentials) and a token endpoint's fields.
+  'oauthClientSecret',
+  'oauthRefreshToken',
+  '*.oauthClientSecret',
+  '*.oauthRefreshToken',
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  '*.access_token',
+  '*.refresh_token',
+  '*.client_secret',
 ];
 
 /** What a request log line keeps of the URL's query: parameter names only. */

@@ -4,7 +4,7 @@ import type { DataConverter } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import type { NativeConnection } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
-import { createActivities } from './activities';
+import { ConnectionCredentials, createActivities } from './activities';
 import { buildDataConverter } from './data-converter';
 import { assertPayloadsProtected } from './codec/plaintext-policy';
 import type { ActivityDeps } from './activities';
@@ -41,6 +41,7 @@ export function activityDeps(config: AppConfig, overrides: Partial<ActivityDeps>
     now: () => Date.now(),
     random: Math.random,
     retryAfterWindows: new RetryAfterWindows(),
+    credentials: new ConnectionCredentials(),
     ...overrides,
   };
 }

@@ -7,8 +7,13 @@ import { scratchDir } from './scratch';
 
 let built: Promise<string> | undefined;
 
-/** Path of the bundle file, in this process's scratch folder. */
+/** Names a bundle of these workflows built already (the CI smoke test's global setup builds it with the others). */
+export const BUNDLE_VARIABLE = 'BENCH_WORKFLOW_BUNDLE';
+
+/** Path of the bundle file: the one `BENCH_WORKFLOW_BUNDLE` names, else one built in this process's scratch folder. */
 export function benchBundlePath(): Promise<string> {
+  const prebuilt = process.env[BUNDLE_VARIABLE];
+  if (prebuilt) return Promise.resolve(prebuilt);
   built ??= (async () => {
     const { code } = await bundleWorkflowCode({
       workflowsPath: require.resolve('../workflows'),

@@ -8,7 +8,9 @@ import type { OperationId } from '../domain/job';
 import { DEFAULT_TIMEOUT_MS, createHttpClient } from '../http/client';
 import type { DelayPolicy } from '../http/retry-after';
 import type { RetryAfterWindows } from '../http/retry-after-windows';
+import type { ConnectionCredential } from '../providers/auth';
 import type { OperationContext, OperationLogger, ProviderOperation } from '../providers/types';
+import { ConnectionCredentials, withRenewalLog } from './connection-credentials';
 import { toFailure } from './failures';
 
 export interface ActivityDeps {
@@ -22,6 +24,8 @@ export interface ActivityDeps {
   readonly temporalClient: () => Promise<Client>;
   /** `Retry-After` windows shared by the worker's requests; absent, each activity keeps only its own. */
   readonly retryAfterWindows?: RetryAfterWindows;
+  /** Connections' credentials shared by the worker's activities; absent, each activity obtains its own token. */
+  readonly credentials?: ConnectionCredentials;
 }
 
 export interface Bound {
@@ -70,29 +74,33 @@ export function requestTimeoutMs(configuredMs: number, bounds: AttemptBounds, st
 }
 
 /**
- * Resolves the operation and its connection; credentials are read here, never passed through workflows.
- * Thrown when either is unknown: a non-retryable `ApplicationFailure` (InvalidRequestError).
+ * Resolves the operation, its connection and the connection's credential; credentials are read here, never passed
+ * through workflows. Thrown when either is unknown: a non-retryable `ApplicationFailure` (InvalidRequestError); when
+ * the connection lacks credentials: one of `ConfigError`.
  */
 export function bind(deps: ActivityDeps, operationId: OperationId, connectionName: string): Bound {
   let operation: ProviderOperation;
   let connection: Connection;
+  let auth: ConnectionCredential;
   try {
     operation = deps.getOperation(operationId);
     connection = resolveConnection(deps.config, operation.provider, connectionName);
+    auth = (deps.credentials ?? new ConnectionCredentials()).credentialOf(operation, connection);
   } catch (err) {
     throw toFailure(err);
   }
   const bounds = Context.current().info;
   const startedAt = deps.now();
+  const log = activityLogger();
   const configuredMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const http = createHttpClient({
     provider: operation.provider,
     baseUrl: connection.baseUrl,
-    auth: () => operation.auth.authorization(operation.provider, connection),
+    auth: withRenewalLog(auth, log, { provider: operation.provider, connection: connectionName }),
     timeoutMs: () => requestTimeoutMs(configuredMs, bounds, startedAt, deps.now()),
     ...(deps.retryAfterWindows
       ? { retryAfter: { windows: deps.retryAfterWindows, scope: `${operation.provider}/${connectionName}` } }
       : {}),
   });
-  return { operation, ctx: { http, log: activityLogger(), authScheme: operation.auth.scheme(connection) } };
+  return { operation, ctx: { http, log, authScheme: operation.auth.scheme(connection) } };
 }

@@ -45,6 +45,7 @@ export function createActivities(deps: ActivityDeps) {
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { ActivityDeps } from './context';
+export { ConnectionCredentials } from './connection-credentials';
 export type { DeliverCallbackInput } from './deliver-callback';
 export type { PermitRequested, RequestPermitInput } from './semaphore';
 export type {

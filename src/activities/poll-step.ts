@@ -67,9 +67,18 @@ function answerKindOf(error: ProviderError): AnswerKind {
   return 'transient';
 }
 
-/** Errors a poll may answer with and still be retried: 423, 429, 5xx/reset/timeout. Others end the attempt. */
+/**
+ * Errors a poll may answer with and still be retried: 423, 429, 5xx/reset/timeout, and an expired credential whose
+ * rotation is late (counted as transient). Others end the attempt.
+ */
 export function isRetryablePollError(error: unknown): error is ProviderError {
-  return hasErrorName(error, 'ProviderLockedError', 'ProviderRateLimitError', 'ProviderUnavailableError');
+  return hasErrorName(
+    error,
+    'ProviderLockedError',
+    'ProviderRateLimitError',
+    'ProviderUnavailableError',
+    'ProviderCredentialExpiredError',
+  );
 }
 
 /** Decides what one attempt does next. Thrown for a non-retryable error: that error, unchanged. */

@@ -133,6 +133,7 @@ export async function startProviderJob(
   }
   // Sending although an earlier request may have been accepted: only the provider's idempotency settles it.
   const uncertain = !decision.settled;
+  await credentialFirst(ctx, context, attempt, checkpoint);
   try {
     const busy = busySoFar(checkpoint);
     context.heartbeat({ phase: 'sending', attempt, ...(busy ? { busy } : {}) } satisfies StartCheckpoint);
@@ -166,6 +167,27 @@ export async function startProviderJob(
       throw busyFailure(deps, { input, operation, checkpoint, attempt, uncertain }, err as TenantBusyError);
     }
     throw refusalFailure(deps, err, attempt, context, { uncertain, busy: busySoFar(checkpoint) });
+  }
+}
+
+/**
+ * Obtains the connection's credential (a token command, an OAuth refresh) before the start records `sending`: a
+ * failure there sent nothing, so the first attempt records `notAccepted` and a retry may send; a later attempt keeps
+ * the checkpoint of the earlier one. Thrown: the credential's error as a failure.
+ */
+async function credentialFirst(
+  ctx: OperationContext,
+  context: Context,
+  attempt: number,
+  checkpoint: StartCheckpoint | undefined,
+): Promise<void> {
+  try {
+    await ctx.http.ready?.();
+  } catch (err) {
+    if (attempt === 1 && checkpoint === undefined) {
+      context.heartbeat({ phase: 'notAccepted', attempt } satisfies StartCheckpoint);
+    }
+    throw toFailure(err);
   }
 }
 

@@ -55,6 +55,11 @@ const KNOWN: Readonly<Record<string, { status: number; slug: string; title: stri
   // A running job's items are read from its worker, and none polls its task queue.
   NoWorkerError: { status: 503, slug: 'no-worker', title: 'No worker' },
   UnreadableHistoryError: { status: 422, slug: 'unreadable-history', title: 'History cannot be read' },
+  // The job's payloads do not open here: a master key this server lacks, or altered bytes (codec/errors.ts). The job
+  // exists; what is missing is on the server's side, and no retry of the request changes it.
+  UnknownMasterKeyError: { status: 422, slug: 'job-data-unreadable', title: 'Job data cannot be read' },
+  DecryptionError: { status: 422, slug: 'job-data-unreadable', title: 'Job data cannot be read' },
+  MalformedKeyIdError: { status: 422, slug: 'job-data-unreadable', title: 'Job data cannot be read' },
   // The job's tenant key was erased (`bulkflow keys erase-tenant`): its data is gone for good.
   DataKeyNotFoundError: { status: 410, slug: 'job-data-erased', title: 'Job data erased' },
 };

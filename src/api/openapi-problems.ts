@@ -17,7 +17,7 @@ const MEANING: Readonly<Record<ProblemStatus, string>> = {
   410: "The job's data was erased with its tenant's key (`bulkflow keys erase-tenant`)",
   413: 'The body is larger than 2 MiB; start larger jobs from a file with the CLI',
   415: 'The body is not `application/json`',
-  422: "The job's history cannot be read as a bulk job's",
+  422: "The job's data cannot be read by this server: sealed under a master key it lacks, or altered",
   431: 'The request line and headers exceed 16 KiB (a long query, say); refused before any route reads it',
   503: "Temporal does not answer, or (items of a running job) no worker polls the job's task queue; try again later",
 };
@@ -49,4 +49,9 @@ export function problems(statuses: readonly ProblemStatus[], said: Partial<Recor
 }
 
 /** What every route that reads a job through Temporal may answer besides its own problems. */
-export const JOB_READ_PROBLEMS: readonly ProblemStatus[] = [400, 401, 404, 410, 503];
+export const JOB_READ_PROBLEMS: readonly ProblemStatus[] = [400, 401, 404, 410, 422, 503];
+
+/** The audit's 422: besides data it cannot open, a history that is not a bulk job's. */
+export const JOB_UNREADABLE_AUDIT =
+  "The job's data cannot be read by this server (sealed under a master key it lacks, or altered), or its history " +
+  "cannot be read as a bulk job's";

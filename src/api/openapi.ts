@@ -8,7 +8,7 @@
 import { AuditTimelineSchema } from '../audit';
 import { NO_CALLBACKS } from '../http/callback-policy';
 import type { CallbackPolicy } from '../http/callback-policy';
-import { JOB_READ_PROBLEMS, problems } from './openapi-problems';
+import { JOB_READ_PROBLEMS, JOB_UNREADABLE_AUDIT, problems } from './openapi-problems';
 import {
   ID_PARAMETER,
   IDEMPOTENCY_KEY_HEADER,
@@ -109,7 +109,7 @@ function jobPaths(): Json {
               'text/plain': { schema: { type: 'string' } },
             },
           },
-          ...problems([...JOB_READ_PROBLEMS, 422]),
+          ...problems(JOB_READ_PROBLEMS, { 422: JOB_UNREADABLE_AUDIT }),
         },
       },
     },

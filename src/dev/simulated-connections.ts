@@ -7,7 +7,7 @@ import { connectionEnvVar } from '../connections-config';
 import { PROVIDER_NAMES } from '../domain/job';
 import type { CredentialField } from '../providers/auth';
 import { connectionAuthOf } from '../providers/registry';
-import type { SimAuth } from '../simulator/dispatch';
+import type { SimAuth } from '../simulator/credentials';
 
 /** The value of each credential field of the simulated connections; they guard nothing real. */
 export type SimulatedCredentials = Readonly<Record<CredentialField, string>>;

@@ -84,6 +84,21 @@ export class ProviderAuthError extends ProviderError {
   }
 }
 
+/**
+ * Thrown on a 401 to a credential the provider had accepted before, when its source has nothing newer yet (a
+ * rotated file or command not rewritten yet): retryable, so the request is sent again once the rotator has caught
+ * up. A 401 to a fresh credential is a `ProviderAuthError` instead.
+ */
+export class ProviderCredentialExpiredError extends ProviderError {
+  override readonly name = 'ProviderCredentialExpiredError';
+  constructor(provider: ProviderName, details: ProviderErrorDetails) {
+    super(provider, `${provider} refused an expired credential (HTTP ${details.status ?? '?'}); no newer one yet`, {
+      retryable: true,
+      details,
+    });
+  }
+}
+
 /** Thrown on 404/410 and on Zoho's 204 for an unknown job id. Not retryable. */
 export class ProviderNotFoundError extends ProviderError {
   override readonly name = 'ProviderNotFoundError';

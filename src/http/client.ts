@@ -3,10 +3,11 @@
  * Never retries (Temporal does, so every attempt is visible) and never follows redirects (credentials must not leave
  * the provider's origin; the retry table treats 3xx as permanent).
  */
-import type { ProviderName } from '../domain/errors';
+import { ProviderCredentialExpiredError, type ProviderName } from '../domain/errors';
+import { extractErrorDetails } from './error-details';
 import { toUnavailableError } from './network-error';
 import type { RetryAfterWindows } from './retry-after-windows';
-import type { AuthHeaderProvider, HttpClient, HttpRequest, HttpResponse } from './types';
+import type { AuthHeaderProvider, HttpClient, HttpRequest, HttpResponse, RenewableAuth } from './types';
 
 /** Per-request timeout when neither the client nor the request sets one. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -15,8 +16,8 @@ export interface HttpClientOptions {
   provider: ProviderName;
   /** Origin plus optional path prefix, e.g. `https://webexapis.com` or `http://127.0.0.1:1234/v1`. */
   baseUrl: string;
-  /** Supplies the `Authorization` header value; called once per request. */
-  auth?: AuthHeaderProvider;
+  /** Supplies the `Authorization` header value; called once per request. Renewable: renewed once after a 401. */
+  auth?: AuthHeaderProvider | RenewableAuth;
   /**
    * Default per-request timeout in ms (connect, headers and body); 30 s when absent. A function is asked once per
    * request, so the bound can shrink as the caller's own deadline approaches.
@@ -32,10 +33,12 @@ export interface HttpClientOptions {
 }
 
 /**
- * Creates the client of one provider connection. `send` returns every HTTP answer, whatever its status.
+ * Creates the client of one provider connection. `send` returns every HTTP answer, whatever its status; with a
+ * `RenewableAuth`, a 401 is answered by the request sent once more with a renewed credential when there is one.
  * Thrown by `send`: `ProviderUnavailableError` on connection reset/refused, DNS failure or timeout (reason such as
- * `connection reset` or `timeout after 30000 ms`, never the credentials); a plain `Error` when the path points to
- * another origin than `baseUrl` or the auth value is not a legal header value.
+ * `connection reset` or `timeout after 30000 ms`, never the credentials); `ProviderCredentialExpiredError`
+ * (retryable) on a 401 to a credential that had worked when its source has nothing newer yet; a plain `Error` when
+ * the path points to another origin than `baseUrl` or the auth value is not a legal header value.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = new URL(options.baseUrl);
@@ -44,37 +47,66 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const configured = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return typeof configured === 'function' ? configured() : configured;
   };
+  const exchange = async (request: HttpRequest, authorization: string | undefined): Promise<HttpResponse> => {
+    const url = resolveRequestUrl(base, request, options.provider);
+    const headers = buildHeaders(request, authorization);
+    const timeoutMs = request.timeoutMs ?? defaultTimeoutMs();
+    const body = bodyOf(request);
+    const init: RequestInit = { method: request.method, headers, redirect: 'manual' };
+    if (body !== undefined) init.body = body;
+    const shared = options.retryAfter;
+    const key = `${shared?.scope ?? ''}\n${request.method} ${url.href}\n${body ?? ''}`;
+    const held = shared?.windows.heldAnswer(key);
+    if (held) return held;
+    try {
+      // The signal stays attached while the body streams, so the timeout covers reading it too.
+      const response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      const text = await response.text();
+      const answer = {
+        status: response.status,
+        headers: response.headers,
+        url: url.href,
+        text,
+        receivedAt: Date.now(),
+      };
+      shared?.windows.record(key, answer);
+      return answer;
+    } catch (err) {
+      throw toUnavailableError(options.provider, err, timeoutMs) ?? err;
+    }
+  };
   return {
     provider: options.provider,
+    async ready(): Promise<void> {
+      const auth = options.auth;
+      if (typeof auth === 'function') await auth();
+      else if (auth !== undefined) await auth.header();
+    },
     async send(request: HttpRequest): Promise<HttpResponse> {
-      const url = resolveRequestUrl(base, request, options.provider);
-      const headers = await buildHeaders(request, options.auth);
-      const timeoutMs = request.timeoutMs ?? defaultTimeoutMs();
-      const body = request.json === undefined ? undefined : JSON.stringify(request.json);
-      const init: RequestInit = { method: request.method, headers, redirect: 'manual' };
-      if (body !== undefined) init.body = body;
-      const shared = options.retryAfter;
-      const key = `${shared?.scope ?? ''}\n${request.method} ${url.href}\n${body ?? ''}`;
-      const held = shared?.windows.heldAnswer(key);
-      if (held) return held;
-      try {
-        // The signal stays attached while the body streams, so the timeout covers reading it too.
-        const response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-        const text = await response.text();
-        const answer = {
-          status: response.status,
-          headers: response.headers,
-          url: url.href,
-          text,
-          receivedAt: Date.now(),
-        };
-        shared?.windows.record(key, answer);
-        return answer;
-      } catch (err) {
-        throw toUnavailableError(options.provider, err, timeoutMs) ?? err;
+      const auth = options.auth;
+      if (auth === undefined || typeof auth === 'function') {
+        return exchange(request, auth === undefined ? undefined : await auth());
+      }
+      const sent = await auth.header();
+      const answer = await exchange(request, sent);
+      if (answer.status !== 401) return acceptedBy(auth, sent, answer);
+      const renewal = await auth.renewAfter(sent);
+      switch (renewal.kind) {
+        case 'renewed':
+          return acceptedBy(auth, renewal.value, await exchange(request, renewal.value));
+        case 'stands':
+          return answer;
+        case 'notYet':
+          throw new ProviderCredentialExpiredError(options.provider, extractErrorDetails(answer));
       }
     },
   };
+}
+
+/** `answer`, after telling `auth` that the provider accepted `value` unless the answer is a 401. */
+function acceptedBy(auth: RenewableAuth, value: string, answer: HttpResponse): HttpResponse {
+  if (answer.status !== 401 && !answer.heldByRetryAfter) auth.accepted(value);
+  return answer;
 }
 
 /**
@@ -100,16 +132,23 @@ export function resolveRequestUrl(base: URL, request: Pick<HttpRequest, 'path' |
   return url;
 }
 
-async function buildHeaders(request: HttpRequest, auth: AuthHeaderProvider | undefined): Promise<Headers> {
+function buildHeaders(request: HttpRequest, authorization: string | undefined): Headers {
   const headers = new Headers({ accept: 'application/json' });
   if (request.json !== undefined) headers.set('content-type', 'application/json');
+  if (request.form !== undefined) headers.set('content-type', 'application/x-www-form-urlencoded');
   for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
-  if (auth) {
-    const value = await auth();
+  if (authorization !== undefined) {
     // fetch's own complaint about an illegal header value quotes the value, i.e. the secret.
-    if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value))
+    if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(authorization))
       throw new Error('the Authorization value is not a legal header value');
-    headers.set('authorization', value);
+    headers.set('authorization', authorization);
   }
   return headers;
+}
+
+/** The request's body as sent: its JSON, or its form fields URL-encoded. */
+function bodyOf(request: HttpRequest): string | undefined {
+  if (request.json !== undefined) return JSON.stringify(request.json);
+  if (request.form !== undefined) return new URLSearchParams(request.form).toString();
+  return undefined;
 }

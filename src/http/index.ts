@@ -15,4 +15,12 @@ export {
   retryDelay,
 } from './retry-after';
 export type { DelayPolicy, RetryDelay } from './retry-after';
-export type { AuthHeaderProvider, HttpClient, HttpMethod, HttpRequest, HttpResponse } from './types';
+export type {
+  AuthHeaderProvider,
+  HttpClient,
+  HttpMethod,
+  HttpRequest,
+  HttpResponse,
+  RenewableAuth,
+  Renewal,
+} from './types';

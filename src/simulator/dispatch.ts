@@ -4,20 +4,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_MALFORMED_BODY, retryAfterValue, type SimFaults, type TakenFault } from './faults';
 import { credentialOf, queryObject, resetConnection, writeSimResponse, writeTruncated } from './http-io';
+import type { SimCredentials } from './credentials';
 import type { RequestLog } from './request-log';
 import { matchRoute, type CompiledRoute, type RouteMatch } from './router';
 import type { SimLogger, SimRequest, SimResponse, SimRoute } from './types';
 import { statusMessage, webexErrorBody } from './webex-error';
-
-/**
- * Credentials the simulator accepts (the part of `Authorization` after the scheme: a bearer token, FullStory's
- * API key, base64 of Oracle's user:password…); with none configured, every request is accepted.
- */
-export interface SimAuth {
-  readonly bearerTokens?: readonly string[];
-  /** Known credentials that lack the scope: answered 403. */
-  readonly forbiddenTokens?: readonly string[];
-}
 
 export interface DispatchContext {
   readonly routes: readonly CompiledRoute[];
@@ -25,7 +16,8 @@ export interface DispatchContext {
   readonly errorBodies: ReadonlyMap<string, (status: number, message: string) => unknown>;
   readonly faults: SimFaults;
   readonly log: RequestLog;
-  readonly auth?: SimAuth;
+  /** What the simulator accepts now (tokens expire and rotate while it runs). */
+  readonly credentials: SimCredentials;
   readonly logger?: SimLogger;
 }
 
@@ -49,7 +41,7 @@ export async function dispatchProviderRequest(
   let fault: TakenFault | undefined;
   let answer: Answer;
   try {
-    const denied = checkAuth(ctx, simReq, endpoint);
+    const denied = match.kind === 'matched' && match.route.public ? undefined : checkAuth(ctx, simReq, endpoint);
     if (denied) answer = denied;
     else if (match.kind === 'none') answer = errorAnswer(404, `No route for ${simReq.method} ${simReq.path}`);
     else if (match.kind === 'methodNotAllowed') answer = errorAnswer(405, `Method ${simReq.method} not allowed`);
@@ -65,7 +57,8 @@ export async function dispatchProviderRequest(
   send(req, res, answer);
   const sent = answer === 'reset' ? undefined : 'truncate' in answer ? answer.truncate : answer;
   const status = sent?.status ?? 'reset';
-  const entry = { endpoint, method: simReq.method, path: simReq.path, query: queryObject(simReq.query) };
+  const query = match.kind === 'matched' && match.route.public ? {} : queryObject(simReq.query);
+  const entry = { endpoint, method: simReq.method, path: simReq.path, query };
   const retryAfter = Object.entries(sent?.headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
   ctx.log.record({
     ...entry,
@@ -153,20 +146,17 @@ async function answerWithFault(
 
 /** 401/403 in the owning provider's error shape, or undefined when the credential is accepted. */
 function checkAuth(ctx: DispatchContext, simReq: SimRequest, endpoint: string): SimResponse | undefined {
-  const { auth } = ctx;
   const body = ctx.errorBodies.get(endpoint) ?? defaultErrorBody;
-  const accepted = auth?.bearerTokens ?? [];
-  const forbidden = auth?.forbiddenTokens ?? [];
-  if (accepted.length === 0 && forbidden.length === 0) return undefined;
-  const token = credentialOf(simReq);
-  if (token !== undefined && forbidden.includes(token)) {
-    return { status: 403, body: body(403, 'The access token lacks the scope required for this operation.') };
+  switch (ctx.credentials.verdict(credentialOf(simReq))) {
+    case 'accepted':
+      return undefined;
+    case 'forbidden':
+      return { status: 403, body: body(403, 'The access token lacks the scope required for this operation.') };
+    case 'unauthorized': {
+      const message = 'The request requires a valid access token set in the Authorization request header.';
+      return { status: 401, body: body(401, message) };
+    }
   }
-  if (token === undefined || !accepted.includes(token)) {
-    const message = 'The request requires a valid access token set in the Authorization request header.';
-    return { status: 401, body: body(401, message) };
-  }
-  return undefined;
 }
 
 function endpointOf(match: RouteMatch): string {

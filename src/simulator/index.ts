@@ -3,7 +3,8 @@
  * each operation's simulator builds on it, and `src/simulator-registry.ts`, above both, gathers them.
  */
 export { startSimulator, type SimulatorOptions, type SimulatorServer } from './server';
-export type { SimAuth } from './dispatch';
+export { SimCredentials, type SimAuth, type SimOAuthClient } from './credentials';
+export { WEBEX_TOKEN_ENDPOINT, ZOHO_TOKEN_ENDPOINT } from './oauth-token-endpoints';
 export {
   AddFaultRequestSchema,
   SimFaults,

@@ -3,8 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../domain/errors';
 import { CONTROL_PREFIX, controlRoutes } from './control-api';
-import { dispatchProviderRequest, type DispatchContext, type SimAuth } from './dispatch';
+import { SimCredentials, type SimAuth } from './credentials';
+import { dispatchProviderRequest, type DispatchContext } from './dispatch';
 import { SimFaults } from './faults';
+import { oauthTokenSimulator } from './oauth-token-endpoints';
 import { readSimRequest, writeSimResponse } from './http-io';
 import { RequestLog } from './request-log';
 import { compileRoute, matchRoute, type CompiledRoute } from './router';
@@ -27,10 +29,12 @@ export interface SimulatorServer {
   readonly port: number;
   readonly faults: SimFaults;
   readonly log: RequestLog;
+  /** The credentials it accepts now: expire and rotate tokens, register OAuth clients. */
+  readonly credentials: SimCredentials;
   readonly simulators: readonly OperationSimulator[];
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
-  /** Clears faults and the request log and resets every simulator's state. */
+  /** Clears faults and the request log and resets every simulator's state and the credentials. */
   reset(): void;
 }
 
@@ -41,30 +45,33 @@ export interface SimulatorServer {
 export async function startSimulator(options: SimulatorOptions): Promise<SimulatorServer> {
   const faults = new SimFaults();
   const log = new RequestLog();
+  const credentials = new SimCredentials(options.auth);
   const { simulators } = options;
+  const mounted = [...simulators, oauthTokenSimulator(credentials)];
   const reset = (): void => {
     faults.clear();
     log.clear();
+    credentials.reset();
     for (const sim of simulators) sim.reset?.();
   };
   const control = [
     ...controlRoutes({ faults, log, simulators, reset }),
-    ...simulators.flatMap((s) => s.controlRoutes ?? []),
+    ...mounted.flatMap((s) => s.controlRoutes ?? []),
   ];
   const compiledControl = control.map(compileRoute);
   const ctx: DispatchContext = {
-    routes: compileProviderRoutes(simulators),
-    errorBodies: errorBodies(simulators),
+    routes: compileProviderRoutes(mounted),
+    errorBodies: errorBodies(mounted),
     faults,
     log,
-    ...(options.auth ? { auth: options.auth } : {}),
+    credentials,
     ...(options.logger ? { logger: options.logger } : {}),
   };
   const server = createServer((req, res) => void handle(ctx, compiledControl, req, res));
   const port = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
   options.logger?.info({ url, simulators: simulators.map((s) => s.name) }, 'simulator listening');
-  return { url, port, faults, log, simulators, reset, close: () => close(server) };
+  return { url, port, faults, log, credentials, simulators, reset, close: () => close(server) };
 }
 
 async function handle(

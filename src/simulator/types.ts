@@ -30,6 +30,11 @@ export interface SimRoute {
   readonly pattern: string;
   /** Stable name used by faults and the request log, e.g. `webex.moveUsers.status`. */
   readonly endpoint: string;
+  /**
+   * Reached without `Authorization` (an OAuth token endpoint, whose credentials are in the request), and logged
+   * without its query, which may carry them.
+   */
+  readonly public?: boolean;
   handle(req: SimRequest, params: Readonly<Record<string, string>>): SimResponse | Promise<SimResponse>;
   /**
    * What a request is about, for the request log (e.g. `job:<id>` when the job is named in the query rather than

@@ -17,6 +17,8 @@ export const WORKFLOW_SETS = {
   semaphore: require.resolve('./semaphore-workflows'),
   /** The SDK behaviour probes. */
   probe: require.resolve('./probe-workflows'),
+  /** The benchmark's: bulkflow's workflows and the baselines (bench/lib/bundle.ts), for the smoke test's harness. */
+  bench: require.resolve(join(ROOT, 'bench', 'workflows')),
 } as const;
 
 export type WorkflowSet = keyof typeof WORKFLOW_SETS;

@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { SCENARIOS } from '../../bench/lib/args';
+import { BUNDLE_VARIABLE } from '../../bench/lib/bundle';
 import { waitFor } from '../helpers/jobs';
+import { workflowBundlePath } from '../helpers/workflow-bundles';
 
 const ROOT = resolve(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -42,7 +44,9 @@ let child: ChildProcess | undefined;
 
 /** Runs the harness in a process group of its own, so everything it started can be stopped with it. */
 function runBench(args: readonly string[]): Promise<BenchRun> {
-  const started = spawn(TSX, ['bench/index.ts', ...args], { cwd: ROOT, detached: true, stdio: 'pipe' });
+  // The harness loads the bench bundle global setup built, rather than bundling the workflows once more.
+  const env = { ...process.env, [BUNDLE_VARIABLE]: workflowBundlePath('bench') };
+  const started = spawn(TSX, ['bench/index.ts', ...args], { cwd: ROOT, detached: true, stdio: 'pipe', env });
   child = started;
   const pid = started.pid;
   if (pid === undefined) throw new Error(`could not start ${TSX}`);

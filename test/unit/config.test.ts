@@ -242,6 +242,66 @@ describe('loadConfig: BULKFLOW_CONFIG file', () => {
     expect(configError(() => loadConfig({ BULKFLOW_CONFIG: file })).source).toBe(`BULKFLOW_CONFIG (${file})`);
   });
 
+  it('reads a token command from BULKFLOW_WEBEX_TOKEN_COMMAND: a JSON array of program and arguments, or a program', () => {
+    const base = { BULKFLOW_WEBEX_BASE_URL: 'https://webexapis.com' };
+    const argv = ['vault', 'read', '-field=token', 'secret/webex'];
+    const fromArray = loadConfig({ ...base, BULKFLOW_WEBEX_TOKEN_COMMAND: JSON.stringify(argv) });
+    expect(fromArray.connections.webex['default']?.tokenCommand).toEqual(argv);
+    const fromProgram = loadConfig({ ...base, BULKFLOW_WEBEX_TOKEN_COMMAND: '/usr/local/bin/webex-token' });
+    expect(fromProgram.connections.webex['default']?.tokenCommand).toEqual(['/usr/local/bin/webex-token']);
+  });
+
+  it('reads the OAuth client of a Zoho connection from its variables', () => {
+    const config = loadConfig({
+      BULKFLOW_ZOHO_BASE_URL: 'https://www.zohoapis.eu',
+      BULKFLOW_ZOHO_OAUTH_TOKEN_URL: 'https://accounts.zoho.eu/oauth/v2/token',
+      BULKFLOW_ZOHO_OAUTH_CLIENT_ID: '1000.ID',
+      BULKFLOW_ZOHO_OAUTH_CLIENT_SECRET: 'secret',
+      BULKFLOW_ZOHO_OAUTH_REFRESH_TOKEN: '1000.refresh',
+    });
+    expect(config.connections.zoho['default']).toEqual({
+      baseUrl: 'https://www.zohoapis.eu',
+      oauthTokenUrl: 'https://accounts.zoho.eu/oauth/v2/token',
+      oauthClientId: '1000.ID',
+      oauthClientSecret: 'secret',
+      oauthRefreshToken: '1000.refresh',
+    });
+  });
+
+  it('rejects an OAuth client missing a field, naming the missing one', () => {
+    const file = writeConfig(
+      'oauth-partial.json',
+      JSON.stringify({
+        connections: {
+          zoho: { crm: { baseUrl: 'https://www.zohoapis.com', oauthClientId: 'id', oauthClientSecret: 's' } },
+        },
+      }),
+    );
+    expect(configError(() => loadConfig({ BULKFLOW_CONFIG: file })).source).toBe(
+      `${file}: connections.zoho.crm.oauthTokenUrl`,
+    );
+  });
+
+  it('rejects a token command next to another token, naming tokenCommand', () => {
+    const error = configError(() => loadConfig({ ...WEBEX, BULKFLOW_WEBEX_TOKEN_COMMAND: '["print-token"]' }));
+    expect(error.source).toBe('BULKFLOW_WEBEX_TOKEN_COMMAND');
+    expect(error.message).toContain('cannot be set with token');
+  });
+
+  it('rejects the OAuth fields for a provider that documents no refresh grant, naming oauthTokenUrl', () => {
+    const error = configError(() =>
+      loadConfig({
+        BULKFLOW_ORACLE_BASE_URL: 'https://primavera.example.com',
+        BULKFLOW_ORACLE_OAUTH_TOKEN_URL: 'https://primavera.example.com/token',
+        BULKFLOW_ORACLE_OAUTH_CLIENT_ID: 'id',
+        BULKFLOW_ORACLE_OAUTH_CLIENT_SECRET: 's',
+        BULKFLOW_ORACLE_OAUTH_REFRESH_TOKEN: 'r',
+      }),
+    );
+    expect(error.source).toBe('BULKFLOW_ORACLE_OAUTH_TOKEN_URL');
+    expect(error.message).toContain('oracle documents no OAuth refresh-token grant');
+  });
+
   it('lets the environment replace the file connection named default', () => {
     const file = writeConfig(
       'with-default.json',

@@ -45,6 +45,21 @@ describe('createLogger', () => {
     });
   });
 
+  it("redacts a connection's OAuth client secret and refresh token, and a token endpoint's answer", () => {
+    const connection = { baseUrl: 'https://x', oauthClientId: 'id', oauthClientSecret: 's', oauthRefreshToken: 'r' };
+    expect(one({ connection })['connection']).toEqual({
+      baseUrl: 'https://x',
+      oauthClientId: 'id',
+      oauthClientSecret: '[redacted]',
+      oauthRefreshToken: '[redacted]',
+    });
+    expect(one({ body: { access_token: 'a', refresh_token: 'r', expires_in: 3600 } })['body']).toEqual({
+      access_token: '[redacted]',
+      refresh_token: '[redacted]',
+      expires_in: 3600,
+    });
+  });
+
   it('never writes the secret anywhere in the line', () => {
     const lines: string[] = [];
     createLogger('info', { write: (line: string) => lines.push(line) }).info(

@@ -16,7 +16,7 @@ import { reconcileMoveUsersStart } from './reconcile';
 import { MoveUsersJobSchema, MoveUsersStartResponseSchema, type MoveUsersStartResponse } from './schemas';
 import { mapMoveUsersStatus } from './status-mapping';
 import { ensureMoveUsersSuccess, jobPath, MOVE_USERS_PATH, orgQuery } from './wire';
-import { bearerTokenAuth } from '../auth';
+import { webexConnectionAuth } from '../webex-jobs/oauth-grant';
 
 export interface WebexMoveUsersOptions {
   /** `max` for the errors endpoint pages (default 100). */
@@ -34,7 +34,7 @@ export function createWebexMoveUsersOperation(
   return {
     id: 'webex.moveUsers',
     provider: 'webex',
-    auth: bearerTokenAuth,
+    auth: webexConnectionAuth,
     inputSchema: WebexMoveUsersInputSchema,
     limits: WEBEX_MOVE_USERS_LIMITS,
     capabilities: { dryRun: true, pause: true, resume: true, cancel: true },

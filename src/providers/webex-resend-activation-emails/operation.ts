@@ -13,7 +13,7 @@ import { payloadOf, planResendActivationEmails } from './plan';
 import { ActivationEmailsJobSchema } from './schemas';
 import { mapActivationEmailsStatus } from './status-mapping';
 import { jobPath, jobsPath } from './wire';
-import { bearerTokenAuth } from '../auth';
+import { webexConnectionAuth } from '../webex-jobs/oauth-grant';
 
 export interface WebexResendActivationEmailsOptions {
   /** `max` of the first errors page (documented default 50); later pages follow the `Link` header. */
@@ -34,7 +34,7 @@ export function createWebexResendActivationEmailsOperation(
   return {
     id: 'webex.resendActivationEmails',
     provider: 'webex',
-    auth: bearerTokenAuth,
+    auth: webexConnectionAuth,
     inputSchema: WebexResendActivationEmailsInputSchema,
     limits: WEBEX_RESEND_ACTIVATION_EMAILS_LIMITS,
     capabilities: { dryRun: false, pause: false, resume: false, cancel: false },

@@ -17,12 +17,13 @@ import { PortalInviteStartResponseSchema, type PortalInviteStartResponse } from 
 import { mapPortalInviteJob } from './status-mapping';
 import { ensureZohoSuccess, portalInvitePath } from './wire';
 import { tokenAuth } from '../auth';
+import { zohoRefreshGrant } from './oauth-grant';
 
 /** The Zoho portal bulk invite operation. Zoho has no dry run and no cancel for it. */
 export const zohoInvitePortalUsers: ProviderOperation<ZohoInvitePortalUsersInput> = {
   id: 'zoho.invitePortalUsers',
   provider: 'zoho',
-  auth: tokenAuth('Zoho-oauthtoken'),
+  auth: tokenAuth('Zoho-oauthtoken', zohoRefreshGrant),
   inputSchema: ZohoInvitePortalUsersInputSchema,
   limits: ZOHO_INVITE_PORTAL_USERS_LIMITS,
   capabilities: { dryRun: false, pause: false, resume: false, cancel: false },

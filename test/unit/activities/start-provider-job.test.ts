@@ -12,6 +12,7 @@ import {
   ProviderUnavailableError,
   TenantBusyError,
 } from '../../../src/domain/errors';
+import { loadConfig } from '../../../src/config';
 import { activityHarness, fakeDeps, NOW } from '../../helpers/activity-env';
 import type { ActivityHarness } from '../../helpers/activity-env';
 import { createFakeOperation, fakeBatch } from '../../helpers/fake-operation';
@@ -514,5 +515,38 @@ describe('startProviderJob: open notBefore window', () => {
   it('sends once the window has passed', async () => {
     const run = attempt(2, waiting(NOW - 1));
     await expect(run.result).resolves.toMatchObject({ providerJobId: 'job-1', reused: false });
+  });
+});
+
+describe('startProviderJob when the credential cannot be obtained', () => {
+  const missingTokenFile = {
+    BULKFLOW_WEBEX_BASE_URL: 'http://127.0.0.1:9',
+    BULKFLOW_WEBEX_TOKEN_FILE: '/nonexistent/token',
+  };
+
+  function withoutCredential(attemptNumber: number, checkpoint: StartCheckpoint | undefined) {
+    const op = createFakeOperation();
+    const harness = activityHarness({ attempt: attemptNumber, heartbeatDetails: checkpoint });
+    const deps = fakeDeps(op, { config: loadConfig(missingTokenFile) });
+    const result = harness.env.run(startProviderJob, deps, input);
+    return { op, harness, result };
+  }
+
+  it('sends nothing and records notAccepted on the first attempt, so a retry may send', async () => {
+    const run = withoutCredential(1, undefined);
+    const failure = await run.result.then(
+      () => undefined,
+      (err: unknown) => err as ApplicationFailure,
+    );
+    expect(failure?.message).toContain('webex connection: tokenFile cannot be read (ENOENT)');
+    expect(failure?.nonRetryable).toBe(false);
+    expect(run.op.calls.start).toHaveLength(0);
+    expect(run.harness.heartbeats).toEqual([{ phase: 'notAccepted', attempt: 1 }]);
+  });
+
+  it('keeps the checkpoint of an earlier attempt', async () => {
+    const run = withoutCredential(2, { phase: 'notAccepted', attempt: 1 });
+    await expect(run.result).rejects.toThrow('tokenFile cannot be read');
+    expect(run.harness.heartbeats).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { buildOpenApiDocument } from '../../../src/api/openapi';
 import { UnreadableHistoryError } from '../../../src/audit';
 import { IdempotencyConflictError, JobClosedError, JobNotFoundError } from '../../../src/client';
 import { invalidCursor } from '../../../src/client/list-query';
-import { DataKeyNotFoundError } from '../../../src/codec/errors';
+import { DataKeyNotFoundError, DecryptionError, UnknownMasterKeyError } from '../../../src/codec/errors';
 import { TenantMismatchError } from '../../../src/domain/errors';
 import { OPS_KEY, bearer, body, moveRequest, testApp } from './helpers';
 
@@ -21,7 +21,9 @@ const TEMPORAL_DOWN = Object.assign(new Error('14 UNAVAILABLE: No connection est
 });
 const ERASED = new DataKeyNotFoundError('tenant-key-1', '/keys');
 const NOT_FOUND = new JobNotFoundError('job-1');
-const READ_FAILURES = [TEMPORAL_DOWN, ERASED, NOT_FOUND];
+/** A job sealed under a master key this server lacks, or altered: it exists, and cannot be read here. */
+const UNREADABLE = [new UnknownMasterKeyError('m9', 'tenant-key-1'), new DecryptionError('tenant-key-1', 'payload')];
+const READ_FAILURES = [TEMPORAL_DOWN, ERASED, NOT_FOUND, ...UNREADABLE];
 
 /** Each operation, as a request, with the failures the client may raise under it. */
 const OPERATIONS: ReadonlyArray<readonly [string, string, readonly Error[]]> = [

@@ -1,29 +1,13 @@
 /** `bulkflow callback-secret <tenant>`: the secret a tenant's receivers check callbacks with, and nothing without one. */
 import { createHmac } from 'node:crypto';
-import { PassThrough } from 'node:stream';
-import { buildProgram, reportError } from '../../../src/cli';
-import type { CliIo } from '../../../src/cli/context';
+import { runCliInProcess } from '../../helpers/cli-in-process';
 
 async function run(
   env: Record<string, string>,
   ...args: string[]
 ): Promise<{ code: number; out: string; err: string }> {
-  const [stdout, stderr] = [new PassThrough(), new PassThrough()];
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
-  const io: CliIo = { stdout, stderr, env, readStdin: () => Promise.resolve('') };
-  let code = -1;
-  try {
-    await buildProgram(io, (c) => (code = c))
-      .exitOverride()
-      .parseAsync(['node', 'bulkflow', 'callback-secret', ...args]);
-  } catch (error) {
-    reportError(io, error);
-    code = 1;
-  }
-  return { code, out: out.join(''), err: err.join('') };
+  const { code, stdout, stderr } = await runCliInProcess(env, ['callback-secret', ...args]);
+  return { code, out: stdout, err: stderr };
 }
 
 describe('bulkflow callback-secret', () => {

@@ -2,44 +2,17 @@
  * `bulkflow start` and `bulkflow list` refusals in the command line's words: the flag, file, row and column the
  * user typed, and what would be accepted; never the API's field names. Nothing connects: each is refused first.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { buildProgram, reportError } from '../../../src/cli';
-import type { CliIo } from '../../../src/cli/context';
+import { runCliInProcess } from '../../helpers/cli-in-process';
+import { scratchFiles } from '../../helpers/scratch-files';
 
-let dir: string;
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'bulkflow-cli-words-'));
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function file(name: string, text: string): string {
-  const target = path.join(dir, name);
-  writeFileSync(target, text);
-  return target;
-}
+const { file } = scratchFiles('bulkflow-cli-words-');
 
 /** Runs `bulkflow <args>` and returns what it printed on stderr for the error it ended with. */
 async function stderrOf(...args: string[]): Promise<string> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let printed = '';
-  stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   // No Temporal address that answers: a command that got as far as connecting would fail differently.
-  const io: CliIo = { stdout, stderr, env: { TEMPORAL_ADDRESS: '127.0.0.1:1' }, readStdin: () => Promise.resolve('') };
-  try {
-    await buildProgram(io, () => undefined).parseAsync(['node', 'bulkflow', ...args]);
-  } catch (err) {
-    reportError(io, err);
-    return printed;
-  }
-  throw new Error(`expected bulkflow ${args.join(' ')} to fail`);
+  const run = await runCliInProcess({ TEMPORAL_ADDRESS: '127.0.0.1:1' }, args);
+  if (run.code === 0) throw new Error(`expected bulkflow ${args.join(' ')} to fail`);
+  return run.stderr;
 }
 
 describe('bulkflow start: errors name what the user typed', () => {

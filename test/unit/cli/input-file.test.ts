@@ -1,28 +1,13 @@
 /** The CLI's input: CSV rows into an operation's item list, JSON, --set, and errors naming file, row and column. */
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { truncateSync } from 'node:fs';
 import { buildInput } from '../../../src/cli/input-file';
 import { hasErrorName } from '../../../src/domain/errors';
 import type { InvalidRequestError } from '../../../src/domain/errors';
 import { getOperation } from '../../../src/providers/registry';
+import { scratchFiles } from '../../helpers/scratch-files';
 
-let dir: string;
 const noStdin = () => Promise.reject(new Error('no stdin in this test'));
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'bulkflow-cli-input-'));
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function file(name: string, text: string): string {
-  const target = path.join(dir, name);
-  writeFileSync(target, text);
-  return target;
-}
+const { file, pathOf } = scratchFiles('bulkflow-cli-input-');
 
 async function invalid(promise: Promise<unknown>): Promise<InvalidRequestError> {
   const err = await promise.then(
@@ -105,9 +90,7 @@ describe('buildInput', () => {
 
   it('refuses a --set without "=", a missing file and malformed JSON', async () => {
     expect((await invalid(buildInput(move, { set: ['orgId'] }, noStdin))).field).toBe('--set');
-    expect((await invalid(buildInput(move, { input: path.join(dir, 'nope.csv'), set: [] }, noStdin))).field).toBe(
-      '--input',
-    );
+    expect((await invalid(buildInput(move, { input: pathOf('nope.csv'), set: [] }, noStdin))).field).toBe('--input');
     const broken = file('broken.json', '{"users": [');
     expect((await invalid(buildInput(move, { input: broken, set: [] }, noStdin))).field).toBe(
       `${broken}: line 1, column 12`,
@@ -163,8 +146,7 @@ describe('buildInput: the size bound, checked before the CSV is parsed', () => {
   const zoho = getOperation('zoho.invitePortalUsers');
 
   it('refuses a CSV larger on disk than the largest request the operation allows, without reading it', async () => {
-    const big = path.join(dir, 'big.csv');
-    writeFileSync(big, '');
+    const big = file('big.csv', '');
     // Sparse: nothing is written; a read of it would take seconds, the refusal takes none.
     truncateSync(big, 400 * 1024 * 1024);
     const err = await invalid(buildInput(move(), { input: big, set: [] }, noStdin));

@@ -7,36 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { reportError, buildProgram } from '../../../src/cli';
+import { reportError } from '../../../src/cli';
 import type { CliIo } from '../../../src/cli/context';
 import { jobIdFor, tenantTag } from '../../../src/job-id';
 import { readKeyFile } from '../../../src/codec';
 import { payloadCodecsFor } from '../../../src/data-converter';
 import { loadTemporalConfig } from '../../../src/config';
 import { writeStackDescriptor } from '../../../src/stack-descriptor';
+import { runCliInProcess } from '../../helpers/cli-in-process';
+import type { InProcessRun } from '../../helpers/cli-in-process';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function keys(env: Record<string, string>, ...args: string[]): Promise<Run> {
-  const [stdout, stderr] = [new PassThrough(), new PassThrough()];
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
-  const io: CliIo = { stdout, stderr, env, readStdin: () => Promise.resolve('') };
-  let code = -1;
-  const program = buildProgram(io, (c) => (code = c)).exitOverride();
-  try {
-    await program.parseAsync(['node', 'bulkflow', 'keys', ...args]);
-  } catch (error) {
-    reportError(io, error);
-    code = 1;
-  }
-  return { code, stdout: out.join(''), stderr: err.join('') };
+function keys(env: Record<string, string>, ...args: string[]): Promise<InProcessRun> {
+  return runCliInProcess(env, ['keys', ...args]);
 }
 
 describe('bulkflow keys', () => {

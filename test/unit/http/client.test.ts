@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient } from '../../../src/http/client';
 import { RetryAfterWindows } from '../../../src/http/retry-after-windows';
-import type { HttpClient } from '../../../src/http/types';
+import type { HttpClient, RenewableAuth, Renewal } from '../../../src/http/types';
+import { hasErrorName } from '../../../src/domain/errors';
 
 const TOKEN = 'Bearer sup3r-s3cret-t0ken';
 
@@ -32,6 +33,10 @@ function route(req: http.IncomingMessage, res: http.ServerResponse, body: string
       return;
     case '/v1/fail':
       res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '9' }).end('overloaded');
+      return;
+    case '/v1/expiring':
+      if (req.headers.authorization === 'Bearer fresh') res.writeHead(200).end('{"ok":true}');
+      else res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"expired"}');
       return;
     case '/v1/redirect':
       res.writeHead(302, { location: `${baseOrigin}/v1/echo` }).end();
@@ -226,5 +231,94 @@ describe('createHttpClient with shared Retry-After windows', () => {
     await shared('webex/d').send({ method: 'GET', path: '/redirect' });
     await shared('webex/d').send({ method: 'GET', path: '/redirect' });
     expect(received).toHaveLength(4);
+  });
+});
+
+describe('createHttpClient with a renewable credential', () => {
+  /** A credential that starts at `first` and renews to each of `renewals` in turn; records what it was asked. */
+  function renewable(
+    first: string,
+    renewals: Renewal[],
+  ): RenewableAuth & { rejected: string[]; acceptedValues: string[] } {
+    const rejected: string[] = [];
+    const acceptedValues: string[] = [];
+    return {
+      rejected,
+      acceptedValues,
+      header: () => Promise.resolve(first),
+      accepted: (value) => acceptedValues.push(value),
+      renewAfter: (value) => {
+        rejected.push(value);
+        return Promise.resolve(renewals.shift() ?? { kind: 'stands' });
+      },
+    };
+  }
+
+  function renewingClient(auth: RenewableAuth): HttpClient {
+    return createHttpClient({ provider: 'zoho', baseUrl: `${baseOrigin}/v1`, auth, timeoutMs: 2_000 });
+  }
+
+  it('sends a request answered 401 once more with the renewed credential and returns that answer', async () => {
+    const auth = renewable('Bearer expired', [{ kind: 'renewed', value: 'Bearer fresh' }]);
+    const answer = await renewingClient(auth).send({ method: 'POST', path: '/expiring', json: { a: 1 } });
+    expect(answer.status).toBe(200);
+    expect(auth.rejected).toEqual(['Bearer expired']);
+    expect(auth.acceptedValues).toEqual(['Bearer fresh']);
+    expect(received.map((r) => [r.headers.authorization, r.body])).toEqual([
+      ['Bearer expired', '{"a":1}'],
+      ['Bearer fresh', '{"a":1}'],
+    ]);
+  });
+
+  it('returns the 401 unsent again when the refused credential was fresh', async () => {
+    const auth = renewable('Bearer expired', [{ kind: 'stands' }]);
+    const answer = await renewingClient(auth).send({ method: 'GET', path: '/expiring' });
+    expect(answer.status).toBe(401);
+    expect(received).toHaveLength(1);
+  });
+
+  it('returns a 401 to the renewed credential as it is, renewing only once per request', async () => {
+    const auth = renewable('Bearer expired', [
+      { kind: 'renewed', value: 'Bearer also-expired' },
+      { kind: 'renewed', value: 'Bearer fresh' },
+    ]);
+    const answer = await renewingClient(auth).send({ method: 'GET', path: '/expiring' });
+    expect(answer.status).toBe(401);
+    expect(auth.rejected).toEqual(['Bearer expired']);
+    expect(auth.acceptedValues).toEqual([]);
+    expect(received.map((r) => r.headers.authorization)).toEqual(['Bearer expired', 'Bearer also-expired']);
+  });
+
+  it('throws a retryable ProviderCredentialExpiredError when a credential that had worked has nothing newer yet', async () => {
+    const auth = renewable('Bearer expired', [{ kind: 'notYet' }]);
+    const err = await failure(renewingClient(auth).send({ method: 'GET', path: '/expiring' }));
+    expect(hasErrorName(err, 'ProviderCredentialExpiredError')).toBe(true);
+    expect((err as Error & { retryable: boolean }).retryable).toBe(true);
+    expect(received).toHaveLength(1);
+  });
+
+  it('does not renew after an answer other than 401', async () => {
+    const auth = renewable('Bearer expired', [{ kind: 'renewed', value: 'Bearer fresh' }]);
+    expect((await renewingClient(auth).send({ method: 'GET', path: '/fail' })).status).toBe(503);
+    expect(auth.rejected).toEqual([]);
+    expect(auth.acceptedValues).toEqual(['Bearer expired']);
+  });
+
+  it('obtains the credential on ready() without sending anything', async () => {
+    let asked = 0;
+    const auth: RenewableAuth = {
+      header: () => Promise.resolve(`Bearer t${(asked += 1)}`),
+      accepted: () => undefined,
+      renewAfter: () => Promise.resolve({ kind: 'stands' }),
+    };
+    await renewingClient(auth).ready?.();
+    expect(asked).toBe(1);
+    expect(received).toHaveLength(0);
+  });
+
+  it('sends a form body URL-encoded with its content type', async () => {
+    await client().send({ method: 'POST', path: '/token', form: { grant_type: 'refresh_token', a: 'b c&d' } });
+    expect(received[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(received[0]?.body).toBe('grant_type=refresh_token&a=b+c%26d');
   });
 });

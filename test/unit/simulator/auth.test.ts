@@ -52,4 +52,49 @@ describe('simulator auth', () => {
       await open.close();
     }
   });
+
+  const control = (path: string, body: unknown): Promise<Response> =>
+    fetch(`${server.url}/__sim/credentials${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('expires a token on request: the requests that carry it are answered 401 from then on', async () => {
+    expect((await get('Bearer good')).status).toBe(200);
+    expect(await (await control('/expire', { token: 'good' })).json()).toEqual({ expired: 1 });
+    expect((await get('Bearer good')).status).toBe(401);
+  });
+
+  it('accepts a rotated token once told to', async () => {
+    expect((await get('Bearer rotated')).status).toBe(401);
+    expect((await control('/accept', { token: 'rotated' })).status).toBe(204);
+    expect((await get('Bearer rotated')).status).toBe(200);
+  });
+
+  it('accepts the access tokens it issues to an OAuth client until it expires them', async () => {
+    const client = { clientId: 'app', clientSecret: 'shh', refreshToken: 'r-1' };
+    expect((await control('/oauth-clients', client)).status).toBe(201);
+    const form = new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: 'app',
+      client_secret: 'shh',
+      refresh_token: 'r-1',
+    });
+    const issued = await fetch(`${server.url}/oauth/v2/token`, { method: 'POST', body: form });
+    const { access_token: token } = (await issued.json()) as { access_token: string };
+    expect((await get(`Zoho-oauthtoken ${token}`)).status).toBe(200);
+    expect(await (await control('/expire', { clientId: 'app' })).json()).toEqual({ expired: 1 });
+    expect((await get(`Zoho-oauthtoken ${token}`)).status).toBe(401);
+  });
+
+  it('restores the credentials of its start on reset', async () => {
+    await control('/expire', { token: 'good' });
+    server.reset();
+    expect((await get('Bearer good')).status).toBe(200);
+  });
+
+  it('refuses a control request that names neither a token nor a client, naming the problem', async () => {
+    expect((await control('/expire', {})).status).toBe(400);
+  });
 });

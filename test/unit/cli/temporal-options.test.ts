@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { buildProgram, reportError } from '../../../src/cli';
-import type { CliIo } from '../../../src/cli/context';
+import { buildProgram } from '../../../src/cli';
+import { runCliInProcess } from '../../helpers/cli-in-process';
 
 let dir: string;
 
@@ -19,18 +19,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `bulkflow <args>` with `env` and returns the error it printed. */
 async function errorOf(env: Record<string, string>, ...args: string[]): Promise<string> {
-  let printed = '';
-  const stderr = new PassThrough();
-  stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-  const io: CliIo = { stdout: new PassThrough(), stderr, env, readStdin: () => Promise.resolve('') };
-  const program = buildProgram(io, () => undefined);
-  try {
-    await program.parseAsync(['node', 'bulkflow', ...args]);
-  } catch (err) {
-    reportError(io, err);
-    return printed;
-  }
-  throw new Error(`expected bulkflow ${args.join(' ')} to fail`);
+  const run = await runCliInProcess(env, args);
+  if (run.code !== 1) throw new Error(`expected bulkflow ${args.join(' ')} to fail, it exited ${run.code}`);
+  return run.stderr;
 }
 
 const JOB = 'webex.moveUsers-0123456789abcdef0123456789abcdef';

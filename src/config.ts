@@ -21,6 +21,8 @@ import { firstField } from './domain/field-path';
 import { RequestedBySchema } from './domain/request';
 import { allowedNetworksOf } from './http/callback-policy';
 import type { CallbackPolicy } from './http/callback-policy';
+import { TEMPORAL_VARIABLES, temporalEndpoint } from './temporal-connection';
+import type { TemporalEndpoint } from './temporal-connection';
 
 const ConnectionsFileSchema = z
   .object({
@@ -70,8 +72,6 @@ function commaList(item: z.ZodType<string, string>) {
 }
 
 const EnvSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   BULKFLOW_TASK_QUEUE: z.string().min(1).default('bulkflow'),
   /** Blob store of the claim check, shared by the API, the CLI and the workers; unset: payloads stay inline. */
   BULKFLOW_CLAIM_CHECK_DIR: z.string().min(1).optional(),
@@ -123,9 +123,11 @@ const EnvSchema = z.object({
 });
 
 export interface AppConfig {
-  readonly temporal: {
-    readonly address: string;
-    readonly namespace: string;
+  /**
+   * The Temporal (address, namespace, TLS, API key: src/temporal-connection, flags then `TEMPORAL_*` variables then
+   * the `temporal` CLI's profile) and what bulkflow keeps in it.
+   */
+  readonly temporal: TemporalEndpoint & {
     readonly taskQueue: string;
     /**
      * Large payloads go to this blob store (docs/architecture.md#claim-check); every client and worker must share it.
@@ -160,8 +162,6 @@ type Env = Readonly<Record<string, string | undefined>>;
 export type TemporalConfig = AppConfig['temporal'];
 
 const TemporalEnvSchema = EnvSchema.pick({
-  TEMPORAL_ADDRESS: true,
-  TEMPORAL_NAMESPACE: true,
   BULKFLOW_TASK_QUEUE: true,
   BULKFLOW_CLAIM_CHECK_DIR: true,
   BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES: true,
@@ -193,13 +193,20 @@ function encryptionOf(e: TemporalEnv): EncryptionConfig | undefined {
   return { masterKeys: readKeyFile(file as string), keyFile: file as string, tenantKeyDir: dir, fileMode };
 }
 
-function temporalOf(e: TemporalEnv): TemporalConfig {
+/** How a process finds its Temporal; by default from the environment given (and the profile file it locates). */
+export interface TemporalLoadOptions {
+  /** Exactly this Temporal, nothing looked up (the embedded stack, a client that already located it). */
+  readonly endpoint?: TemporalEndpoint;
+  /** Read no `TEMPORAL_*` variable and no `temporal` CLI profile: the default Temporal (the embedded stack's ports). */
+  readonly isolated?: boolean;
+}
+
+function temporalOf(e: TemporalEnv, env: Env, options: TemporalLoadOptions): TemporalConfig {
   const dir = e.BULKFLOW_CLAIM_CHECK_DIR;
   const encryption = encryptionOf(e);
   const fileMode = e.BULKFLOW_SHARED_FILE_MODE;
   return {
-    address: e.TEMPORAL_ADDRESS,
-    namespace: e.TEMPORAL_NAMESPACE,
+    ...(options.endpoint ?? temporalEndpoint({ env, isolated: options.isolated === true })),
     taskQueue: e.BULKFLOW_TASK_QUEUE,
     ...(dir ? { claimCheck: { dir, thresholdBytes: e.BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES, fileMode } } : {}),
     ...(encryption ? { encryption } : {}),
@@ -209,20 +216,20 @@ function temporalOf(e: TemporalEnv): TemporalConfig {
 }
 
 /**
- * Only the Temporal settings (address, namespace, task queue), for clients in other services: nothing else of the
- * environment is read. Thrown when one is invalid: `ConfigError` naming the variable.
+ * Only the Temporal settings (the Temporal, task queue, payload storage and keys), for clients in other services:
+ * nothing else of the environment is read. Thrown when one is invalid: `ConfigError` naming the setting.
  */
-export function loadTemporalConfig(env: Env = process.env): TemporalConfig {
+export function loadTemporalConfig(env: Env = process.env, options: TemporalLoadOptions = {}): TemporalConfig {
   const parsed = TemporalEnvSchema.safeParse(env);
   if (!parsed.success) {
     const { field, message } = firstField('', parsed.error.issues);
     throw new ConfigError(field, message);
   }
-  return temporalOf(parsed.data);
+  return temporalOf(parsed.data, env, options);
 }
 
 /** Parses env and the config file. Thrown when anything is invalid: `ConfigError` naming the variable or path. */
-export function loadConfig(env: Env = process.env): AppConfig {
+export function loadConfig(env: Env = process.env, options: TemporalLoadOptions = {}): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const { field, message } = firstField('', parsed.error.issues);
@@ -233,7 +240,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const connections = connectionsOf(file.connections ?? {}, env);
   const apiKeys = [...apiKeysOf(file.api), ...apiKeyFromEnv(e.BULKFLOW_API_KEY, e.BULKFLOW_API_CALLER)];
   return {
-    temporal: temporalOf(e),
+    temporal: temporalOf(e, env, options),
     logLevel: e.BULKFLOW_LOG_LEVEL,
     maxRetryDelayMs: e.BULKFLOW_MAX_RETRY_DELAY_MS,
     tenantBusyWaitMs: e.BULKFLOW_TENANT_BUSY_WAIT_MS,
@@ -268,4 +275,4 @@ function readConfigFile(path: string): ConfigFile {
 }
 
 /** Every environment variable `loadConfig` reads by name (provider connections' variables aside). */
-export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(EnvSchema.shape), ...TEMPORAL_VARIABLES];

@@ -3,7 +3,7 @@
  *
  * ```ts
  * import { BulkJobClient } from 'bulkflow';
- * const jobs = await BulkJobClient.connect(); // TEMPORAL_ADDRESS, else 127.0.0.1:7233
+ * const jobs = await BulkJobClient.connect(); // TEMPORAL_* variables, else the `temporal` profile, else 127.0.0.1:7233
  * ```
  */
 export {
@@ -42,6 +42,8 @@ export type {
 export { AUDIT_FORMATS, AUDIT_SCHEMA, AuditTimelineSchema, formatTimeline } from './audit';
 export { DataKeyNotFoundError, DecryptionError, UnknownMasterKeyError } from './codec';
 export type { EncryptionConfig } from './codec';
+export { TemporalConnectionRefusedError } from './temporal-connection';
+export type { TemporalEndpoint, TemporalFlags } from './temporal-connection';
 export type { AuditEntry, AuditEntryKind, AuditFormat, AuditTimeline } from './audit';
 export { InvalidRequestError, hasErrorName } from './domain/errors';
 export { CALLBACK_TOLERANCE_S, callbackRefusalReason, callbackSecretFor } from './http/callback-signature';

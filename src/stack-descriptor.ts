@@ -3,7 +3,7 @@
  * `stack.json` (0600) into its data folder, saying where its Temporal, API, Web UI and codec server are and where its
  * key file, tenant key store, claim-check blobs and listing-cursor secret lie: paths only, never a key. A client with no Temporal address
  * configured (the CLI, the typed client) reads it, so beside `npm start` nothing has to be set; explicit settings
- * always win, and with `TEMPORAL_ADDRESS` set the descriptor is not read at all.
+ * always win, and when a setting names a Temporal (src/client/temporal-location.ts) the descriptor is not read at all.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

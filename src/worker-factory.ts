@@ -1,8 +1,9 @@
 /** Builds a worker from configuration: activities with their dependencies, and the workflow bundle. */
 import { existsSync } from 'node:fs';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import type { WorkerOptions, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ConnectionCredentials, createActivities, jobLogFieldsInterceptors } from './activities';
 import { FAILURE_CONVERTER_PATH, buildDataConverter } from './data-converter';
@@ -13,6 +14,8 @@ import { ConfigError } from './domain/errors';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
 import { RetryAfterWindows } from './http/retry-after-windows';
 import { getOperation } from './providers/registry';
+import { connectClient } from './temporal-connection';
+import { connectWorker } from './temporal-connection/native';
 import {
   TRACING_WORKFLOW_MODULES,
   tracingActivityInterceptors,
@@ -24,7 +27,7 @@ import {
 export function lazyClient(config: AppConfig, dataConverter?: DataConverter): () => Promise<Client> {
   let client: Promise<Client> | undefined;
   return () => {
-    client ??= Connection.connect({ address: config.temporal.address }).then(
+    client ??= connectClient(config.temporal).then(
       (connection) =>
         new Client({
           connection,
@@ -70,7 +73,7 @@ export interface CreateWorkerOptions {
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
   const { config } = options;
   assertPayloadsProtected(config.temporal, 'worker');
-  const connection = options.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));
+  const connection = options.connection ?? (await connectWorker(config.temporal));
   // One converter for the worker and its activities' client: one key cache, each tenant's data key unwrapped once.
   const dataConverter = buildDataConverter(config.temporal);
   const deps = { temporalClient: lazyClient(config, dataConverter), ...options.deps };

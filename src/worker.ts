@@ -3,11 +3,12 @@
  * `BULKFLOW_WORKFLOW_BUNDLE` may name a prebuilt workflow bundle (skips bundling at start). Traces go out over OTLP when
  * `OTEL_EXPORTER_OTLP_ENDPOINT` (or `…_TRACES_ENDPOINT`) is set (src/tracing).
  */
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { LogLevel } from '@temporalio/worker';
 import { loadConfig } from './config';
 import { withLoggedErrors } from './logged-error';
 import { createLogger } from './logger';
+import { connectWorker } from './temporal-connection/native';
 import { startTracing } from './tracing';
 import { createWorker, workflowBundleFromEnv } from './worker-factory';
 
@@ -38,10 +39,16 @@ async function main(): Promise<void> {
   installRuntimeLogger(config.logLevel, log);
   const workflowBundle = workflowBundleFromEnv(process.env);
   const tracing = startTracing(process.env, 'bulkflow-worker');
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await connectWorker(config.temporal);
   const worker = await createWorker({ config, connection, ...(workflowBundle ? { workflowBundle } : {}) });
   log.info(
-    { taskQueue: config.temporal.taskQueue, address: config.temporal.address, pid: process.pid },
+    {
+      taskQueue: config.temporal.taskQueue,
+      address: config.temporal.address,
+      namespace: config.temporal.namespace,
+      tls: Boolean(config.temporal.tls),
+      pid: process.pid,
+    },
     'worker started',
   );
   await worker.run();

@@ -8,8 +8,9 @@
  * the retry took the harness down with every scenario after it. Here retries stop once the stack is stopping, and
  * the channel is closed only after the last retry already scheduled has run.
  */
-import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
-import type { ConnectionOptions } from '@temporalio/client';
+import { defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import type { Connection, ConnectionOptions } from '@temporalio/client';
+import { connectClient, plainEndpoint } from '../../src/temporal-connection';
 import { delay } from './scenario';
 
 export interface StackConnection {
@@ -21,23 +22,25 @@ export interface StackConnection {
 }
 
 export async function connectStack(
-  options: Pick<ConnectionOptions, 'address' | 'channelArgs'>,
+  options: Pick<ConnectionOptions, 'channelArgs'> & { readonly address: string },
 ): Promise<StackConnection> {
   const defaults = defaultGrpcRetryOptions();
   let retrying = true;
   let lastRetryAt = 0;
-  const connection = await Connection.connect({
-    ...options,
-    interceptors: [
-      makeGrpcRetryInterceptor({
-        retryableDecider: (attempt, status) => retrying && defaults.retryableDecider(attempt, status),
-        delayFunction: (attempt, status) => {
-          const ms = defaults.delayFunction(attempt, status);
-          lastRetryAt = Math.max(lastRetryAt, Date.now() + ms);
-          return ms;
-        },
-      }),
-    ],
+  const connection = await connectClient(plainEndpoint(options.address), {
+    extra: {
+      ...(options.channelArgs && { channelArgs: options.channelArgs }),
+      interceptors: [
+        makeGrpcRetryInterceptor({
+          retryableDecider: (attempt, status) => retrying && defaults.retryableDecider(attempt, status),
+          delayFunction: (attempt, status) => {
+            const ms = defaults.delayFunction(attempt, status);
+            lastRetryAt = Math.max(lastRetryAt, Date.now() + ms);
+            return ms;
+          },
+        }),
+      ],
+    },
   });
   return {
     connection,

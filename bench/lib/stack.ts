@@ -6,11 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { buildDataConverter } from '../../src/data-converter';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
+import { plainEndpoint } from '../../src/temporal-connection';
+import { connectWorker } from '../../src/temporal-connection/native';
 import type { AppConfig } from '../../src/config';
 import { simulatedConnectionsAuth, simulatedConnectionsEnv } from '../../src/dev/simulated-connections';
 import { DEFAULT_DELAY_POLICY } from '../../src/http/retry-after';
@@ -115,7 +117,7 @@ async function startParts(
     BULKFLOW_LOG_LEVEL: 'warn',
     ...simulatedConnectionsEnv(sim.url, SIM_CREDENTIALS),
   };
-  const config = loadConfig(env);
+  const config = loadConfig(env, { endpoint: plainEndpoint(server.address) });
   // Histories of large jobs come in pages over the default 4 MiB gRPC receive limit (scenario 6); the harness
   // must still read them. Whether a default client can is measured separately.
   const connection = await connectStack({
@@ -147,7 +149,7 @@ async function runWorker(
 ): Promise<() => Promise<void>> {
   const delayPolicy: DelayPolicy = { ...DEFAULT_DELAY_POLICY, minDelayMs: options.minDelayMs ?? 100 };
   const deps = activityDeps(config, { temporalClient: () => Promise.resolve(client), delayPolicy });
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await connectWorker(config.temporal);
   const worker = await Worker.create({
     dataConverter: buildDataConverter(config.temporal),
     connection,

@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { chainHistoryCost, chainRunIds } from '../lib/history';
 import type { HistoryCost } from '../lib/history';
 import { latestProfile, profileTables } from '../lib/profiles';
@@ -20,6 +20,7 @@ import { formatBytes, formatNumber, formatRatio, ratio } from '../lib/stats';
 import { waitProfile } from '../lib/wait-profile';
 import { spawnWorker } from '../lib/worker-process';
 import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
+import { connectClient, plainEndpoint } from '../../src/temporal-connection';
 
 /** Users per Webex Move Users provider job (the operation's batch size). */
 const USERS_PER_BATCH = 100;
@@ -112,7 +113,7 @@ function messageOf(err: unknown): string {
 
 /** Fetches the latest run's history through a fresh connection with default gRPC limits. */
 async function defaultClientReads(stack: BenchStack, id: string): Promise<string> {
-  const connection = await Connection.connect({ address: stack.server.address });
+  const connection = await connectClient(plainEndpoint(stack.server.address));
   try {
     await new Client({ connection }).workflow.getHandle(id).fetchHistory();
     return 'yes';

@@ -5,9 +5,11 @@
  * and exits 0 (so the profile is written). It never outlives its harness: it drains and exits when the harness is
  * gone, and a drain that takes longer than DRAIN_LIMIT_MS ends the process anyway.
  */
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
+import { plainEndpoint } from '../../src/temporal-connection';
+import { connectWorker } from '../../src/temporal-connection/native';
 import { activityDeps, createWorker } from '../../src/worker-factory';
 import { createBaselineActivities } from '../activities/baselines';
 
@@ -41,10 +43,13 @@ function trivialAttempt(config: AppConfig): (attempts: number) => Promise<number
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  const config = loadConfig();
+  // The harness's dev server in plain text, whatever a developer's `temporal` profile says (lib/own-env.ts).
+  const address = process.env['TEMPORAL_ADDRESS'];
+  if (!address) throw new Error('TEMPORAL_ADDRESS is not set');
+  const config = loadConfig(process.env, { endpoint: plainEndpoint(address) });
   const codePath = process.env['BENCH_WORKFLOW_BUNDLE'];
   if (!codePath) throw new Error('BENCH_WORKFLOW_BUNDLE is not set');
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await connectWorker(config.temporal);
   const worker =
     process.env['BENCH_WORKER_MODE'] === 'trivial'
       ? await Worker.create({

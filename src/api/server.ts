@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const tracing = startTracing(process.env, 'bulkflow-api');
   // Lazy: the API starts (and /readyz answers 503) while Temporal is still coming up.
-  const jobs = await BulkJobClient.connect({ ...config.temporal, lazy: true });
+  const jobs = await BulkJobClient.connectTo(config.temporal, { lazy: true });
   const server = await startApiServer({ config, jobs, log });
   stopOnSignals({
     name: 'HTTP API',

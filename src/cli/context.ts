@@ -1,6 +1,10 @@
 /** What every command shares: the client (connected from the environment), the requester, output streams. */
 import { userInfo, hostname } from 'node:os';
-import { BulkJobClient, parseRequestedBy } from '../client';
+import { BulkJobClient, locateTemporal, parseRequestedBy } from '../client';
+import type { TemporalLocation } from '../client';
+import { loadTemporalConfig } from '../config';
+import type { TemporalConfig } from '../config';
+import type { TemporalFlags } from '../temporal-connection';
 import { startTracing } from '../tracing';
 import { escapeUnsafeChars } from '../domain/safe-text';
 import type { ProgressMode } from './progress';
@@ -12,6 +16,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Reads standard input; stops once more than `maxBytes` came (what it returns is then only the start). */
   readonly readStdin: (maxBytes?: number) => Promise<string>;
+  /** The `temporal` CLI's connection flags given to this run (src/cli/temporal-options.ts). */
+  readonly temporalFlags?: () => TemporalFlags;
 }
 
 export function processIo(): CliIo {
@@ -33,11 +39,22 @@ export function processIo(): CliIo {
   };
 }
 
-/** Runs `fn` with a client connected per TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / BULKFLOW_TASK_QUEUE; closes it after. */
+/** The Temporal of this run: its flags, else TEMPORAL_* variables, else the profile, else the embedded stack's. */
+export function temporalLocation(io: CliIo): TemporalLocation {
+  return locateTemporal(io.env, io.temporalFlags?.());
+}
+
+/** The Temporal settings of this run (keys and blob store too, beside `npm start` those of its descriptor). */
+export function temporalConfig(io: CliIo): TemporalConfig {
+  const { env, endpoint } = temporalLocation(io);
+  return loadTemporalConfig(env, { endpoint });
+}
+
+/** Runs `fn` with a client connected per the connection flags, TEMPORAL_* variables, profile; closes it after. */
 export async function withClient<T>(io: CliIo, fn: (jobs: BulkJobClient) => Promise<T>): Promise<T> {
   // The command's calls to Temporal are the first spans of a job's trace when OTEL_EXPORTER_OTLP_ENDPOINT is set.
   const tracing = startTracing(io.env, 'bulkflow-cli');
-  const jobs = await BulkJobClient.connect({ env: io.env });
+  const jobs = await BulkJobClient.connectTo(temporalConfig(io));
   try {
     return await fn(jobs);
   } finally {

@@ -1,16 +1,15 @@
 #!/usr/bin/env node
 /**
- * `bulkflow`: the operator's command line. Talks to Temporal through BulkJobClient (TEMPORAL_ADDRESS,
- * TEMPORAL_NAMESPACE, BULKFLOW_TASK_QUEUE). Exit codes: 0 success (a job that succeeded), 2 a partial job,
- * 1 a failed or cancelled job, an invalid request or any other error.
+ * `bulkflow`: the operator's command line. Talks to Temporal through BulkJobClient (the `temporal` CLI's connection
+ * flags, TEMPORAL_* variables and profiles; BULKFLOW_TASK_QUEUE). Exit codes: 0 success (a job that succeeded), 2 a
+ * partial job, 1 a failed or cancelled job, an invalid request or any other error.
  */
 import { Command, CommanderError } from 'commander';
 import type { RequestValidationError } from '../client';
 import { errorMessage, hasErrorName } from '../domain/errors';
 import { unlistedText } from '../domain/issue-list';
 import { isTemporalUnreachable } from '../client/unreachable';
-import { withEmbeddedStack } from '../stack-descriptor';
-import { processIo, println } from './context';
+import { processIo, println, temporalLocation } from './context';
 import type { CliIo } from './context';
 import { registerAudit } from './commands/audit';
 import { registerCallbackSecret } from './commands/callback-secret';
@@ -25,6 +24,7 @@ import { registerSimulator } from './commands/simulator';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { registerWatch } from './commands/watch';
+import { addTemporalOptions, temporalFlagsOf } from './temporal-options';
 
 /** The program with every command; `exit` receives each command's exit code. */
 export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
@@ -33,22 +33,26 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .description('Durable bulk user-administration jobs at SaaS providers, on Temporal')
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText(
       'after',
       '\nExamples:\n  $ bulkflow schema webex.moveUsers   # its CSV columns and types, an example row' +
         '\n  $ bulkflow start webex.moveUsers --input users.csv --set orgId=Y2lz… --wait',
     );
-  registerStart(program, io, exit);
-  registerSchema(program, io, exit);
-  registerStatus(program, io, exit);
-  registerWatch(program, io, exit);
-  registerResult(program, io, exit);
-  registerItems(program, io, exit);
-  registerControl(program, io, exit);
-  registerList(program, io, exit);
-  registerAudit(program, io, exit);
-  registerKeys(program, io, exit);
-  registerCallbackSecret(program, io, exit);
+  addTemporalOptions(program);
+  // Commands read the connection flags when they run, once commander has parsed them.
+  const cliIo: CliIo = { ...io, temporalFlags: () => temporalFlagsOf(program) };
+  registerStart(program, cliIo, exit);
+  registerSchema(program, cliIo, exit);
+  registerStatus(program, cliIo, exit);
+  registerWatch(program, cliIo, exit);
+  registerResult(program, cliIo, exit);
+  registerItems(program, cliIo, exit);
+  registerControl(program, cliIo, exit);
+  registerList(program, cliIo, exit);
+  registerAudit(program, cliIo, exit);
+  registerKeys(program, cliIo, exit);
+  registerCallbackSecret(program, cliIo, exit);
   registerSimulator(program);
   registerDev(program);
   return program;
@@ -69,15 +73,16 @@ export function reportError(io: CliIo, err: unknown): void {
   println(io.stderr, `error: ${message}${hint}`);
 }
 
-/** What to check when Temporal did not answer: the embedded stack whose descriptor gave the address, else the variable. */
+/** What to check when Temporal did not answer: the embedded stack whose descriptor named it, else the address. */
 function unreachableHint(io: CliIo): string {
   try {
-    const { stack } = withEmbeddedStack(io.env);
+    const { stack, endpoint } = temporalLocation(io);
     if (stack) return ` (is the embedded stack of ${stack.path} running? Start it with npm start)`;
+    return ` (is Temporal reachable at ${endpoint.address}? See --address, TEMPORAL_ADDRESS or the profile)`;
   } catch {
-    // A descriptor that does not read was already reported by the command itself.
+    // A setting or descriptor that does not read was already reported by the command itself.
+    return '';
   }
-  return ' (is Temporal reachable at TEMPORAL_ADDRESS?)';
 }
 
 async function main(): Promise<void> {
@@ -89,7 +94,7 @@ async function main(): Promise<void> {
     await program.parseAsync(process.argv);
   } catch (err) {
     if (err instanceof CommanderError) throw err;
-    reportError(io, err);
+    reportError({ ...io, temporalFlags: () => temporalFlagsOf(program) }, err);
     process.exitCode = 1;
   }
 }

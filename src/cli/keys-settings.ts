@@ -2,9 +2,8 @@
 import { fileModesOf } from '../fs/shared-files';
 import type { FileModes } from '../fs/shared-files';
 import type { EncryptionConfig } from '../codec/encryption-config';
-import { loadTemporalConfig } from '../config';
 import { ConfigError } from '../domain/errors';
-import { withEmbeddedStack } from '../stack-descriptor';
+import { temporalConfig } from './context';
 import type { CliIo } from './context';
 
 /**
@@ -12,7 +11,7 @@ import type { CliIo } from './context';
  * configured: `ConfigError`.
  */
 export function encryptionOf(io: CliIo): EncryptionConfig {
-  const { encryption } = loadTemporalConfig(withEmbeddedStack(io.env).env);
+  const { encryption } = temporalConfig(io);
   if (!encryption) {
     throw new ConfigError(
       'BULKFLOW_ENCRYPTION_KEY_FILE',

@@ -1,22 +1,26 @@
 /**
  * `BulkJobClient`: the only user of a Temporal `Client`. Starts, reads, lists, controls and awaits bulk jobs.
- * Usable from another service with only `TEMPORAL_ADDRESS` set: `await BulkJobClient.connect()`; beside `npm start`,
- * with nothing set.
+ * Usable from another service with only `TEMPORAL_ADDRESS` set (or a `temporal` CLI profile, with TLS or an API key):
+ * `await BulkJobClient.connect()`; beside `npm start`, with nothing set.
  */
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import type { Connection } from '@temporalio/client';
 import type { AuditTimeline } from '../audit';
 import type { ClaimCheckConfig } from '../claim-check';
 import type { EncryptionConfig } from '../codec/encryption-config';
 import { buildDataConverter } from '../data-converter';
 import { loadTemporalConfig } from '../config';
+import type { TemporalConfig } from '../config';
 import { hasErrorName } from '../domain/errors';
-import { withEmbeddedStack } from '../stack-descriptor';
+import { connectClient } from '../temporal-connection';
+import type { TemporalEndpoint, TemporalFlags } from '../temporal-connection';
 import { tracingClientInterceptors } from '../tracing';
 import type { BulkJobResult } from '../domain/job';
 import { cancelSignal, pauseSignal, resumeSignal } from '../workflows/definitions';
 import type { ControlRequest } from '../workflows/definitions';
 import { JobClosedError } from './errors';
+import { locateTemporal } from './temporal-location';
 import { readAudit } from './job-audit';
 import { describeBare } from './bare-execution';
 import { endErasedJob, endErasedJobs } from './erased-jobs';
@@ -31,11 +35,13 @@ import type { LiveProgress } from './live-progress';
 import { parseRequestedBy } from './requested-by';
 import type { CursorKey, JobListFilter } from './list-query';
 
-export interface ConnectOptions {
-  /** Temporal frontend, default `TEMPORAL_ADDRESS` (else 127.0.0.1:7233). */
-  readonly address?: string;
-  /** Default `TEMPORAL_NAMESPACE` (else `default`). */
-  readonly namespace?: string;
+/**
+ * Where and how to connect. The Temporal settings (`address`, `namespace`, `profile`, `apiKey`, the TLS files…) mean
+ * what the `temporal` CLI's flags mean and win over the `TEMPORAL_*` variables of `env`, which win over the profile.
+ */
+export interface ConnectOptions extends TemporalFlags {
+  /** Exactly this Temporal: no setting, profile or embedded stack is looked up (the embedded stack's own clients). */
+  readonly endpoint?: TemporalEndpoint;
   /** Default `BULKFLOW_TASK_QUEUE` (else `bulkflow`). */
   readonly taskQueue?: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -84,24 +90,41 @@ export class BulkJobClient {
   }
 
   /**
-   * Connects with settings from the arguments, else the environment, else — with no Temporal address in either — the
-   * descriptor of the embedded stack beside it (src/stack-descriptor.ts), else the defaults of `config.ts`.
+   * Connects to the Temporal of the arguments, else of the `TEMPORAL_*` variables, else of the `temporal` CLI's
+   * profile; when none names one, to the embedded stack beside it (src/stack-descriptor.ts), else to the default
+   * address. Thrown on an invalid setting: `ConfigError` naming it; when Temporal does not answer: the SDK's error.
    */
   static async connect(options: ConnectOptions = {}): Promise<BulkJobClient> {
     const env = options.env ?? process.env;
-    const defaults = loadTemporalConfig(options.address ? env : withEmbeddedStack(env).env);
-    const address = options.address ?? defaults.address;
-    const connection = options.lazy ? Connection.lazy({ address }) : await Connection.connect({ address });
-    const claimCheck = options.claimCheck ?? defaults.claimCheck;
-    const encryption = options.encryption ?? defaults.encryption;
+    const location = options.endpoint ? { endpoint: options.endpoint, env } : locateTemporal(env, options);
+    const defaults = loadTemporalConfig(location.env, { endpoint: location.endpoint });
+    const { taskQueue, claimCheck, encryption, cursorSecret } = options;
+    return BulkJobClient.connectTo(
+      {
+        ...defaults,
+        ...(taskQueue !== undefined && { taskQueue }),
+        ...(claimCheck !== undefined && { claimCheck }),
+        ...(encryption !== undefined && { encryption }),
+        ...(cursorSecret !== undefined && { cursorSecret }),
+      },
+      { lazy: options.lazy === true },
+    );
+  }
+
+  /**
+   * Connects to exactly the Temporal of a loaded configuration (a server's, the embedded stack's): nothing else is
+   * looked up. With `lazy`, on first use. Thrown when not lazy and Temporal does not answer: the SDK's error.
+   */
+  static async connectTo(temporal: TemporalConfig, options: { readonly lazy?: boolean } = {}): Promise<BulkJobClient> {
+    const connection = await connectClient(temporal, { lazy: options.lazy === true });
+    const { claimCheck, encryption, cursorSecret } = temporal;
     const client = new Client({
       connection,
-      namespace: options.namespace ?? defaults.namespace,
+      namespace: temporal.namespace,
       dataConverter: buildDataConverter({ ...(claimCheck && { claimCheck }), ...(encryption && { encryption }) }),
       interceptors: tracingClientInterceptors(),
     });
-    const cursorSecret = options.cursorSecret ?? defaults.cursorSecret;
-    return new BulkJobClient(client, options.taskQueue ?? defaults.taskQueue, {
+    return new BulkJobClient(client, temporal.taskQueue, {
       owned: connection,
       ...(cursorSecret === undefined ? {} : { cursorSecret }),
     });

@@ -22,5 +22,7 @@ export { parseRequestedBy } from './requested-by';
 export type { JobListFilter } from './list-query';
 export type { JobWait, LiveProgress, PollCheckpoint } from './live-progress';
 export type { NoWorker } from './worker-presence';
+export { locateTemporal } from './temporal-location';
+export type { TemporalLocation } from './temporal-location';
 export { StartJobBodySchema, validateBulkJobRequest } from './validate-request';
 export type { ValidatedRequest } from './validate-request';

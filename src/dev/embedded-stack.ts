@@ -21,6 +21,7 @@ import { startSimulator } from '../simulator/server';
 import type { SimulatorServer } from '../simulator/server';
 import { installRuntimeLogger } from '../worker';
 import { createWorker } from '../worker-factory';
+import { plainEndpoint } from '../temporal-connection';
 import { startTracing } from '../tracing';
 import { DEV_CODEC_TOKEN_FILE, devCursorSecretEnv, devEncryptionEnv, keptDevSecret } from './dev-keys';
 import { simulatedConnectionsAuth, simulatedConnectionsEnv, type SimulatedCredentials } from './simulated-connections';
@@ -90,16 +91,19 @@ async function startDevCodecServer(options: EmbeddedStackOptions, config: AppCon
 async function stackConfig(options: EmbeddedStackOptions, sim: SimulatorServer | undefined): Promise<AppConfig> {
   const dataDir = dirname(options.server.dbFilename);
   await ensureDir(dataDir, fileModesOf('private'));
-  return loadConfig({
-    // Large payloads go to a blob store beside the database unless one is configured
-    // (docs/architecture.md#claim-check).
-    BULKFLOW_CLAIM_CHECK_DIR: join(dataDir, 'blobs'),
-    ...(await devEncryptionEnv(dataDir, options.env)),
-    ...(await devCursorSecretEnv(dataDir, options.env)),
-    ...options.env,
-    TEMPORAL_ADDRESS: `127.0.0.1:${options.server.port}`,
-    ...(sim ? simulatedConnectionsEnv(sim.url, SIM_CREDENTIALS) : {}),
-  });
+  return loadConfig(
+    {
+      // Large payloads go to a blob store beside the database unless one is configured
+      // (docs/architecture.md#claim-check).
+      BULKFLOW_CLAIM_CHECK_DIR: join(dataDir, 'blobs'),
+      ...(await devEncryptionEnv(dataDir, options.env)),
+      ...(await devCursorSecretEnv(dataDir, options.env)),
+      ...options.env,
+      ...(sim ? simulatedConnectionsEnv(sim.url, SIM_CREDENTIALS) : {}),
+    },
+    // Its own dev server, whatever the developer's `temporal` profile or TEMPORAL_* variables say.
+    { endpoint: plainEndpoint(`127.0.0.1:${options.server.port}`) },
+  );
 }
 
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {

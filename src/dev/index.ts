@@ -67,7 +67,7 @@ async function serveApi(
   stack: EmbeddedStack,
   log: Logger,
 ): Promise<{ api: ApiServer; devKey: boolean; close: () => Promise<void> }> {
-  const jobs = await BulkJobClient.connect(stack.config.temporal);
+  const jobs = await BulkJobClient.connectTo(stack.config.temporal);
   try {
     const dev = withDevKey(stack.config, stack.sim !== undefined);
     if (dev.refused) log.warn({ reason: dev.refused }, 'the dev API key is off: configure api keys (BULKFLOW_API_KEY)');
@@ -82,7 +82,8 @@ async function serveApi(
 
 /** Checks the ports, then starts the embedded stack and the API, and writes the descriptor. */
 async function startUnderLock(env: Env, log: Logger, place: DevPlace): Promise<DevStack> {
-  const base = loadConfig(env);
+  // Ports only: the stack's Temporal is its own dev server, never the one of a `temporal` profile.
+  const base = loadConfig(env, { isolated: true });
   const simulated = noProviderConfigured(env);
   await assertPortsFree(devPorts({ env, api: base.api, codecPort: base.codecServer.port, simulated }));
   const workflowBundle = workflowBundleFromEnv(env);

@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
+import { connectClient, plainEndpoint } from '../temporal-connection';
 import { FAST_TIMER_ARGS, TEMPORAL_CLI, requireTool } from './tools';
 
 export interface DevServerOptions {
@@ -43,7 +43,7 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs:
   for (;;) {
     if (child.exitCode !== null) throw new Error(`temporal dev server exited with code ${child.exitCode}`);
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      const connection = await connectClient(plainEndpoint(address), { extra: { connectTimeout: 1_000 } });
       await connection.healthService.check({});
       await connection.close();
       return;

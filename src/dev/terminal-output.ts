@@ -77,7 +77,7 @@ export function renderBanner(info: BannerInfo): string {
     ...row('simulators', info.simulator),
     ...row('Temporal', `${temporal.address}  namespace ${temporal.namespace}, task queue ${temporal.taskQueue}`),
     '',
-    'The CLI finds this stack with nothing to set (it reads the descriptor below while TEMPORAL_ADDRESS is unset):',
+    'The CLI finds this stack with nothing to set (it reads the descriptor below while nothing names a Temporal):',
     '  npm run cli -- list',
     ...(info.devApiKey ? [`  curl -H 'Authorization: Bearer ${info.devApiKey}' ${info.api}/v1/jobs`] : []),
     `  descriptor ${info.descriptorFile}`,

@@ -33,3 +33,15 @@ export function dockerComposeBinary(): string {
     .find((path) => existsSync(path));
   return requireTool(found ?? join(lib, 'python3', 'site-packages', 'compose', 'docker-compose'));
 }
+
+/** Debian's nginx (scripts/bootstrap.mjs installs it as root): the TLS proxy of the connection tests. */
+export const NGINX = '/usr/sbin/nginx';
+/** OpenSSL's command line, which makes the connection tests' certificates. */
+export const OPENSSL = '/usr/bin/openssl';
+
+/** Returns the path of a system tool. Thrown when it is missing: names the Debian package that provides it. */
+export function requireSystemTool(path: string, debianPackage: string): string {
+  if (!existsSync(path))
+    throw new Error(`${path} is missing: run "npm run bootstrap" as root, or "apt-get install ${debianPackage}"`);
+  return path;
+}

@@ -1,7 +1,7 @@
 /** The `bulkflow` CLI spawned as a real process (compiled once per run by global setup), with its output collected. */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { processArgs } from './process-programs';
+import { processArgs, withoutTemporalSetup } from './process-programs';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -36,7 +36,7 @@ export function runCli(
   stdin = '',
   options: CliRunOptions = {},
 ): Promise<CliRun> {
-  const base = options.bare ? withoutBulkflowVariables(process.env) : process.env;
+  const base = withoutTemporalSetup(options.bare ? withoutBulkflowVariables(process.env) : process.env);
   const child = spawn(process.execPath, [...processArgs('cli'), ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...base, ...env },

@@ -7,6 +7,7 @@
  * paths computed from a module's folder point where they do in production.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { devNull } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -52,4 +53,15 @@ export function processArgs(program: Program): string[] {
   const path = join(TEST_DIST, `${PROGRAMS[program]}.js`);
   if (!existsSync(path)) throw new Error(`the integration global setup did not compile the ${program} (${path})`);
   return ['--enable-source-maps', path];
+}
+
+/**
+ * `env` without the developer's `TEMPORAL_*` variables, and naming an empty `temporal` CLI config file: a program
+ * the tests start reaches the Temporal the test names and no other, whatever the developer's own `temporal` setup.
+ */
+export function withoutTemporalSetup(env: NodeJS.ProcessEnv): Record<string, string> {
+  const kept = Object.entries(env).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('TEMPORAL_'),
+  );
+  return { ...Object.fromEntries(kept), TEMPORAL_CONFIG_FILE: devNull };
 }

@@ -12,6 +12,7 @@ import { buildDataConverter } from '../../src/data-converter';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
+import { plainEndpoint } from '../../src/temporal-connection';
 import { simulatedConnectionsAuth, simulatedConnectionsEnv } from '../../src/dev/simulated-connections';
 import type { WebexMoveUsersSimulator } from '../../src/providers/webex-move-users/simulator';
 import { createAllSimulators } from '../../src/simulator-registry';
@@ -123,7 +124,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...providerEnv(sim.url),
     ...(typeof options.env === 'function' ? options.env(sim.url) : options.env),
   };
-  const config = loadConfig(env);
+  const config = loadConfig(env, { endpoint: plainEndpoint(temporal.address) });
   const client = new Client({
     connection: temporal.client.connection,
     namespace: config.temporal.namespace,

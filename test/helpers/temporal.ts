@@ -1,8 +1,11 @@
 /** Connection to the dev server started by global-setup, and workers for integration tests. */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { connectClient, plainEndpoint } from '../../src/temporal-connection';
+import { connectWorker } from '../../src/temporal-connection/native';
 import { bundleWorkflows } from '../../src/worker-factory';
 
 let runtimeInstalled = false;
@@ -34,8 +37,9 @@ export interface TestTemporal {
 /** Connects to `address` (default: the dev server global-setup started). */
 export async function connectTemporal(address = testAddress()): Promise<TestTemporal> {
   quietRuntime();
-  const connection = await Connection.connect({ address });
-  const nativeConnection = await NativeConnection.connect({ address });
+  // Plain text to the dev server: a developer's `temporal` profile or TEMPORAL_* variables never redirect a test.
+  const connection = await connectClient(plainEndpoint(address));
+  const nativeConnection = await connectWorker(plainEndpoint(address));
   return {
     address,
     client: new Client({ connection }),

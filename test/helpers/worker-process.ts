@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { withoutBulkflowVariables } from './cli-process';
-import { processArgs } from './process-programs';
+import { processArgs, withoutTemporalSetup } from './process-programs';
 import type { Program } from './process-programs';
 import { workflowBundlePath } from './workflow-bundles';
 
@@ -53,7 +53,8 @@ export async function spawnService(
   const base = options.bare ? withoutBulkflowVariables(process.env) : process.env;
   const child = spawn(process.execPath, processArgs(program), {
     cwd: ROOT,
-    env: { ...base, ...env },
+    // No developer Temporal settings (variables, profile file): only `env` names the Temporal it connects to.
+    env: { ...withoutTemporalSetup(base), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -103,7 +103,7 @@ describe('master keys and tenant keys', () => {
     expect([keys.primary, [...keys.keys.keys()].sort()]).toEqual(['B', ['A', 'B']]);
     writeFileSync(keyFile, keyFileText({ primary: 'B', keys: new Map([['B', keys.keys.get('B') as Buffer]]) }));
     const config = loadTemporalConfig(clientEnv(stack));
-    const reader = await BulkJobClient.connect({ ...config, address: stack.temporal.address });
+    const reader = await BulkJobClient.connectTo(config);
     try {
       expect(await reader.result(before)).toEqual(beforeResult);
       expect((await reader.items(before)).items.map((i) => i.ref)).toEqual(beforeResult.items.map((i) => i.ref));

@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { BulkJobClient } from '../../src/client';
 import { freePort } from '../../src/dev/free-port';
 import { startDevServer } from '../../src/dev/temporal-dev-server';
@@ -13,6 +13,7 @@ import type { DevServer } from '../../src/dev/temporal-dev-server';
 import { createWebexMoveUsersSimulator } from '../../src/providers/webex-move-users/simulator';
 import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorServer } from '../../src/simulator/server';
+import { connectClient, plainEndpoint } from '../../src/temporal-connection';
 import { jobId, moveUsers, waitFor } from '../helpers/jobs';
 import { TEST_TOKEN, providerEnv, startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
@@ -106,7 +107,7 @@ describe('Temporal dev server restart (file-backed database)', () => {
     sim = await startSimulator({ simulators: [webexMove], auth: { bearerTokens: [TEST_TOKEN] } });
     const env = { TEMPORAL_ADDRESS: server.address, BULKFLOW_TASK_QUEUE: 'restart', ...providerEnv(sim.url) };
     await worker(env);
-    const connection = await Connection.connect({ address: server.address });
+    const connection = await connectClient(plainEndpoint(server.address));
     const jobs = new BulkJobClient(new Client({ connection }), 'restart');
     const id = await jobs.start(
       { operation: 'webex.moveUsers', input: { users: moveUsers(2, 'loc-A') } },

@@ -9,10 +9,8 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { AUDIT_FORMATS, decodeHistory, formatTimeline, timelineFromHistories } from '../../audit';
 import { readingCodecsFor } from '../../data-converter';
-import { loadTemporalConfig } from '../../config';
-import { withEmbeddedStack } from '../../stack-descriptor';
 import type { AuditFormat, AuditTimeline } from '../../audit';
-import { LAYOUT_CHARS, withJob } from '../context';
+import { LAYOUT_CHARS, temporalConfig, withJob } from '../context';
 import { escapeUnsafeChars } from '../../domain/safe-text';
 import type { CliIo } from '../context';
 import { EXAMPLE_JOB_ID, EXAMPLE_KEY, JOB_ARGUMENT } from '../help-examples';
@@ -24,7 +22,7 @@ interface AuditFlags {
 
 /** Exported histories, decoded with the keys and the claim-check store of the environment (or of `npm start`). */
 async function fromFiles(io: CliIo, jobId: string, files: readonly string[]): Promise<AuditTimeline> {
-  const codecs = readingCodecsFor(loadTemporalConfig(withEmbeddedStack(io.env).env));
+  const codecs = readingCodecsFor(temporalConfig(io));
   const histories = await Promise.all(
     files.map(async (file) => {
       const history = historyFromJSON(JSON.parse(await readFile(file, 'utf8')) as unknown);

@@ -21,7 +21,7 @@ export function registerCallbackSecret(program: Command, io: CliIo, exit: (code:
     .action((tenant: string) => {
       const parsed = TenantSchema.safeParse(tenant);
       if (!parsed.success) throw new ConfigError('<tenant>', parsed.error.issues[0]?.message ?? 'invalid');
-      const secret = loadConfig(io.env).callbackSecret;
+      const secret = loadConfig(io.env, { isolated: true }).callbackSecret;
       if (!secret) throw new ConfigError('BULKFLOW_CALLBACK_SECRET', "is not set: it is the workers' callback secret");
       println(io.stdout, callbackSecretFor(secret, parsed.data));
       exit(0);

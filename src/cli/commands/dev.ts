@@ -12,7 +12,7 @@ export function registerDev(program: Command): void {
         'BULKFLOW_CODEC_PORT (8081, the codec server the Web UI decodes through); a busy one is named with its variable.\n' +
         'Data: .data/ of the checkout (BULKFLOW_DEV_DATA_DIR), one stack at a time. Payloads are encrypted under a master\n' +
         'key made on the first run there (encryption-keys.json). Once up, the stack writes stack.json there: the CLI and\n' +
-        'the typed client beside it then need no setting (with TEMPORAL_ADDRESS unset).\n\nExample:\n  $ bulkflow dev',
+        'the typed client beside it then need no setting (while no flag, TEMPORAL_* variable or temporal profile names a Temporal).\n\nExample:\n  $ bulkflow dev',
     )
     .action(async () => {
       await runDevStack();

@@ -80,7 +80,7 @@ async function main(): Promise<number> {
     env: demoEnv(),
     log,
   });
-  const jobs = await BulkJobClient.connect(stack.config.temporal);
+  const jobs = await BulkJobClient.connectTo(stack.config.temporal);
   try {
     const main = samplesOf(MAIN).demo;
     console.log(`${MAIN}: ${main.what} (simulated)…`);

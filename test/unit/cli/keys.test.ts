@@ -70,7 +70,7 @@ describe('bulkflow keys', () => {
     expect(readKeyFile(join(dir, 'keys.json')).primary).toBe('k2');
   });
 
-  it('says where Temporal was looked for when it does not answer: the embedded stack, else the variable', async () => {
+  it('says where Temporal was looked for when it does not answer: the embedded stack, else the address', async () => {
     const unreachable = new Error('Failed to connect before the deadline');
     const stderrOf = (io: CliIo): string => {
       const chunks: string[] = [];
@@ -94,7 +94,9 @@ describe('bulkflow keys', () => {
     expect(stderrOf(io({ BULKFLOW_DEV_DATA_DIR: join(dir, 'data') }))).toContain(
       `is the embedded stack of ${path} running?`,
     );
-    expect(stderrOf(io({ TEMPORAL_ADDRESS: '127.0.0.1:1' }))).toContain('is Temporal reachable at TEMPORAL_ADDRESS?');
+    expect(stderrOf(io({ TEMPORAL_ADDRESS: '127.0.0.1:1' }))).toContain(
+      'is Temporal reachable at 127.0.0.1:1? See --address, TEMPORAL_ADDRESS or the profile',
+    );
   });
 
   it('prints a key for the environment with --env', async () => {

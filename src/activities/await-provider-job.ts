@@ -5,9 +5,8 @@
  * test/integration/sdk-behaviour.test.ts). The attempt returns on a terminal state or when the segment is over.
  */
 import { Context } from '@temporalio/activity';
-import { providerOf } from '../domain/job';
 import type { PollStats, ProviderJobSnapshot } from '../domain/job';
-import { answerOfError, heldByRetryAfter } from '../domain/metrics';
+import { answerOfError, heldByRetryAfter, jobMetricTags } from '../domain/metrics';
 import { clampDelay } from '../http/retry-after';
 import { bind } from './context';
 import type { ActivityDeps } from './context';
@@ -48,7 +47,7 @@ export async function awaitProviderJob(
     context.heartbeat(previous);
     throw stillRunning(clampDelay(notBefore - now, deps.delayPolicy), 'Retry-After window still open', previous.stats);
   }
-  const target = { operation: input.operation, provider: providerOf(input.operation) };
+  const target = jobMetricTags(input.operation);
   const answer = await pollOnce(deps, target, input);
   const env = {
     now: deps.now(),
@@ -92,7 +91,7 @@ async function pollOnce(deps: ActivityDeps, target: MetricTarget, input: AwaitPr
       if ('ok' in answer) return answer.ok.snapshot.state === 'running' ? 'running' : 'done';
       return heldByRetryAfter(answer.error) ? undefined : answerOfError(answer.error);
     });
-    return heldAnswer(target.provider, input.batch, outcome);
+    return heldAnswer(operation.provider, input.batch, outcome);
   } catch (error) {
     return { kind: 'error', error };
   }

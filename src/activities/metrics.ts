@@ -6,14 +6,11 @@
 import { Context } from '@temporalio/activity';
 import type { MetricMeter } from '@temporalio/common';
 import { METRICS } from '../domain/metrics';
-import type { RequestAnswer } from '../domain/metrics';
-import type { OperationId, PollStats, ProviderName } from '../domain/job';
+import type { JobMetricTags, RequestAnswer } from '../domain/metrics';
+import type { PollStats } from '../domain/job';
 
-/** The operation and provider every metric of an activity is labelled with. */
-export interface MetricTarget {
-  readonly operation: OperationId;
-  readonly provider: ProviderName;
-}
+/** The operation and provider every metric of an activity is labelled with (`jobMetricTags`). */
+export type MetricTarget = JobMetricTags;
 
 function meter(): MetricMeter {
   return Context.current().metricMeter;

@@ -6,6 +6,8 @@
  * Pure: workflows import it.
  */
 import { hasErrorName } from './errors';
+import { OPERATION_IDS, providerOf } from './job';
+import type { OperationId } from './job';
 
 /** A metric as the SDK's meter creates it; `exported` is its name on `/metrics` (and in PromQL). */
 export interface MetricSpec {
@@ -56,6 +58,17 @@ export const METRICS = {
 export interface JobMetricTags {
   readonly operation: string;
   readonly provider: string;
+}
+
+/** The label of an operation id bulkflow does not know (a workflow started around the client may carry anything). */
+export const UNKNOWN_LABEL = 'unknown';
+
+/** The operation and provider labels of `operation`: a known operation id, else `unknown` for both. */
+export function jobMetricTags(operation: string): JobMetricTags {
+  if (!(OPERATION_IDS as readonly string[]).includes(operation)) {
+    return { operation: UNKNOWN_LABEL, provider: UNKNOWN_LABEL };
+  }
+  return { operation, provider: providerOf(operation as OperationId) };
 }
 
 /**

@@ -4,9 +4,8 @@
  * provider (and the final state, the item outcome), never anything of the request.
  */
 import { metricMeter, proxySinks } from '@temporalio/workflow';
-import type { BulkJobResult, OperationId } from '../domain/job';
-import { providerOf } from '../domain/job';
-import { METRICS } from '../domain/metrics';
+import type { BulkJobResult } from '../domain/job';
+import { METRICS, jobMetricTags } from '../domain/metrics';
 import type { JobsInFlightSinks, MetricSpec } from '../domain/metrics';
 
 /** The final-state label of a job that failed loudly (the workflow failed, e.g. `AmbiguousStartError`). */
@@ -34,8 +33,8 @@ function count(spec: MetricSpec, value: number, tags: Record<string, string>): v
 const { jobsInFlight } = proxySinks<JobsInFlightSinks>();
 
 /** The metrics of one job of `operation`. */
-export function jobMetrics(operation: OperationId): JobMetrics {
-  const tags = { operation, provider: providerOf(operation) };
+export function jobMetrics(operation: string): JobMetrics {
+  const tags = jobMetricTags(operation);
   let ended = false;
   const end = (state: string) => {
     if (ended) return;

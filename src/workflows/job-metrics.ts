@@ -34,7 +34,7 @@ const { jobsInFlight } = proxySinks<JobsInFlightSinks>();
 
 /** The metrics of one job of `operation`. */
 export function jobMetrics(operation: string): JobMetrics {
-  const tags = jobMetricTags(operation);
+  const tags = { ...jobMetricTags(operation) };
   let ended = false;
   const end = (state: string) => {
     if (ended) return;

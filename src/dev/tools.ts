@@ -1,4 +1,4 @@
-/** Paths of the project-local Temporal binaries installed by scripts/bootstrap.mjs. */
+/** Paths of the project-local Temporal binaries and the Debian tools installed by scripts/bootstrap.mjs. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -6,10 +6,12 @@ export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 export const TOOLS_BIN = join(PROJECT_ROOT, '.tools', 'venv', 'bin');
 export const TEMPORAL_CLI = join(TOOLS_BIN, 'temporal');
 export const TEMPORAL_TEST_SERVER = join(TOOLS_BIN, 'temporal-test-server');
+/** Debian's `prometheus` package (apt-get by the bootstrap): the metrics test scrapes a stack with it. */
+export const PROMETHEUS = '/usr/bin/prometheus';
 
 /** Returns the path of a bootstrap-installed tool. Thrown when it is missing: run `npm run bootstrap`. */
 export function requireTool(path: string): string {
-  if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run bootstrap" (installs the Temporal CLI)`);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run bootstrap" (installs the project's tools)`);
   return path;
 }
 

@@ -43,7 +43,11 @@ export function jobMetrics(operation: string): JobMetrics {
     jobsInFlight.leave(tags);
   };
   return {
-    started: () => count(METRICS.jobsStarted, 1, tags),
+    started: () => {
+      count(METRICS.jobsStarted, 1, tags);
+      // A counter shows once given a value: start this one at 0, so its alert and rate() read it from the start.
+      count(METRICS.batchesOverdue, 0, tags);
+    },
     running: () => jobsInFlight.enter(tags),
     finished: ({ state, counts }) => {
       end(state);

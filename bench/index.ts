@@ -8,7 +8,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import workerPackage from '@temporalio/worker/package.json';
 import { TEMPORAL_CLI } from '../src/dev/tools';
 import { parseBenchArgs } from './lib/args';
@@ -27,6 +26,8 @@ import { largeRequestScenario } from './scenarios/large-request';
 import { latencyScenario } from './scenarios/latency';
 import { retryAfterScenario } from './scenarios/retry-after';
 import { startThroughputScenario } from './scenarios/start-throughput';
+import { createLogger } from '../src/logger';
+import { installRuntime } from '../src/worker';
 
 const RUNNERS: Record<ScenarioName, Scenario> = {
   history: historyScenario,
@@ -96,7 +97,7 @@ async function main(): Promise<number> {
   const args = parseBenchArgs(process.argv.slice(2));
   const ignored = dropTemporalEnv();
   if (ignored.length > 0) console.log(`ignoring ${ignored.join(', ')}: the benchmark's stacks use their own settings`);
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  await installRuntime({ level: 'error', log: createLogger('error') });
   const dir = args.resultsDir ?? RESULTS_DIR;
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');

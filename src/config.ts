@@ -120,6 +120,12 @@ const EnvSchema = z.object({
   /** Comma-separated origins of the Web UI pages allowed to call the codec server. */
   BULKFLOW_CODEC_UI_ORIGINS: commaList(OriginSchema),
   BULKFLOW_CODEC_TOKEN: SecretEnv,
+  /** Where the process serves Prometheus `/metrics` (docs/deployment.md#metrics); unset: no metrics endpoint. */
+  BULKFLOW_METRICS_PORT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(0).max(65_535).optional(),
+  ),
+  BULKFLOW_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export interface AppConfig {
@@ -155,6 +161,13 @@ export interface AppConfig {
   readonly callbacks: CallbackPolicy;
   /** The codec server: where it listens, which Web UI origins may call it, the bearer token it asks for. */
   readonly codecServer: CodecServerSettings;
+  /** Where the process serves Prometheus `/metrics` (port 0: any free port); absent: nowhere. */
+  readonly metrics?: MetricsSettings;
+}
+
+export interface MetricsSettings {
+  readonly host: string;
+  readonly port: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -255,6 +268,9 @@ export function loadConfig(env: Env = process.env, options: TemporalLoadOptions 
       uiOrigins: e.BULKFLOW_CODEC_UI_ORIGINS,
       ...(e.BULKFLOW_CODEC_TOKEN ? { token: e.BULKFLOW_CODEC_TOKEN } : {}),
     },
+    ...(e.BULKFLOW_METRICS_PORT === undefined
+      ? {}
+      : { metrics: { host: e.BULKFLOW_METRICS_HOST, port: e.BULKFLOW_METRICS_PORT } }),
   };
 }
 

@@ -30,6 +30,8 @@ export const StackDescriptorSchema = z.object({
     ui: z.string().optional(),
     codec: z.string().optional(),
     simulator: z.string().optional(),
+    /** The stack's Prometheus `/metrics`, when BULKFLOW_METRICS_PORT is set. */
+    metrics: z.string().optional(),
   }),
   /** Absent when the stack's master keys came from the environment (never written here). */
   keyFile: z.string().optional(),

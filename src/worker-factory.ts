@@ -1,10 +1,9 @@
 /** Builds a worker from configuration: activities with their dependencies, and the workflow bundle. */
 import { existsSync } from 'node:fs';
 import { Client } from '@temporalio/client';
-import type { DataConverter } from '@temporalio/common';
-import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import type { NativeConnection } from '@temporalio/worker';
-import type { WorkerOptions, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DataConverter, MetricMeter } from '@temporalio/common';
+import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import type { InjectedSinks, NativeConnection, WorkerOptions, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ConnectionCredentials, createActivities, jobLogFieldsInterceptors } from './activities';
 import { FAILURE_CONVERTER_PATH, buildDataConverter } from './data-converter';
 import { assertPayloadsProtected } from './codec/plaintext-policy';
@@ -14,6 +13,8 @@ import { ConfigError } from './domain/errors';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
 import { RetryAfterWindows } from './http/retry-after-windows';
 import { getOperation } from './providers/registry';
+import { METRICS } from './domain/metrics';
+import type { JobMetricTags, JobsInFlightSinks } from './domain/metrics';
 import { connectClient } from './temporal-connection';
 import { connectWorker } from './temporal-connection/native';
 import {
@@ -55,6 +56,39 @@ export function activityDeps(config: AppConfig, overrides: Partial<ActivityDeps>
   };
 }
 
+/**
+ * The worker side of `bulkflow_jobs_in_flight` (src/domain/metrics.ts): per operation, the unfinished jobs whose
+ * workflow ran on this worker, by workflow id (a continued run re-enters under the same id).
+ */
+export function jobsInFlightSinks(meter: MetricMeter): InjectedSinks<JobsInFlightSinks> {
+  const jobs = new Map<string, string>();
+  const { name, description } = METRICS.jobsInFlight;
+  const gauge = meter.createGauge(name, 'int', '', description);
+  const keyOf = (tags: JobMetricTags) => `${tags.operation} ${tags.provider}`;
+  const show = (tags: JobMetricTags) => {
+    const key = keyOf(tags);
+    gauge.set([...jobs.values()].filter((k) => k === key).length, { ...tags });
+  };
+  return {
+    jobsInFlight: {
+      enter: {
+        fn: ({ workflowId }, tags) => {
+          jobs.set(workflowId, keyOf(tags));
+          show(tags);
+        },
+        callDuringReplay: true,
+      },
+      leave: {
+        fn: ({ workflowId }, tags) => {
+          jobs.delete(workflowId);
+          show(tags);
+        },
+        callDuringReplay: true,
+      },
+    },
+  };
+}
+
 export interface CreateWorkerOptions {
   readonly config: AppConfig;
   readonly connection?: NativeConnection;
@@ -88,7 +122,8 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
       activity: [tracingActivityInterceptors, jobLogFieldsInterceptors],
       ...(options.workflowBundle ? {} : { workflowModules: [...TRACING_WORKFLOW_MODULES] }),
     },
-    sinks: tracingWorkflowSinks(),
+    // The OpenTelemetry interceptors' span exporter, and the jobs-in-flight gauge of this worker.
+    sinks: { ...tracingWorkflowSinks(), ...jobsInFlightSinks(Runtime.instance().metricMeter) },
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('./workflows') }),

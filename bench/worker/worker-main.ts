@@ -5,13 +5,15 @@
  * and exits 0 (so the profile is written). It never outlives its harness: it drains and exits when the harness is
  * gone, and a drain that takes longer than DRAIN_LIMIT_MS ends the process anyway.
  */
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../../src/config';
 import type { AppConfig } from '../../src/config';
 import { plainEndpoint } from '../../src/temporal-connection';
 import { connectWorker } from '../../src/temporal-connection/native';
 import { activityDeps, createWorker } from '../../src/worker-factory';
 import { createBaselineActivities } from '../activities/baselines';
+import { createLogger } from '../../src/logger';
+import { installRuntime } from '../../src/worker';
 
 /**
  * Longest a drain may take. Ctrl-C reaches the dev server too, which may go first: the worker's shutdown then waits
@@ -42,11 +44,16 @@ function trivialAttempt(config: AppConfig): (attempts: number) => Promise<number
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
   // The harness's dev server in plain text, whatever a developer's `temporal` profile says (lib/own-env.ts).
   const address = process.env['TEMPORAL_ADDRESS'];
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set');
   const config = loadConfig(process.env, { endpoint: plainEndpoint(address) });
+  // A bench worker serves /metrics too when BULKFLOW_METRICS_PORT is set, as a production worker does.
+  await installRuntime({
+    level: 'error',
+    log: createLogger('error'),
+    ...(config.metrics ? { metrics: config.metrics } : {}),
+  });
   const codePath = process.env['BENCH_WORKFLOW_BUNDLE'];
   if (!codePath) throw new Error('BENCH_WORKFLOW_BUNDLE is not set');
   const connection = await connectWorker(config.temporal);

@@ -6,10 +6,13 @@
  */
 import { Context } from '@temporalio/activity';
 import type { PollStats, ProviderJobSnapshot } from '../domain/job';
+import { answerOfError, heldByRetryAfter, jobMetricTags } from '../domain/metrics';
 import { clampDelay } from '../http/retry-after';
 import { bind } from './context';
 import type { ActivityDeps } from './context';
 import { stillRunning, toFailure } from './failures';
+import { measuredRequest, recordProgress, recordRetryAfterWait } from './metrics';
+import type { MetricTarget } from './metrics';
 import { heldAnswer, nextStep } from './poll-step';
 import type { PollAnswer } from './poll-step';
 import type { AwaitProviderJobInput, AwaitProviderJobResult } from './types';
@@ -44,7 +47,8 @@ export async function awaitProviderJob(
     context.heartbeat(previous);
     throw stillRunning(clampDelay(notBefore - now, deps.delayPolicy), 'Retry-After window still open', previous.stats);
   }
-  const answer = await pollOnce(deps, input);
+  const target = jobMetricTags(input.operation);
+  const answer = await pollOnce(deps, target, input);
   const env = {
     now: deps.now(),
     pollIntervalMs: input.pollIntervalMs,
@@ -63,6 +67,7 @@ export async function awaitProviderJob(
     stats: step.stats,
     ...(step.snapshot ? { snapshot: step.snapshot } : {}),
   };
+  recordStep(target, input.providerJobId, previous.stats, checkpoint, env.now);
   if (step.kind === 'finish') return result(checkpoint);
   context.heartbeat(checkpoint);
   throw step.error
@@ -70,11 +75,23 @@ export async function awaitProviderJob(
     : stillRunning(step.delayMs, 'provider job still running', step.stats);
 }
 
-/** One poll, its answer held to the engine's rules (`heldAnswer`). */
-async function pollOnce(deps: ActivityDeps, input: AwaitProviderJobInput): Promise<PollAnswer> {
-  const { operation, ctx } = bind(deps, input.operation, input.connection);
+/** The Retry-After wait this step adds, and the provider job's progress gauges. */
+function recordStep(target: MetricTarget, jobId: string, before: PollStats, after: AwaitCheckpoint, now: number): void {
+  recordRetryAfterWait(target, 'poll', after.stats.waitedOnRetryAfterMs - before.waitedOnRetryAfterMs);
+  const done = after.snapshot !== undefined && after.snapshot.state !== 'running';
+  recordProgress(target, jobId, after.stats, { now, done });
+}
+
+/** One poll, measured (an answer held by an open Retry-After window was never sent: not counted). */
+async function pollOnce(deps: ActivityDeps, target: MetricTarget, input: AwaitProviderJobInput): Promise<PollAnswer> {
   try {
-    return heldAnswer(operation.provider, input.batch, await operation.poll(ctx, input.providerJobId, input.batch));
+    const { operation, ctx } = bind(deps, input.operation, input.connection);
+    const poll = () => operation.poll(ctx, input.providerJobId, input.batch);
+    const outcome = await measuredRequest(target, 'poll', poll, (answer) => {
+      if ('ok' in answer) return answer.ok.snapshot.state === 'running' ? 'running' : 'done';
+      return heldByRetryAfter(answer.error) ? undefined : answerOfError(answer.error);
+    });
+    return heldAnswer(operation.provider, input.batch, outcome);
   } catch (error) {
     return { kind: 'error', error };
   }

@@ -5,7 +5,7 @@
  */
 import { hasErrorName, ProviderContractError } from '../domain/errors';
 import type { ProviderError } from '../domain/errors';
-import type { AnswerKind, PlannedBatch, PollStats, ProviderJobSnapshot, ProviderName } from '../domain/job';
+import type { AnswerKind, ItemCounts, PlannedBatch, PollStats, ProviderJobSnapshot, ProviderName } from '../domain/job';
 import { checkSnapshot } from '../domain/settle';
 import { clampDelay, retryDelay } from '../http/retry-after';
 import type { DelayPolicy } from '../http/retry-after';
@@ -94,12 +94,38 @@ export function nextStep(
     ...counted(stats, snapshot.state === 'running' ? 'running' : 'done', env.now),
     consecutiveTransient: 0,
   };
-  const next: PollStats = { ...base, lastProgress: snapshot.counts };
+  const next: PollStats = { ...base, ...progressMark(stats, snapshot.counts, env.now), lastProgress: snapshot.counts };
   if (snapshot.state !== 'running') return { kind: 'finish', stats: withoutNotBefore(next), snapshot };
   const delayMs =
     retryAfterMs === undefined ? clampDelay(env.pollIntervalMs, env.policy) : clampDelay(retryAfterMs, env.policy);
   const waited = retryAfterMs === undefined ? withoutNotBefore(next) : waitedFor(next, retryAfterMs, env.now);
   return schedule(waited, snapshot, delayMs, env);
+}
+
+/**
+ * When the provider job last changed its counts, and how many answers in a row found them unchanged: what stuck-job
+ * alerts and the job's status read. The first answer counts as progress (the job has just started).
+ */
+export function progressMark(
+  stats: PollStats,
+  counts: ItemCounts,
+  now: number,
+): Pick<PollStats, 'progressAt' | 'pollsWithoutProgress'> {
+  const previous = stats.lastProgress;
+  if (previous && stats.progressAt !== undefined && sameCounts(previous, counts)) {
+    return { progressAt: stats.progressAt, pollsWithoutProgress: (stats.pollsWithoutProgress ?? 0) + 1 };
+  }
+  return { progressAt: new Date(now).toISOString(), pollsWithoutProgress: 0 };
+}
+
+function sameCounts(a: ItemCounts, b: ItemCounts): boolean {
+  return (
+    a.total === b.total &&
+    a.succeeded === b.succeeded &&
+    a.failed === b.failed &&
+    a.skipped === b.skipped &&
+    a.pending === b.pending
+  );
 }
 
 function afterError(stats: PollStats, previous: ProviderJobSnapshot | undefined, error: unknown, env: StepEnv): Step {

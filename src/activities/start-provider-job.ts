@@ -14,12 +14,16 @@
 import { Context } from '@temporalio/activity';
 import { AmbiguousStartError, hasErrorName, isProviderError } from '../domain/errors';
 import type { ProviderError, TenantBusyError } from '../domain/errors';
+import { answerOfError, heldByRetryAfter } from '../domain/metrics';
+import type { RequestAnswer } from '../domain/metrics';
 import { clampDelay, retryDelay } from '../http/retry-after';
 import type { PlannedBatch } from '../domain/job';
 import type { OperationContext, ProviderOperation } from '../providers/types';
 import { bind } from './context';
 import type { ActivityDeps } from './context';
 import { stillRunning, toFailure } from './failures';
+import { measuredRequest, recordRetryAfterWait } from './metrics';
+import type { MetricTarget } from './metrics';
 import { settleReported, warningsPart } from './item-rules';
 import type { BusyWait, StartCheckpoint } from './start-checkpoint';
 import { busyFailure, busySoFar, reconcileSince } from './tenant-busy';
@@ -134,13 +138,13 @@ export async function startProviderJob(
   // Sending although an earlier request may have been accepted: only the provider's idempotency settles it.
   const uncertain = !decision.settled;
   await credentialFirst(ctx, context, attempt, checkpoint);
+  const target = { operation: operation.id, provider: operation.provider };
   try {
     const busy = busySoFar(checkpoint);
     context.heartbeat({ phase: 'sending', attempt, ...(busy ? { busy } : {}) } satisfies StartCheckpoint);
-    const outcome = await operation.start(ctx, input.batch, {
-      idempotencyKey: input.idempotencyKey,
-      dryRun: input.dryRun,
-    });
+    const send = () =>
+      operation.start(ctx, input.batch, { idempotencyKey: input.idempotencyKey, dryRun: input.dryRun });
+    const outcome = await measuredRequest(target, 'start', send, startAnswer);
     const startedAt = new Date(deps.now()).toISOString();
     if (outcome.kind === 'validated') {
       const { items, warnings } = settleReported(ctx.log, outcome.items, { batch: input.batch });
@@ -166,7 +170,7 @@ export async function startProviderJob(
     if (hasErrorName(err, 'TenantBusyError')) {
       throw busyFailure(deps, { input, operation, checkpoint, attempt, uncertain }, err as TenantBusyError);
     }
-    throw refusalFailure(deps, err, attempt, context, { uncertain, busy: busySoFar(checkpoint) });
+    throw refusalFailure(deps, err, attempt, context, { uncertain, busy: busySoFar(checkpoint), target });
   }
 }
 
@@ -191,6 +195,12 @@ async function credentialFirst(
   }
 }
 
+/** The `answer` label of a start request (an answer held by an open Retry-After window was never sent). */
+function startAnswer(outcome: { ok: unknown } | { error: unknown }): RequestAnswer | undefined {
+  if ('ok' in outcome) return 'accepted';
+  return heldByRetryAfter(outcome.error) ? undefined : answerOfError(outcome.error);
+}
+
 function lookupFailure(deps: ActivityDeps, err: unknown, attempt: number): unknown {
   if (!isProviderError(err)) return toFailure(err);
   return toFailure(err, retryDelay(err.details.retryAfterMs, attempt, deps.delayPolicy, deps.random).delayMs);
@@ -201,11 +211,12 @@ function refusalFailure(
   err: unknown,
   attempt: number,
   context: Context,
-  { uncertain, busy }: { uncertain: boolean; busy: BusyWait | undefined },
+  { uncertain, busy, target }: { uncertain: boolean; busy: BusyWait | undefined; target: MetricTarget },
 ): unknown {
   if (!definitelyRefused(err)) return toFailure(err);
   const { delayMs, fromRetryAfter } = retryDelay(err.details.retryAfterMs, attempt, deps.delayPolicy, deps.random);
   const notBeforeMs = fromRetryAfter ? deps.now() + (err.details.retryAfterMs ?? delayMs) : undefined;
+  if (fromRetryAfter) recordRetryAfterWait(target, 'start', err.details.retryAfterMs ?? delayMs);
   context.heartbeat({
     phase: 'notAccepted',
     attempt,

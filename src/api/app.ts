@@ -47,6 +47,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     clientErrorHandler: answerClientError,
   });
   installErrorHandling(app);
+  deps.metrics?.hooks(app);
   const answerOtherMethods = trackMethodsForNotAllowed(app);
   app.decorateRequest('caller', null);
   registerHealthRoutes(app, deps.jobs, buildOpenApiDocument(API_VERSION, deps.callbacks ?? NO_CALLBACKS));

@@ -1,4 +1,5 @@
 /** What the API needs from the outside world; tests pass fakes. */
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ApiKeyConfig } from '../api-keys-config';
 import type { BulkJobClient } from '../client';
@@ -22,6 +23,8 @@ export interface AppDeps {
   readonly connections?: Connections;
   /** Where completion callbacks may go; absent: no callbacks (a request with a `callbackUrl` is refused). */
   readonly callbacks?: CallbackPolicy;
+  /** Feeds the API's request metrics (src/api/metrics.ts); absent: none are kept. */
+  readonly metrics?: { hooks(app: FastifyInstance): void };
   /** pino logger for requests and failures; silent when absent. */
   readonly logger?: Logger;
 }

@@ -66,6 +66,10 @@ export const ProviderJobRecordSchema = z.object({
   polls: Count,
   answers: z.record(z.string(), Count),
   waitedOnRetryAfterMs: z.number().min(0),
+  progressAt: z.string().optional().meta({ description: 'When the provider job last changed its counts' }),
+  pollsWithoutProgress: Count.optional().meta({
+    description: 'Running answers in a row with unchanged counts (a stuck provider job)',
+  }),
   startedAt: z.string(),
   finishedAt: z.string().optional(),
   providerStatus: z.string().optional(),

@@ -1,7 +1,7 @@
 /** What the CLI prints: job views, results, item pages and listings as text, and exit codes by job state. */
 import type { ItemsPage, JobInfo, JobView } from '../client';
 import type { ListedItem } from '../domain/items-page';
-import type { BulkJobResult, ItemCounts, JobWarning, TerminalState } from '../domain/job';
+import type { BulkJobResult, ItemCounts, JobWarning, ProviderJobRecord, TerminalState } from '../domain/job';
 import { escapeUnsafeChars } from '../domain/safe-text';
 import { etaText } from './eta';
 
@@ -79,6 +79,13 @@ export function waitingLines(view: Pick<JobView, 'waiting'>): string[] {
   });
 }
 
+/** A running provider job that answered with unchanged counts: how many times, since when. */
+export function stuckText(job: ProviderJobRecord): string | undefined {
+  const polls = job.pollsWithoutProgress ?? 0;
+  if (job.state !== 'running' || polls === 0) return undefined;
+  return `no progress for ${polls} poll${polls === 1 ? '' : 's'} (since ${job.progressAt ?? '?'})`;
+}
+
 export function formatView(view: JobView, now = Date.now()): string {
   const eta = etaText(view, now);
   const lines = [
@@ -90,7 +97,10 @@ export function formatView(view: JobView, now = Date.now()): string {
   ];
   if (view.noWorker) lines.push(`  waiting: ${shown(view.noWorker.message)}`);
   for (const job of view.providerJobs) {
-    lines.push(`  provider job ${shown(job.id)}: ${job.state} · ${countsLine(job.counts)} · ${job.polls} polls`);
+    const stuck = stuckText(job);
+    lines.push(
+      `  provider job ${shown(job.id)}: ${job.state} · ${countsLine(job.counts)} · ${job.polls} polls${stuck ? ` · ${stuck}` : ''}`,
+    );
   }
   if (view.error) lines.push(`  error: ${shown(view.error.type)}: ${shown(view.error.message)}`);
   lines.push(...warningLines(view.warnings));

@@ -3,6 +3,7 @@
  * seen through `describe()`), so progress moves while a provider job runs, between segments.
  */
 import type { ItemCounts, PollStats, ProviderJobRecord, ProviderJobSnapshot } from '../domain/job';
+import { progressMarks } from '../domain/job';
 import type { JobProgress } from '../workflows/definitions';
 
 /** The shape `awaitProviderJob` heartbeats (see activities/await-provider-job.ts). */
@@ -44,6 +45,7 @@ function liveRecord(record: ProviderJobRecord, live: PollCheckpoint | undefined)
     polls: live.stats.polls,
     answers: live.stats.answers,
     waitedOnRetryAfterMs: live.stats.waitedOnRetryAfterMs,
+    ...progressMarks(live.stats),
     ...(live.snapshot ? { providerStatus: live.snapshot.providerStatus } : {}),
   };
 }

@@ -19,7 +19,7 @@ import { createAllSimulators } from '../simulator-registry';
 import type { AllSimulatorsOptions } from '../simulator-registry';
 import { startSimulator } from '../simulator/server';
 import type { SimulatorServer } from '../simulator/server';
-import { installRuntimeLogger } from '../worker';
+import { installRuntime } from '../worker';
 import { createWorker } from '../worker-factory';
 import { plainEndpoint } from '../temporal-connection';
 import { startTracing } from '../tracing';
@@ -48,6 +48,11 @@ export interface EmbeddedStack {
   /** The codec server of the Web UI (loopback only), when the UI is on. */
   readonly codec?: CodecServer;
   readonly worker: Worker;
+  /**
+   * The SDK runtime's own Prometheus exporter, on a free loopback port, when the configuration asks for metrics:
+   * the stack's one `/metrics` (src/dev/index.ts) serves it together with the API's.
+   */
+  readonly runtimeMetricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -131,7 +136,11 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     throw err;
   }
   log.info({ address: server.address, ui: server.uiUrl, codec: codec?.url }, 'temporal dev server ready');
-  installRuntimeLogger(config.logLevel, log);
+  const runtimeMetricsUrl = await installRuntime({
+    level: config.logLevel,
+    log,
+    ...(config.metrics ? { metrics: { host: '127.0.0.1', port: 0 } } : {}),
+  });
   // One tracing for the worker and the API of this process.
   const tracing = startTracing(process.env, 'bulkflow');
   const worker = await createWorker({
@@ -148,5 +157,13 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     await codec?.close();
     await tracing.flush();
   };
-  return { config, server, worker, stop, ...(sim ? { sim } : {}), ...(codec ? { codec } : {}) };
+  return {
+    config,
+    server,
+    worker,
+    stop,
+    ...(sim ? { sim } : {}),
+    ...(codec ? { codec } : {}),
+    ...(runtimeMetricsUrl ? { runtimeMetricsUrl } : {}),
+  };
 }

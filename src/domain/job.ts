@@ -194,6 +194,10 @@ export interface PollStats {
   notBeforeMs?: number;
   lastProgress?: ItemCounts;
   lastAnswerAt?: string;
+  /** When the provider job's counts last changed (its first answer counts as a change). */
+  progressAt?: string;
+  /** Running answers in a row with unchanged counts since then. */
+  pollsWithoutProgress?: number;
 }
 
 export function emptyPollStats(): PollStats {
@@ -203,6 +207,12 @@ export function emptyPollStats(): PollStats {
     waitedOnRetryAfterMs: 0,
     consecutiveTransient: 0,
   };
+}
+
+/** The progress marks of poll stats, as a provider job's record carries them (none before the first answer). */
+export function progressMarks(stats: PollStats): Pick<ProviderJobRecord, 'progressAt' | 'pollsWithoutProgress'> {
+  if (stats.progressAt === undefined) return {};
+  return { progressAt: stats.progressAt, pollsWithoutProgress: stats.pollsWithoutProgress ?? 0 };
 }
 
 export function emptyCounts(total = 0): ItemCounts {
@@ -218,6 +228,10 @@ export interface ProviderJobRecord {
   readonly polls: number;
   readonly answers: Record<AnswerKind, number>;
   readonly waitedOnRetryAfterMs: number;
+  /** When the provider job last changed its counts (from its first answer on). */
+  readonly progressAt?: string;
+  /** Running answers in a row with unchanged counts: a stuck provider job says so here. */
+  readonly pollsWithoutProgress?: number;
   readonly startedAt: string;
   readonly finishedAt?: string;
   readonly providerStatus?: string;

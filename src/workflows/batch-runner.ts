@@ -7,6 +7,7 @@ import { JOB_STOPPING_ERROR_TYPES } from '../domain/error-names';
 import { failureInfo } from './failure-info';
 import { failedItems } from './job-state';
 import type { PlannedJobRun } from './job-state';
+import { jobMetrics } from './job-metrics';
 import { acquirePermit, releasePermit } from './permits';
 
 export interface BatchRunContext {
@@ -103,7 +104,8 @@ export async function collect(ctx: BatchRunContext, batch: BatchState): Promise<
 export async function runBatch(ctx: BatchRunContext, batch: BatchState): Promise<void> {
   if (batch.phase === 'pending') {
     await condition(() => !ctx.job.paused);
-    await acquirePermit(ctx.job.plan, batch);
+    const waitedMs = await acquirePermit(ctx.job.plan, batch);
+    if (waitedMs !== undefined) jobMetrics(ctx.job.plan.operation).permitWaited(waitedMs);
     await start(ctx, batch);
   }
   await awaitUntilDone(ctx, batch);
@@ -134,5 +136,7 @@ async function awaitUntilDone(ctx: BatchRunContext, batch: BatchState): Promise<
     }
     segmentDone(ctx.job);
     if (terminal) await collect(ctx, batch);
+    // Still running after a whole segment: the provider job outlives the time a batch is expected to take.
+    else jobMetrics(ctx.job.plan.operation).batchOverdue();
   }
 }

@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { BulkJobResult, JobPlan } from '../domain/job';
 import { emptyPollStats } from '../domain/job';
+import { hasErrorName } from '../domain/errors';
 import { pageItems } from '../domain/items-page';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, planBulkJob, providerActivities } from './activity-proxies';
 import { awaitSegment, collect, runBatch, targetOf } from './batch-runner';
@@ -25,12 +26,28 @@ import { SEARCH_ATTRIBUTES, cancelSignal, itemsQuery, pauseSignal, progressQuery
 import type { BatchState, BulkJobWorkflowInput } from './definitions';
 import { buildResult, carriedState, listedItems, newJobRun, progressOf } from './job-state';
 import type { JobRun, PlannedJobRun } from './job-state';
+import { jobMetrics } from './job-metrics';
+import type { JobMetrics } from './job-metrics';
 import { listenForPermits, releasePermit } from './permits';
 
 const DEFAULT_SEGMENT_MS = 30 * 60_000;
 const CLEANUP_SEGMENT_MS = 60_000;
 
 export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<BulkJobResult> {
+  const metrics = jobMetrics(input.request.operation);
+  if (!input.carried) metrics.started();
+  metrics.running();
+  try {
+    return await runJob(input, metrics);
+  } catch (err) {
+    // A continued run goes on as the same job; anything else thrown fails the workflow: the job stopped loudly.
+    if (hasErrorName(err, 'ContinueAsNew')) metrics.continued();
+    else metrics.stopped();
+    throw err;
+  }
+}
+
+async function runJob(input: BulkJobWorkflowInput, metrics: JobMetrics): Promise<BulkJobResult> {
   const job = newJobRun(workflowInfo().workflowId, input);
   const scope = new CancellationScope();
   const details = () => renderCurrentDetails(progressOf(job), job.finalState);
@@ -63,6 +80,7 @@ export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<Bulk
     return continueAsNew<typeof bulkJobWorkflow>({ ...input, carried: carriedState(planned) });
   }
   const result = buildResult(planned);
+  metrics.finished(result);
   setSearchState(planned, result.state);
   planned.finalState = result.state;
   setCurrentDetails(details());

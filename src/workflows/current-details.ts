@@ -24,7 +24,8 @@ function countsLine({ counts }: JobProgress): string {
 function providerJobLine(job: ProviderJobRecord): string {
   const { succeeded, failed, pending } = job.counts;
   const status = job.providerStatus === undefined ? job.state : `${job.state} (${job.providerStatus})`;
-  const polls = `${job.polls} poll${job.polls === 1 ? '' : 's'}`;
+  const stuck = job.state === 'running' ? (job.pollsWithoutProgress ?? 0) : 0;
+  const polls = `${job.polls} poll${job.polls === 1 ? '' : 's'}${stuck > 0 ? `, ${stuck} without progress` : ''}`;
   return `- batch ${job.batch}: \`${job.id}\` ${status}: ${succeeded} ok · ${failed} failed · ${pending} pending · ${polls}`;
 }
 

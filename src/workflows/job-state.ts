@@ -3,7 +3,7 @@
  * records, counts, progress, the state carried to the next run and the job result.
  */
 import type { BulkJobResult, ItemCounts, ItemOutcome, JobPlan, ProviderJobRecord, TerminalState } from '../domain/job';
-import { emptyCounts } from '../domain/job';
+import { emptyCounts, progressMarks } from '../domain/job';
 import { addCounts, checkedCounts, countOutcomes, stateFromCounts } from '../domain/outcome';
 import { pendingItems } from '../domain/items-page';
 import type { ListedItem } from '../domain/items-page';
@@ -130,6 +130,7 @@ export function toRecord(plan: JobPlan, batch: BatchState): ProviderJobRecord | 
     polls: batch.stats.polls,
     answers: batch.stats.answers,
     waitedOnRetryAfterMs: batch.stats.waitedOnRetryAfterMs,
+    ...progressMarks(batch.stats),
     startedAt: batch.startedAt,
     ...(batch.finishedAt ? { finishedAt: batch.finishedAt } : {}),
     ...(batch.snapshot ? { providerStatus: batch.snapshot.providerStatus } : {}),

@@ -36,9 +36,13 @@ export function permitKey(plan: JobPlan): string {
   return permitKeyOf(workflowInfo().taskQueue, plan.operation, plan.tenant);
 }
 
-/** Waits for a permit for `batch` when the operation limits provider jobs per tenant. */
-export async function acquirePermit(plan: JobPlan, batch: BatchState): Promise<void> {
-  if (!plan.tenantPermits || batch.permit) return;
+/**
+ * Waits for a permit for `batch` when the operation limits provider jobs per tenant. Resolves with the milliseconds
+ * waited (workflow time), or undefined when no permit was needed.
+ */
+export async function acquirePermit(plan: JobPlan, batch: BatchState): Promise<number | undefined> {
+  if (!plan.tenantPermits || batch.permit) return undefined;
+  const askedAt = Date.now();
   const token = `${workflowInfo().workflowId}/batch-${batch.index}`;
   const { requestPermit } = localStart() ? localPermitActivity : permitActivity;
   await requestPermit({
@@ -48,6 +52,7 @@ export async function acquirePermit(plan: JobPlan, batch: BatchState): Promise<v
   });
   await condition(() => granted.has(token));
   batch.permit = token;
+  return Date.now() - askedAt;
 }
 
 /** Gives the batch's permit back, if it holds one. */

@@ -1,6 +1,6 @@
 /** Runs activities in `MockActivityEnvironment` with a fake operation, a pinned clock and recorded heartbeats. */
 import type { Info } from '@temporalio/activity';
-import type { Logger, LogLevel, LogMetadata } from '@temporalio/common';
+import type { Logger, LogLevel, LogMetadata, MetricMeter, MetricTags } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { ActivityDeps } from '../../src/activities/context';
 import { loadConfig } from '../../src/config';
@@ -49,8 +49,45 @@ export class RecordingLogger implements Logger {
   }
 }
 
+/** One value given to a metric: added to a counter, recorded on a histogram or set on a gauge. */
+export interface MetricEntry {
+  readonly name: string;
+  readonly kind: string;
+  readonly unit: string | undefined;
+  readonly value: number;
+  readonly tags: MetricTags;
+}
+
+/** A Temporal `MetricMeter` that keeps every value given to any of its metrics. */
+export function recordingMeter(entries: MetricEntry[], base: MetricTags = {}): MetricMeter {
+  const metric = (name: string, kind: string, unit: string | undefined, own: MetricTags) => {
+    const give = (value: number, extra: MetricTags = {}) =>
+      entries.push({ name, kind, unit, value, tags: { ...base, ...own, ...extra } });
+    return {
+      name,
+      kind,
+      unit,
+      valueType: 'int' as const,
+      add: give,
+      record: give,
+      set: give,
+      withTags: (tags: MetricTags) => metric(name, kind, unit, { ...own, ...tags }),
+    };
+  };
+  type Any = ReturnType<MetricMeter['createCounter']> & ReturnType<MetricMeter['createHistogram']>;
+  return {
+    createCounter: (name, unit) => metric(name, 'counter', unit, {}) as Any,
+    createHistogram: (name, _type, unit) => metric(name, 'histogram', unit, {}) as Any,
+    createGauge: (name, _type, unit) =>
+      metric(name, 'gauge', unit, {}) as unknown as ReturnType<MetricMeter['createGauge']>,
+    withTags: (tags) => recordingMeter(entries, { ...base, ...tags }),
+  };
+}
+
 export interface ActivityHarness {
   readonly env: MockActivityEnvironment;
+  /** Every value the activity gave to a metric, in order. */
+  readonly metrics: MetricEntry[];
   /** Every heartbeat's details, in order. */
   readonly heartbeats: unknown[];
   readonly logs: RecordingLogger;
@@ -59,10 +96,12 @@ export interface ActivityHarness {
 /** A mock activity environment with `info` overrides (attempt, heartbeatDetails…) and recorded heartbeats. */
 export function activityHarness(info: Partial<Info> = {}): ActivityHarness {
   const logs = new RecordingLogger();
-  const env = new MockActivityEnvironment({ scheduledTimestampMs: NOW, ...info }, { logger: logs });
+  const metrics: MetricEntry[] = [];
+  const metricMeter = recordingMeter(metrics);
+  const env = new MockActivityEnvironment({ scheduledTimestampMs: NOW, ...info }, { logger: logs, metricMeter });
   const heartbeats: unknown[] = [];
   env.on('heartbeat', (details: unknown) => heartbeats.push(details));
-  return { env, heartbeats, logs };
+  return { env, heartbeats, logs, metrics };
 }
 
 /** Activity dependencies whose only operation is `operation`, over a Webex `default` connection that is never dialled. */

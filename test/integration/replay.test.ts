@@ -8,6 +8,7 @@
  */
 import { cpSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { noopMetricMeter } from '@temporalio/common';
 import type { DataConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { History } from '@temporalio/common/lib/proto-utils';
@@ -26,6 +27,10 @@ import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 import { TEMPORAL_CLI } from '../../src/dev/tools';
 import { prebuiltBundle } from '../helpers/workflow-bundles';
+import { jobsInFlightSinks } from '../../src/worker-factory';
+
+/** The sinks a job's workflow calls on replay too (jobs in flight), as a worker registers them. */
+const REPLAY_SINKS = jobsInFlightSinks(noopMetricMeter);
 
 const RECORD = process.env['BULKFLOW_RECORD_HISTORIES'] === '1';
 
@@ -66,7 +71,7 @@ describe('workflow replay', () => {
   async function replayFresh(name: string, id: string): Promise<void> {
     const history = await stack.temporal.client.workflow.getHandle(id).fetchHistory();
     expect(hasEncryptedPayloads(history)).toBe(true);
-    await Worker.runReplayHistory({ workflowBundle, dataConverter }, history, id);
+    await Worker.runReplayHistory({ workflowBundle, dataConverter, sinks: REPLAY_SINKS }, history, id);
     if (RECORD) {
       // The CLI's proto-JSON export is the canonical history format (what `historyFromJSON` reads).
       const args = ['workflow', 'show', '--workflow-id', id, '--output', 'json', '--address', stack.temporal.address];
@@ -113,7 +118,7 @@ describe('workflow replay', () => {
     const firstRun = (await stack.client.workflow.getHandle(id).describe()).runId;
     await stack.jobs.result(id);
     const history = await stack.temporal.client.workflow.getHandle(id, firstRun).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle, dataConverter }, history, id);
+    await Worker.runReplayHistory({ workflowBundle, dataConverter, sinks: REPLAY_SINKS }, history, id);
     expect(history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
   });
 
@@ -129,7 +134,7 @@ describe('workflow replay', () => {
     expect(fixtures.filter((f) => hasEncryptedPayloads(f.history)).map((f) => f.scenario)).toContain('move-encrypted');
     expect(fixtures.some((f) => !hasEncryptedPayloads(f.history))).toBe(true);
     for (const { history, workflowId } of fixtures) {
-      await Worker.runReplayHistory({ workflowBundle, dataConverter }, history, workflowId);
+      await Worker.runReplayHistory({ workflowBundle, dataConverter, sinks: REPLAY_SINKS }, history, workflowId);
     }
   });
 });

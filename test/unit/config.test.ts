@@ -54,6 +54,17 @@ describe('loadConfig: environment', () => {
     });
   });
 
+  it('serves metrics only when BULKFLOW_METRICS_PORT is set, 0 meaning any free port', () => {
+    expect(loadConfig({}).metrics).toBeUndefined();
+    expect(loadConfig({ BULKFLOW_METRICS_PORT: '' }).metrics).toBeUndefined();
+    expect(loadConfig({ BULKFLOW_METRICS_PORT: '0' }).metrics).toEqual({ host: '127.0.0.1', port: 0 });
+    expect(loadConfig({ BULKFLOW_METRICS_PORT: '9464', BULKFLOW_METRICS_HOST: '0.0.0.0' }).metrics).toEqual({
+      host: '0.0.0.0',
+      port: 9464,
+    });
+    expect(configError(() => loadConfig({ BULKFLOW_METRICS_PORT: '70000' })).source).toBe('BULKFLOW_METRICS_PORT');
+  });
+
   it('reads the callback origins and allowed networks, naming a malformed entry', () => {
     const config = loadConfig({
       BULKFLOW_CALLBACK_ORIGINS: 'https://hooks.example.com, https://b.example.com:8443',

@@ -124,6 +124,8 @@ describe('awaitProviderJob: still running', () => {
           answers: { ...emptyPollStats().answers, running: 1 },
           lastProgress: runningSnapshot(1).counts,
           lastAnswerAt: new Date(NOW).toISOString(),
+          progressAt: new Date(NOW).toISOString(),
+          pollsWithoutProgress: 0,
         },
         snapshot: runningSnapshot(1),
       },

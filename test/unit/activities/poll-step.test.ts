@@ -334,3 +334,31 @@ describe('isRetryablePollError', () => {
     expect(isRetryablePollError(error)).toBe(false);
   });
 });
+
+describe('nextStep: progress of the provider job', () => {
+  const at = (ms: number) => new Date(ms).toISOString();
+
+  it('marks the first answer as progress', () => {
+    const { stats } = nextStep(emptyPollStats(), undefined, outcome(runningSnapshot(0)), env());
+    expect([stats.progressAt, stats.pollsWithoutProgress]).toEqual([at(NOW), 0]);
+  });
+
+  it('keeps the time of the last change and counts the running answers with unchanged counts', () => {
+    const first = nextStep(emptyPollStats(), undefined, outcome(runningSnapshot(1)), env()).stats;
+    const second = nextStep(first, undefined, outcome(runningSnapshot(1)), env({ now: NOW + 5_000 })).stats;
+    const third = nextStep(second, undefined, outcome(runningSnapshot(1)), env({ now: NOW + 10_000 })).stats;
+    expect([third.progressAt, third.pollsWithoutProgress]).toEqual([at(NOW), 2]);
+  });
+
+  it('marks new counts as progress', () => {
+    const stuck = statsWith({ lastProgress: runningSnapshot(1).counts, progressAt: at(NOW), pollsWithoutProgress: 4 });
+    const { stats } = nextStep(stuck, undefined, outcome(runningSnapshot(2, 3)), env({ now: NOW + 9_000 }));
+    expect([stats.progressAt, stats.pollsWithoutProgress]).toEqual([at(NOW + 9_000), 0]);
+  });
+
+  it('leaves the progress marks alone on a throttled answer', () => {
+    const stuck = statsWith({ lastProgress: runningSnapshot(1).counts, progressAt: at(NOW), pollsWithoutProgress: 4 });
+    const { stats } = nextStep(stuck, undefined, failed(unavailable()), env({ now: NOW + 9_000 }));
+    expect([stats.progressAt, stats.pollsWithoutProgress]).toEqual([at(NOW), 4]);
+  });
+});

@@ -42,6 +42,37 @@ describe('CLI output of hostile values', () => {
     expect(formatView(view)).toContain('tenant org\\u202e');
   });
 
+  it('says when a running provider job made no progress for several polls, and since when', () => {
+    const job = {
+      batch: 0,
+      id: 'job-1',
+      state: 'running',
+      counts: { total: 2, succeeded: 1, failed: 0, skipped: 0, pending: 1 },
+      polls: 9,
+      answers: { running: 9, done: 0, locked: 0, rateLimited: 0, transient: 0 },
+      waitedOnRetryAfterMs: 0,
+      progressAt: '2025-01-01T12:00:00.000Z',
+      pollsWithoutProgress: 7,
+      startedAt: '2025-01-01T11:59:00.000Z',
+    } as const;
+    const view: JobView = {
+      jobId: 'j',
+      runId: 'r',
+      state: 'running',
+      status: 'RUNNING',
+      startTime: 't',
+      counts: job.counts,
+      providerJobs: [job, { ...job, id: 'job-2', pollsWithoutProgress: 0 }],
+      polling: [],
+      waiting: [],
+    };
+    const lines = formatView(view).split('\n');
+    expect(lines.filter((line) => line.includes('no progress'))).toEqual([
+      '  provider job job-1: running · 1 succeeded, 0 failed, 0 skipped, 1 pending of 2 · 9 polls · ' +
+        'no progress for 7 polls (since 2025-01-01T12:00:00.000Z)',
+    ]);
+  });
+
   it('prints each start waiting for its org, escaping the job in the way', () => {
     const view: JobView = {
       jobId: 'j',

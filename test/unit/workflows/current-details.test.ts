@@ -44,6 +44,14 @@ describe('renderCurrentDetails', () => {
     );
   });
 
+  it('says how many polls in a row found a running provider job without progress', () => {
+    const stuck = providerJob(1, { pollsWithoutProgress: 4, progressAt: '2025-01-01T12:00:00.000Z' });
+    const done = providerJob(0, { state: 'succeeded', pollsWithoutProgress: 2 });
+    const text = renderCurrentDetails(progress({ providerJobs: [done, stuck] }));
+    expect(text).toContain('- batch 1: `job-1` running: 40 ok · 2 failed · 58 pending · 3 polls, 4 without progress');
+    expect(text).not.toMatch(/batch 0.*without progress/);
+  });
+
   it('shows only state, counts and run while planning', () => {
     const planning = progress({ state: 'planning', counts: emptyCounts(), batches: 0, providerJobs: [] });
     expect(renderCurrentDetails(planning)).toBe(

@@ -1,0 +1,76 @@
+/**
+ * What the provider-facing activities record about provider requests, `Retry-After` waits and provider-job
+ * progress, through the activity's metric meter (the SDK runtime exports it beside Temporal's own metrics).
+ * Labels: operation, provider, request kind, answer code, provider job id (src/domain/metrics.ts).
+ */
+import { Context } from '@temporalio/activity';
+import type { MetricMeter } from '@temporalio/common';
+import { METRICS } from '../domain/metrics';
+import type { JobMetricTags, RequestAnswer } from '../domain/metrics';
+import type { PollStats } from '../domain/job';
+
+/** The operation and provider every metric of an activity is labelled with (`jobMetricTags`). */
+export type MetricTarget = JobMetricTags;
+
+function meter(): MetricMeter {
+  return Context.current().metricMeter;
+}
+
+/** Runs one provider request and records its answer and latency (`answerOf` labels its result or error). */
+export async function measuredRequest<T>(
+  target: MetricTarget,
+  request: 'start' | 'poll',
+  send: () => Promise<T>,
+  answerOf: (outcome: { ok: T } | { error: unknown }) => RequestAnswer | undefined,
+): Promise<T> {
+  const began = performance.now();
+  let outcome: { ok: T } | { error: unknown };
+  try {
+    outcome = { ok: await send() };
+  } catch (error) {
+    outcome = { error };
+  }
+  const answer = answerOf(outcome);
+  if (answer !== undefined) recordRequest(target, request, answer, (performance.now() - began) / 1000);
+  if ('error' in outcome) throw outcome.error;
+  return outcome.ok;
+}
+
+function recordRequest(target: MetricTarget, request: string, answer: RequestAnswer, seconds: number): void {
+  const tags = { ...target, request, answer };
+  const m = meter();
+  m.createCounter(METRICS.providerRequests.name, '', METRICS.providerRequests.description).add(1, tags);
+  const { name, unit, description } = METRICS.providerRequestDuration;
+  m.createHistogram(name, 'float', unit, description).record(seconds, tags);
+}
+
+/** Records a wait a provider asked for with `Retry-After` and bulkflow honours. */
+export function recordRetryAfterWait(target: MetricTarget, request: 'start' | 'poll', waitMs: number): void {
+  if (waitMs <= 0) return;
+  const { name, unit, description } = METRICS.retryAfterWait;
+  meter()
+    .createHistogram(name, 'float', unit, description)
+    .record(waitMs / 1000, { ...target, request });
+}
+
+/**
+ * Sets the stuck-job gauges of one provider job from its poll stats: seconds since its counts last changed and
+ * running answers in a row without a change; both 0 once the job is done.
+ */
+export function recordProgress(
+  target: MetricTarget,
+  providerJobId: string,
+  stats: PollStats,
+  at: { now: number; done: boolean },
+): void {
+  const tags = { ...target, provider_job_id: providerJobId };
+  const progressAt = stats.progressAt === undefined ? at.now : Date.parse(stats.progressAt);
+  const since = at.done ? 0 : Math.max(0, (at.now - progressAt) / 1000);
+  const m = meter();
+  const { sinceProgress, pollsWithoutProgress } = METRICS;
+  m.createGauge(sinceProgress.name, 'float', sinceProgress.unit, sinceProgress.description).set(since, tags);
+  m.createGauge(pollsWithoutProgress.name, 'int', '', pollsWithoutProgress.description).set(
+    at.done ? 0 : (stats.pollsWithoutProgress ?? 0),
+    tags,
+  );
+}

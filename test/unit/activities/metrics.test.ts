@@ -16,6 +16,9 @@ import {
 } from '../../../src/domain/errors';
 import { emptyPollStats } from '../../../src/domain/job';
 import { METRICS } from '../../../src/domain/metrics';
+import type { HttpClient, HttpResponse } from '../../../src/http/types';
+import { measuredHttp } from '../../../src/activities/metrics';
+import type { OtherRequest } from '../../../src/activities/metrics';
 import { activityHarness, fakeDeps, NOW } from '../../helpers/activity-env';
 import type { MetricEntry } from '../../helpers/activity-env';
 import { createFakeOperation, fakeBatch, runningSnapshot, succeededSnapshot } from '../../helpers/fake-operation';
@@ -100,6 +103,55 @@ describe('provider request metrics', () => {
     expect(answers(await start({}))).toEqual([['start', 'accepted', 1]]);
     const refused = new ProviderRejectedError('webex', { status: 400 });
     expect(answers(await start({ start: [refused] }))).toEqual([['start', '4xx', 1]]);
+  });
+});
+
+describe('metrics of the other provider requests (item pages, control calls, reconciliation)', () => {
+  const target = { operation: 'zoho.invitePortalUsers', provider: 'zoho' };
+  const answered = (status: number, extra: Partial<HttpResponse> = {}): HttpResponse => ({
+    status,
+    headers: new Headers(),
+    url: 'http://provider.test/page',
+    text: '{}',
+    receivedAt: NOW,
+    ...extra,
+  });
+
+  /** Sends one request through `measuredHttp` inside an activity and returns what it recorded. */
+  async function send(kind: OtherRequest, answer: HttpResponse | Error): Promise<MetricEntry[]> {
+    const harness = activityHarness({ attempt: 1 });
+    const http: HttpClient = {
+      provider: 'zoho',
+      send: () => (answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer)),
+    };
+    await harness.env
+      .run(() => measuredHttp(http, target, kind).send({ method: 'GET', path: '/page' }))
+      .catch(() => undefined);
+    return harness.metrics;
+  }
+
+  it.each([
+    ['items', 200, 'ok'],
+    ['items', 429, '429'],
+    ['control', 423, '423'],
+    ['control', 503, '5xx'],
+    ['reconcile', 404, '4xx'],
+    ['reconcile', 204, 'ok'],
+  ] as const)('counts a request of kind %s answered %d as %s, with its latency', async (kind, status, answer) => {
+    const metrics = await send(kind, answered(status));
+    expect(answers(metrics)).toEqual([[kind, answer, 1]]);
+    const latency = named(metrics, METRICS.providerRequestDuration.name);
+    expect(latency.map((m) => [m.tags['request'], m.tags['answer'], m.value >= 0])).toEqual([[kind, answer, true]]);
+    expect(latency[0]?.tags).toMatchObject(target);
+  });
+
+  it('counts a request that never got an answer as network', async () => {
+    const reset = new ProviderUnavailableError('zoho', 'connection reset');
+    expect(answers(await send('items', reset))).toEqual([['items', 'network', 1]]);
+  });
+
+  it('counts nothing for an answer held by an open Retry-After window', async () => {
+    expect(answers(await send('items', answered(429, { heldByRetryAfter: true })))).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ import { NO_CALLBACKS } from '../http/callback-policy';
 import { installErrorHandling } from './errors';
 import { trackMethodsForNotAllowed } from './method-not-allowed';
 import { buildOpenApiDocument } from './openapi';
+import { installRequestSpans } from './request-spans';
 import { registerHealthRoutes } from './routes/health';
 import { registerJobActionRoutes } from './routes/job-actions';
 import { registerJobRoutes } from './routes/jobs';
@@ -48,6 +49,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   installErrorHandling(app);
   deps.metrics?.hooks(app);
+  installRequestSpans(app);
   const answerOtherMethods = trackMethodsForNotAllowed(app);
   app.decorateRequest('caller', null);
   registerHealthRoutes(app, deps.jobs, buildOpenApiDocument(API_VERSION, deps.callbacks ?? NO_CALLBACKS));

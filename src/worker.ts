@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   });
   if (metricsAt) log.info({ metrics: metricsAt }, 'metrics exporter listening');
   const workflowBundle = workflowBundleFromEnv(process.env);
-  const tracing = startTracing(process.env, 'bulkflow-worker');
+  const tracing = await startTracing(process.env, 'bulkflow-worker');
   const connection = await connectWorker(config.temporal);
   const worker = await createWorker({ config, connection, ...(workflowBundle ? { workflowBundle } : {}) });
   log.info(

@@ -74,7 +74,7 @@ export async function serveMetrics(
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const tracing = startTracing(process.env, 'bulkflow-api');
+  const tracing = await startTracing(process.env, 'bulkflow-api');
   // Lazy: the API starts (and /readyz answers 503) while Temporal is still coming up.
   const jobs = await BulkJobClient.connectTo(config.temporal, { lazy: true });
   const metrics = config.metrics ? createApiMetrics() : undefined;

@@ -53,7 +53,7 @@ export function temporalConfig(io: CliIo): TemporalConfig {
 /** Runs `fn` with a client connected per the connection flags, TEMPORAL_* variables, profile; closes it after. */
 export async function withClient<T>(io: CliIo, fn: (jobs: BulkJobClient) => Promise<T>): Promise<T> {
   // The command's calls to Temporal are the first spans of a job's trace when OTEL_EXPORTER_OTLP_ENDPOINT is set.
-  const tracing = startTracing(io.env, 'bulkflow-cli');
+  const tracing = await startTracing(io.env, 'bulkflow-cli');
   const jobs = await BulkJobClient.connectTo(temporalConfig(io));
   try {
     return await fn(jobs);

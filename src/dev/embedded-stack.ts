@@ -142,7 +142,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     ...(config.metrics ? { metrics: { host: '127.0.0.1', port: 0 } } : {}),
   });
   // One tracing for the worker and the API of this process.
-  const tracing = startTracing(process.env, 'bulkflow');
+  const tracing = await startTracing(process.env, 'bulkflow');
   const worker = await createWorker({
     config,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),

@@ -46,7 +46,7 @@ export function tracingWorkflowSinks(): InjectedSinks<{ exporter: OpenTelemetryW
       export: {
         fn: (info, spans) => {
           const { spanProcessor, resource } = currentTracing();
-          if (spanProcessor) void makeWorkflowExporter(spanProcessor, resource).export.fn(info, spans);
+          if (spanProcessor && resource) void makeWorkflowExporter(spanProcessor, resource).export.fn(info, spans);
         },
       },
     },

@@ -3,12 +3,10 @@
  * exported over OTLP/HTTP (JSON) when the standard `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or
  * `OTEL_EXPORTER_OTLP_ENDPOINT` names a collector; off otherwise (no global is touched, every span is a no-op).
  * Started once per process, first by whichever part of it starts first (the embedded stack runs the API and the
- * worker in one process: they share it).
+ * worker in one process: they share it). The SDK and the exporter are loaded only then (about a quarter of a second of
+ * a CLI run or a worker start, spent for nothing when no collector is named).
  */
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { Resource, detectResourcesSync, envDetectorSync } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { Resource } from '@opentelemetry/resources';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ConfigError } from '../domain/errors';
 import { AsyncLocalContextManager } from './context-manager';
@@ -59,24 +57,29 @@ export function tracingConfigFrom(env: Env, defaultServiceName: string): Tracing
 export interface Tracing {
   /** Where ended spans go; `undefined` when tracing is off. */
   readonly spanProcessor: SpanProcessor | undefined;
-  readonly resource: Resource;
+  /** What the process's spans say it is; `undefined` when tracing is off. */
+  readonly resource: Resource | undefined;
   /** Exports what is still buffered; call before the process exits. */
   flush(): Promise<void>;
 }
 
-const OFF: Tracing = { spanProcessor: undefined, resource: Resource.empty(), flush: () => Promise.resolve() };
+const OFF: Tracing = { spanProcessor: undefined, resource: undefined, flush: () => Promise.resolve() };
 
+let started: Promise<Tracing> | undefined;
 let current: Tracing | undefined;
 
-function resourceFor(config: TracingConfig): Resource {
+async function register(config: TracingConfig): Promise<Tracing> {
+  const [{ W3CTraceContextPropagator }, { OTLPTraceExporter }, resources, { BasicTracerProvider, BatchSpanProcessor }] =
+    await Promise.all([
+      import('@opentelemetry/core'),
+      import('@opentelemetry/exporter-trace-otlp-http'),
+      import('@opentelemetry/resources'),
+      import('@opentelemetry/sdk-trace-base'),
+    ]);
   // OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME (read by the env detector) win over the process's default name.
-  return Resource.default()
-    .merge(new Resource({ 'service.name': config.serviceName }))
-    .merge(detectResourcesSync({ detectors: [envDetectorSync] }));
-}
-
-function register(config: TracingConfig): Tracing {
-  const resource = resourceFor(config);
+  const resource = resources.Resource.default()
+    .merge(new resources.Resource({ 'service.name': config.serviceName }))
+    .merge(resources.detectResourcesSync({ detectors: [resources.envDetectorSync] }));
   const spanProcessor = new SafeSpanProcessor(new BatchSpanProcessor(new OTLPTraceExporter({ url: config.url })));
   const provider = new BasicTracerProvider({ resource, spanProcessors: [spanProcessor] });
   // W3C trace context: what the Temporal interceptors put in workflow and activity headers.
@@ -91,14 +94,15 @@ function register(config: TracingConfig): Tracing {
  * Starts this process's tracing from `env` (see {@link tracingConfigFrom}) unless it already started, and returns it.
  * Thrown: `ConfigError` for a malformed endpoint.
  */
-export function startTracing(env: Env, defaultServiceName: string): Tracing {
-  if (current) return current;
-  const config = tracingConfigFrom(env, defaultServiceName);
-  current = config ? register(config) : OFF;
-  return current;
+export function startTracing(env: Env, defaultServiceName: string): Promise<Tracing> {
+  if (!started) {
+    const config = tracingConfigFrom(env, defaultServiceName);
+    started = (config ? register(config) : Promise.resolve(OFF)).then((tracing) => (current = tracing));
+  }
+  return started;
 }
 
-/** This process's tracing: off until {@link startTracing} turned it on. */
+/** This process's tracing: off until {@link startTracing} turned it on (and resolved). */
 export function currentTracing(): Tracing {
   return current ?? OFF;
 }

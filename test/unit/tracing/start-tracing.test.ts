@@ -9,9 +9,9 @@ describe('the tracing of a process', () => {
   });
 
   it('starts once: a second start (the API beside the worker in one process) returns the first', async () => {
-    const first = startTracing({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' }, 'bulkflow');
+    const first = await startTracing({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' }, 'bulkflow');
     expect(first.spanProcessor).toBeDefined();
-    expect(startTracing({}, 'bulkflow-api')).toBe(first);
+    expect(await startTracing({}, 'bulkflow-api')).toBe(first);
     expect(currentTracing()).toBe(first);
     // Registered globally: the interceptors' and the HTTP client's tracers record.
     expect(trace.getTracer('t').startSpan('probe').isRecording()).toBe(true);

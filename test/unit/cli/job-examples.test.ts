@@ -15,8 +15,8 @@ const JOB_COMMANDS = ['status', 'watch', 'result', 'items', 'cancel', 'pause', '
 /** A job argument in an example: `bulkflow <command> <arg>`, `-w <arg>`, `/v1/jobs/<arg>`. */
 const JOB_ARGUMENT =
   /(?:bulkflow (?:status|watch|result|items|cancel|pause|resume|audit) +|(?<=\s)-w +|\/v1\/jobs\/)([^\s/`'?]+)/g;
-/** Placeholders, not ids: `$JOB`, `<id>`, `{id}`, flags. */
-const PLACEHOLDER = /^[$<{[-]/;
+/** Placeholders, not ids: `$JOB`, `<id>`, `{id}`, a route template's `:jobId`, flags. */
+const PLACEHOLDER = /^[$<{[:-]/;
 
 const io: CliIo = {
   stdout: new PassThrough(),

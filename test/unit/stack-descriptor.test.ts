@@ -87,6 +87,30 @@ describe('the embedded stack descriptor', () => {
     });
   });
 
+  it("supplies the stack's bucket (where it is, no credential) to a client that names no blob store", () => {
+    const claimCheckS3 = {
+      bucket: 'acme-blobs',
+      prefix: 'claim-check/',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9000',
+      forcePathStyle: true,
+    };
+    const settings = descriptorSettings({}, descriptor({ claimCheckDir: undefined, claimCheckS3 }));
+    expect(settings).toMatchObject({
+      BULKFLOW_CLAIM_CHECK_S3_BUCKET: 'acme-blobs',
+      BULKFLOW_CLAIM_CHECK_S3_PREFIX: 'claim-check/',
+      BULKFLOW_CLAIM_CHECK_S3_REGION: 'us-east-1',
+      BULKFLOW_CLAIM_CHECK_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      BULKFLOW_CLAIM_CHECK_S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(Object.keys(settings).filter((name) => /^AWS_|CLAIM_CHECK_DIR/.test(name))).toEqual([]);
+  });
+
+  it("adds no directory of the stack's to a client that names a bucket (one blob store, never both)", () => {
+    const env = { BULKFLOW_CLAIM_CHECK_S3_BUCKET: 'acme-blobs' };
+    expect(descriptorSettings(env, descriptor())).not.toHaveProperty('BULKFLOW_CLAIM_CHECK_DIR');
+  });
+
   it("reads the stack's own cursor secret, so a cursor one CLI run prints is read by the next", () => {
     const cursorSecretFile = join(dir, 'cursor-secret');
     writeFileSync(cursorSecretFile, 'kept-secret-value\n', { mode: 0o600 });

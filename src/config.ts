@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ApiFileSectionSchema, apiKeyFromEnv, apiKeysOf } from './api-keys-config';
-import { DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES } from './claim-check/codec';
-import type { ClaimCheckConfig } from './claim-check';
+import { CLAIM_CHECK_ENV_SHAPE, claimCheckOf } from './claim-check/config';
+import type { ClaimCheckConfig } from './claim-check/config';
 import { KEYS_VARIABLE, KEY_FILE_VARIABLE, parseMasterKeysEnv, readKeyFile } from './codec/master-keys';
 import { SHARED_FILE_MODES } from './fs/shared-files';
 import type { EncryptionConfig } from './codec/encryption-config';
@@ -73,14 +73,8 @@ function commaList(item: z.ZodType<string, string>) {
 
 const EnvSchema = z.object({
   BULKFLOW_TASK_QUEUE: z.string().min(1).default('bulkflow'),
-  /** Blob store of the claim check, shared by the API, the CLI and the workers; unset: payloads stay inline. */
-  BULKFLOW_CLAIM_CHECK_DIR: z.string().min(1).optional(),
-  BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1_024)
-    .max(1_500_000)
-    .default(DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES),
+  /** The claim check's blob store (a directory or an S3-compatible bucket) and threshold; unset: payloads inline. */
+  ...CLAIM_CHECK_ENV_SHAPE,
   /** Master keys: `id:base64,…`, the first one primary (src/codec/master-keys.ts); or a key file. */
   BULKFLOW_ENCRYPTION_KEYS: OptionalEnv,
   BULKFLOW_ENCRYPTION_KEY_FILE: OptionalEnv,
@@ -176,15 +170,13 @@ export type TemporalConfig = AppConfig['temporal'];
 
 const TemporalEnvSchema = EnvSchema.pick({
   BULKFLOW_TASK_QUEUE: true,
-  BULKFLOW_CLAIM_CHECK_DIR: true,
-  BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES: true,
   BULKFLOW_ENCRYPTION_KEYS: true,
   BULKFLOW_ENCRYPTION_KEY_FILE: true,
   BULKFLOW_TENANT_KEY_DIR: true,
   BULKFLOW_CURSOR_SECRET: true,
   BULKFLOW_ALLOW_PLAINTEXT: true,
   BULKFLOW_SHARED_FILE_MODE: true,
-});
+}).extend(CLAIM_CHECK_ENV_SHAPE);
 type TemporalEnv = z.infer<typeof TemporalEnvSchema>;
 
 const TENANT_KEY_DIR_VARIABLE = 'BULKFLOW_TENANT_KEY_DIR';
@@ -215,13 +207,12 @@ export interface TemporalLoadOptions {
 }
 
 function temporalOf(e: TemporalEnv, env: Env, options: TemporalLoadOptions): TemporalConfig {
-  const dir = e.BULKFLOW_CLAIM_CHECK_DIR;
+  const claimCheck = claimCheckOf(e, e.BULKFLOW_SHARED_FILE_MODE);
   const encryption = encryptionOf(e);
-  const fileMode = e.BULKFLOW_SHARED_FILE_MODE;
   return {
     ...(options.endpoint ?? temporalEndpoint({ env, isolated: options.isolated === true })),
     taskQueue: e.BULKFLOW_TASK_QUEUE,
-    ...(dir ? { claimCheck: { dir, thresholdBytes: e.BULKFLOW_CLAIM_CHECK_THRESHOLD_BYTES, fileMode } } : {}),
+    ...(claimCheck ? { claimCheck } : {}),
     ...(encryption ? { encryption } : {}),
     allowPlaintext: e.BULKFLOW_ALLOW_PLAINTEXT === 'true',
     ...(e.BULKFLOW_CURSOR_SECRET ? { cursorSecret: e.BULKFLOW_CURSOR_SECRET } : {}),

@@ -8,6 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { CLAIM_CHECK_DIR_VARIABLE, s3StoreEnv, setsClaimCheckStore } from './claim-check/config';
+import type { ClaimCheckConfig } from './claim-check/config';
 import { KEYS_VARIABLE, KEY_FILE_VARIABLE } from './codec/master-keys';
 import { ConfigError, errorMessage } from './domain/errors';
 import { firstField } from './domain/field-path';
@@ -37,6 +39,16 @@ export const StackDescriptorSchema = z.object({
   keyFile: z.string().optional(),
   tenantKeyDir: z.string().optional(),
   claimCheckDir: z.string().optional(),
+  /** The claim check's bucket, when the stack keeps its blobs in one: where it is, never a credential. */
+  claimCheckS3: z
+    .object({
+      bucket: z.string().min(1),
+      prefix: z.string(),
+      region: z.string().min(1),
+      endpoint: z.string().optional(),
+      forcePathStyle: z.boolean(),
+    })
+    .optional(),
   /** The file of the listing cursors' secret the stack made for itself; absent when it came from the environment. */
   cursorSecretFile: z.string().optional(),
   /** The log file of a stack started on a terminal. */
@@ -130,15 +142,28 @@ function keptSecretIn(path: string): string | undefined {
   }
 }
 
+/** The variables that point a client at the stack's blob store (its bucket takes precedence over a directory). */
+function claimCheckStoreEnv({ claimCheckS3, claimCheckDir }: StackDescriptor): Record<string, string> {
+  if (claimCheckS3) return s3StoreEnv(claimCheckS3);
+  return claimCheckDir ? { [CLAIM_CHECK_DIR_VARIABLE]: claimCheckDir } : {};
+}
+
+/** Where the descriptor says a stack configured with `claimCheck` keeps its blobs (a directory as an absolute path). */
+export function claimCheckPlace(claimCheck: ClaimCheckConfig | undefined): Partial<StackDescriptor> {
+  if (!claimCheck) return {};
+  return claimCheck.s3 ? { claimCheckS3: claimCheck.s3 } : { claimCheckDir: resolve(claimCheck.dir) };
+}
+
 const KEY_VARIABLES = [KEYS_VARIABLE, KEY_FILE_VARIABLE, 'BULKFLOW_TENANT_KEY_DIR'];
 
 /** The settings a descriptor supplies to an environment: each only where the environment sets nothing. */
 export function descriptorSettings(env: Env, descriptor: StackDescriptor): Record<string, string> {
-  const { temporal, claimCheckDir, keyFile, tenantKeyDir, cursorSecretFile } = descriptor;
+  const { temporal, keyFile, tenantKeyDir, cursorSecretFile } = descriptor;
   const settings: Record<string, string> = { TEMPORAL_ADDRESS: temporal.address };
   if (!env['TEMPORAL_NAMESPACE']) settings['TEMPORAL_NAMESPACE'] = temporal.namespace;
   if (!env['BULKFLOW_TASK_QUEUE']) settings['BULKFLOW_TASK_QUEUE'] = temporal.taskQueue;
-  if (!env['BULKFLOW_CLAIM_CHECK_DIR'] && claimCheckDir) settings['BULKFLOW_CLAIM_CHECK_DIR'] = claimCheckDir;
+  // The blob store is one setting too: a process that names a directory or a bucket keeps its own.
+  if (!setsClaimCheckStore(env)) Object.assign(settings, claimCheckStoreEnv(descriptor));
   // The keys are one setting: a process given any key variable keeps its own.
   if (KEY_VARIABLES.every((name) => !env[name]) && keyFile && tenantKeyDir) {
     settings[KEY_FILE_VARIABLE] = keyFile;

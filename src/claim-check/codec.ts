@@ -9,7 +9,7 @@ import { JSONToPayload, payloadToJSON } from '@temporalio/common/lib/proto-utils
 import type { JSONPayload } from '@temporalio/common/lib/proto-utils';
 import { z } from 'zod';
 import { ClaimCheckStoreMissingError } from './blob-store';
-import type { FileBlobStore } from './blob-store';
+import type { BlobStore } from './blob-store';
 
 export const CLAIM_CHECK_ENCODING = 'binary/bulkflow-claim-check';
 /** Default threshold: half of the size at which Temporal starts warning about a payload. */
@@ -32,7 +32,7 @@ function isClaimCheck(payload: Payload): boolean {
 
 export class ClaimCheckCodec implements PayloadCodec {
   constructor(
-    private readonly store: FileBlobStore,
+    private readonly store: BlobStore,
     private readonly thresholdBytes = DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES,
   ) {}
 

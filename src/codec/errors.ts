@@ -112,9 +112,10 @@ export class PlaintextInputError extends BulkflowError {
     super(
       "refused: this job's input was stored in Temporal unencrypted, by a client without the payload keys, and " +
         'workers that hold keys run no plaintext job. Start it again from a client with BULKFLOW_ENCRYPTION_KEY_FILE ' +
-        '(or BULKFLOW_ENCRYPTION_KEYS), BULKFLOW_TENANT_KEY_DIR and BULKFLOW_CLAIM_CHECK_DIR set as the workers have ' +
-        'them (beside `npm start`, leave TEMPORAL_ADDRESS unset: the CLI reads them from its stack.json). The ' +
-        "plaintext input stays in this job's history until the workflow is deleted (`temporal workflow delete`)",
+        '(or BULKFLOW_ENCRYPTION_KEYS), BULKFLOW_TENANT_KEY_DIR and BULKFLOW_CLAIM_CHECK_DIR (or ' +
+        'BULKFLOW_CLAIM_CHECK_S3_BUCKET) set as the workers have them (beside `npm start`, leave TEMPORAL_ADDRESS ' +
+        'unset: the CLI reads them from its stack.json). The plaintext input stays in this ' +
+        "job's history until the workflow is deleted (`temporal workflow delete`)",
       { retryable: false },
     );
   }

@@ -4,7 +4,7 @@
  * `payloadCodecs` in array order and decodes in reverse), and failures whose message and stack trace are encoded.
  */
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
-import { ClaimCheckCodec, FileBlobStore, MissingBlobStoreCodec } from '../claim-check';
+import { ClaimCheckCodec, MissingBlobStoreCodec, blobStoreOf } from '../claim-check';
 import type { ClaimCheckConfig } from '../claim-check';
 import { DataKeyStore, EncryptionCodec, MissingKeysCodec, readKeyFile } from '../codec';
 import type { EncryptionConfig } from '../codec';
@@ -31,8 +31,7 @@ function encryptionCodecOf(encryption: EncryptionConfig): PayloadCodec {
 }
 
 function claimCheckCodecOf(claimCheck: ClaimCheckConfig): PayloadCodec {
-  const store = new FileBlobStore(claimCheck.dir, fileModesOf(claimCheck.fileMode ?? 'private'));
-  return new ClaimCheckCodec(store, claimCheck.thresholdBytes);
+  return new ClaimCheckCodec(blobStoreOf(claimCheck), claimCheck.thresholdBytes);
 }
 
 /** The payload codecs for `config`, in encoding order: encryption, then the claim check. */

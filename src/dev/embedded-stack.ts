@@ -6,6 +6,7 @@
  */
 import { dirname, join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
+import { defaultBlobDirEnv } from '../claim-check/config';
 import { codecServerCodecs } from '../data-converter';
 import { ensureDir, fileModesOf } from '../fs/shared-files';
 import { startCodecServer } from '../codec/server/server';
@@ -98,9 +99,9 @@ async function stackConfig(options: EmbeddedStackOptions, sim: SimulatorServer |
   await ensureDir(dataDir, fileModesOf('private'));
   return loadConfig(
     {
-      // Large payloads go to a blob store beside the database unless one is configured
+      // Large payloads go to a blob store beside the database unless one (a directory or a bucket) is configured
       // (docs/architecture.md#claim-check).
-      BULKFLOW_CLAIM_CHECK_DIR: join(dataDir, 'blobs'),
+      ...defaultBlobDirEnv(options.env, join(dataDir, 'blobs')),
       ...(await devEncryptionEnv(dataDir, options.env)),
       ...(await devCursorSecretEnv(dataDir, options.env)),
       ...options.env,

@@ -25,7 +25,7 @@ import { createLogger } from '../logger';
 import type { Logger } from '../logger';
 import type { MetricsEndpoint, MetricsSource } from '../metrics/endpoint';
 import { stopOnSignals } from '../shutdown';
-import { devDataRoot, writeStackDescriptor } from '../stack-descriptor';
+import { claimCheckPlace, devDataRoot, writeStackDescriptor } from '../stack-descriptor';
 import { DEV_CURSOR_SECRET_FILE } from './dev-keys';
 import { assertPortsFree, devPorts, simulatorPort, temporalDevPort, temporalUiPort } from './dev-ports';
 import { noProviderConfigured, startEmbeddedStack } from './embedded-stack';
@@ -170,7 +170,7 @@ function writeDescriptor(dataDir: string, stack: EmbeddedStack, banner: Omit<Ban
     },
     ...(encryption?.keyFile ? { keyFile: resolve(encryption.keyFile) } : {}),
     ...(encryption ? { tenantKeyDir: resolve(encryption.tenantKeyDir) } : {}),
-    ...(claimCheck ? { claimCheckDir: resolve(claimCheck.dir) } : {}),
+    ...claimCheckPlace(claimCheck),
     ...(keptCursorSecret ? { cursorSecretFile: resolve(keptCursorSecret) } : {}),
     ...(banner.logFile ? { logFile: banner.logFile } : {}),
   });

@@ -48,3 +48,6 @@ export function requireSystemTool(path: string, debianPackage: string): string {
     throw new Error(`${path} is missing: run "npm run bootstrap" as root, or "apt-get install ${debianPackage}"`);
   return path;
 }
+
+/** moto's server mode (PyPI `moto[server]`): a local S3-compatible server the blob-store tests start. */
+export const MOTO_SERVER = join(TOOLS_BIN, 'moto_server');

@@ -35,13 +35,20 @@ export interface Hit {
 
 /** Where any of `values` shows in any of `files`. */
 export function findValues(files: readonly string[], values: readonly string[]): Hit[] {
+  return findValuesIn(
+    files.map((file) => ({ name: file, content: readFileSync(file) })),
+    values,
+  );
+}
+
+/** Where any of `values` shows in any of `blobs` (bytes read from elsewhere, e.g. objects of a bucket). */
+export function findValuesIn(blobs: readonly { name: string; content: Buffer }[], values: readonly string[]): Hit[] {
   const needles = values.map((value) => ({ value, needles: needlesOf(value) }));
-  return files.flatMap((file) => {
-    const content = readFileSync(file);
-    return needles.flatMap(({ value, needles: forms }) => {
+  return blobs.flatMap(({ name, content }) =>
+    needles.flatMap(({ value, needles: forms }) => {
       const at = forms.map((needle) => content.indexOf(needle)).find((index) => index >= 0);
       if (at === undefined) return [];
-      return [{ file, value, context: content.subarray(Math.max(0, at - 100), at + 100).toString('latin1') }];
-    });
-  });
+      return [{ file: name, value, context: content.subarray(Math.max(0, at - 100), at + 100).toString('latin1') }];
+    }),
+  );
 }

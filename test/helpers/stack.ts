@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
+import { CLAIM_CHECK_STORE_VARIABLES, defaultBlobDirEnv } from '../../src/claim-check/config';
 import { buildDataConverter } from '../../src/data-converter';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
@@ -113,16 +114,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   const webexMove = simulator('webex.moveUsers');
   const dir = mkdtempSync(join(tmpdir(), `bulkflow-stack-${options.name}-`));
+  const extra = typeof options.env === 'function' ? options.env(sim.url) : (options.env ?? {});
   const env = {
     TEMPORAL_ADDRESS: temporal.address,
-    // Every stack runs with the claim check on (payloads over the threshold go to this store)…
-    BULKFLOW_CLAIM_CHECK_DIR: join(dir, 'blobs'),
+    // Every stack runs with the claim check on (payloads over the threshold go to this store, unless the options
+    // name a bucket)…
+    ...defaultBlobDirEnv(extra, join(dir, 'blobs')),
     // …and with payload encryption, under a master key of its own.
     ...testEncryptionEnv(dir),
     BULKFLOW_TASK_QUEUE: uniqueTaskQueue(options.name),
     BULKFLOW_LOG_LEVEL: 'warn',
     ...providerEnv(sim.url),
-    ...(typeof options.env === 'function' ? options.env(sim.url) : options.env),
+    ...extra,
   };
   const config = loadConfig(env, { endpoint: plainEndpoint(temporal.address) });
   const client = new Client({
@@ -151,11 +154,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 }
 
-/** What a client of the stack needs from its environment: Temporal, the task queue, the keys and the blob store. */
+/**
+ * What a client of the stack needs from its environment: Temporal, the task queue, the keys and the blob store (a
+ * bucket's credentials come from the SDK's chain, as in production).
+ */
 const CLIENT_VARIABLES = [
   'TEMPORAL_ADDRESS',
   'BULKFLOW_TASK_QUEUE',
-  'BULKFLOW_CLAIM_CHECK_DIR',
+  ...CLAIM_CHECK_STORE_VARIABLES,
   'BULKFLOW_ENCRYPTION_KEYS',
   'BULKFLOW_ENCRYPTION_KEY_FILE',
   'BULKFLOW_TENANT_KEY_DIR',

@@ -2,12 +2,21 @@
  * The claim check on the real dev server. First the limit it exists for, kept as an experiment: a ~2.4 MB request
  * sent without it is refused by Temporal. Then the same request through a client and workers with the claim check
  * runs end to end, and every payload left in history stays under the threshold; the audit still reads it all.
+ * Last, a client and a worker whose blob store is an S3 bucket (moto, a real S3-compatible server started here)
+ * run a job over the threshold: its blobs are in the bucket, and they hold ciphertext only.
  */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { CLAIM_CHECK_ENCODING, DEFAULT_CLAIM_CHECK_THRESHOLD_BYTES } from '../../src/claim-check';
 import { WORKFLOW_TYPE } from '../../src/workflows/definitions';
 import { jobId } from '../helpers/jobs';
+import { MOTO_CREDENTIALS, MOTO_REGION, startMotoServer } from '../helpers/moto-server';
+import type { MotoServer } from '../helpers/moto-server';
+import { findValuesIn } from '../helpers/plaintext-scan';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 
@@ -94,6 +103,87 @@ describe('claim check', () => {
     expect(timeline.request.items).toBe(16_000);
     expect(timeline.failures).toEqual([
       expect.objectContaining({ ref: expect.stringMatching(/^FAIL-user-7-/) as unknown }),
+    ]);
+  });
+});
+
+/** Every object under `prefix` in `bucket`, with its bytes. */
+async function objectsOf(
+  moto: MotoServer,
+  bucket: string,
+  prefix: string,
+): Promise<{ name: string; content: Buffer }[]> {
+  const listed = await moto.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+  return Promise.all(
+    (listed.Contents ?? []).map(async ({ Key }) => {
+      const object = await moto.client.send(new GetObjectCommand({ Bucket: bucket, Key }));
+      return { name: Key ?? '', content: Buffer.from((await object.Body?.transformToByteArray()) ?? []) };
+    }),
+  );
+}
+
+describe('claim check on an S3 bucket', () => {
+  const bucket = `bulkflow-${randomBytes(6).toString('hex')}`;
+  const prefix = 'jobs/claim-check/';
+  /** In every user's id: plaintext that must never reach the bucket. */
+  const marker = `S3-PLAINTEXT-MARKER-${randomBytes(6).toString('hex')}`;
+  let moto: MotoServer;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    await moto.createBucket(bucket);
+    // Credentials reach the store only through the AWS SDK's default chain, as in a deployment.
+    process.env['AWS_ACCESS_KEY_ID'] = MOTO_CREDENTIALS.accessKeyId;
+    process.env['AWS_SECRET_ACCESS_KEY'] = MOTO_CREDENTIALS.secretAccessKey;
+    stack = await startStack({
+      name: 'claim-check-s3',
+      simulators: { 'fullstory.importUsers': { pollsToComplete: 2 } },
+      env: {
+        BULKFLOW_CLAIM_CHECK_S3_BUCKET: bucket,
+        BULKFLOW_CLAIM_CHECK_S3_ENDPOINT: moto.endpoint,
+        BULKFLOW_CLAIM_CHECK_S3_PREFIX: prefix,
+        BULKFLOW_CLAIM_CHECK_S3_REGION: MOTO_REGION,
+        BULKFLOW_CLAIM_CHECK_S3_FORCE_PATH_STYLE: 'true',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+    await moto?.close();
+    delete process.env['AWS_ACCESS_KEY_ID'];
+    delete process.env['AWS_SECRET_ACCESS_KEY'];
+  });
+
+  it('runs a job over the threshold with its blobs in the bucket, holding ciphertext only', async () => {
+    expect(stack.config.temporal.claimCheck).toMatchObject({ s3: { bucket, prefix, endpoint: moto.endpoint } });
+    const input = {
+      users: Array.from({ length: 2_000 }, (_, i) => ({
+        uid: `${i === 3 ? 'FAIL-' : ''}${marker}-user-${i}`,
+        email: `user-${i}@example.test`,
+      })),
+    };
+    const id = await stack.jobs.start(
+      { operation: 'fullstory.importUsers', input },
+      { idempotencyKey: jobId('claim-check-s3'), requestedBy: 'ops@example.test', tuning: { pollIntervalMs: 20 } },
+    );
+    const result = await stack.jobs.result(id);
+    expect(result.counts).toMatchObject({ total: 2_000, failed: 1, succeeded: 1_999 });
+
+    const history = await stack.temporal.client.workflow.getHandle(id).fetchHistory();
+    expect(payloadsOf(history).filter((p) => p.encoding === CLAIM_CHECK_ENCODING).length).toBeGreaterThanOrEqual(1);
+    const objects = await objectsOf(moto, bucket, prefix);
+    expect(objects.length).toBeGreaterThanOrEqual(1);
+    expect(objects.every(({ name }) => /^jobs\/claim-check\/[0-9a-f]{64}$/.test(name))).toBe(true);
+    expect(findValuesIn(objects, [marker, 'user-0@example.test'])).toEqual([]);
+    // Nothing went to a directory store.
+    expect(existsSync(join(stack.dir, 'blobs'))).toBe(false);
+
+    // The audit reads the input back through the bucket: the marker was in it.
+    const timeline = await stack.jobs.audit(id);
+    expect(timeline.failures).toEqual([
+      expect.objectContaining({ ref: expect.stringContaining(`FAIL-${marker}`) as unknown }),
     ]);
   });
 });

@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadTemporalConfig } from '../../src/config';
 import {
+  claimCheckPlace,
   descriptorSettings,
   pickStackDescriptor,
   readStackDescriptor,
@@ -85,6 +87,43 @@ describe('the embedded stack descriptor', () => {
       TEMPORAL_ADDRESS: '127.0.0.1:7233',
       TEMPORAL_NAMESPACE: 'default',
     });
+  });
+
+  it("supplies the stack's bucket (where it is, no credential) to a client that names no blob store", () => {
+    const claimCheckS3 = {
+      bucket: 'acme-blobs',
+      prefix: 'claim-check/',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9000',
+      forcePathStyle: true,
+    };
+    const settings = descriptorSettings({}, descriptor({ claimCheckDir: undefined, claimCheckS3 }));
+    expect(settings).toMatchObject({
+      BULKFLOW_CLAIM_CHECK_S3_BUCKET: 'acme-blobs',
+      BULKFLOW_CLAIM_CHECK_S3_PREFIX: 'claim-check/',
+      BULKFLOW_CLAIM_CHECK_S3_REGION: 'us-east-1',
+      BULKFLOW_CLAIM_CHECK_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      BULKFLOW_CLAIM_CHECK_S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(Object.keys(settings).filter((name) => /^AWS_|CLAIM_CHECK_DIR/.test(name))).toEqual([]);
+  });
+
+  it("hands a client beside the stack the stack's own bucket, read back from the file as written", async () => {
+    const stackConfig = loadTemporalConfig({
+      BULKFLOW_CLAIM_CHECK_S3_BUCKET: 'acme-blobs',
+      BULKFLOW_CLAIM_CHECK_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      BULKFLOW_CLAIM_CHECK_S3_FORCE_PATH_STYLE: 'true',
+    });
+    const keys = { keyFile: undefined, tenantKeyDir: undefined };
+    const written = descriptor({ claimCheckDir: undefined, ...keys, ...claimCheckPlace(stackConfig.claimCheck) });
+    const found = readStackDescriptor(await writeStackDescriptor(dir, written));
+    const client = loadTemporalConfig(descriptorSettings({}, found?.descriptor ?? written));
+    expect(client.claimCheck).toEqual(stackConfig.claimCheck);
+  });
+
+  it("adds no directory of the stack's to a client that names a bucket (one blob store, never both)", () => {
+    const env = { BULKFLOW_CLAIM_CHECK_S3_BUCKET: 'acme-blobs' };
+    expect(descriptorSettings(env, descriptor())).not.toHaveProperty('BULKFLOW_CLAIM_CHECK_DIR');
   });
 
   it("reads the stack's own cursor secret, so a cursor one CLI run prints is read by the next", () => {

@@ -56,7 +56,7 @@ describe('assertRecordedEncrypted', () => {
     const check = assertRecordedEncrypted(worker, await recorded(keyless, value));
     await expect(check).rejects.toMatchObject({ name: 'PlaintextInputError', retryable: false });
     await expect(check).rejects.toThrow(
-      /BULKFLOW_ENCRYPTION_KEY_FILE.*BULKFLOW_TENANT_KEY_DIR.*BULKFLOW_CLAIM_CHECK_DIR/,
+      /BULKFLOW_ENCRYPTION_KEY_FILE.*BULKFLOW_TENANT_KEY_DIR.*BULKFLOW_CLAIM_CHECK_DIR.*BULKFLOW_CLAIM_CHECK_S3_BUCKET/,
     );
   });
 });

@@ -54,18 +54,18 @@ describe('ClaimCheckCodec', () => {
     await expect(codec.decode([encoded as Payload])).rejects.toThrow(/does not match its digest/);
   });
 
-  it('names the digest and the setting when a blob is missing, and keeps the directory out of the message', async () => {
+  it('names the digest and the settings when a blob is missing, and keeps the directory out of the message', async () => {
     const [encoded] = await codec.encode([payload({ text: 'z'.repeat(5_000) })]);
     const { sha256 } = JSON.parse(new TextDecoder().decode(encoded?.data ?? new Uint8Array())) as { sha256: string };
     const other = new ClaimCheckCodec(new FileBlobStore(join(dir, 'elsewhere')), THRESHOLD);
 
     const err = await other.decode([encoded as Payload]).then(
       () => undefined,
-      (e: unknown) => e as Error & { dir?: string },
+      (e: unknown) => e as Error & { location?: string },
     );
-    expect(err).toMatchObject({ name: 'BlobNotFoundError', dir: join(dir, 'elsewhere') });
+    expect(err).toMatchObject({ name: 'BlobNotFoundError', location: join(dir, 'elsewhere') });
     expect(err?.message).toContain(sha256);
-    expect(err?.message).toContain('BULKFLOW_CLAIM_CHECK_DIR');
+    expect(err?.message).toContain('BULKFLOW_CLAIM_CHECK_DIR or BULKFLOW_CLAIM_CHECK_S3_BUCKET');
     expect(err?.message).not.toContain(dir);
   });
 });

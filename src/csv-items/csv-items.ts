@@ -92,7 +92,7 @@ function csvProblem(source: string, err: unknown): unknown {
 }
 
 async function* metered(
-  chunks: AsyncIterable<Buffer | string>,
+  chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   onChunk: ((chunk: Buffer | string) => void) | undefined,
 ): AsyncGenerator<Buffer | string> {
   for await (const chunk of chunks) {
@@ -129,7 +129,10 @@ function eachRecord(parser: Parser, onRecord: (parsed: Parsed) => void): Promise
  * `tooManyRows` throws. Cell values are checked afterwards, by the request validation every door shares (the
  * formula-cell rule included), and located by row and column (`csv-locate.ts`).
  */
-export async function readCsvItems(chunks: AsyncIterable<Buffer | string>, reading: CsvReading): Promise<CsvItems> {
+export async function readCsvItems(
+  chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  reading: CsvReading,
+): Promise<CsvItems> {
   const { source, itemSchema, maxRows = Number.POSITIVE_INFINITY } = reading;
   const fields = itemFields(itemSchema);
   let columns: string[] = [];

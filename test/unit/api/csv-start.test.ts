@@ -253,7 +253,7 @@ describe('POST /v1/jobs with a JSON body over its limit', () => {
       status: 413,
       code: 'RequestTooLargeError',
       detail:
-        `the body is 2.0 MiB (${(Buffer.byteLength(payload)).toLocaleString('en-US')} bytes), over the ` +
+        `the body is 2.0 MiB (${Buffer.byteLength(payload).toLocaleString('en-US')} bytes), over the ` +
         "limit of 2.0 MiB (2,097,152 bytes) for application/json; send a start's items as text/csv (up to 32.0 MiB " +
         '(33,554,432 bytes), the operation and its options in the query)',
     });

@@ -1,5 +1,5 @@
 /**
- * How large a request body may be, per media type, and the 413 that says so (docs/operations.md#request-size). A JSON
+ * How large a request body may be, per media type, and the 413 that says so (README, "HTTP API"). A JSON
  * body is read whole before it is parsed, so it stays at 2 MiB (about 26,000 Webex users); a start's item list of up
  * to 100,000 users comes as `text/csv`, parsed as it arrives, so only its items are held (docs/decisions.md, "Large
  * requests come as CSV"). Either way the job's input then goes to the claim check's blob store, not into history.

@@ -65,7 +65,9 @@ async function peakRssWhile(pid: number, done: Promise<unknown>): Promise<number
   void done.finally(() => (finished = true));
   while (!finished) {
     try {
-      peak = Math.max(peak, sampleProcess(pid).peakRssBytes);
+      const sampled = sampleProcess(pid).peakRssBytes;
+      // Right after exec, /proc may not report it yet.
+      if (Number.isFinite(sampled)) peak = Math.max(peak, sampled);
     } catch {
       break; // exited between two samples
     }

@@ -7,6 +7,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createLogger, withRedactedRequests } from '../logger';
 import { authenticate } from './auth';
 import { CSV_BODY_LIMIT_BYTES, JSON_BODY_LIMIT_BYTES } from './body-limits';
+import { csvGate, MAX_CSV_STARTS } from './csv-gate';
 import type { AppDeps } from './deps';
 import { NO_CALLBACKS } from '../http/callback-policy';
 import { installErrorHandling } from './errors';
@@ -67,6 +68,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         callbacks: deps.callbacks ?? NO_CALLBACKS,
         connections: deps.connections,
         csvBodyLimitBytes: deps.csvBodyLimitBytes ?? CSV_BODY_LIMIT_BYTES,
+        csvStarts: csvGate(deps.maxCsvStarts ?? MAX_CSV_STARTS),
       });
       registerJobActionRoutes(v1, deps.jobs);
       done();

@@ -55,6 +55,8 @@ const KNOWN: Readonly<Record<string, { status: number; slug: string; title: stri
   // A body over its media type's limit, a CSV with more rows than its operation takes, or (an API without a blob
   // store) a job's input over Temporal's payload limit: the detail names the size, the limit and the way around it.
   RequestTooLargeError: { status: 413, slug: 'request-too-large', title: 'Payload Too Large' },
+  // As many CSV starts are being read as one API process takes at once (csv-gate.ts); `Retry-After` says when.
+  CsvStartsBusyError: { status: 503, slug: 'busy', title: 'Service Unavailable' },
   JobClosedError: { status: 409, slug: 'job-closed', title: 'Job already finished' },
   // A running job's items are read from its worker, and none polls its task queue.
   NoWorkerError: { status: 503, slug: 'no-worker', title: 'No worker' },
@@ -119,8 +121,9 @@ export function problemOf(err: unknown): Problem | undefined {
 export const INTERNAL_ERROR: Problem = { type: 'about:blank', title: 'Internal Server Error', status: 500 };
 
 /** Sends `problem` as `application/problem+json`. */
-export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+export function sendProblem(reply: FastifyReply, problem: Problem, retryAfterSeconds?: number): FastifyReply {
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+  if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
@@ -139,7 +142,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     const problem = problemOf(withSizes(err, request));
     if (problem) {
       request.log.info({ code: problem.code, status: problem.status }, 'request rejected');
-      return sendProblem(reply, problem);
+      const { retryAfterSeconds } = err as { retryAfterSeconds?: unknown };
+      return sendProblem(reply, problem, typeof retryAfterSeconds === 'number' ? retryAfterSeconds : undefined);
     }
     request.log.error({ err }, 'request failed');
     return sendProblem(reply, INTERNAL_ERROR);

@@ -67,6 +67,9 @@ const START_OPERATION: Json = {
     ...problems([400, 401, 403, 409, 410, 413, 415, 503], {
       413: START_TOO_LARGE,
       415: 'The body is neither `application/json` nor `text/csv`',
+      503:
+        'Temporal does not answer, or this API is reading as many `text/csv` starts as it takes at once ' +
+        '(`code: CsvStartsBusyError`, with `Retry-After`); try again later',
       403: 'This API key has no rights for the tenant the job acts on, `tenant` is not that tenant, or the connection does not serve it (`errors` names `connection`)',
       409: 'Idempotency key already used for a different request',
       410: "The job the Idempotency-Key names was erased with its tenant's key",

@@ -13,6 +13,7 @@ import { providerOf } from '../../domain/job';
 import { callbackRefusal } from '../../http/callback-policy';
 import type { CallbackPolicy } from '../../http/callback-policy';
 import { callerOf, requireTenant, visibleJob } from '../auth';
+import type { CsvGate } from '../csv-gate';
 import { CSV_MEDIA_TYPE, hasCsvQuery, readCsvStart } from '../csv-start';
 import type { JobsApi } from '../deps';
 import { parsePart } from '../parse';
@@ -33,15 +34,16 @@ function retryAfterSeconds(pollIntervalMs: number): string {
   return String(Math.min(MAX_HINT_S, Math.max(MIN_HINT_S, Math.ceil(pollIntervalMs / 1000))));
 }
 
+const isCsv = (request: FastifyRequest): boolean =>
+  request.headers['content-type']?.toLowerCase().startsWith(CSV_MEDIA_TYPE) === true;
+
 /**
  * The start request of a JSON body (the whole request), or of a CSV body (rows, with the envelope in the query).
  * Thrown: `RequestValidationError` naming each field (for a JSON body, any query parameter too: they are the CSV
  * body's), `RequestTooLargeError` for a CSV body over its limits.
  */
-async function startRequestOf(request: FastifyRequest, csvLimitBytes: number): Promise<ValidatedRequest> {
-  if (request.headers['content-type']?.toLowerCase().startsWith(CSV_MEDIA_TYPE)) {
-    return readCsvStart(request, csvLimitBytes);
-  }
+async function startRequestOf(request: FastifyRequest, deps: JobRouteDeps): Promise<ValidatedRequest> {
+  if (isCsv(request)) return readCsvStart(request, deps.csvBodyLimitBytes);
   if (hasCsvQuery(request.query)) {
     const [name = ''] = Object.keys(request.query as Record<string, unknown>);
     const message = 'query parameters go with a text/csv body; a JSON body holds the whole request';
@@ -56,13 +58,15 @@ export interface JobRouteDeps {
   readonly callbacks: CallbackPolicy;
   readonly connections: Connections | undefined;
   readonly csvBodyLimitBytes: number;
+  /** CSV starts read at once (csv-gate.ts). */
+  readonly csvStarts: CsvGate;
 }
 
 /** Starts the job a request asks for, as its caller, and answers 202 with where to follow it. */
 async function startJob(request: FastifyRequest, reply: FastifyReply, deps: JobRouteDeps): Promise<FastifyReply> {
   const { jobs, callbacks, connections } = deps;
   const caller = callerOf(request);
-  const validated = await startRequestOf(request, deps.csvBodyLimitBytes);
+  const validated = await startRequestOf(request, deps);
   requireTenant(caller, validated.tenant);
   const { operation, connection } = validated.request;
   requireServed(connections, providerOf(operation), connection, validated.tenant, caller.tenants);
@@ -86,7 +90,9 @@ async function startJob(request: FastifyRequest, reply: FastifyReply, deps: JobR
 function registerStart(v1: FastifyInstance, deps: JobRouteDeps): void {
   void v1.register((scope, _options, done) => {
     scope.addContentTypeParser(CSV_MEDIA_TYPE, (_request, payload, parsed) => parsed(null, payload));
-    scope.post('/jobs', async (request, reply) => startJob(request, reply, deps));
+    scope.post('/jobs', async (request, reply) =>
+      isCsv(request) ? deps.csvStarts.run(() => startJob(request, reply, deps)) : startJob(request, reply, deps),
+    );
     done();
   });
 }

@@ -260,3 +260,36 @@ describe('POST /v1/jobs with a JSON body over its limit', () => {
     expect(jobs.started).toEqual([]);
   });
 });
+
+describe('POST /v1/jobs: CSV starts at once', () => {
+  it('reads as many CSV starts at once as it takes, answers 503 with Retry-After to one more, and then takes it', async () => {
+    const { app, jobs } = testApp({}, { maxCsvStarts: 2 });
+    const original = jobs.startJob.bind(jobs);
+    let release: () => void = () => {};
+    const held = new Promise<void>((done) => (release = done));
+    jobs.startJob = async (request, options) => {
+      await held;
+      return original(request, options);
+    };
+    const send = () =>
+      app.inject({
+        method: 'POST',
+        url: MOVE,
+        headers: { ...bearer(OPS_KEY), ...CSV },
+        payload: `${HEADER}\nu1,l,,\n`,
+      });
+    const first = send();
+    const second = send();
+    await new Promise((done) => setImmediate(done));
+
+    const third = await send();
+    expect(third.statusCode).toBe(503);
+    expect(third.headers['retry-after']).toBe('5');
+    expect(problem(third).code).toBe('CsvStartsBusyError');
+
+    release();
+    expect((await first).statusCode).toBe(202);
+    expect((await second).statusCode).toBe(202);
+    expect((await send()).statusCode).toBe(202);
+  });
+});

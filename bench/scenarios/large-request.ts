@@ -1,7 +1,8 @@
 /**
  * Scenario 6: a large request end to end through batching (Webex Move Users, 100 users per provider job), with a fresh
  * worker process per size: wall time, peak worker RSS, history size, the largest event in history, and what the claim
- * check (docs/architecture.md#claim-check) moved to the blob store. The largest size's worker is CPU-profiled.
+ * check (docs/architecture.md#claim-check) moved to the blob store. The largest size's worker is CPU-profiled. First,
+ * a 100,000-user FullStory import at every door: the API's CSV body, the CLI, and the API's JSON body (large-doors.ts).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { chainHistoryCost, chainRunIds } from '../lib/history';
 import type { HistoryCost } from '../lib/history';
 import { latestProfile, profileTables } from '../lib/profiles';
 import { sampleProcess } from '../lib/proc';
+import type { RunMode } from '../lib/args';
 import { moveUsers } from '../lib/requests';
 import type { Scenario } from '../lib/scenario';
 import { assertRan, delay } from '../lib/scenario';
@@ -19,6 +21,8 @@ import type { BenchStack } from '../lib/stack';
 import { formatBytes, formatNumber, formatRatio, ratio } from '../lib/stats';
 import { waitProfile } from '../lib/wait-profile';
 import { spawnWorker } from '../lib/worker-process';
+import { doorsTable, runDoors } from './large-doors';
+import type { DoorResult } from './large-doors';
 import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
 import { connectClient, plainEndpoint } from '../../src/temporal-connection';
 
@@ -190,8 +194,26 @@ async function runSize(
   }
 }
 
+/** The large request at every door (large-doors.ts); at smoke size, each accepted job must succeed. */
+async function doors(mode: RunMode, users: number, timeoutMs: number): Promise<DoorResult[]> {
+  const results = await runDoors(users, timeoutMs, (stack) => spawnWorker({ mode: 'bulkflow', env: stack.env }));
+  for (const r of results) console.log(`  ${r.door}, ${users} users: ${r.outcome}`);
+  const started = results.filter((r) => r.doneSeconds !== undefined);
+  assertRan(
+    started.length === 2,
+    `two doors started the ${users}-user import: ${results.map((r) => r.outcome).join('; ')}`,
+  );
+  if (mode === 'smoke')
+    assertRan(
+      started.every((r) => r.outcome.startsWith('succeeded')),
+      'the doors succeeded',
+    );
+  return results;
+}
+
 export const largeRequestScenario: Scenario = async ({ mode, profilesDir }) => {
-  const { users: sizes, timeoutMs } = SIZES[mode].large;
+  const { users: sizes, timeoutMs, doorUsers } = SIZES[mode].large;
+  const doorResults = await doors(mode, doorUsers, timeoutMs);
   const largest = sizes[sizes.length - 1] ?? 0;
   const results: SizeResult[] = [];
   for (const users of sizes) {
@@ -209,8 +231,9 @@ export const largeRequestScenario: Scenario = async ({ mode, profilesDir }) => {
   const batches = largest / USERS_PER_BATCH;
   return {
     name: 'large',
-    data: { sizes, results, profile: { users: largest, top: hot } },
+    data: { sizes, results, profile: { users: largest, top: hot }, doors: { users: doorUsers, results: doorResults } },
     tables: [
+      doorsTable(doorUsers, doorResults),
       {
         title: 'Scenario 6 — large request (webex.moveUsers, 100 users per provider job)',
         columns: [

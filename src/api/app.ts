@@ -6,6 +6,8 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createLogger, withRedactedRequests } from '../logger';
 import { authenticate } from './auth';
+import { CSV_BODY_LIMIT_BYTES, JSON_BODY_LIMIT_BYTES } from './body-limits';
+import { csvGate, MAX_CSV_STARTS } from './csv-gate';
 import type { AppDeps } from './deps';
 import { NO_CALLBACKS } from '../http/callback-policy';
 import { installErrorHandling } from './errors';
@@ -19,11 +21,11 @@ import { JOB_ID_MAX_LENGTH } from './schemas';
 import { answerClientError, answerFrameworkError } from './transport-errors';
 
 /**
- * Largest accepted body: 2 MiB, Temporal's limit for one payload. The claim check (src/claim-check) moves a large
- * request out of history, but the API keeps this bound on what one HTTP call may hold in memory; larger jobs are
- * started from a file with the CLI or the client.
+ * Largest body Fastify reads whole: a JSON body (2 MiB), a bound on what one HTTP call may hold in memory before it
+ * is parsed. A start's larger item lists come as `text/csv`, which is parsed as it arrives under a limit of its own
+ * (body-limits.ts); either way the claim check (src/claim-check) keeps the job's input out of history.
  */
-export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+export const BODY_LIMIT_BYTES = JSON_BODY_LIMIT_BYTES;
 export const API_VERSION = '1.0.0';
 /**
  * Longest path parameter the router passes on, in raw characters: a job id of the longest length, every character
@@ -63,7 +65,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           next(err as Error);
         }
       });
-      registerJobRoutes(v1, deps.jobs, deps.callbacks ?? NO_CALLBACKS, deps.connections);
+      registerJobRoutes(v1, {
+        jobs: deps.jobs,
+        callbacks: deps.callbacks ?? NO_CALLBACKS,
+        connections: deps.connections,
+        csvBodyLimitBytes: deps.csvBodyLimitBytes ?? CSV_BODY_LIMIT_BYTES,
+        csvStarts: csvGate(deps.maxCsvStarts ?? MAX_CSV_STARTS),
+      });
       registerJobActionRoutes(v1, deps.jobs);
       done();
     },

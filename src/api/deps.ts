@@ -25,6 +25,10 @@ export interface AppDeps {
   readonly callbacks?: CallbackPolicy;
   /** Feeds the API's request metrics (src/api/metrics.ts); absent: none are kept. */
   readonly metrics?: { hooks(app: FastifyInstance): void };
+  /** Largest `text/csv` start body; absent: `CSV_BODY_LIMIT_BYTES` (body-limits.ts). Tests use a small one. */
+  readonly csvBodyLimitBytes?: number;
+  /** CSV starts read at once; absent: `MAX_CSV_STARTS` (csv-gate.ts). */
+  readonly maxCsvStarts?: number;
   /** pino logger for requests and failures; silent when absent. */
   readonly logger?: Logger;
 }

@@ -3,10 +3,11 @@
  * stable `type` and `code`; anything else is a bare 500 that leaks nothing (it is logged instead).
  */
 import { STATUS_CODES } from 'node:http';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ValidationIssue } from '../client/errors';
 import { isTemporalUnreachable } from '../client/unreachable';
 import { BulkflowError, isError } from '../domain/errors';
+import { declaredLength, jsonBodyTooLarge } from './body-limits';
 
 /** An RFC 9457 problem; `errors` lists the offending fields of a validation problem. */
 export interface Problem {
@@ -51,6 +52,11 @@ const KNOWN: Readonly<Record<string, { status: number; slug: string; title: stri
   ConnectionNotServedError: { status: 403, slug: 'connection-forbidden', title: 'Forbidden' },
   JobNotFoundError: { status: 404, slug: 'job-not-found', title: 'Job not found' },
   IdempotencyConflictError: { status: 409, slug: 'idempotency-conflict', title: 'Idempotency key reused' },
+  // A body over its media type's limit, a CSV with more rows than its operation takes, or (an API without a blob
+  // store) a job's input over Temporal's payload limit: the detail names the size, the limit and the way around it.
+  RequestTooLargeError: { status: 413, slug: 'request-too-large', title: 'Payload Too Large' },
+  // As many CSV starts are being read as one API process takes at once (csv-gate.ts); `Retry-After` says when.
+  CsvStartsBusyError: { status: 503, slug: 'busy', title: 'Service Unavailable' },
   JobClosedError: { status: 409, slug: 'job-closed', title: 'Job already finished' },
   // A running job's items are read from its worker, and none polls its task queue.
   NoWorkerError: { status: 503, slug: 'no-worker', title: 'No worker' },
@@ -115,18 +121,29 @@ export function problemOf(err: unknown): Problem | undefined {
 export const INTERNAL_ERROR: Problem = { type: 'about:blank', title: 'Internal Server Error', status: 500 };
 
 /** Sends `problem` as `application/problem+json`. */
-export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+export function sendProblem(reply: FastifyReply, problem: Problem, retryAfterSeconds?: number): FastifyReply {
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+  if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/**
+ * `err` as the handler answers it: Fastify's "body too large" (a JSON body over its limit) is told with the body's
+ * size, the limit and the way around it, like every other request over a limit (`RequestTooLargeError`).
+ */
+function withSizes(err: unknown, request: FastifyRequest): unknown {
+  if ((err as Partial<FastifyError>).code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return err;
+  return jsonBodyTooLarge(declaredLength(request.headers['content-length']));
 }
 
 /** Installs the error and not-found handlers. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
-    const problem = problemOf(err);
+    const problem = problemOf(withSizes(err, request));
     if (problem) {
       request.log.info({ code: problem.code, status: problem.status }, 'request rejected');
-      return sendProblem(reply, problem);
+      const { retryAfterSeconds } = err as { retryAfterSeconds?: unknown };
+      return sendProblem(reply, problem, typeof retryAfterSeconds === 'number' ? retryAfterSeconds : undefined);
     }
     request.log.error({ err }, 'request failed');
     return sendProblem(reply, INTERNAL_ERROR);

@@ -15,7 +15,7 @@ const MEANING: Readonly<Record<ProblemStatus, string>> = {
   404: 'No such job (also the answer for a job of a tenant this key does not cover)',
   409: 'The request conflicts with the state of the job',
   410: "The job's data was erased with its tenant's key (`bulkflow keys erase-tenant`)",
-  413: 'The body is larger than 2 MiB; start larger jobs from a file with the CLI',
+  413: 'The body is larger than this route takes; `detail` names its size and the limit',
   415: 'The body is not `application/json`',
   422: "The job's data cannot be read by this server: sealed under a master key it lacks, or altered",
   431: 'The request line and headers exceed 16 KiB (a long query, say); refused before any route reads it',

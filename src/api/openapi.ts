@@ -17,6 +17,8 @@ import {
   START_BODY_RULES,
   startVariants,
 } from './openapi-request';
+import { CSV_BODY_SCHEMA, CSV_START_PARAMETERS, START_DESCRIPTION, START_TOO_LARGE } from './openapi-csv';
+import { CSV_MEDIA_TYPE } from './csv-start';
 import { AuditQuerySchema, CONTROL_ACTIONS, ListQuerySchema, ItemsQuerySchema } from './schemas';
 import * as S from './schemas';
 
@@ -51,14 +53,23 @@ function controlPaths(): Json {
 
 const START_OPERATION: Json = {
   summary: 'Start a bulk job',
-  parameters: [IDEMPOTENCY_KEY_HEADER],
-  requestBody: { required: true, content: json(ref('StartJobRequest')) },
+  description: START_DESCRIPTION,
+  parameters: [IDEMPOTENCY_KEY_HEADER, ...CSV_START_PARAMETERS],
+  requestBody: {
+    required: true,
+    content: { ...json(ref('StartJobRequest')), [CSV_MEDIA_TYPE]: { schema: CSV_BODY_SCHEMA } },
+  },
   responses: {
     '202': ok('Accepted; poll the Location', 'StartedJob', {
       Location: { schema: { type: 'string' }, description: 'The job, `/v1/jobs/{id}`' },
       'Retry-After': RETRY_AFTER,
     }),
     ...problems([400, 401, 403, 409, 410, 413, 415, 503], {
+      413: START_TOO_LARGE,
+      415: 'The body is neither `application/json` nor `text/csv`',
+      503:
+        'Temporal does not answer, or this API is reading as many `text/csv` starts as it takes at once ' +
+        '(`code: CsvStartsBusyError`, with `Retry-After`); try again later',
       403: 'This API key has no rights for the tenant the job acts on, `tenant` is not that tenant, or the connection does not serve it (`errors` names `connection`)',
       409: 'Idempotency key already used for a different request',
       410: "The job the Idempotency-Key names was erased with its tenant's key",

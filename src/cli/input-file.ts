@@ -2,17 +2,19 @@
  * The operation input of `bulkflow start`: a JSON file (the input object), or a CSV whose rows become the items of
  * the operation's item array, plus top-level fields from `--set key=value`. `-` reads standard input. The size is
  * checked before anything is parsed (`input-size.ts`), and no error quotes what the file holds: JSON errors give a
- * line and column, CSV errors a line and a column (`column-name.ts`).
+ * line and column, CSV errors a line and a column (`column-name.ts`). A `.csv` file is parsed as it is read, so only
+ * its items are held, never its text as well.
  */
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { chooseItemsField, coerceText, inputJsonSchema, readCsvItems } from '../csv-items';
+import type { CsvItems, JsonSchema } from '../csv-items';
 import { InvalidRequestError, errorMessage, hasErrorName } from '../domain/errors';
 import type { FieldIssue } from '../domain/field-path';
 import type { ProviderOperation } from '../providers/types';
-import { parseCsvItems } from './csv-input';
-import { chooseItemsField, coerceText, inputJsonSchema } from './input-schema';
-import type { JsonSchema } from './input-schema';
 import { checkCsvBytes, checkCsvChars, checkInputBytes, csvBound, csvByteLimit, MAX_INPUT_BYTES } from './input-size';
+import type { CsvBound } from './input-size';
 import { inputLocator, missingField } from './input-locate';
 import type { InputOrigin } from './input-locate';
 import { jsonSyntaxError } from './json-syntax';
@@ -82,8 +84,14 @@ function parseJsonInput(source: string, raw: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** The CSV's item list and the size it may have. */
-function csvTarget(operation: ProviderOperation, schema: JsonSchema, options: InputOptions) {
+/** The item list a CSV fills, its JSON Schema, and the size the CSV may have. */
+interface CsvTarget {
+  readonly field: string;
+  readonly list: JsonSchema | undefined;
+  readonly bound: CsvBound;
+}
+
+function csvTarget(operation: ProviderOperation, schema: JsonSchema, options: InputOptions): CsvTarget {
   const field = chooseItemsField(operation, schema, options.itemsField);
   const list = schema.properties?.[field];
   return { field, list, bound: csvBound(list) };
@@ -101,6 +109,36 @@ function sizeRule(operation: ProviderOperation, schema: JsonSchema, options: Inp
   };
 }
 
+/** Thrown when reading a file failed: `InvalidRequestError` on `--input`; the bounds' own errors pass as they are. */
+function readFailure(source: string, err: unknown): unknown {
+  if (hasErrorName(err, 'InvalidRequestError')) return err;
+  return new InvalidRequestError('--input', `cannot read ${source}: ${errorMessage(err)}`);
+}
+
+/** The items of a `.csv` file, parsed as it is read, within the size `rule` and the character `bound`. */
+async function readCsvFile(path: string, source: string, rule: SizeRule, target: CsvTarget, operationId: string) {
+  try {
+    rule.check((await stat(path)).size, false);
+    let chars = 0;
+    const onChunk = (chunk: Buffer | string) => {
+      chars += chunk.length;
+      checkCsvChars(source, chars, target.bound, operationId, true);
+    };
+    const text = createReadStream(path, { encoding: 'utf8' }) as AsyncIterable<string>;
+    return await readCsvItems(text, { source, itemSchema: target.list?.items, field: target.field, onChunk });
+  } catch (err) {
+    throw readFailure(source, err);
+  }
+}
+
+/** The input of CSV `csv` filling `target`, and where its rows came from. */
+function csvInput(source: string, target: CsvTarget, csv: CsvItems) {
+  return {
+    input: { [target.field]: csv.items },
+    origin: { kind: 'csv', source, field: target.field, columns: csv.columns, lines: csv.lines } as const,
+  };
+}
+
 async function readInput(
   operation: ProviderOperation,
   schema: JsonSchema,
@@ -108,16 +146,18 @@ async function readInput(
   stdin: ReadStdin,
 ): Promise<{ input: Record<string, unknown>; origin: InputOrigin }> {
   const source = options.input === '-' ? 'stdin' : options.input;
-  const text = await readSource(options.input, source, stdin, sizeRule(operation, schema, options, source));
+  const rule = sizeRule(operation, schema, options, source);
+  if (options.input !== '-' && extname(options.input).toLowerCase() === '.csv') {
+    const target = csvTarget(operation, schema, options);
+    return csvInput(source, target, await readCsvFile(options.input, source, rule, target, operation.id));
+  }
+  const text = await readSource(options.input, source, stdin, rule);
   if (isJson(options.input, text)) return { input: parseJsonInput(source, text), origin: { kind: 'json', source } };
-  const { field, list, bound } = csvTarget(operation, schema, options);
-  checkCsvBytes(source, Buffer.byteLength(text), bound, operation.id);
-  checkCsvChars(source, text, bound, operation.id);
-  const csv = parseCsvItems(source, text, list?.items, field);
-  return {
-    input: { [field]: csv.items },
-    origin: { kind: 'csv', source, field, columns: csv.columns, lines: csv.lines },
-  };
+  const target = csvTarget(operation, schema, options);
+  checkCsvBytes(source, Buffer.byteLength(text), target.bound, operation.id);
+  checkCsvChars(source, text.length, target.bound, operation.id);
+  const csv = await readCsvItems([text], { source, itemSchema: target.list?.items, field: target.field });
+  return csvInput(source, target, csv);
 }
 
 /** Builds the input. Thrown: `InvalidRequestError` naming the file (row, column) or option at fault. */

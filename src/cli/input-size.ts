@@ -7,8 +7,8 @@
  */
 import { InvalidRequestError } from '../domain/errors';
 import { MAX_TEXT_LENGTH } from '../providers/input-fields';
-import { hasType } from './input-schema';
-import type { JsonSchema } from './input-schema';
+import { hasType } from '../csv-items';
+import type { JsonSchema } from '../csv-items';
 
 /** The most the CLI reads from one input, whatever the operation (parsing takes about 15 times as much memory). */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
@@ -73,11 +73,12 @@ export function checkCsvBytes(source: string, bytes: number, bound: CsvBound, op
   throw new InvalidRequestError(source, `${sizeText(bytes, partial)} is too large: ${limitText(operationId, bound)}`);
 }
 
-/** Thrown when CSV text is longer than `bound`: `InvalidRequestError` naming the file, its length and the limit. */
-export function checkCsvChars(source: string, text: string, bound: CsvBound, operationId: string): void {
-  if (text.length <= bound.chars) return;
-  throw new InvalidRequestError(
-    source,
-    `${number(text.length)} characters is too large: ${limitText(operationId, bound)}`,
-  );
+/**
+ * Thrown when CSV text of `length` characters (or, `partial`, read so far) is longer than `bound`:
+ * `InvalidRequestError` naming the file, its length and the limit.
+ */
+export function checkCsvChars(source: string, length: number, bound: CsvBound, operationId: string, partial = false) {
+  if (length <= bound.chars) return;
+  const read = partial ? `more than ${number(bound.chars)}` : number(length);
+  throw new InvalidRequestError(source, `${read} characters is too large: ${limitText(operationId, bound)}`);
 }

@@ -5,10 +5,10 @@
  * written per operation.
  */
 import type { ProviderOperation } from '../providers/types';
-import { csvColumns } from './csv-columns';
-import type { CsvColumn } from './csv-columns';
-import { hasType, inputJsonSchema, itemArrayFields } from './input-schema';
-import type { JsonSchema } from './input-schema';
+import { csvColumns } from '../csv-items';
+import type { CsvColumn } from '../csv-items';
+import { hasType, inputJsonSchema, itemArrayFields } from '../csv-items';
+import type { JsonSchema } from '../csv-items';
 
 /** A worked example of an operation's input: a CSV (header and one row) when it has an item list, and `--set` fields. */
 export interface InputExample {

@@ -5,7 +5,7 @@
  */
 import { InvalidRequestError } from '../domain/errors';
 import { clip } from '../domain/issue-list';
-import type { JsonSchema } from './input-schema';
+import type { JsonSchema } from '../csv-items';
 
 /** Keys that reach an object's prototype, refused even where a schema were to list them. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

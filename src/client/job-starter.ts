@@ -19,12 +19,14 @@ import { jobTenant } from '../providers/job-tenant';
 import { getOperation } from '../providers/registry';
 import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/definitions';
 import type { BulkJobWorkflowInput, JobTuning } from '../workflows/definitions';
+import { keepsLargePayloads } from '../data-converter';
 import { IdempotencyConflictError, RequestValidationError } from './errors';
 import { jobSummary } from './job-summary';
 import { jobInfoOf } from './job-view';
 import type { JobViewState } from './job-view';
 import { jobIdFor } from '../job-id';
 import { requestDigest } from './request-digest';
+import { checkInlinePayload, explainStartFailure } from './payload-limit';
 import { parseRequestedBy } from './requested-by';
 
 export interface StartOptions {
@@ -97,7 +99,9 @@ async function existingJob(client: Client, jobId: string, digest: string): Promi
  * Starts a job or finds the one its idempotency key names.
  * Thrown: `InvalidRequestError` on an invalid envelope; `RequestValidationError` on a malformed key or requester;
  * `TenantMismatchError` when a declared tenant is not the one the input and connection act on;
- * `IdempotencyConflictError` when the key was used for a different request (or by someone else).
+ * `IdempotencyConflictError` when the key was used for a different request (or by someone else);
+ * `RequestTooLargeError` when the input is over Temporal's payload limit and `client` has no blob store to keep it in
+ * (checked before anything is sent), or when Temporal refused the start for its size (payload-limit.ts).
  */
 export async function startJob(
   client: Client,
@@ -121,6 +125,8 @@ export async function startJob(
     ...(options.tuning ? { tuning: options.tuning } : {}),
     ...(callback ? { callback } : {}),
   };
+  const inline = !keepsLargePayloads(client.options.loadedDataConverter.payloadCodecs);
+  if (inline) checkInlinePayload(input);
   try {
     await client.workflow.start(WORKFLOW_TYPE, {
       taskQueue,
@@ -140,7 +146,7 @@ export async function startJob(
     });
   } catch (err) {
     // A finished job with this id: the key was used before; the digest check decides.
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw explainStartFailure(err, input, inline);
   }
   return key === undefined ? { jobId, state: 'planning' } : existingJob(client, jobId, digest);
 }

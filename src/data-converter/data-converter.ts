@@ -62,6 +62,14 @@ export function readingCodecsFor(config: PayloadProtection): PayloadCodec[] {
   ];
 }
 
+/**
+ * True when `codecs` keep large payloads in a blob store (the claim check is among them): a start then sends only a
+ * reference, whatever the input's size.
+ */
+export function keepsLargePayloads(codecs: readonly PayloadCodec[]): boolean {
+  return codecs.some((codec) => codec instanceof ClaimCheckCodec);
+}
+
 /** The data converter for `config`. */
 export function buildDataConverter(config: PayloadProtection): DataConverter {
   return { payloadCodecs: readingCodecsFor(config), failureConverterPath: FAILURE_CONVERTER_PATH };

@@ -3,6 +3,7 @@ export {
   buildDataConverter,
   codecServerCodecs,
   FAILURE_CONVERTER_PATH,
+  keepsLargePayloads,
   payloadCodecsFor,
   readingCodecsFor,
   withoutClaimCheck,

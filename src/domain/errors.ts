@@ -199,6 +199,30 @@ export class AmbiguousStartError extends BulkflowError {
   }
 }
 
+/** How large something is: `exact` false when reading stopped past a limit, so `value` is a lower bound. */
+export interface MeasuredSize {
+  readonly value: number;
+  readonly exact: boolean;
+}
+
+/**
+ * Thrown when a request is larger than where it goes takes: an HTTP body, the rows of a CSV body, a Temporal payload.
+ * The message names the size, the limit and what to do instead; `size` and `limit` are in the unit of `unit`. Not
+ * retryable as it is.
+ */
+export class RequestTooLargeError extends BulkflowError {
+  override readonly name = 'RequestTooLargeError';
+  constructor(
+    message: string,
+    readonly size: MeasuredSize,
+    readonly limit: number,
+    readonly unit: 'bytes' | 'rows',
+    cause?: unknown,
+  ) {
+    super(message, { retryable: false, cause });
+  }
+}
+
 /** Thrown when a request, a CLI argument or a workflow input is invalid. `field` is the path, e.g. `users[3].phoneNumber`. */
 export class InvalidRequestError extends BulkflowError {
   override readonly name = 'InvalidRequestError';

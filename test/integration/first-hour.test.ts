@@ -1,9 +1,11 @@
 /**
  * A new user's first hour beside `npm start` (src/dev/index.ts as a process of its own, on free ports and a data
  * folder of its own): the CLI, run from beside the stack with no bulkflow variable at all, reads a job started through
- * the API and pages a listing across runs; a reader without the keys is told which settings it needs; a job a keyless client started is refused by
- * the worker, visibly in `status`; a second stack on the same data folder is refused naming the holder, and a busy
- * port is named with its service and variable, without a stack trace.
+ * the API and pages a listing across runs; a reader without the keys is told which settings it needs; a job a keyless
+ * client started is refused by the worker, visibly in `status`; a 100,000-user import is accepted through the API as
+ * a CSV body and from the CLI, and smaller ones run to their end (the full runs are the bench's); a client without the
+ * blob store is told the payload limit; a second stack on the same data folder is refused naming the holder, and a
+ * busy port is named with its service and variable, without a stack trace.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -111,6 +113,75 @@ describe('the first hour beside npm start', () => {
       /BULKFLOW_ENCRYPTION_KEY_FILE.*BULKFLOW_TENANT_KEY_DIR.*BULKFLOW_CLAIM_CHECK_DIR/,
     );
     expect(view.counts.total).toBe(0);
+  });
+
+  /** `count` FullStory users as CSV, their uids tagged with `tag`. */
+  function fullStoryCsv(count: number, tag: string): string {
+    const rows = Array.from({ length: count }, (_, i) => `${tag}-${i},User ${i},user${i}@example.test`);
+    return `uid,display_name,email\n${rows.join('\n')}\n`;
+  }
+
+  async function startCsvThroughApi(csv: string): Promise<string> {
+    const response = await fetch(new URL('/v1/jobs?operation=fullstory.importUsers', stack.urls.api), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DEV_API_KEY}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(response.status).toBe(202);
+    return ((await response.json()) as { jobId: string }).jobId;
+  }
+
+  /** The job's result, as `bulkflow result --json` waits for it. */
+  async function resultOf(jobId: string): Promise<BulkJobResult> {
+    const run = await bulkflow(['result', jobId, '--json']);
+    expect(run.stderr).toBe('');
+    return JSON.parse(run.stdout) as BulkJobResult;
+  }
+
+  /** Cancels a job: the full 100,000-user runs to their end are the bench's (bench/scenarios/large-request.ts). */
+  async function cancel(jobId: string): Promise<void> {
+    const run = await bulkflow(['cancel', jobId]);
+    expect(run.code).toBe(0);
+  }
+
+  it('takes a 100,000-user FullStory import through the API as a CSV body, and runs a 5,000-user one to its end', async () => {
+    const big = await startCsvThroughApi(fullStoryCsv(100_000, 'api'));
+    await cancel(big);
+
+    const result = await resultOf(await startCsvThroughApi(fullStoryCsv(5_000, 'api-small')));
+    expect(result).toMatchObject({ state: 'succeeded', counts: { total: 5_000, succeeded: 5_000 } });
+  });
+
+  it('starts a 100,000-user FullStory import with the CLI beside the stack with no variable set, and waits for a 5,000-user one', async () => {
+    const big = join(root, 'users-100k.csv');
+    writeFileSync(big, fullStoryCsv(100_000, 'cli'));
+    const started = await bulkflow(['start', 'fullstory.importUsers', '--input', big, '--json']);
+    expect(started.stderr).toBe('');
+    expect(started.code).toBe(0);
+    const { jobId } = JSON.parse(started.stdout) as { jobId: string };
+    await cancel(jobId);
+
+    const small = join(root, 'users-5k.csv');
+    writeFileSync(small, fullStoryCsv(5_000, 'cli-small'));
+    const run = await bulkflow(['start', 'fullstory.importUsers', '--input', small, '--wait', '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as BulkJobResult;
+    expect(result).toMatchObject({ state: 'succeeded', counts: { total: 5_000, succeeded: 5_000 } });
+  });
+
+  it('tells a client without the blob store that the input is over the payload limit, and the setting', async () => {
+    const file = join(elsewhere, 'users.csv');
+    writeFileSync(file, fullStoryCsv(40_000, 'keyless'));
+    const run = await bulkflow(
+      ['start', 'fullstory.importUsers', '--input', file],
+      { TEMPORAL_ADDRESS: stack.temporal.address },
+      elsewhere,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^error: the job's input is [\d.]+ MiB \([\d,]+ bytes\) as a Temporal payload, over Temporal's limit of 2\.0 MiB \(2,097,152 bytes\): .*BULKFLOW_CLAIM_CHECK_DIR/,
+    );
+    expect(run.stderr).not.toContain('Failed to start Workflow');
   });
 
   it('refuses a second stack on the same data folder, naming the process that holds it', async () => {

@@ -1,6 +1,7 @@
 /** `bulkflow start <operation> --input <file.csv|file.json|-> …`: validates, starts, and optionally waits. */
 import type { Command } from 'commander';
 import { IdempotencyKeySchema, RequestValidationError, validateBulkJobRequest } from '../../client';
+import { distinctIssues } from '../../csv-items';
 import type { ValidatedRequest } from '../../client';
 import { hasErrorName } from '../../domain/errors';
 import { getOperation } from '../../providers/registry';
@@ -26,17 +27,6 @@ interface StartFlags {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-/** Each problem once (a column missing from a CSV is reported once, not once per row). */
-function distinct(issues: readonly FieldIssue[]): FieldIssue[] {
-  const seen = new Set<string>();
-  return issues.filter(({ field, message }) => {
-    const key = JSON.stringify([field, message]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /** The request's own fields, as the flags that give them. */
 const FLAG_OF: Readonly<Record<string, string>> = {
@@ -78,7 +68,7 @@ function validate(operation: string, flags: StartFlags, built: BuiltInput): Vali
     if (!hasErrorName(err, 'RequestValidationError')) throw err;
     const { issues, total, exact } = err as RequestValidationError;
     const explained = issues.map((issue) => explain(issue, built));
-    const merged = distinct(explained);
+    const merged = distinctIssues(explained);
     throw new RequestValidationError(merged, { total: total - (explained.length - merged.length), exact });
   }
 }

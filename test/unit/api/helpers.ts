@@ -5,6 +5,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sha256Hex } from '../../../src/api-keys-config';
 import { buildApp } from '../../../src/api/app';
+import type { AppDeps } from '../../../src/api/deps';
 import { connectionsOf } from '../../../src/connections-config';
 import { createFakeJobs } from './fake-jobs';
 import type { FakeJobs } from './fake-jobs';
@@ -31,9 +32,10 @@ export interface TestApp {
   readonly jobs: FakeJobs;
 }
 
-export function testApp(tenants: Record<string, string> = {}): TestApp {
+export function testApp(tenants: Record<string, string> = {}, overrides: Partial<AppDeps> = {}): TestApp {
   const jobs = createFakeJobs(tenants);
   const app = buildApp({
+    ...overrides,
     jobs,
     keys: [
       { caller: 'ops@example.test', keySha256: sha256Hex(OPS_KEY), tenants: '*' },

@@ -7,7 +7,7 @@ import { UnreadableHistoryError } from '../../../src/audit';
 import { IdempotencyConflictError, JobClosedError, JobNotFoundError } from '../../../src/client';
 import { invalidCursor } from '../../../src/client/list-query';
 import { DataKeyNotFoundError, DecryptionError, UnknownMasterKeyError } from '../../../src/codec/errors';
-import { TenantMismatchError } from '../../../src/domain/errors';
+import { RequestTooLargeError, TenantMismatchError } from '../../../src/domain/errors';
 import { OPS_KEY, bearer, body, moveRequest, testApp } from './helpers';
 
 type Operations = Record<string, Record<string, { responses: Record<string, unknown> }>>;
@@ -30,7 +30,13 @@ const OPERATIONS: ReadonlyArray<readonly [string, string, readonly Error[]]> = [
   [
     'POST',
     '/v1/jobs',
-    [TEMPORAL_DOWN, ERASED, new IdempotencyConflictError('job-1'), new TenantMismatchError('a', 'b')],
+    [
+      TEMPORAL_DOWN,
+      ERASED,
+      new IdempotencyConflictError('job-1'),
+      new TenantMismatchError('a', 'b'),
+      new RequestTooLargeError('over the payload limit', { value: 3e6, exact: true }, 2 * 1024 * 1024, 'bytes'),
+    ],
   ],
   ['GET', '/v1/jobs', [TEMPORAL_DOWN, ERASED, invalidCursor()]],
   ['GET', '/v1/jobs/{id}', READ_FAILURES],

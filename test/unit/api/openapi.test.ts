@@ -44,6 +44,22 @@ describe('OpenAPI document', () => {
     expect(webex?.properties).toHaveProperty('callbackUrl');
   });
 
+  it('offers a text/csv start body beside JSON, with the query parameters the server reads, and the limits', () => {
+    const start = doc.paths['/v1/jobs']?.['post'] as {
+      description: string;
+      parameters: Array<{ name: string; in: string; style?: string }>;
+      requestBody: { content: Record<string, unknown> };
+      responses: Record<string, { description: string }>;
+    };
+    expect(Object.keys(start.requestBody.content).sort()).toEqual(['application/json', 'text/csv']);
+    const query = start.parameters.filter((p) => p.in === 'query').map((p) => p.name);
+    expect(query).toEqual(['operation', 'connection', 'tenant', 'dryRun', 'callbackUrl', 'itemsField', 'input']);
+    expect(start.parameters.find((p) => p.name === 'input')?.style).toBe('deepObject');
+    expect(start.description).toContain('2.0 MiB (2,097,152 bytes)');
+    expect(start.description).toContain('32.0 MiB (33,554,432 bytes)');
+    expect(start.responses['413']?.description).toContain('32.0 MiB (33,554,432 bytes) as `text/csv`');
+  });
+
   it("documents a job view's warnings, one shape per kind", () => {
     const view = doc.components.schemas['JobView']?.properties?.['warnings'] as {
       items?: { oneOf?: Array<{ properties?: { kind?: { const?: string } } }> };

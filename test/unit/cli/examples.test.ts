@@ -4,9 +4,9 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { csvColumns } from '../../../src/cli/csv-columns';
+import { csvColumns } from '../../../src/csv-items';
 import { buildInput } from '../../../src/cli/input-file';
-import { inputJsonSchema, itemArrayFields } from '../../../src/cli/input-schema';
+import { inputJsonSchema, itemArrayFields } from '../../../src/csv-items';
 import { csvLine, inputExample, schemaText } from '../../../src/cli/schema-text';
 import { validateBulkJobRequest } from '../../../src/client';
 import { OPERATION_IDS } from '../../../src/domain/job';

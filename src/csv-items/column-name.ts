@@ -1,8 +1,8 @@
 /**
- * How an error names a CSV column. A header is the first line of whatever file `--input` was given, which may be
- * `/etc/shadow` or a token file: a header is quoted only when it is a field the operation publishes, or a typo of
- * one (at most two edits from a field name, so it holds nothing the schema does not already say); any other column
- * is named by its position.
+ * How an error names a CSV column. A header is the first line of whatever file `--input` was given, or of whatever
+ * an API caller sent, which may be `/etc/shadow` or a token file: a header is quoted only when it is a field the
+ * operation publishes, or a typo of one (at most two edits from a field name, so it holds nothing the schema does not
+ * already say); any other column is named by its position.
  */
 
 /** Edits (insert, delete, replace) between `a` and `b`, case-insensitive; stops counting above `max`. */

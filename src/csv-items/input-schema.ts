@@ -1,6 +1,7 @@
 /**
- * What the CLI needs to know about an operation's input, read from its JSON Schema (generated from the zod schema,
- * so it works for every registered operation): the item array a CSV fills and the type of each field.
+ * What a CSV door (the CLI's `--input`, the API's `text/csv` body) needs to know about an operation's input, read from
+ * its JSON Schema (generated from the zod schema, so it works for every registered operation): the item array a CSV
+ * fills and the type of each field.
  */
 import { z } from 'zod';
 import { InvalidRequestError } from '../domain/errors';
@@ -37,16 +38,35 @@ export function itemArrayFields(schema: JsonSchema): string[] {
     .map(([name]) => name);
 }
 
+/** How a door names the choice of item list, and what it offers instead of CSV. */
+export interface ItemsFieldWords {
+  /** The option or parameter that chooses the list: `--items-field`, `query.itemsField`. */
+  readonly option: string;
+  /** What to do when the operation has no item list, e.g. `give --input as JSON, or the fields with --set`. */
+  readonly withoutList: string;
+}
+
+const CLI_WORDS: ItemsFieldWords = {
+  option: '--items-field',
+  withoutList: 'give --input as JSON, or the fields with --set',
+};
+
 /**
  * The item array a CSV fills: `requested`, else the only one there is.
- * Thrown when there is none, several without a choice, or the choice is not one: `InvalidRequestError` on `--items-field`.
+ * Thrown when there is none, several without a choice, or the choice is not one: `InvalidRequestError` on
+ * `words.option` (the CLI's `--items-field` by default).
  */
-export function chooseItemsField(operation: ProviderOperation, schema: JsonSchema, requested?: string): string {
+export function chooseItemsField(
+  operation: ProviderOperation,
+  schema: JsonSchema,
+  requested?: string,
+  words: ItemsFieldWords = CLI_WORDS,
+): string {
   const fields = itemArrayFields(schema);
   if (requested !== undefined) {
     if (fields.includes(requested)) return requested;
     throw new InvalidRequestError(
-      '--items-field',
+      words.option,
       `${operation.id} has no item list "${requested}" (has: ${list(fields)})`,
     );
   }
@@ -54,9 +74,9 @@ export function chooseItemsField(operation: ProviderOperation, schema: JsonSchem
   if (only !== undefined && others.length === 0) return only;
   const problem =
     fields.length === 0
-      ? `${operation.id} takes no item list: give --input as JSON, or the fields with --set`
-      : `${operation.id} has several item lists; choose one with --items-field (${list(fields)})`;
-  throw new InvalidRequestError('--items-field', problem);
+      ? `${operation.id} takes no item list: ${words.withoutList}`
+      : `${operation.id} has several item lists; choose one with ${words.option} (${list(fields)})`;
+  throw new InvalidRequestError(words.option, problem);
 }
 
 function list(fields: readonly string[]): string {

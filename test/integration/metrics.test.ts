@@ -154,18 +154,21 @@ describe('metrics of a stack that ran a job of every operation, scraped by Prome
     expect(dev.output().stdout).toContain(stack.urls.metrics);
   });
 
-  it.each(OPERATION_IDS)('counts the %s job started and finished, its items, its item-page requests and its permit wait', async (operation) => {
-    const on = `operation="${operation}"`;
-    expect(await valueOf(`sum(${METRICS.jobsStarted.exported}{${on}})`, is(1))).toBe(1);
-    expect(await valueOf(`sum(${METRICS.jobsFinished.exported}{${on},state=~"succeeded|partial"})`, is(1))).toBe(1);
-    expect(await valueOf(`sum(${METRICS.items.exported}{${on}})`, positive)).toBeGreaterThan(0);
-    expect(await valueOf(`sum(${METRICS.permitWait.exported}_count{${on}})`, positive)).toBeGreaterThan(0);
-    const requests = `sum(${METRICS.providerRequests.exported}{${on},`;
-    expect(await valueOf(`${requests}request="start",answer="accepted"})`, positive)).toBeGreaterThan(0);
-    expect(await valueOf(`${requests}request="poll",answer="done"})`, positive)).toBeGreaterThan(0);
-    expect(await valueOf(`${requests}request="items",answer="ok"})`, positive)).toBeGreaterThan(0);
-    expect(await valueOf(`sum(${METRICS.batchesOverdue.exported}{${on}})`, is(0))).toBe(0);
-  });
+  it.each(OPERATION_IDS)(
+    'counts the %s job started and finished, its items, its item-page requests and its permit wait',
+    async (operation) => {
+      const on = `operation="${operation}"`;
+      expect(await valueOf(`sum(${METRICS.jobsStarted.exported}{${on}})`, is(1))).toBe(1);
+      expect(await valueOf(`sum(${METRICS.jobsFinished.exported}{${on},state=~"succeeded|partial"})`, is(1))).toBe(1);
+      expect(await valueOf(`sum(${METRICS.items.exported}{${on}})`, positive)).toBeGreaterThan(0);
+      expect(await valueOf(`sum(${METRICS.permitWait.exported}_count{${on}})`, positive)).toBeGreaterThan(0);
+      const requests = `sum(${METRICS.providerRequests.exported}{${on},`;
+      expect(await valueOf(`${requests}request="start",answer="accepted"})`, positive)).toBeGreaterThan(0);
+      expect(await valueOf(`${requests}request="poll",answer="done"})`, positive)).toBeGreaterThan(0);
+      expect(await valueOf(`${requests}request="items",answer="ok"})`, positive)).toBeGreaterThan(0);
+      expect(await valueOf(`sum(${METRICS.batchesOverdue.exported}{${on}})`, is(0))).toBe(0);
+    },
+  );
 
   it.each([
     ['running', ''],

@@ -4,9 +4,9 @@
  * the provider allows.
  */
 import {
-  ActivityFailure,
   condition,
   getExternalWorkflowHandle,
+  isCancellation,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -94,7 +94,8 @@ async function askByUpdate(input: PermitInput): Promise<PermitAnswer | undefined
       const local = { ...input, byUpdate: true, answerWithinMs: LOCAL_ANSWER_WITHIN_MS };
       return (await localAnswerActivity.requestPermit(local)).answer;
     } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
+      // A local activity's failure arrives as its own error (no ActivityFailure around it).
+      if (isCancellation(err)) throw err;
     }
   }
   return (await permitActivity.requestPermit({ ...input, byUpdate: true })).answer;

@@ -135,9 +135,10 @@ describe('workflow replay', () => {
     const jobs = await Promise.all([start(moveUsers(2, 'loc-A'), {}, orgId), start(moveUsers(2, 'loc-B'), {}, orgId)]);
     for (const id of jobs) expect((await stack.jobs.result(id)).state).toBe('succeeded');
     const histories = await Promise.all(jobs.map((id) => stack.client.workflow.getHandle(id).fetchHistory()));
-    // One was answered `granted` inside its own workflow task; the other queued and got its grant by signal.
-    const signalled = histories.filter((h) => h.events?.some((e) => e.workflowExecutionSignaledEventAttributes));
-    expect(signalled).toHaveLength(1);
+    // The first to ask was answered `granted` inside its own workflow task, with no grant signal (the other one
+    // queued behind it and got its grant by signal, unless the first was done before it asked).
+    const answered = histories.filter((h) => !h.events?.some((e) => e.workflowExecutionSignaledEventAttributes));
+    expect(answered.length).toBeGreaterThanOrEqual(1);
     for (const id of jobs) await replayFresh('permit-contended', id);
     const semaphore = semaphoreWorkflowId(permitKeyOf(stack.config.temporal.taskQueue, 'webex.moveUsers', orgId));
     await replayFresh('permit-contended-semaphore', semaphore);

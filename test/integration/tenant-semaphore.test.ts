@@ -163,8 +163,11 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
 
   it('drops a holder granted by update that closed without releasing, then grants the next in line', async () => {
     await withWorker(async (key) => {
-      const crashed = await (await updateHolder(key, 1_000, false)).result();
-      const next = await (await updateHolder(key, 1_000, true)).result();
+      // Both asked before any time is skipped: the crashed one still holds its permit when the next one asks.
+      const crashedHolder = await updateHolder(key, 60_000, false);
+      const nextHolder = await updateHolder(key, 1_000, true);
+      const crashed = await crashedHolder.result();
+      const next = await nextHolder.result();
       expect([crashed.answer, next.answer]).toEqual(['granted', 'queued']);
       // Granted at the first liveness check after the next one queued (checks run every 5 minutes while one waits).
       expect(next.grantedAt - crashed.grantedAt).toBeGreaterThanOrEqual(5 * 60_000);

@@ -2,7 +2,9 @@
  * Where a workflow's wall time goes, read from its history: each gap between consecutive events is charged to
  * what the workflow was waiting for, named by the event that ended the gap (a workflow task picked up from the
  * queue, an activity finishing, a signal arriving…). On a sequential path — a job's start, one batch after
- * another — the charges add up to the wall time and show which step dominates. Pure: no I/O.
+ * another — the charges add up to the wall time and show which step dominates. A local activity runs inside a
+ * workflow task: its run time (from its marker) is taken out of that task's time and charged to it by type.
+ * Pure: no I/O.
  */
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
@@ -17,6 +19,7 @@ export type WaitStep =
   | 'workflow task: on the worker'
   | 'activity: queue (server → worker)'
   | `activity: ${string}`
+  | `local activity: ${string}`
   | 'signal from another workflow'
   | 'timer'
   | 'server: between tasks';
@@ -50,6 +53,38 @@ function stepOf(event: HistoryEvent, activityTypes: ReadonlyMap<number, string>)
   return STEP_BY_TYPE.get(event.eventType ?? EventType.EVENT_TYPE_UNSPECIFIED) ?? 'server: between tasks';
 }
 
+const WORKFLOW_TASK: WaitStep = 'workflow task: on the worker';
+
+/** What a local activity's marker says: its type, and when it completed in workflow time (epoch ms). */
+function localActivityOf(event: HistoryEvent): { type: string; completedMs: number } | undefined {
+  const marker = event.markerRecordedEventAttributes;
+  if (marker?.markerName !== 'core_local_activity') return undefined;
+  const data = marker.details?.['data']?.payloads?.[0]?.data;
+  if (!data) return undefined;
+  const parsed = JSON.parse(Buffer.from(data).toString('utf8')) as {
+    activity_type?: string;
+    complete_time?: { seconds?: number | string; nanos?: number } | null;
+  };
+  if (!parsed.complete_time) return undefined;
+  const completedMs = num(parsed.complete_time.seconds) * 1000 + (parsed.complete_time.nanos ?? 0) / 1e6;
+  return { type: parsed.activity_type ?? 'unknown', completedMs };
+}
+
+/**
+ * Moves a local activity's run time from its workflow task to the activity. Core stamps a local activity's
+ * completion as the workflow time it started at (the task's start, or the previous local activity's completion)
+ * plus its run time, so the run time is the difference; never more than the task was charged.
+ */
+function chargeLocalActivity(steps: Map<WaitStep, number>, workflowTimeMs: number, event: HistoryEvent): number {
+  const local = localActivityOf(event);
+  if (!local) return workflowTimeMs;
+  const ranMs = Math.min(Math.max(0, local.completedMs - workflowTimeMs), steps.get(WORKFLOW_TASK) ?? 0);
+  steps.set(WORKFLOW_TASK, (steps.get(WORKFLOW_TASK) ?? 0) - ranMs);
+  const step: WaitStep = `local activity: ${local.type}`;
+  steps.set(step, (steps.get(step) ?? 0) + ranMs);
+  return local.completedMs;
+}
+
 /**
  * The profile of `history` from its first event up to and including the first event for which `until` is true
  * (the whole history when none is).
@@ -60,6 +95,8 @@ export function waitProfile(history: History, until: (event: HistoryEvent) => bo
   const steps = new Map<WaitStep, number>();
   let totalMs = 0;
   let previous: number | undefined;
+  /** The workflow time local activities started at: the last task's start, then each one's completion. */
+  let workflowTimeMs = 0;
   for (const event of events) {
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled) activityTypes.set(num(event.eventId), scheduled.activityType?.name ?? 'unknown');
@@ -73,6 +110,8 @@ export function waitProfile(history: History, until: (event: HistoryEvent) => bo
       totalMs += gap;
     }
     previous = Math.max(previous ?? at, at);
+    if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) workflowTimeMs = at;
+    workflowTimeMs = chargeLocalActivity(steps, workflowTimeMs, event);
     if (until(event)) break;
   }
   return { steps, totalMs };

@@ -188,8 +188,9 @@ export const startThroughputScenario: Scenario = async ({ mode }) => {
         notes: [
           "Read from every job's history: each gap between consecutive events is charged to the event that ended " +
             'it; medians per step over all jobs of all runs, and each step’s share of the summed medians.',
-          '"signal from another workflow" is the tenant permit: requestPermit signals the tenant semaphore ' +
-            'workflow, whose own workflow task signals the grant back.',
+          'The tenant permit is "local activity: requestPermit" (an update-with-start on the tenant semaphore, ' +
+            'answered in its workflow task) plus, for a request answered queued (or asked by signal, before the ' +
+            'update), "signal from another workflow": the grant signalled back.',
         ],
       },
     ],

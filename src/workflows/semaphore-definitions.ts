@@ -1,9 +1,11 @@
 /**
  * A durable counting semaphore per tenant key (e.g. one Webex activation-email job per org across ALL bulk jobs).
- * The semaphore is a workflow (`semaphore/<key>`); requesters enqueue with signal-with-start and are granted by
- * a signal back; they release with a signal. Pure definitions, shared by workflows and activities.
+ * The semaphore is a workflow (`semaphore/<key>`); requesters ask with update-with-start and are answered at once,
+ * `granted` or `queued` (a queued request is granted later by a signal back); they release with a signal. Requests
+ * by signal-with-start (jobs and semaphores from before the update) are granted by signal only. Pure definitions,
+ * shared by workflows and activities.
  */
-import { defineSignal } from '@temporalio/workflow';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
 
 export const SEMAPHORE_WORKFLOW_TYPE = 'tenantSemaphoreWorkflow';
 
@@ -53,3 +55,10 @@ export const acquirePermitSignal = defineSignal<[PermitRequest]>('acquirePermit'
 export const releasePermitSignal = defineSignal<[PermitRelease]>('releasePermit');
 export const requesterGoneSignal = defineSignal<[RequesterGone]>('requesterGone');
 export const permitGrantedSignal = defineSignal<[PermitGrant]>('permitGranted');
+
+/**
+ * The semaphore's answer to `requestPermitUpdate`: `granted`, the requester holds the permit now; `queued`, it waits
+ * in line and `permitGranted` comes when its turn does. Never held back until a grant.
+ */
+export type PermitAnswer = 'granted' | 'queued';
+export const requestPermitUpdate = defineUpdate<PermitAnswer, [PermitRequest]>('requestPermit');

@@ -5,8 +5,13 @@
  * does (a dead holder then blocks no one; the check only lets the semaphore end). A permit whose grant cannot be
  * delivered (the requester closed while it waited, e.g. a job stopped loudly with a batch still queued) is freed at
  * once instead of at the next check. Ends when idle; continues as new when history grows.
+ *
+ * A request by update (`requestPermitUpdate`) is answered at once: `granted` when a permit is free and nobody waits
+ * (the requester holds it from then on, no grant signal follows), else `queued`, and the grant comes by signal in
+ * turn. The answer never waits for a grant, so no update stays open, and a granted answer never jumps the line.
  */
 import {
+  allHandlersFinished,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
@@ -20,9 +25,10 @@ import {
   acquirePermitSignal,
   permitGrantedSignal,
   releasePermitSignal,
+  requestPermitUpdate,
   requesterGoneSignal,
 } from './semaphore-definitions';
-import type { PermitRequest, SemaphoreState } from './semaphore-definitions';
+import type { PermitAnswer, PermitRequest, SemaphoreState } from './semaphore-definitions';
 
 const LIVENESS_CHECK = '5 minutes';
 const UNCONTENDED_LIVENESS_CHECK = '1 hour';
@@ -31,6 +37,11 @@ const UNCONTENDED_CHECK_PATCH = 'semaphore-hourly-check-when-uncontended';
 const IDLE_BEFORE_EXIT = '10 minutes';
 /** Semaphores started before it keep an undeliverable grant's permit until the liveness check (and replay that way). */
 const FREE_UNDELIVERED_PATCH = 'semaphore-free-undelivered-grant';
+/**
+ * Semaphores started before it take requests by signal only (an update is refused: no handler, and the requester
+ * asks by signal instead), and continue as new or end without waiting for handlers (and replay that way).
+ */
+const ANSWER_BY_UPDATE_PATCH = 'semaphore-answers-permit-update';
 
 const { findClosedWorkflows } = proxyActivities<Pick<Activities, 'findClosedWorkflows'>>({
   startToCloseTimeout: '1 minute',
@@ -40,6 +51,7 @@ const { findClosedWorkflows } = proxyActivities<Pick<Activities, 'findClosedWork
 export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<void> {
   const hourlyWhenUncontended = patched(UNCONTENDED_CHECK_PATCH);
   const freeUndelivered = patched(FREE_UNDELIVERED_PATCH);
+  const answersUpdates = patched(ANSWER_BY_UPDATE_PATCH);
   const holders: PermitRequest[] = [...(state.holders ?? [])];
   const waiters: PermitRequest[] = [...(state.waiters ?? [])];
   /** Grants `request`'s permit; if its requester is gone, frees the permit (where the patch applies). */
@@ -60,6 +72,8 @@ export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<vo
     const waiting = waiters.findIndex((w) => w.token === token);
     if (waiting >= 0) waiters.splice(waiting, 1);
   });
+  if (answersUpdates)
+    setHandler(requestPermitUpdate, (request) => answerPermitRequest(request, holders, waiters, state.permits));
   // A requester terminated from outside (its tenant's data erased) cannot release: its permits go at once.
   setHandler(requesterGoneSignal, ({ requester }) => {
     dropRequester(holders, requester);
@@ -76,10 +90,18 @@ export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<vo
       await grantOrFree(next);
     }
     if (workflowInfo().continueAsNewSuggested) {
+      // An answered update changed holders or waiters: the next run must carry that.
+      if (answersUpdates) await condition(allHandlersFinished);
       await continueAsNew<typeof tenantSemaphoreWorkflow>({ ...state, holders, waiters });
     }
     if (idle()) {
-      if (!(await condition(() => waiters.length > 0, state.idleMs ?? IDLE_BEFORE_EXIT))) return;
+      // A request answered `granted` makes a holder without ever waiting.
+      const woken = answersUpdates ? () => !idle() : () => waiters.length > 0;
+      if (await condition(woken, state.idleMs ?? IDLE_BEFORE_EXIT)) continue;
+      if (!answersUpdates) return;
+      // An update that came with the idle timer's end is answered first; if it granted, the semaphore goes on.
+      await condition(allHandlersFinished);
+      if (idle()) return;
       continue;
     }
     // Uncontended, a new waiter ends the wait, so a dead holder blocks it at most one 5-minute check.
@@ -87,6 +109,26 @@ export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<vo
     const woken = uncontended ? () => idle() || waiters.length > 0 : () => canGrant() || idle();
     if (!(await condition(woken, uncontended ? UNCONTENDED_LIVENESS_CHECK : LIVENESS_CHECK))) await dropClosed(holders);
   }
+}
+
+/**
+ * The answer to a request by update: a held or queued token answers as it stands (a retried request adds nothing);
+ * a new one holds a free permit only when nobody waits, so it never overtakes the line.
+ */
+export function answerPermitRequest(
+  request: PermitRequest,
+  holders: PermitRequest[],
+  waiters: PermitRequest[],
+  permits: number,
+): PermitAnswer {
+  if (holders.some((h) => h.token === request.token)) return 'granted';
+  if (waiters.some((w) => w.token === request.token)) return 'queued';
+  if (waiters.length === 0 && holders.length < permits) {
+    holders.push(request);
+    return 'granted';
+  }
+  waiters.push(request);
+  return 'queued';
 }
 
 /** Signals the grant; false when it cannot be delivered (the requester's workflow is closed or unknown). */

@@ -28,6 +28,7 @@ import type { Stack } from '../helpers/stack';
 import { TEMPORAL_CLI } from '../../src/dev/tools';
 import { prebuiltBundle } from '../helpers/workflow-bundles';
 import { jobsInFlightSinks } from '../../src/worker-factory';
+import { permitKeyOf, semaphoreWorkflowId } from '../../src/workflows/semaphore-definitions';
 
 /** The sinks a job's workflow calls on replay too (jobs in flight), as a worker registers them. */
 const REPLAY_SINKS = jobsInFlightSinks(noopMetricMeter);
@@ -81,9 +82,9 @@ describe('workflow replay', () => {
     }
   }
 
-  function start(users: unknown[], tuning: Record<string, number> = {}): Promise<string> {
+  function start(users: unknown[], tuning: Record<string, number> = {}, orgId?: string): Promise<string> {
     return stack.jobs.start(
-      { operation: 'webex.moveUsers', input: { users } },
+      { operation: 'webex.moveUsers', input: { users, ...(orgId ? { orgId } : {}) } },
       {
         idempotencyKey: jobId('replay'),
         requestedBy: 'replay@example.test',
@@ -126,6 +127,21 @@ describe('workflow replay', () => {
     const id = await start(moveUsers(3, 'loc-A', [1]));
     expect((await stack.jobs.result(id)).state).toBe('partial');
     await replayFresh('move-encrypted', id);
+  });
+
+  it('replays two jobs of one org that met at its tenant permit, and the semaphore between them', async () => {
+    stack.webexMove.setConfig({ pollsToComplete: 4 });
+    const orgId = jobId('org-replay-permit');
+    const jobs = await Promise.all([start(moveUsers(2, 'loc-A'), {}, orgId), start(moveUsers(2, 'loc-B'), {}, orgId)]);
+    for (const id of jobs) expect((await stack.jobs.result(id)).state).toBe('succeeded');
+    const histories = await Promise.all(jobs.map((id) => stack.client.workflow.getHandle(id).fetchHistory()));
+    // The first to ask was answered `granted` inside its own workflow task, with no grant signal (the other one
+    // queued behind it and got its grant by signal, unless the first was done before it asked).
+    const answered = histories.filter((h) => !h.events?.some((e) => e.workflowExecutionSignaledEventAttributes));
+    expect(answered.length).toBeGreaterThanOrEqual(1);
+    for (const id of jobs) await replayFresh('permit-contended', id);
+    const semaphore = semaphoreWorkflowId(permitKeyOf(stack.config.temporal.taskQueue, 'webex.moveUsers', orgId));
+    await replayFresh('permit-contended-semaphore', semaphore);
   });
 
   it('replays every recorded history fixture (jobs and tenant semaphores, encrypted and from before)', async () => {

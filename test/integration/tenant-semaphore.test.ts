@@ -10,7 +10,8 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { findClosedWorkflows } from '../../src/activities/semaphore';
+import { findClosedWorkflows, requestPermit } from '../../src/activities/semaphore';
+import type { RequestPermitInput } from '../../src/activities/semaphore';
 import { TEMPORAL_TEST_SERVER, requireTool } from '../../src/dev/tools';
 import {
   SEMAPHORE_WORKFLOW_TYPE,
@@ -18,6 +19,8 @@ import {
   semaphoreWorkflowId,
 } from '../../src/workflows/semaphore-definitions';
 import { fixturePath } from '../helpers/fixture-histories';
+import { waitFor } from '../helpers/jobs';
+import type { UpdateHolderResult } from '../helpers/semaphore-workflows';
 import { prebuiltBundle } from '../helpers/workflow-bundles';
 
 const taskQueue = 'semaphore-tests';
@@ -49,7 +52,10 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle,
-      activities: { findClosedWorkflows: (ids: string[]) => findClosedWorkflows(deps, ids) },
+      activities: {
+        findClosedWorkflows: (ids: string[]) => findClosedWorkflows(deps, ids),
+        requestPermit: (input: RequestPermitInput) => requestPermit(deps, input),
+      },
     });
     await worker.runUntil(test(`tenant-${randomUUID()}`));
   }
@@ -69,6 +75,22 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
       signalArgs: [{ requester: id, token: id }],
     });
     return handle;
+  }
+
+  /**
+   * A requester that asks by update itself, as a batch does, once its request was answered: time is not skipped while
+   * it asks (the server would skip to the semaphore's next timer before the update was delivered).
+   */
+  async function updateHolder(key: string, holdMs: number, release: boolean) {
+    const handle = await env.client.workflow.start('updatePermitHolderWorkflow', {
+      taskQueue,
+      workflowId: `holder-${randomUUID()}`,
+      args: [key, 1, holdMs, release],
+    });
+    await waitFor('the request answered', async () =>
+      (await handle.fetchHistory()).events?.some((e) => e.activityTaskCompletedEventAttributes),
+    );
+    return { result: async () => (await handle.result()) as UpdateHolderResult };
   }
 
   /**
@@ -136,6 +158,23 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
       expect(ended - crashedGranted).toBeGreaterThanOrEqual(69 * 60_000);
       expect(ended - crashedGranted).toBeLessThan(71 * 60_000);
       expect(activitiesScheduled(history)).toBe(1);
+    });
+  });
+
+  it('drops a holder granted by update that closed without releasing, then grants the next in line', async () => {
+    await withWorker(async (key) => {
+      // Both asked before any time is skipped: the crashed one still holds its permit when the next one asks.
+      const crashedHolder = await updateHolder(key, 60_000, false);
+      const nextHolder = await updateHolder(key, 1_000, true);
+      const crashed = await crashedHolder.result();
+      const next = await nextHolder.result();
+      expect([crashed.answer, next.answer]).toEqual(['granted', 'queued']);
+      // Granted at the first liveness check after the next one queued (checks run every 5 minutes while one waits).
+      expect(next.grantedAt - crashed.grantedAt).toBeGreaterThanOrEqual(5 * 60_000);
+      expect(next.grantedAt - crashed.grantedAt).toBeLessThan(11 * 60_000);
+      const history = await semaphoreHistory('semaphore-update-crashed-holder', key);
+      expect(activitiesScheduled(history)).toBeGreaterThan(0);
+      await semaphoreEnded(key);
     });
   });
 });

@@ -5,6 +5,7 @@
 import {
   SEMAPHORE_WORKFLOW_TYPE,
   acquirePermitSignal,
+  permitKeyOf,
   semaphoreWorkflowId,
 } from '../../src/workflows/semaphore-definitions';
 import { jobId, moveUsers, rootFailure, waitFor } from '../helpers/jobs';
@@ -154,5 +155,27 @@ describe('webex.moveUsers control and validation', () => {
     // No workflow `holder-…` exists, so the grant cannot be delivered and the permit is freed at once.
     await semaphore.result();
     expect((await semaphore.describe()).status.name).toBe('COMPLETED');
+  });
+
+  it('asks for its permit again as a regular activity when the local request gets no answer in time', async () => {
+    const orgId = jobId('org-unanswered');
+    const key = permitKeyOf(stack.config.temporal.taskQueue, 'webex.moveUsers', orgId);
+    // The tenant's semaphore, on a task queue no worker polls: an update to it is never answered.
+    const stalled = await stack.client.workflow.start(SEMAPHORE_WORKFLOW_TYPE, {
+      taskQueue: `nobody-polls-${orgId}`,
+      workflowId: semaphoreWorkflowId(key),
+      args: [{ key, permits: 1 }],
+    });
+    const id = await start({ orgId, users: moveUsers(2, 'loc-A') });
+    const handle = stack.client.workflow.getHandle(id);
+    await waitFor('the request as a regular activity', async () =>
+      (await handle.fetchHistory()).events?.some(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'requestPermit',
+      ),
+    );
+    // The regular activity waits for an answer holding no workflow task; once the stalled run is gone, its retry
+    // starts a semaphore that answers.
+    await stalled.terminate('stalled on purpose');
+    expect((await stack.jobs.result(id)).state).toBe('succeeded');
   });
 });

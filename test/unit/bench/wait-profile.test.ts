@@ -82,6 +82,27 @@ describe('waitProfile', () => {
     );
     expect([...profile.steps.keys()]).not.toContain('activity: planBulkJob');
   });
+
+  it('takes local activities out of their workflow task, by type, from their markers', () => {
+    const { history } = fixtureHistory('permit-by-signal');
+    const stop = activityStarted('startProviderJob');
+    const whole = waitProfile(history, stop);
+    const plan = whole.steps.get('local activity: planBulkJob') ?? 0;
+    const permit = whole.steps.get('local activity: requestPermit') ?? 0;
+    expect(plan).toBeGreaterThan(0);
+    expect(permit).toBeGreaterThan(0);
+    // Moved, not added: the steps still sum to the wall time, and the workflow tasks were charged that much less.
+    const summed = [...whole.steps.values()].reduce((a, b) => a + b, 0);
+    expect(summed).toBeCloseTo(whole.totalMs, 6);
+    const withoutMarkers = waitProfile(
+      { ...history, events: (history.events ?? []).filter((e) => !e.markerRecordedEventAttributes) },
+      stop,
+    );
+    expect(withoutMarkers.steps.get('workflow task: on the worker') ?? 0).toBeCloseTo(
+      (whole.steps.get('workflow task: on the worker') ?? 0) + plan + permit,
+      6,
+    );
+  });
 });
 
 describe('medianProfile', () => {

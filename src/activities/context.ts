@@ -7,11 +7,14 @@ import type { Connection } from '../connections-config';
 import type { OperationId } from '../domain/job';
 import { DEFAULT_TIMEOUT_MS, createHttpClient } from '../http/client';
 import type { DelayPolicy } from '../http/retry-after';
+import type { SharedRetryAfter } from '../http/client';
 import type { RetryAfterWindows } from '../http/retry-after-windows';
+import type { ScopeCooldowns } from '../http/scope-cooldown';
 import type { ConnectionCredential } from '../providers/auth';
 import type { OperationContext, OperationLogger, ProviderOperation } from '../providers/types';
 import { ConnectionCredentials, withRenewalLog } from './connection-credentials';
 import { toFailure } from './failures';
+import { recordHeldRequest } from './metrics';
 
 export interface ActivityDeps {
   readonly config: AppConfig;
@@ -24,6 +27,11 @@ export interface ActivityDeps {
   readonly temporalClient: () => Promise<Client>;
   /** `Retry-After` windows shared by the worker's requests; absent, each activity keeps only its own. */
   readonly retryAfterWindows?: RetryAfterWindows;
+  /**
+   * One cooldown per rate-limit scope (a connection), shared by the worker's requests: a 423/429 with `Retry-After`
+   * holds back every request of the scope. Absent: only identical requests share a window (the bench's baseline).
+   */
+  readonly scopeCooldowns?: ScopeCooldowns;
   /** Connections' credentials shared by the worker's activities; absent, each activity obtains its own token. */
   readonly credentials?: ConnectionCredentials;
 }
@@ -78,7 +86,12 @@ export function requestTimeoutMs(configuredMs: number, bounds: AttemptBounds, st
  * through workflows. Thrown when either is unknown: a non-retryable `ApplicationFailure` (InvalidRequestError); when
  * the connection lacks credentials: one of `ConfigError`.
  */
-export function bind(deps: ActivityDeps, operationId: OperationId, connectionName: string): Bound {
+export function bind(
+  deps: ActivityDeps,
+  operationId: OperationId,
+  connectionName: string,
+  options: BindOptions = {},
+): Bound {
   let operation: ProviderOperation;
   let connection: Connection;
   let auth: ConnectionCredential;
@@ -99,8 +112,60 @@ export function bind(deps: ActivityDeps, operationId: OperationId, connectionNam
     auth: withRenewalLog(auth, log, { provider: operation.provider, connection: connectionName }),
     timeoutMs: () => requestTimeoutMs(configuredMs, bounds, startedAt, deps.now()),
     ...(deps.retryAfterWindows
-      ? { retryAfter: { windows: deps.retryAfterWindows, scope: `${operation.provider}/${connectionName}` } }
+      ? { retryAfter: sharedRetryAfter(deps, deps.retryAfterWindows, operation, connectionName, options) }
       : {}),
   });
   return { operation, ctx: { http, log, authScheme: operation.auth.scheme(connection) } };
+}
+
+export interface BindOptions {
+  /**
+   * A request held by its closed scope waits for its slot inside the attempt when the attempt has time for it,
+   * heartbeating, instead of failing it: for activities that walk many requests (item pages), which would otherwise
+   * start the walk over on every slot. Single-request activities fail fast and let Temporal's retry wait.
+   */
+  readonly waitForScope?: boolean;
+}
+
+/** What this connection's client shares with the worker's other clients: its windows and its scope's cooldown. */
+function sharedRetryAfter(
+  deps: ActivityDeps,
+  windows: RetryAfterWindows,
+  operation: ProviderOperation,
+  connectionName: string,
+  options: BindOptions,
+): SharedRetryAfter {
+  const target = { operation: operation.id, provider: operation.provider };
+  return {
+    windows,
+    scope: `${operation.provider}/${connectionName}`,
+    ...(deps.scopeCooldowns
+      ? {
+          cooldowns: deps.scopeCooldowns,
+          onHeld: () => recordHeldRequest(target),
+          ...(options.waitForScope ? { hold: scopeWait(deps) } : {}),
+        }
+      : {}),
+  };
+}
+
+/**
+ * Waits out a slot inside the attempt, heartbeating, when it ends well before the attempt does (half of what is
+ * left, so the request itself still has time); resolves `false` without waiting otherwise.
+ */
+function scopeWait(deps: ActivityDeps): (ms: number) => Promise<boolean> {
+  const context = Context.current();
+  const { startToCloseTimeoutMs, heartbeatTimeoutMs } = context.info;
+  const startedAt = deps.now();
+  const beat = Math.max(100, Math.floor((heartbeatTimeoutMs ?? startToCloseTimeoutMs) / 3));
+  return async (ms) => {
+    const left = startedAt + startToCloseTimeoutMs - deps.now();
+    if (ms > left / 2) return false;
+    for (let waited = 0; waited < ms; waited += beat) {
+      context.heartbeat();
+      await context.sleep(Math.min(beat, ms - waited));
+    }
+    context.heartbeat();
+    return true;
+  };
 }

@@ -44,7 +44,7 @@ export async function collectItemResults(
   deps: ActivityDeps,
   input: CollectItemResultsInput,
 ): Promise<CollectItemResultsResult> {
-  const { operation, ctx } = bind(deps, input.operation, input.connection);
+  const { operation, ctx } = bind(deps, input.operation, input.connection, { waitForScope: true });
   try {
     const collected = await operation.collectItems(
       { ...ctx, http: heartbeating(ctx.http) },

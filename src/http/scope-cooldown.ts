@@ -1,0 +1,156 @@
+/**
+ * One `Retry-After` cooldown per provider rate-limit scope, shared by every request a worker sends. A 429 or 423 with
+ * `Retry-After` on any request closes the scope (a provider connection: docs/decisions.md, "One cooldown per provider
+ * rate-limit scope") for every job and batch until the window ends. A request that meets a closed scope is given a
+ * slot after the window: slots go out in the order requests were held, `paceMs` apart, each with a little jitter
+ * after its place (never before it), so the wake-ups are spread after the window and none is starved. The pace is
+ * learned from the provider: the window's length over the requests it let through since the previous window.
+ */
+import { parseRetryAfter } from './retry-after';
+import type { HttpResponse } from './types';
+
+/** Statuses whose `Retry-After` closes the whole scope (others keep the window of the identical request only). */
+export const COOLING_STATUSES: readonly number[] = [423, 429];
+/** Smallest and largest gap between two slots; the largest is also capped at the window's length. */
+export const MIN_PACE_MS = 10;
+/** Share of the pace by which a slot is jittered, after its place. */
+export const SLOT_JITTER_RATIO = 0.25;
+/** A held request that has not come back this long after its slot has gone elsewhere: its slot is dropped. */
+export const FORGET_SLOT_AFTER_MS = 60_000;
+/** A scope with no held request forgets its pace this long after its last window ended. */
+export const FORGET_PACE_AFTER_MS = 60_000;
+
+interface ScopeState {
+  /** When the provider's latest window ends. */
+  closedUntil: number;
+  paceMs: number;
+  /** The place (before jitter) of the last slot handed out. */
+  lastPlace: number;
+  /** Answers other than a cooling refusal since the latest window ended: what the provider lets through. */
+  passedSince: number;
+  /** The refusal that closed the scope last: every held answer is a copy of it. */
+  refusal?: HttpResponse;
+  /** Held requests by identity, and the time each may be sent. */
+  readonly slots: Map<string, number>;
+}
+
+/** What a request may do now: be sent, or wait until `untilMs`, answered meanwhile with `answer`. */
+export type Admission =
+  | { readonly kind: 'send' }
+  | { readonly kind: 'held'; readonly untilMs: number; readonly answer: HttpResponse };
+
+export class ScopeCooldowns {
+  private readonly scopes = new Map<string, ScopeState>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /**
+   * Whether the request `key` of `scope` may be sent now. A held request keeps its slot: asked again at or after
+   * it (and after the window), it is sent; asked earlier, it is held again until the same slot.
+   */
+  admit(scope: string, key: string, url: string): Admission {
+    const state = this.scopes.get(scope);
+    const now = this.now();
+    if (state?.refusal === undefined) return { kind: 'send' };
+    const slot = state.slots.get(key);
+    if (slot !== undefined) {
+      // Slots always lie after the window (a new window moves them), so a due slot may be used.
+      if (slot > now) return held(state.refusal, slot, now, url);
+      state.slots.delete(key);
+      return { kind: 'send' };
+    }
+    const place = Math.max(state.closedUntil, state.lastPlace + state.paceMs);
+    if (place <= now) {
+      // While the scope remembers its pace, requests that need no slot still go out at most one per pace.
+      if (state.lastPlace > Number.NEGATIVE_INFINITY) state.lastPlace = now;
+      return { kind: 'send' };
+    }
+    state.lastPlace = place;
+    const untilMs = place + Math.ceil(this.random() * state.paceMs * SLOT_JITTER_RATIO);
+    state.slots.set(key, untilMs);
+    return held(state.refusal, untilMs, now, url);
+  }
+
+  /** Learns from an answer: a 423/429 with `Retry-After` closes the scope; other answers teach the pace. */
+  record(scope: string, response: HttpResponse): void {
+    const state = this.stateOf(scope);
+    const ms = cooling(response);
+    if (ms === undefined) {
+      state.passedSince += 1;
+      return;
+    }
+    const endsAt = response.receivedAt + ms;
+    if (endsAt <= state.closedUntil) return;
+    // A refusal met while the window is open (a request already in flight) only extends it: the pace stays.
+    if (response.receivedAt >= state.closedUntil) {
+      state.paceMs = Math.min(ms, Math.max(MIN_PACE_MS, Math.round(ms / Math.max(1, state.passedSince))));
+    }
+    state.closedUntil = endsAt;
+    state.passedSince = 0;
+    state.refusal = response;
+    this.reslot(state);
+  }
+
+  /** Requests held now, over every scope (for tests). */
+  get held(): number {
+    let count = 0;
+    for (const state of this.scopes.values()) count += state.slots.size;
+    return count;
+  }
+
+  /** A new window moves every held request after it, in the order they were held. */
+  private reslot(state: ScopeState): void {
+    const order = [...state.slots.entries()].sort(([, a], [, b]) => a - b).map(([key]) => key);
+    state.lastPlace = state.closedUntil - state.paceMs;
+    for (const key of order) {
+      state.lastPlace += state.paceMs;
+      state.slots.set(key, state.lastPlace + Math.ceil(this.random() * state.paceMs * SLOT_JITTER_RATIO));
+    }
+  }
+
+  private stateOf(scope: string): ScopeState {
+    this.prune();
+    let state = this.scopes.get(scope);
+    if (state === undefined) {
+      state = {
+        closedUntil: 0,
+        paceMs: 0,
+        lastPlace: Number.NEGATIVE_INFINITY,
+        passedSince: 0,
+        slots: new Map(),
+      };
+      this.scopes.set(scope, state);
+    }
+    return state;
+  }
+
+  /** Drops slots nobody came back for, and the pace of scopes whose last window is long over. */
+  private prune(): void {
+    const now = this.now();
+    for (const [scope, state] of this.scopes) {
+      for (const [key, slot] of state.slots) if (slot + FORGET_SLOT_AFTER_MS < now) state.slots.delete(key);
+      const quiet = state.slots.size === 0 && state.lastPlace + FORGET_PACE_AFTER_MS < now;
+      if (state.refusal !== undefined && state.closedUntil + FORGET_PACE_AFTER_MS < now && quiet) {
+        this.scopes.delete(scope);
+      }
+    }
+  }
+}
+
+/** The window a 423/429 announces, in ms; `undefined` for any other answer or without a usable `Retry-After`. */
+function cooling(response: HttpResponse): number | undefined {
+  if (!COOLING_STATUSES.includes(response.status) || response.heldByRetryAfter) return undefined;
+  const ms = parseRetryAfter(response.headers.get('retry-after'), response.receivedAt, response.headers.get('date'));
+  return ms !== undefined && ms > 0 ? ms : undefined;
+}
+
+/** The scope's refusal as the answer to a request not sent, its `Retry-After` naming the slot in delta-seconds. */
+function held(refusal: HttpResponse, untilMs: number, now: number, url: string): Admission {
+  const headers = new Headers(refusal.headers);
+  headers.delete('date');
+  headers.set('retry-after', (Math.max(1, untilMs - now) / 1000).toFixed(3));
+  return { kind: 'held', untilMs, answer: { ...refusal, headers, url, receivedAt: now, heldByRetryAfter: true } };
+}

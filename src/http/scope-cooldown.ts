@@ -4,15 +4,19 @@
  * rate-limit scope") for every job and batch until the window ends. A request that meets a closed scope is given a
  * slot after the window: slots go out in the order requests were held, `paceMs` apart, each with a little jitter
  * after its place (never before it), so the wake-ups are spread after the window and none is starved. The pace is
- * learned from the provider: the window's length over the requests it let through since the previous window.
+ * learned from the provider (`nextPace`), and kept for requests that need no slot while the scope remembers it.
  */
 import { parseRetryAfter } from './retry-after';
 import type { HttpResponse } from './types';
 
 /** Statuses whose `Retry-After` closes the whole scope (others keep the window of the identical request only). */
 export const COOLING_STATUSES: readonly number[] = [423, 429];
-/** Smallest and largest gap between two slots; the largest is also capped at the window's length. */
+/** Smallest gap between two slots; the largest is the window's length. */
 export const MIN_PACE_MS = 10;
+/** How much a refusal met while the scope is paced slows the pace down, at least. */
+export const PACE_BACKOFF = 1.5;
+/** Answers remembered per scope to learn the pace from (the last minute's, at most this many). */
+export const MAX_REMEMBERED_PASSES = 10_000;
 /** Share of the pace by which a slot is jittered, after its place. */
 export const SLOT_JITTER_RATIO = 0.25;
 /** A held request that has not come back this long after its slot has gone elsewhere: its slot is dropped. */
@@ -26,8 +30,8 @@ interface ScopeState {
   paceMs: number;
   /** The place (before jitter) of the last slot handed out. */
   lastPlace: number;
-  /** Answers other than a cooling refusal since the latest window ended: what the provider lets through. */
-  passedSince: number;
+  /** When recent answers other than a cooling refusal came in: what the provider lets through. */
+  readonly passes: number[];
   /** The refusal that closed the scope last: every held answer is a copy of it. */
   refusal?: HttpResponse;
   /** Held requests by identity, and the time each may be sent. */
@@ -60,12 +64,14 @@ export class ScopeCooldowns {
       // Slots always lie after the window (a new window moves them), so a due slot may be used.
       if (slot > now) return held(state.refusal, slot, now, url);
       state.slots.delete(key);
+      // A slot used late still keeps the next newcomer one pace behind it.
+      state.lastPlace = Math.max(state.lastPlace, now);
       return { kind: 'send' };
     }
     const place = Math.max(state.closedUntil, state.lastPlace + state.paceMs);
     if (place <= now) {
       // While the scope remembers its pace, requests that need no slot still go out at most one per pace.
-      if (state.lastPlace > Number.NEGATIVE_INFINITY) state.lastPlace = now;
+      state.lastPlace = now;
       return { kind: 'send' };
     }
     state.lastPlace = place;
@@ -79,17 +85,15 @@ export class ScopeCooldowns {
     const state = this.stateOf(scope);
     const ms = cooling(response);
     if (ms === undefined) {
-      state.passedSince += 1;
+      state.passes.push(response.receivedAt);
+      if (state.passes.length > MAX_REMEMBERED_PASSES) state.passes.shift();
       return;
     }
     const endsAt = response.receivedAt + ms;
     if (endsAt <= state.closedUntil) return;
     // A refusal met while the window is open (a request already in flight) only extends it: the pace stays.
-    if (response.receivedAt >= state.closedUntil) {
-      state.paceMs = Math.min(ms, Math.max(MIN_PACE_MS, Math.round(ms / Math.max(1, state.passedSince))));
-    }
+    if (response.receivedAt >= state.closedUntil) state.paceMs = nextPace(state, response.receivedAt, ms);
     state.closedUntil = endsAt;
-    state.passedSince = 0;
     state.refusal = response;
     this.reslot(state);
   }
@@ -119,7 +123,7 @@ export class ScopeCooldowns {
         closedUntil: 0,
         paceMs: 0,
         lastPlace: Number.NEGATIVE_INFINITY,
-        passedSince: 0,
+        passes: [],
         slots: new Map(),
       };
       this.scopes.set(scope, state);
@@ -132,12 +136,26 @@ export class ScopeCooldowns {
     const now = this.now();
     for (const [scope, state] of this.scopes) {
       for (const [key, slot] of state.slots) if (slot + FORGET_SLOT_AFTER_MS < now) state.slots.delete(key);
+      while ((state.passes[0] ?? now) < now - FORGET_PACE_AFTER_MS) state.passes.shift();
       const quiet = state.slots.size === 0 && state.lastPlace + FORGET_PACE_AFTER_MS < now;
       if (state.refusal !== undefined && state.closedUntil + FORGET_PACE_AFTER_MS < now && quiet) {
         this.scopes.delete(scope);
       }
     }
   }
+}
+
+/**
+ * The gap between slots after a window of `windowMs` announced at `at`: the window over the requests the provider let
+ * through in the same length of time before it (so at most that many per window), between `MIN_PACE_MS` and the
+ * window. A scope already paced that is refused again slows down by at least `PACE_BACKOFF`: it never speeds up
+ * until it forgets its pace.
+ */
+function nextPace(state: ScopeState, at: number, windowMs: number): number {
+  const passed = state.passes.filter((t) => t > at - windowMs).length;
+  const learned = Math.min(windowMs, Math.max(MIN_PACE_MS, Math.round(windowMs / Math.max(1, passed))));
+  const paced = state.refusal !== undefined && state.lastPlace + FORGET_PACE_AFTER_MS >= at;
+  return paced ? Math.min(windowMs, Math.max(learned, Math.round(state.paceMs * PACE_BACKOFF))) : learned;
 }
 
 /** The window a 423/429 announces, in ms; `undefined` for any other answer or without a usable `Retry-After`. */

@@ -99,9 +99,19 @@ describe('ScopeCooldowns', () => {
     expect(cooldowns.admit('fs/a', 'a', 'http://p')).toEqual({ kind: 'send' });
     cooldowns.record('fs/a', answer(200, now));
     cooldowns.record('fs/a', refusal(now + 10, '3'));
-    // One request passed since the last window: the pace becomes the whole window.
+    // Refused again while paced: 500 ms × 1.5 (more than the 3 s over the 5 answers of the 3 s before it).
     expect(untilOf(cooldowns.admit('fs/a', 'b', 'http://p'))).toBe(6_010);
-    expect(untilOf(cooldowns.admit('fs/a', 'c', 'http://p'))).toBe(9_010);
+    expect(untilOf(cooldowns.admit('fs/a', 'c', 'http://p'))).toBe(6_760);
+  });
+
+  it('learns the pace only from the answers of one window length before the refusal', () => {
+    const cooldowns = make();
+    for (let i = 0; i < 50; i += 1) cooldowns.record('fs/a', answer(200, 0));
+    now = 10_000;
+    for (let i = 0; i < 4; i += 1) cooldowns.record('fs/a', answer(200, now - 100));
+    cooldowns.record('fs/a', refusal(now));
+    const slots = ['a', 'b'].map((key) => untilOf(cooldowns.admit('fs/a', key, 'http://p')));
+    expect(slots).toEqual([12_000, 12_500]);
   });
 
   it('keeps the pace when a refusal of a request already in flight extends the open window', () => {

@@ -4,7 +4,7 @@
  * rate-limit scope") for every job and batch until the window ends. A request that meets a closed scope is given a
  * slot after the window: slots go out in the order requests were held, `paceMs` apart, each with a little jitter
  * after its place (never before it), so the wake-ups are spread after the window and none is starved. The pace is
- * learned from the provider (`nextPace`), and kept for requests that need no slot while the scope remembers it.
+ * learned from the provider (`nextPace`, `probe`), and kept for requests that need no slot while the scope remembers it.
  */
 import { parseRetryAfter } from './retry-after';
 import type { HttpResponse } from './types';
@@ -15,6 +15,8 @@ export const COOLING_STATUSES: readonly number[] = [423, 429];
 export const MIN_PACE_MS = 10;
 /** How much a refusal met while the scope is paced slows the pace down, at least. */
 export const PACE_BACKOFF = 1.5;
+/** How much a pace that went a whole window's worth of answers without a refusal speeds up, probing the provider. */
+export const PACE_PROBE = 0.9;
 /** Answers remembered per scope to learn the pace from (the last minute's, at most this many). */
 export const MAX_REMEMBERED_PASSES = 10_000;
 /** Share of the pace by which a slot is jittered, after its place. */
@@ -28,6 +30,10 @@ interface ScopeState {
   /** When the provider's latest window ends. */
   closedUntil: number;
   paceMs: number;
+  /** The latest window's length: a pace is probed once this long's worth of requests passed without a refusal. */
+  windowMs: number;
+  /** Answers passed since the pace last changed. */
+  passedAtPace: number;
   /** The place (before jitter) of the last slot handed out. */
   lastPlace: number;
   /** When recent answers other than a cooling refusal came in: what the provider lets through. */
@@ -87,12 +93,17 @@ export class ScopeCooldowns {
     if (ms === undefined) {
       state.passes.push(response.receivedAt);
       if (state.passes.length > MAX_REMEMBERED_PASSES) state.passes.shift();
+      if (state.refusal !== undefined) probe(state);
       return;
     }
     const endsAt = response.receivedAt + ms;
     if (endsAt <= state.closedUntil) return;
     // A refusal met while the window is open (a request already in flight) only extends it: the pace stays.
-    if (response.receivedAt >= state.closedUntil) state.paceMs = nextPace(state, response.receivedAt, ms);
+    if (response.receivedAt >= state.closedUntil) {
+      state.paceMs = nextPace(state, response.receivedAt, ms);
+      state.windowMs = ms;
+      state.passedAtPace = 0;
+    }
     state.closedUntil = endsAt;
     state.refusal = response;
     this.reslot(state);
@@ -122,6 +133,8 @@ export class ScopeCooldowns {
       state = {
         closedUntil: 0,
         paceMs: 0,
+        windowMs: 0,
+        passedAtPace: 0,
         lastPlace: Number.NEGATIVE_INFINITY,
         passes: [],
         slots: new Map(),
@@ -148,14 +161,25 @@ export class ScopeCooldowns {
 /**
  * The gap between slots after a window of `windowMs` announced at `at`: the window over the requests the provider let
  * through in the same length of time before it (so at most that many per window), between `MIN_PACE_MS` and the
- * window. A scope already paced that is refused again slows down by at least `PACE_BACKOFF`: it never speeds up
- * until it forgets its pace.
+ * window. A scope already paced that is refused again slows down by at least `PACE_BACKOFF` (and `probe` speeds it up
+ * again slowly), until it forgets its pace.
  */
 function nextPace(state: ScopeState, at: number, windowMs: number): number {
   const passed = state.passes.filter((t) => t > at - windowMs).length;
   const learned = Math.min(windowMs, Math.max(MIN_PACE_MS, Math.round(windowMs / Math.max(1, passed))));
   const paced = state.refusal !== undefined && state.lastPlace + FORGET_PACE_AFTER_MS >= at;
   return paced ? Math.min(windowMs, Math.max(learned, Math.round(state.paceMs * PACE_BACKOFF))) : learned;
+}
+
+/**
+ * Speeds the pace up by `PACE_PROBE` once a window's length worth of requests at that pace passed without a refusal:
+ * a pace learned from one burst is often slower than the provider allows, and the next refusal slows it down again.
+ */
+function probe(state: ScopeState): void {
+  state.passedAtPace += 1;
+  if (state.passedAtPace * state.paceMs < state.windowMs) return;
+  state.paceMs = Math.max(MIN_PACE_MS, Math.round(state.paceMs * PACE_PROBE));
+  state.passedAtPace = 0;
 }
 
 /** The window a 423/429 announces, in ms; `undefined` for any other answer or without a usable `Retry-After`. */

@@ -104,6 +104,17 @@ describe('ScopeCooldowns', () => {
     expect(untilOf(cooldowns.admit('fs/a', 'c', 'http://p'))).toBe(6_760);
   });
 
+  it("speeds the pace up by a tenth once a window's worth of requests passed at it without a refusal", () => {
+    const cooldowns = make();
+    for (let i = 0; i < 4; i += 1) cooldowns.record('fs/a', answer(200, now));
+    cooldowns.record('fs/a', refusal(now));
+    // Paced at 500 ms for a 2 s window: 4 answers passed at that pace make it 450 ms.
+    for (let i = 0; i < 4; i += 1) cooldowns.record('fs/a', answer(200, now));
+    now = 3_000;
+    expect(cooldowns.admit('fs/a', 'a', 'http://p')).toEqual({ kind: 'send' });
+    expect(untilOf(cooldowns.admit('fs/a', 'b', 'http://p'))).toBe(3_450);
+  });
+
   it('learns the pace only from the answers of one window length before the refusal', () => {
     const cooldowns = make();
     for (let i = 0; i < 50; i += 1) cooldowns.record('fs/a', answer(200, 0));

@@ -86,12 +86,7 @@ export function requestTimeoutMs(configuredMs: number, bounds: AttemptBounds, st
  * through workflows. Thrown when either is unknown: a non-retryable `ApplicationFailure` (InvalidRequestError); when
  * the connection lacks credentials: one of `ConfigError`.
  */
-export function bind(
-  deps: ActivityDeps,
-  operationId: OperationId,
-  connectionName: string,
-  options: BindOptions = {},
-): Bound {
+export function bind(deps: ActivityDeps, operationId: OperationId, connectionName: string): Bound {
   let operation: ProviderOperation;
   let connection: Connection;
   let auth: ConnectionCredential;
@@ -112,19 +107,10 @@ export function bind(
     auth: withRenewalLog(auth, log, { provider: operation.provider, connection: connectionName }),
     timeoutMs: () => requestTimeoutMs(configuredMs, bounds, startedAt, deps.now()),
     ...(deps.retryAfterWindows
-      ? { retryAfter: sharedRetryAfter(deps, deps.retryAfterWindows, operation, connectionName, options) }
+      ? { retryAfter: sharedRetryAfter(deps, deps.retryAfterWindows, operation, connectionName) }
       : {}),
   });
   return { operation, ctx: { http, log, authScheme: operation.auth.scheme(connection) } };
-}
-
-export interface BindOptions {
-  /**
-   * A request held by its closed scope waits for its slot inside the attempt when the attempt has time for it,
-   * heartbeating, instead of failing it: for activities that walk many requests (item pages), which would otherwise
-   * start the walk over on every slot. Single-request activities fail fast and let Temporal's retry wait.
-   */
-  readonly waitForScope?: boolean;
 }
 
 /** What this connection's client shares with the worker's other clients: its windows and its scope's cooldown. */
@@ -133,7 +119,6 @@ function sharedRetryAfter(
   windows: RetryAfterWindows,
   operation: ProviderOperation,
   connectionName: string,
-  options: BindOptions,
 ): SharedRetryAfter {
   const target = { operation: operation.id, provider: operation.provider };
   return {
@@ -143,29 +128,25 @@ function sharedRetryAfter(
       ? {
           cooldowns: deps.scopeCooldowns,
           onHeld: () => recordHeldRequest(target),
-          ...(options.waitForScope ? { hold: scopeWait(deps) } : {}),
+          hold: scopeWait(deps),
         }
       : {}),
   };
 }
 
 /**
- * Waits out a slot inside the attempt, heartbeating, when it ends well before the attempt does (half of what is
- * left, so the request itself still has time); resolves `false` without waiting otherwise.
+ * Waits out a slot inside the attempt when it ends well before the attempt does (half of what is left, so the request
+ * itself still has time) and before a quarter of the heartbeat timeout (the wait sends no heartbeat: it would replace
+ * the attempt's checkpoint); resolves `false` at once otherwise. Thrown when the activity is cancelled meanwhile.
  */
 function scopeWait(deps: ActivityDeps): (ms: number) => Promise<boolean> {
   const context = Context.current();
   const { startToCloseTimeoutMs, heartbeatTimeoutMs } = context.info;
   const startedAt = deps.now();
-  const beat = Math.max(100, Math.floor((heartbeatTimeoutMs ?? startToCloseTimeoutMs) / 3));
   return async (ms) => {
     const left = startedAt + startToCloseTimeoutMs - deps.now();
-    if (ms > left / 2) return false;
-    for (let waited = 0; waited < ms; waited += beat) {
-      context.heartbeat();
-      await context.sleep(Math.min(beat, ms - waited));
-    }
-    context.heartbeat();
+    if (ms > left / 2 || (heartbeatTimeoutMs && ms > heartbeatTimeoutMs / 4)) return false;
+    await context.sleep(ms);
     return true;
   };
 }

@@ -44,7 +44,7 @@ export async function collectItemResults(
   deps: ActivityDeps,
   input: CollectItemResultsInput,
 ): Promise<CollectItemResultsResult> {
-  const { operation, ctx } = bind(deps, input.operation, input.connection, { waitForScope: true });
+  const { operation, ctx } = bind(deps, input.operation, input.connection);
   try {
     const collected = await operation.collectItems(
       { ...ctx, http: heartbeating(ctx.http) },

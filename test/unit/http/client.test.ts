@@ -286,6 +286,24 @@ describe('createHttpClient with one cooldown per rate-limit scope', () => {
     expect(received.map((r) => r.url)).toEqual(['/v1/throttled', '/v1/echo']);
   });
 
+  it('answers a client that has sent nothing yet at once, even when its caller could wait', async () => {
+    now = Date.now();
+    const waits: number[] = [];
+    const hold = (ms: number): Promise<boolean> => Promise.resolve(waits.push(ms) > 0);
+    const { client: first, cooldowns } = scoped('fullstory/e', { hold });
+    const refused = await first.send({ method: 'GET', path: '/throttled' });
+    now = refused.receivedAt + 100;
+    const fresh = createHttpClient({
+      provider: 'fullstory',
+      baseUrl: `${baseOrigin}/v1`,
+      auth: () => TOKEN,
+      retryAfter: { windows: new RetryAfterWindows(() => now), scope: 'fullstory/e', cooldowns, hold },
+    });
+    expect((await fresh.send({ method: 'GET', path: '/echo' })).heldByRetryAfter).toBe(true);
+    expect(waits).toEqual([]);
+    expect(received).toHaveLength(1);
+  });
+
   it('answers at once with the held refusal when the caller cannot wait that long', async () => {
     now = Date.now();
     const { client: scopeClient } = scoped('fullstory/c', { hold: () => Promise.resolve(false) });

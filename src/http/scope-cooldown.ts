@@ -4,7 +4,7 @@
  * rate-limit scope") for every job and batch until the window ends. A request that meets a closed scope is given a
  * slot after the window: slots go out in the order requests were held, `paceMs` apart, each with a little jitter
  * after its place (never before it), so the wake-ups are spread after the window and none is starved. The pace is
- * learned from the provider (`nextPace`, `probe`), and kept for requests that need no slot while the scope remembers it.
+ * learned from the provider (`nextPace`, `probe`); a request that comes while slots are still due queues behind them.
  */
 import { parseRetryAfter } from './retry-after';
 import type { HttpResponse } from './types';
@@ -13,6 +13,12 @@ import type { HttpResponse } from './types';
 export const COOLING_STATUSES: readonly number[] = [423, 429];
 /** Smallest gap between two slots; the largest is the window's length. */
 export const MIN_PACE_MS = 10;
+/**
+ * The slowest pace learned from one refusal: a window met after few requests says little about the rate the provider
+ * allows (a limit on one resource, a refusal of its own), and a guess too fast costs one more window, not a request
+ * inside one. Refusals met while paced slow it down further.
+ */
+export const MAX_FIRST_PACE_MS = 250;
 /** How much a refusal met while the scope is paced slows the pace down, at least. */
 export const PACE_BACKOFF = 1.5;
 /** How much a pace that went a whole window's worth of answers without a refusal speeds up, probing the provider. */
@@ -75,11 +81,8 @@ export class ScopeCooldowns {
       return { kind: 'send' };
     }
     const place = Math.max(state.closedUntil, state.lastPlace + state.paceMs);
-    if (place <= now) {
-      // While the scope remembers its pace, requests that need no slot still go out at most one per pace.
-      state.lastPlace = now;
-      return { kind: 'send' };
-    }
+    // Once the window is over and every slot handed out has come, requests go as they come (until the next refusal).
+    if (place <= now) return { kind: 'send' };
     state.lastPlace = place;
     const untilMs = place + Math.ceil(this.random() * state.paceMs * SLOT_JITTER_RATIO);
     state.slots.set(key, untilMs);
@@ -160,13 +163,14 @@ export class ScopeCooldowns {
 
 /**
  * The gap between slots after a window of `windowMs` announced at `at`: the window over the requests the provider let
- * through in the same length of time before it (so at most that many per window), between `MIN_PACE_MS` and the
- * window. A scope already paced that is refused again slows down by at least `PACE_BACKOFF` (and `probe` speeds it up
+ * through in the same length of time before it (so at most that many per window), between `MIN_PACE_MS` and
+ * `MAX_FIRST_PACE_MS`. A scope already paced that is refused again slows down by at least `PACE_BACKOFF` (and `probe` speeds it up
  * again slowly), until it forgets its pace.
  */
 function nextPace(state: ScopeState, at: number, windowMs: number): number {
   const passed = state.passes.filter((t) => t > at - windowMs).length;
-  const learned = Math.min(windowMs, Math.max(MIN_PACE_MS, Math.round(windowMs / Math.max(1, passed))));
+  const perPassed = Math.max(MIN_PACE_MS, Math.round(windowMs / Math.max(1, passed)));
+  const learned = Math.min(windowMs, MAX_FIRST_PACE_MS, perPassed);
   const paced = state.refusal !== undefined && state.lastPlace + FORGET_PACE_AFTER_MS >= at;
   return paced ? Math.min(windowMs, Math.max(learned, Math.round(state.paceMs * PACE_BACKOFF))) : learned;
 }

@@ -1,4 +1,10 @@
-import { FORGET_SLOT_AFTER_MS, MIN_PACE_MS, ScopeCooldowns, SLOT_JITTER_RATIO } from '../../../src/http/scope-cooldown';
+import {
+  FORGET_SLOT_AFTER_MS,
+  MAX_FIRST_PACE_MS,
+  MIN_PACE_MS,
+  ScopeCooldowns,
+  SLOT_JITTER_RATIO,
+} from '../../../src/http/scope-cooldown';
 import type { Admission } from '../../../src/http/scope-cooldown';
 import type { HttpResponse } from '../../../src/http/types';
 
@@ -50,11 +56,11 @@ describe('ScopeCooldowns', () => {
 
   it('spreads held requests after the window in the order they were held, one pace apart', () => {
     const cooldowns = make();
-    for (let i = 0; i < 4; i += 1) cooldowns.record('fs/a', answer(200, now));
+    for (let i = 0; i < 10; i += 1) cooldowns.record('fs/a', answer(200, now));
     cooldowns.record('fs/a', refusal(now));
-    // The provider let 4 through, then closed for 2 s: one request per 500 ms after the window.
+    // The provider let 10 through, then closed for 2 s: one request per 200 ms after the window.
     const slots = ['a', 'b', 'c'].map((key) => untilOf(cooldowns.admit('fs/a', key, 'http://p')));
-    expect(slots).toEqual([3_000, 3_500, 4_000]);
+    expect(slots).toEqual([3_000, 3_200, 3_400]);
   });
 
   it('jitters a slot after its place, never before it, by at most a quarter of the pace', () => {
@@ -85,8 +91,8 @@ describe('ScopeCooldowns', () => {
     const first = untilOf(cooldowns.admit('fs/a', 'a', 'http://p'));
     now = first;
     expect(cooldowns.admit('fs/a', 'a', 'http://p')).toEqual({ kind: 'send' });
-    // A pace of 2 s (one request let through per 2-second window): a newcomer goes one pace after the last slot.
-    expect(untilOf(cooldowns.admit('fs/a', 'late', 'http://p'))).toBe(first + 2_000);
+    // One answer before a 2 s window says little: the first pace is at most MAX_FIRST_PACE_MS, not the 2 s it suggests.
+    expect(untilOf(cooldowns.admit('fs/a', 'late', 'http://p'))).toBe(first + MAX_FIRST_PACE_MS);
   });
 
   it('moves every held request after a new window, keeping their order', () => {
@@ -99,30 +105,38 @@ describe('ScopeCooldowns', () => {
     expect(cooldowns.admit('fs/a', 'a', 'http://p')).toEqual({ kind: 'send' });
     cooldowns.record('fs/a', answer(200, now));
     cooldowns.record('fs/a', refusal(now + 10, '3'));
-    // Refused again while paced: 500 ms × 1.5 (more than the 3 s over the 5 answers of the 3 s before it).
+    // Refused again while paced at 250 ms: 1.5 times slower.
     expect(untilOf(cooldowns.admit('fs/a', 'b', 'http://p'))).toBe(6_010);
-    expect(untilOf(cooldowns.admit('fs/a', 'c', 'http://p'))).toBe(6_760);
+    expect(untilOf(cooldowns.admit('fs/a', 'c', 'http://p'))).toBe(6_385);
   });
 
   it("speeds the pace up by a tenth once a window's worth of requests passed at it without a refusal", () => {
     const cooldowns = make();
     for (let i = 0; i < 4; i += 1) cooldowns.record('fs/a', answer(200, now));
     cooldowns.record('fs/a', refusal(now));
-    // Paced at 500 ms for a 2 s window: 4 answers passed at that pace make it 450 ms.
-    for (let i = 0; i < 4; i += 1) cooldowns.record('fs/a', answer(200, now));
-    now = 3_000;
-    expect(cooldowns.admit('fs/a', 'a', 'http://p')).toEqual({ kind: 'send' });
-    expect(untilOf(cooldowns.admit('fs/a', 'b', 'http://p'))).toBe(3_450);
+    // Paced at 250 ms for a 2 s window: 8 answers passed at that pace make it 225 ms.
+    for (let i = 0; i < 8; i += 1) cooldowns.record('fs/a', answer(200, now));
+    const slots = ['a', 'b'].map((key) => untilOf(cooldowns.admit('fs/a', key, 'http://p')));
+    expect(slots).toEqual([3_000, 3_225]);
+  });
+
+  it('lets requests go as they come once the window is over and every slot has come', () => {
+    const cooldowns = make();
+    cooldowns.record('fs/a', refusal(now));
+    const slot = untilOf(cooldowns.admit('fs/a', 'a', 'http://p'));
+    now = slot + MAX_FIRST_PACE_MS;
+    expect(cooldowns.admit('fs/a', 'b', 'http://p')).toEqual({ kind: 'send' });
+    expect(cooldowns.admit('fs/a', 'c', 'http://p')).toEqual({ kind: 'send' });
   });
 
   it('learns the pace only from the answers of one window length before the refusal', () => {
     const cooldowns = make();
     for (let i = 0; i < 50; i += 1) cooldowns.record('fs/a', answer(200, 0));
     now = 10_000;
-    for (let i = 0; i < 4; i += 1) cooldowns.record('fs/a', answer(200, now - 100));
+    for (let i = 0; i < 10; i += 1) cooldowns.record('fs/a', answer(200, now - 100));
     cooldowns.record('fs/a', refusal(now));
     const slots = ['a', 'b'].map((key) => untilOf(cooldowns.admit('fs/a', key, 'http://p')));
-    expect(slots).toEqual([12_000, 12_500]);
+    expect(slots).toEqual([12_000, 12_200]);
   });
 
   it('keeps the pace when a refusal of a request already in flight extends the open window', () => {
@@ -131,7 +145,7 @@ describe('ScopeCooldowns', () => {
     cooldowns.record('fs/a', refusal(now));
     cooldowns.record('fs/a', refusal(now + 5));
     const slots = ['a', 'b'].map((key) => untilOf(cooldowns.admit('fs/a', key, 'http://p')));
-    expect(slots).toEqual([3_005, 3_505]);
+    expect(slots).toEqual([3_005, 3_255]);
   });
 
   it(`paces at least ${MIN_PACE_MS} ms apart however many requests passed`, () => {

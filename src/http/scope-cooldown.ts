@@ -4,7 +4,7 @@
  * rate-limit scope") for every job and batch until the window ends. A request that meets a closed scope is given a
  * slot after the window: slots go out in the order requests were held, `paceMs` apart, each with a little jitter
  * after its place (never before it), so the wake-ups are spread after the window and none is starved. The pace is
- * learned from the provider (`nextPace`, `probe`); a request that comes while slots are still due queues behind them.
+ * learned from the provider (`nextPace`, `probe`), and kept for requests that need no slot while the scope remembers it.
  */
 import { parseRetryAfter } from './retry-after';
 import type { HttpResponse } from './types';
@@ -81,8 +81,12 @@ export class ScopeCooldowns {
       return { kind: 'send' };
     }
     const place = Math.max(state.closedUntil, state.lastPlace + state.paceMs);
-    // Once the window is over and every slot handed out has come, requests go as they come (until the next refusal).
-    if (place <= now) return { kind: 'send' };
+    if (place <= now) {
+      // While the scope remembers its pace, requests that need no slot still go out at most one per pace: a queue
+      // that has drained does not burst into the next window.
+      state.lastPlace = now;
+      return { kind: 'send' };
+    }
     state.lastPlace = place;
     const untilMs = place + Math.ceil(this.random() * state.paceMs * SLOT_JITTER_RATIO);
     state.slots.set(key, untilMs);

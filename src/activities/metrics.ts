@@ -56,7 +56,9 @@ export function recordRetryAfterWait(target: MetricTarget, request: 'start' | 'p
 /** Counts a provider request held back, unsent, by its closed rate-limit scope. */
 export function recordHeldRequest(target: MetricTarget): void {
   const { name, description } = METRICS.requestsHeld;
-  meter().createCounter(name, '', description).add(1, { ...target });
+  meter()
+    .createCounter(name, '', description)
+    .add(1, { ...target });
 }
 
 /**

@@ -80,7 +80,7 @@ describe('simulator org rate limit over /__sim/rate-limit', () => {
       'orgRateLimit',
       undefined,
     ]);
-    const body = (await (await control('GET')).json()) as unknown;
+    const body = await (await control('GET')).json();
     expect(body).toEqual({ limit: LIMIT, counts: { requests: 5, refused: 2, windows: 1, insideAnnouncedWindow: 1 } });
   });
 

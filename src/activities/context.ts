@@ -29,9 +29,10 @@ export interface ActivityDeps {
   readonly retryAfterWindows?: RetryAfterWindows;
   /**
    * One cooldown per rate-limit scope (a connection), shared by the worker's requests: a 423/429 with `Retry-After`
-   * holds back every request of the scope. Absent: only identical requests share a window (the bench's baseline).
+   * holds back every request of the scope. Absent or undefined: only identical requests share a window (the bench's
+   * baseline, and tests whose expected timelines are the provider's own waits).
    */
-  readonly scopeCooldowns?: ScopeCooldowns;
+  readonly scopeCooldowns?: ScopeCooldowns | undefined;
   /** Connections' credentials shared by the worker's activities; absent, each activity obtains its own token. */
   readonly credentials?: ConnectionCredentials;
 }

@@ -26,8 +26,11 @@ import { issuesOf, readRecorded, unreadableEntry } from './unreadable';
 import type { Read } from './unreadable';
 import type { AuditEntry } from './timeline';
 
-/** The entry an ended activity adds (undefined when it adds none). */
-type ActivityReader = (state: AuditState, rec: ActivityRecord, end: ActivityEnd) => AuditEntry | undefined;
+/** What an ended activity adds: an entry, several (a permit asked and granted at once), or none. */
+export type ActivityEntries = AuditEntry | readonly AuditEntry[] | undefined;
+
+/** The entries an ended activity adds. */
+type ActivityReader = (state: AuditState, rec: ActivityRecord, end: ActivityEnd) => ActivityEntries;
 
 function readEnd<R>(schema: z.ZodType<R>, end: ActivityEnd): Read<ReadActivity<unknown, R>['end']> {
   if (end.kind === 'failed') return { ok: true, value: end };
@@ -45,7 +48,7 @@ function batchOf(input: unknown): number | undefined {
 function reads<I, R>(
   input: z.ZodType<I>,
   result: z.ZodType<R>,
-  entry: (state: AuditState, read: ReadActivity<I, R>) => AuditEntry | undefined,
+  entry: (state: AuditState, read: ReadActivity<I, R>) => ActivityEntries,
 ): ActivityReader {
   return (state, rec, end) => {
     const readInput = readRecorded(input, rec.input, 'input');
@@ -66,7 +69,7 @@ const ACTIVITY_READERS = {
   awaitProviderJob: reads(AwaitInputSchema, AwaitResultSchema, segment),
   collectItemResults: reads(CollectInputSchema, CollectResultSchema, collected),
   controlProviderJob: reads(ControlInputSchema, Ignored, controlled),
-  requestPermit: reads(PermitInputSchema, Ignored, permitRequested),
+  requestPermit: reads(PermitInputSchema, PermitRequestedSchema, permitRequested),
   deliverCallback: reads(Ignored, Ignored, callback),
 } satisfies Partial<Record<keyof Activities, ActivityReader>>;
 
@@ -80,12 +83,12 @@ const BY_ACTIVITY: ReadonlyMap<string, ActivityReader> = new Map(Object.entries(
 const BY_LOCAL_ACTIVITY: ReadonlyMap<string, ActivityReader> = new Map(Object.entries(LOCAL_READERS));
 
 /** The entry a finished activity task adds (undefined for activities the audit does not report). */
-export function activityEntry(state: AuditState, rec: ActivityRecord, end: ActivityEnd): AuditEntry | undefined {
+export function activityEntry(state: AuditState, rec: ActivityRecord, end: ActivityEnd): ActivityEntries {
   return BY_ACTIVITY.get(rec.activity)?.(state, rec, end);
 }
 
 /** The entry a local activity adds (undefined for local activities the audit does not report). */
-export function localActivityEntry(state: AuditState, rec: ActivityRecord, end: ActivityEnd): AuditEntry | undefined {
+export function localActivityEntry(state: AuditState, rec: ActivityRecord, end: ActivityEnd): ActivityEntries {
   return BY_LOCAL_ACTIVITY.get(rec.activity)?.(state, rec, end);
 }
 

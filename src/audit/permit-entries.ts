@@ -1,6 +1,6 @@
 /**
- * The audit entry of a tenant permit asked for (`requestPermit`), as an activity task or as a local activity. Its
- * grant arrives as a signal (src/audit/signal-entries.ts).
+ * The audit entries of a tenant permit asked for (`requestPermit`), as an activity task or as a local activity. Its
+ * grant arrives as a signal (src/audit/signal-entries.ts), or, asked by update, in the request's own answer.
  */
 import type { ActivityRecord, AuditState, ReadThrough } from './audit-state';
 import type { Ignored, PermitInputSchema, PermitRequestedSchema } from './recorded-activities';
@@ -15,12 +15,31 @@ function permitEntry(state: AuditState, rec: ActivityRecord, key: string, token:
   return { at: rec.scheduledAt, run: state.run, batch: batchOfToken(token), kind: 'permitRequested', key };
 }
 
-/** `requestPermit` as an activity task: what it asked for is its input. */
+/** The request, and its grant when the semaphore answered `granted` at once (asked by update). */
+function requestEntries(
+  state: AuditState,
+  rec: ActivityRecord,
+  asked: { key: string; token: string; answer?: 'granted' | 'queued' | undefined; answeredAt?: string | undefined },
+): AuditEntry[] {
+  const requested = permitEntry(state, rec, asked.key, asked.token);
+  if (asked.answer !== 'granted' || asked.answeredAt === undefined) return [requested];
+  // A local activity's time is the worker's clock: never report a negative wait.
+  const waitedMs = Math.max(0, Date.parse(asked.answeredAt) - Date.parse(rec.scheduledAt));
+  const batch = batchOfToken(asked.token);
+  // Granted here: a grant signal for the same token later (a repeated request) is not a second grant.
+  state.permitsRequested.delete(asked.token);
+  return [requested, { at: asked.answeredAt, run: state.run, batch, kind: 'permitGranted', waitedMs }];
+}
+
+/** `requestPermit` as an activity task: what it asked for is its input; its result may be the grant itself. */
 export function permitRequested(
   state: AuditState,
-  { rec, input }: ReadThrough<typeof PermitInputSchema, typeof Ignored>,
-): AuditEntry {
-  return permitEntry(state, rec, input.key, input.request.token);
+  { rec, input, end }: ReadThrough<typeof PermitInputSchema, typeof PermitRequestedSchema>,
+): AuditEntry[] {
+  const token = input.request.token;
+  if (end.kind === 'failed') return [permitEntry(state, rec, input.key, token)];
+  state.permitsRequested.set(token, { batch: batchOfToken(token), at: rec.scheduledAt });
+  return requestEntries(state, rec, { key: input.key, token, answer: end.result.answer, answeredAt: end.at });
 }
 
 /**
@@ -30,9 +49,9 @@ export function permitRequested(
 export function localPermitRequested(
   state: AuditState,
   { rec, end }: ReadThrough<typeof Ignored, typeof PermitRequestedSchema>,
-): AuditEntry | undefined {
+): AuditEntry[] | undefined {
   if (end.kind === 'failed') return undefined;
-  const { key, token } = end.result;
+  const { key, token, answer } = end.result;
   state.permitsRequested.set(token, { batch: batchOfToken(token), at: rec.scheduledAt });
-  return permitEntry(state, rec, key, token);
+  return requestEntries(state, rec, { key, token, answer, answeredAt: end.at });
 }

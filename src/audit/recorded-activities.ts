@@ -101,7 +101,9 @@ export const PermitInputSchema = reading<InputOf<'requestPermit'>>()(
   z.object({ key: Text, request: z.object({ token: Text }) }),
 );
 /** `requestPermit` as a local activity: history keeps no input, so its result repeats the key and the token. */
-export const PermitRequestedSchema = reading<ResultOf<'requestPermit'>>()(z.object({ key: Text, token: Text }));
+export const PermitRequestedSchema = reading<ResultOf<'requestPermit'>>()(
+  z.object({ key: Text, token: Text, answer: z.enum(['granted', 'queued']).optional() }),
+);
 
 /** For activities whose recorded value the audit does not read. */
 export const Ignored = z.unknown();

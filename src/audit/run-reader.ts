@@ -181,7 +181,9 @@ export class RunReader {
     }
   }
 
-  private push(entry: AuditEntry | undefined): void {
-    if (entry) this.state.entries.push(entry);
+  private push(entries: AuditEntry | readonly AuditEntry[] | undefined): void {
+    if (entries === undefined) return;
+    if (Array.isArray(entries)) this.state.entries.push(...(entries as readonly AuditEntry[]));
+    else this.state.entries.push(entries as AuditEntry);
   }
 }

@@ -28,6 +28,7 @@ import { waitFor } from '../helpers/jobs';
 import type { UpdateHolderResult } from '../helpers/semaphore-workflows';
 import { connectTemporal, uniqueTaskQueue } from '../helpers/temporal';
 import { prebuiltBundle } from '../helpers/workflow-bundles';
+import { tracingWorkflowSinks } from '../../src/tracing';
 import type { TestTemporal } from '../helpers/temporal';
 
 const RECORD = process.env['BULKFLOW_RECORD_HISTORIES'] === '1';
@@ -63,6 +64,8 @@ describe('tenantSemaphoreWorkflow on the dev server', () => {
         findClosedWorkflows: (ids: string[]) => findClosedWorkflows(deps, ids),
         requestPermit: (input: RequestPermitInput) => requestPermit(deps, input),
       },
+      // The bundle carries the tracing interceptors: their span sink must be registered (a no-op while tracing is off).
+      sinks: tracingWorkflowSinks(),
     });
     await worker.runUntil(test(`tenant-${randomUUID()}`, taskQueue));
   }

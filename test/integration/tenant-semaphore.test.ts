@@ -22,6 +22,7 @@ import { fixturePath } from '../helpers/fixture-histories';
 import { waitFor } from '../helpers/jobs';
 import type { UpdateHolderResult } from '../helpers/semaphore-workflows';
 import { prebuiltBundle } from '../helpers/workflow-bundles';
+import { tracingWorkflowSinks } from '../../src/tracing';
 
 const taskQueue = 'semaphore-tests';
 const RECORD = process.env['BULKFLOW_RECORD_HISTORIES'] === '1';
@@ -56,6 +57,8 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
         findClosedWorkflows: (ids: string[]) => findClosedWorkflows(deps, ids),
         requestPermit: (input: RequestPermitInput) => requestPermit(deps, input),
       },
+      // The bundle carries the tracing interceptors: their span sink must be registered (a no-op while tracing is off).
+      sinks: tracingWorkflowSinks(),
     });
     await worker.runUntil(test(`tenant-${randomUUID()}`));
   }

@@ -3,8 +3,12 @@
  * grant arrives as a signal (src/audit/signal-entries.ts), or, asked by update, in the request's own answer.
  */
 import type { ActivityRecord, AuditState, ReadThrough } from './audit-state';
+import { z } from 'zod';
 import type { Ignored, PermitInputSchema, PermitRequestedSchema } from './recorded-activities';
 import type { AuditEntry } from './timeline';
+
+/** The semaphore's answer in a `requestPermit` result, where it has one. */
+const PermitAnswerSchema = z.object({ answer: z.enum(['granted', 'queued']).optional() });
 
 /** The batch a permit token (`<jobId>/batch-<n>`) is for. */
 export function batchOfToken(token: string): number {
@@ -34,12 +38,13 @@ function requestEntries(
 /** `requestPermit` as an activity task: what it asked for is its input; its result may be the grant itself. */
 export function permitRequested(
   state: AuditState,
-  { rec, input, end }: ReadThrough<typeof PermitInputSchema, typeof PermitRequestedSchema>,
+  { rec, input, end }: ReadThrough<typeof PermitInputSchema, typeof Ignored>,
 ): AuditEntry[] {
   const token = input.request.token;
   if (end.kind === 'failed') return [permitEntry(state, rec, input.key, token)];
-  state.permitsRequested.set(token, { batch: batchOfToken(token), at: rec.scheduledAt });
-  return requestEntries(state, rec, { key: input.key, token, answer: end.result.answer, answeredAt: end.at });
+  // Requests recorded before permits were answered by update have no answer (or no result at all).
+  const answer = PermitAnswerSchema.safeParse(end.result).data?.answer;
+  return requestEntries(state, rec, { key: input.key, token, answer, answeredAt: end.at });
 }
 
 /**

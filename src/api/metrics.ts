@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { routeOf } from './route-label';
 
 export interface ApiMetrics {
   readonly registry: Registry;
@@ -14,8 +15,7 @@ export interface ApiMetrics {
   hooks(app: FastifyInstance): void;
 }
 
-/** The label of a request no route matched. */
-export const UNMATCHED_ROUTE = 'unmatched';
+export { UNMATCHED_ROUTE } from './route-label';
 
 export const API_METRIC_NAMES = {
   requests: 'bulkflow_api_requests_total',
@@ -47,7 +47,7 @@ export function createApiMetrics(): ApiMetrics {
       app.addHook('onResponse', (request, reply, done) => {
         const labels = {
           method: request.method,
-          route: request.routeOptions.url ?? UNMATCHED_ROUTE,
+          route: routeOf(request),
           status: String(reply.statusCode),
         };
         requests.inc(labels);

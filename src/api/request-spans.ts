@@ -8,6 +8,7 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { routeOf } from './route-label';
 
 interface RequestTrace {
   readonly span: Span;
@@ -15,11 +16,6 @@ interface RequestTrace {
 }
 
 const traces = new WeakMap<FastifyRequest, RequestTrace>();
-
-/** The route template a span and a metric may name (`/v1/jobs/:jobId`), or `unmatched`. */
-function routeOf(request: FastifyRequest): string {
-  return request.routeOptions.url ?? 'unmatched';
-}
 
 function end(request: FastifyRequest, status: number | undefined): void {
   const current = traces.get(request);

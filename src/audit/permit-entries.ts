@@ -3,12 +3,9 @@
  * grant arrives as a signal (src/audit/signal-entries.ts), or, asked by update, in the request's own answer.
  */
 import type { ActivityRecord, AuditState, ReadThrough } from './audit-state';
-import { z } from 'zod';
+import { PermitAnswerSchema } from './recorded-activities';
 import type { Ignored, PermitInputSchema, PermitRequestedSchema } from './recorded-activities';
 import type { AuditEntry } from './timeline';
-
-/** The semaphore's answer in a `requestPermit` result, where it has one. */
-const PermitAnswerSchema = z.object({ answer: z.enum(['granted', 'queued']).optional() });
 
 /** The batch a permit token (`<jobId>/batch-<n>`) is for. */
 export function batchOfToken(token: string): number {

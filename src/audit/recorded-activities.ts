@@ -101,8 +101,11 @@ export const PermitInputSchema = reading<InputOf<'requestPermit'>>()(
   z.object({ key: Text, request: z.object({ token: Text }) }),
 );
 /** `requestPermit` as a local activity: history keeps no input, so its result repeats the key and the token. */
+/** The semaphore's answer in a `requestPermit` result; results recorded before permits were asked by update have none. */
+export const PermitAnswerSchema = z.object({ answer: z.enum(['granted', 'queued']).optional() });
+
 export const PermitRequestedSchema = reading<ResultOf<'requestPermit'>>()(
-  z.object({ key: Text, token: Text, answer: z.enum(['granted', 'queued']).optional() }),
+  PermitAnswerSchema.extend({ key: Text, token: Text }),
 );
 
 /** For activities whose recorded value the audit does not read. */

@@ -183,7 +183,11 @@ export class RunReader {
 
   private push(entries: AuditEntry | readonly AuditEntry[] | undefined): void {
     if (entries === undefined) return;
-    if (Array.isArray(entries)) this.state.entries.push(...(entries as readonly AuditEntry[]));
-    else this.state.entries.push(entries as AuditEntry);
+    this.state.entries.push(...(isEntryList(entries) ? entries : [entries]));
   }
+}
+
+/** `Array.isArray` does not narrow a readonly array out of a union. */
+function isEntryList(entries: AuditEntry | readonly AuditEntry[]): entries is readonly AuditEntry[] {
+  return Array.isArray(entries);
 }

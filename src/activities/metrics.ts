@@ -20,7 +20,7 @@ function meter(): MetricMeter {
 /** Runs one provider request and records its answer and latency (`answerOf` labels its result or error). */
 export async function measuredRequest<T>(
   target: MetricTarget,
-  request: 'start' | 'poll',
+  request: 'start' | 'poll' | OtherRequest,
   send: () => Promise<T>,
   answerOf: (outcome: { ok: T } | { error: unknown }) => RequestAnswer | undefined,
 ): Promise<T> {
@@ -53,18 +53,16 @@ export type OtherRequest = 'items' | 'control' | 'reconcile';
 export function measuredHttp(http: HttpClient, target: MetricTarget, request: OtherRequest): HttpClient {
   return {
     ...http,
-    send: async (req) => {
-      const began = performance.now();
-      const seconds = () => (performance.now() - began) / 1000;
-      try {
-        const response = await http.send(req);
-        if (!response.heldByRetryAfter) recordRequest(target, request, answerOfStatus(response.status), seconds());
-        return response;
-      } catch (error) {
-        recordRequest(target, request, answerOfError(error), seconds());
-        throw error;
-      }
-    },
+    send: (req) =>
+      measuredRequest(
+        target,
+        request,
+        () => http.send(req),
+        (outcome) => {
+          if ('error' in outcome) return answerOfError(outcome.error);
+          return outcome.ok.heldByRetryAfter ? undefined : answerOfStatus(outcome.ok.status);
+        },
+      ),
   };
 }
 

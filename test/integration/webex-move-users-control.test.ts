@@ -70,6 +70,47 @@ describe('webex.moveUsers control and validation', () => {
     expect(result.providerJobs[0]?.state).toBe('cancelled');
   });
 
+  it('cancels a 100,000-user move midway: no batch starts after it, the running one is abandoned, and the result names exactly the batches that ran', async () => {
+    // 1,000 batches of 100 users, one provider job at a time for the org: a few finish at once, then one hangs.
+    stack.webexMove.setConfig({ pollsToComplete: 1 });
+    const users = moveUsers(100_000, 'loc-A');
+    const id = await start({ users });
+    await waitFor(
+      'three provider jobs done',
+      () => stack.webexMove.getJobs().filter((j) => j.status === 'COMPLETED').length >= 3,
+    );
+    const createdBeforeHang = stack.webexMove.getJobs().length;
+    stack.webexMove.setConfig({ pollsToComplete: 1_000_000 });
+    const hanging = await waitFor('a provider job that cannot finish, polled twice', async () => {
+      const job = stack.webexMove.getJobs()[createdBeforeHang];
+      if (!job) return undefined;
+      const seen = (await stack.jobs.progress(id)).providerJobs.find((p) => p.id === job.id);
+      return (seen?.polls ?? 0) >= 2 ? job : undefined;
+    });
+
+    await stack.jobs.cancel(id, 'carol@example.test');
+    const result = await stack.jobs.result(id);
+
+    const ran = stack.webexMove.getJobs();
+    expect(result.state).toBe('cancelled');
+    expect(result.cancelledBy).toBe('carol@example.test');
+    // Exactly the batches that ran, in order, each with the provider job that ran it; nothing started after the cancel.
+    expect(result.providerJobs.map((p) => [p.batch, p.id])).toEqual(ran.map((job, i) => [i, job.id]));
+    expect(ran.at(-1)?.id).toBe(hanging.id);
+    expect(result.providerJobs.slice(0, -1).every((p) => p.state === 'succeeded')).toBe(true);
+    // Abandoned where the provider allows it: the one job running at the cancel, and only it.
+    expect(requests('abandon')).toHaveLength(1);
+    expect(hanging.id).toBe(result.providerJobs.at(-1)?.id);
+    expect(stack.webexMove.getJobs().at(-1)?.status).toBe('ABANDONED');
+    expect(result.providerJobs.at(-1)?.state).toBe('cancelled');
+    // Every user is accounted for once: moved by a batch that ran, or pending in a batch that never started.
+    const movedByRun = ran.slice(0, -1).flatMap((job) => job.userIds);
+    const neverSent = users.slice(ran.length * 100).map((u) => u.userId);
+    expect(result.counts.succeeded).toBe(movedByRun.length);
+    expect(new Set(result.pendingRefs)).toEqual(new Set([...hanging.userIds, ...neverSent]));
+    expect(movedByRun.length + hanging.userIds.length + neverSent.length).toBe(100_000);
+  });
+
   it('sends pause and resume to the provider and then completes', async () => {
     stack.webexMove.setConfig({ pollsToComplete: 60 });
     const id = await start({ users: moveUsers(2, 'loc-A') });

@@ -105,6 +105,10 @@ export const JobInfoSchema = z.object({
 export const JobViewSchema = JobInfoSchema.extend({
   counts: ItemCountsSchema,
   providerJobs: z.array(ProviderJobRecordSchema),
+  batches: z.object({ total: Count, done: Count, running: Count, waiting: Count }).optional().meta({
+    description:
+      'Running jobs: batches done, running (their provider job started and not finished) and waiting to start',
+  }),
   polling: z.array(z.object({ batch: Count, stats: z.record(z.string(), z.unknown()), snapshot: z.unknown() })),
   waiting: z
     .array(

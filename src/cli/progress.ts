@@ -32,10 +32,16 @@ export function progressLine(view: JobView, now = Date.now()): string {
   const busyText = busy ? ` · waiting: ${busy.reason}` : '';
   return (
     `${bar} ${done}/${counts.total} items · ${counts.failed} failed · ` +
-    `provider jobs ${view.providerJobs.length} · ${polls} polls${waitingText}${busyText} · ${view.state}` +
+    `provider jobs ${view.providerJobs.length}${batchesText(view)} · ${polls} polls${waitingText}${busyText} · ${view.state}` +
     (eta ? ` · ${eta}` : '') +
     (view.noWorker ? ` · ${view.noWorker.message}` : '')
   );
+}
+
+/** Where the batches stand, when the job has more than one (a one-batch job says it with its provider job). */
+function batchesText({ batches }: JobView): string {
+  if (!batches || batches.total < 2) return '';
+  return ` (batches ${batches.done}/${batches.total} done, ${batches.running} running, ${batches.waiting} waiting)`;
 }
 
 export interface Sink {

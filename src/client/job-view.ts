@@ -4,7 +4,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import { isError } from '../domain/errors';
 import { emptyCounts } from '../domain/job';
-import type { BulkJobResult, ItemCounts, JobState, JobWarning, ProviderJobRecord } from '../domain/job';
+import type { BatchTally, BulkJobResult, ItemCounts, JobState, JobWarning, ProviderJobRecord } from '../domain/job';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
 import type { JobWait, LiveProgress, PollCheckpoint } from './live-progress';
 import type { NoWorker } from './worker-presence';
@@ -39,6 +39,8 @@ export interface JobInfo {
 export interface JobView extends JobInfo {
   readonly counts: ItemCounts;
   readonly providerJobs: readonly ProviderJobRecord[];
+  /** Batches done, running and waiting (running jobs whose worker reports it). */
+  readonly batches?: BatchTally;
   /** Checkpoints of the polls in flight (running jobs only). */
   readonly polling: readonly PollCheckpoint[];
   /** Starts waiting for their tenant to be free of a job that is not ours (running jobs only; absent when none). */
@@ -102,8 +104,16 @@ export function jobInfoOf(execution: ExecutionLike): JobInfo {
 }
 
 export function viewFromProgress(info: JobInfo, live: LiveProgress): JobView {
-  const { state, counts, providerJobs, polling, waiting } = live;
-  return { ...info, state, counts, providerJobs, polling, ...(waiting.length > 0 ? { waiting } : {}) };
+  const { state, counts, providerJobs, polling, waiting, batchTally } = live;
+  return {
+    ...info,
+    state,
+    counts,
+    providerJobs,
+    polling,
+    ...(batchTally ? { batches: batchTally } : {}),
+    ...(waiting.length > 0 ? { waiting } : {}),
+  };
 }
 
 export function viewFromResult(info: JobInfo, result: BulkJobResult): JobView {

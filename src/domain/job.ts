@@ -51,6 +51,14 @@ export interface ItemCounts {
   pending: number;
 }
 
+/** Where a job's batches stand: done, running (its provider job started, not yet finished) and waiting to start. */
+export interface BatchTally {
+  readonly total: number;
+  readonly done: number;
+  readonly running: number;
+  readonly waiting: number;
+}
+
 export interface ProviderMessage {
   readonly code: string;
   readonly message: string;

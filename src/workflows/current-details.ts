@@ -21,6 +21,13 @@ function countsLine({ counts }: JobProgress): string {
   return `**Items:** ${parts.join(' · ')} (of ${counts.total})`;
 }
 
+/** Batches done, running and waiting: where a long job of many batches stands at a glance. */
+function batchesLine({ batchTally }: JobProgress): string[] {
+  if (!batchTally || batchTally.total === 0) return [];
+  const { total, done, running, waiting } = batchTally;
+  return [`**Batches:** ${done} done · ${running} running · ${waiting} waiting (of ${total})`];
+}
+
 function providerJobLine(job: ProviderJobRecord): string {
   const { succeeded, failed, pending } = job.counts;
   const status = job.providerStatus === undefined ? job.state : `${job.state} (${job.providerStatus})`;
@@ -45,6 +52,7 @@ export function renderCurrentDetails(progress: JobProgress, final?: TerminalStat
   return [
     stateLine(progress, final),
     countsLine(progress),
+    ...batchesLine(progress),
     ...(progress.state === 'planning' ? [] : [providerJobsBlock(progress)]),
     `**Run:** ${progress.run}${progress.run > 1 ? ' (continued as new)' : ''}`,
   ].join('\n\n');

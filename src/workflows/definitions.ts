@@ -6,6 +6,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type {
   Attachment,
+  BatchTally,
   BulkJobRequest,
   ItemCounts,
   JobPlan,
@@ -85,6 +86,8 @@ export interface JobProgress {
   readonly state: JobState | 'paused' | 'completing';
   readonly counts: ItemCounts;
   readonly batches: number;
+  /** The batches done, running and waiting (absent from workers older than it). */
+  readonly batchTally?: BatchTally;
   readonly providerJobs: readonly ProviderJobRecord[];
   readonly run: number;
 }

@@ -2,7 +2,15 @@
  * The state of one run of `bulkJobWorkflow` in one object, and pure reductions of it and of its batches into
  * records, counts, progress, the state carried to the next run and the job result.
  */
-import type { BulkJobResult, ItemCounts, ItemOutcome, JobPlan, ProviderJobRecord, TerminalState } from '../domain/job';
+import type {
+  BatchTally,
+  BulkJobResult,
+  ItemCounts,
+  ItemOutcome,
+  JobPlan,
+  ProviderJobRecord,
+  TerminalState,
+} from '../domain/job';
 import { emptyCounts, progressMarks } from '../domain/job';
 import { addCounts, checkedCounts, countOutcomes, stateFromCounts } from '../domain/outcome';
 import { pendingItems } from '../domain/items-page';
@@ -66,9 +74,21 @@ export function progressOf(job: JobRun): JobProgress {
     state: plan === undefined ? 'planning' : job.paused ? 'paused' : done ? 'completing' : 'running',
     counts: plan ? totalCounts(plan, batches) : emptyCounts(),
     batches: batches.length,
+    batchTally: tallyOf(batches),
     providerJobs: plan ? records(plan, batches) : [],
     run: job.run,
   };
+}
+
+/** How many batches are done, awaiting their provider job, and not started yet. */
+export function tallyOf(batches: readonly BatchState[]): BatchTally {
+  const tally = { total: batches.length, done: 0, running: 0, waiting: 0 };
+  for (const { phase } of batches) {
+    if (phase === 'done') tally.done += 1;
+    else if (phase === 'awaiting') tally.running += 1;
+    else tally.waiting += 1;
+  }
+  return tally;
 }
 
 /**

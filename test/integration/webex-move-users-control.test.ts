@@ -88,6 +88,15 @@ describe('webex.moveUsers control and validation', () => {
       return (seen?.polls ?? 0) >= 2 ? job : undefined;
     });
 
+    // Progress tells where the batches stand: the ones done, the one running, and all the rest waiting.
+    const started = stack.webexMove.getJobs().length;
+    expect((await stack.jobs.get(id)).batches).toEqual({
+      total: 1_000,
+      done: started - 1,
+      running: 1,
+      waiting: 1_000 - started,
+    });
+
     await stack.jobs.cancel(id, 'carol@example.test');
     const result = await stack.jobs.result(id);
 

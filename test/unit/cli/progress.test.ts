@@ -41,6 +41,15 @@ describe('progress', () => {
     expect(line).toMatch(/running$/);
   });
 
+  it('says how many batches are done, running and waiting, for a job of more than one batch', () => {
+    const batches = { total: 1000, done: 3, running: 1, waiting: 996 };
+    expect(progressLine(view(300, 100_000, { batches }), NOW)).toContain(
+      '300/100000 items · 0 failed · provider jobs 0 (batches 3/1000 done, 1 running, 996 waiting) · 0 polls',
+    );
+    const one = { total: 1, done: 0, running: 1, waiting: 0 };
+    expect(progressLine(view(0, 10, { batches: one }), NOW)).not.toContain('batches');
+  });
+
   it('says when a start waits for its org to be free of another caller’s job', () => {
     const waiting = [{ batch: 0, reason: 'another job is running in this org', since: new Date(NOW).toISOString() }];
     expect(progressLine(view(0, 100, { waiting }), NOW)).toContain(

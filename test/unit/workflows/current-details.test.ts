@@ -52,6 +52,14 @@ describe('renderCurrentDetails', () => {
     expect(text).not.toMatch(/batch 0.*without progress/);
   });
 
+  it('says how many batches are done, running and waiting when the worker tallies them', () => {
+    const text = renderCurrentDetails(progress({ batchTally: { total: 1000, done: 3, running: 1, waiting: 996 } }));
+    expect(text).toContain(
+      '**Items:** 140 succeeded · 2 failed · 108 pending (of 250)\n\n**Batches:** 3 done · 1 running · 996 waiting (of 1000)',
+    );
+    expect(renderCurrentDetails(progress())).not.toContain('**Batches:**');
+  });
+
   it('shows only state, counts and run while planning', () => {
     const planning = progress({ state: 'planning', counts: emptyCounts(), batches: 0, providerJobs: [] });
     expect(renderCurrentDetails(planning)).toBe(

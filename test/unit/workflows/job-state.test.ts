@@ -276,6 +276,12 @@ describe('progressOf', () => {
     const done = runOf([started(0, { phase: 'done' }), started(1, { phase: 'done' })]);
     expect(progressOf(done)).toMatchObject({ state: 'completing', providerJobs: [{ id: 'job-0' }, { id: 'job-1' }] });
   });
+
+  it('tallies the batches done, running (provider job started) and waiting to start', () => {
+    const run = runOf([started(0, { phase: 'done' }), started(1), batch(2), batch(3), started(4, { phase: 'done' })]);
+    expect(progressOf(run).batchTally).toEqual({ total: 5, done: 2, running: 1, waiting: 2 });
+    expect(progressOf(newJobRun('wf-1', input())).batchTally).toEqual({ total: 0, done: 0, running: 0, waiting: 0 });
+  });
 });
 
 describe('buildResult', () => {

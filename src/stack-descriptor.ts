@@ -15,12 +15,13 @@ import { ConfigError, errorMessage } from './domain/errors';
 import { firstField } from './domain/field-path';
 import { ensureDir, replaceAtomically } from './fs/shared-files';
 import { isProcessAlive } from './fs/pid-lock';
+import { projectRoot } from './fs/project-root';
 
 export const STACK_DESCRIPTOR_FILE = 'stack.json';
 /** Names the folder the embedded stack keeps its data in (default: `.data` of the checkout). */
 export const DEV_DATA_DIR_VARIABLE = 'BULKFLOW_DEV_DATA_DIR';
 /** The checkout this code runs from (`src/..`, and `dist/..` once built). */
-const CHECKOUT_ROOT = resolve(__dirname, '..');
+const CHECKOUT_ROOT = projectRoot(__dirname);
 
 export const StackDescriptorSchema = z.object({
   kind: z.literal('bulkflow-embedded-stack'),

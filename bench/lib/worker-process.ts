@@ -1,11 +1,13 @@
-/** Spawns bench/worker/worker-main.ts as a child process (optionally under `--cpu-prof`) and samples it. */
+/**
+ * Spawns bench/worker/worker-main.ts as a child process (optionally under `--cpu-prof`) and samples it; compiled or
+ * through tsx, as the harness itself runs (paths.ts).
+ */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { benchBundlePath } from './bundle';
 import { onCleanup } from './cleanup';
 import { inheritedEnv } from './own-env';
-import { ROOT } from './paths';
+import { ROOT, programArgs } from './paths';
 
 export interface WorkerProcess {
   readonly pid: number;
@@ -27,8 +29,7 @@ export async function spawnWorker(options: SpawnWorkerOptions): Promise<WorkerPr
     ? ['--cpu-prof', `--cpu-prof-dir=${p.dir}`, `--cpu-prof-name=${p.name}-${Date.now()}.cpuprofile`]
     : [];
   if (p) mkdirSync(p.dir, { recursive: true });
-  const script = join(ROOT, 'bench', 'worker', 'worker-main.ts');
-  const child = spawn(process.execPath, [...profile, '--require', 'tsx/cjs', script], {
+  const child = spawn(process.execPath, [...profile, ...programArgs('bench/worker/worker-main')], {
     cwd: ROOT,
     env: {
       // Nothing of the developer's Temporal or bulkflow settings: only the stack's own (own-env.ts).

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { freePort } from '../../src/dev/free-port';
 import { onCleanup } from '../lib/cleanup';
 import { inheritedEnv } from '../lib/own-env';
-import { ROOT } from '../lib/paths';
+import { ROOT, programArgs } from '../lib/paths';
 import { sampleProcess } from '../lib/proc';
 import { delay, waitFor, withDeadline } from '../lib/scenario';
 import { scratchDir } from '../lib/scratch';
@@ -39,9 +39,9 @@ function fullStoryCsv(users: number): string {
   return `uid,display_name,email\n${rows.join('\n')}\n`;
 }
 
-/** A process of ours (`node --require tsx/cjs <script>`), its output kept, stopped at cleanup. */
+/** A program of ours (`src/api/server`: as the harness runs, paths.ts), its output kept, stopped at cleanup. */
 function spawnScript(script: string, args: readonly string[], env: Readonly<Record<string, string>>) {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(ROOT, script), ...args], {
+  const child = spawn(process.execPath, [...programArgs(script), ...args], {
     cwd: ROOT,
     env: { ...inheritedEnv(process.env), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,7 +89,7 @@ async function startApi(stack: BenchStack) {
     BULKFLOW_API_PORT: String(port),
     BULKFLOW_API_KEY: API_KEY,
   };
-  const api = spawnScript('src/api/server.ts', [], env);
+  const api = spawnScript('src/api/server', [], env);
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     'the API',
@@ -175,7 +175,7 @@ async function cliDoor(stack: BenchStack, users: number, timeoutMs: number): Pro
   writeFileSync(file, fullStoryCsv(users));
   const began = Date.now();
   const args = ['start', 'fullstory.importUsers', '--input', file, '--json'];
-  const cli = spawnScript('src/cli/index.ts', args, { ...clientEnv(stack), BULKFLOW_REQUESTED_BY: 'bench@doors' });
+  const cli = spawnScript('src/cli/index', args, { ...clientEnv(stack), BULKFLOW_REQUESTED_BY: 'bench@doors' });
   const peakRss = await peakRssWhile(cli.child.pid ?? 0, cli.exited);
   const code = await cli.exited;
   const acceptedSeconds = (Date.now() - began) / 1000;
@@ -237,7 +237,8 @@ export function doorsTable(users: number, results: readonly DoorResult[]): Table
     ]),
     notes: [
       'One stack (dev server, simulators, a worker process); the API and the CLI each a process of their own, run ' +
-        'through tsx (its compiler is part of their RSS), encryption and the claim check on as deployed.',
+        'as the harness runs (from source: through tsx, its compiler part of their RSS), encryption and the claim ' +
+        'check on as deployed.',
       'accepted = until the 202 (API) or the exit (CLI, which reads, validates and starts); done = until the job ' +
         'ended. Peak RSS is VmHWM sampled every 20 ms.',
     ],

@@ -1,9 +1,10 @@
 /** Paths of the project-local binaries installed by scripts/bootstrap.mjs (Temporal, the deployment checkers) and the
  * Debian tools it installs. */
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { projectRoot } from '../fs/project-root';
 
-export const PROJECT_ROOT = resolve(__dirname, '..', '..');
+export const PROJECT_ROOT = projectRoot(__dirname);
 export const TOOLS_BIN = join(PROJECT_ROOT, '.tools', 'venv', 'bin');
 export const TEMPORAL_CLI = join(TOOLS_BIN, 'temporal');
 export const TEMPORAL_TEST_SERVER = join(TOOLS_BIN, 'temporal-test-server');

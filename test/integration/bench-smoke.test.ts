@@ -1,8 +1,9 @@
 /**
- * The benchmark's smoke mode in CI: `tsx bench/index.ts --smoke` as a child process runs every scenario at its
- * smallest, end to end, so a change that breaks a scenario fails its own commit. The harness runs on dev servers of
- * its own (free ports, a scratch folder of its own, results in a temporary folder), beside this suite's server and
- * whatever other suites run at the same time.
+ * The benchmark's smoke mode in CI: `bench/index.ts --smoke` as a child process runs every scenario at its smallest,
+ * end to end, so a change that breaks a scenario fails its own commit. The harness runs on dev servers of its own
+ * (free ports, a scratch folder of its own, results in a temporary folder), beside this suite's server and whatever
+ * other suites run at the same time. It runs compiled, as global setup built it, and starts its worker, API and CLI
+ * processes from the same compiled tree (`npm run bench:smoke` runs the same code from source through tsx).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -13,10 +14,10 @@ import { z } from 'zod';
 import { SCENARIOS } from '../../bench/lib/args';
 import { BUNDLE_VARIABLE } from '../../bench/lib/bundle';
 import { waitFor } from '../helpers/jobs';
+import { processArgs } from '../helpers/process-programs';
 import { workflowBundlePath } from '../helpers/workflow-bundles';
 
 const ROOT = resolve(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 /** What bench/index.ts writes as summary-smoke-<stamp>.json. */
 const SummarySchema = z.object({
@@ -46,10 +47,11 @@ let child: ChildProcess | undefined;
 function runBench(args: readonly string[]): Promise<BenchRun> {
   // The harness loads the bench bundle global setup built, rather than bundling the workflows once more.
   const env = { ...process.env, [BUNDLE_VARIABLE]: workflowBundlePath('bench') };
-  const started = spawn(TSX, ['bench/index.ts', ...args], { cwd: ROOT, detached: true, stdio: 'pipe', env });
+  const command = [...processArgs('bench'), ...args];
+  const started = spawn(process.execPath, command, { cwd: ROOT, detached: true, stdio: 'pipe', env });
   child = started;
   const pid = started.pid;
-  if (pid === undefined) throw new Error(`could not start ${TSX}`);
+  if (pid === undefined) throw new Error(`could not start node ${command.join(' ')}`);
   let output = '';
   started.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   started.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -117,8 +119,8 @@ it('runs every scenario end to end at its smallest and exits 0 (npm run bench:sm
   );
   expect(run.output).toContain(`${SCENARIOS.length} of ${SCENARIOS.length} scenarios succeeded (smoke)`);
   expect(run.code).toBe(0);
-  // Every dev server and worker process it started was stopped. tsx's esbuild helpers exit on their own a moment
-  // after the process that spawned them, so the group gets a few seconds to empty.
+  // Every dev server and worker process it started was stopped. Run from source, tsx's esbuild helpers exit on their
+  // own a moment after the process that spawned them, so the group gets a few seconds to empty.
   await waitFor('the harness process group to empty', () => groupMembers(run.pid).length === 0, {
     timeoutMs: 10_000,
   }).catch(() => undefined);

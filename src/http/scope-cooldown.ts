@@ -4,42 +4,54 @@
  * rate-limit scope") for every job and batch until the window ends. A request that meets a closed scope is given a
  * slot after the window: slots go out in the order requests were held, `paceMs` apart, each with a little jitter
  * after its place (never before it), so the wake-ups are spread after the window and none is starved. The pace is
- * learned from the provider (`nextPace`, `probe`), and kept for requests that need no slot while the scope remembers it.
+ * learned from the provider (`nextPace`), kept for requests that need no slot while the scope remembers it, and bounded
+ * (`paceCeiling`), so the queue behind a window is never longer than the held requests times a quarter of the window
+ * (at most a second each): random refusals cannot stretch it, and it recovers once the refusals stop (`paceAt`).
  */
 import { parseRetryAfter } from './retry-after';
 import type { HttpResponse } from './types';
 
 /** Statuses whose `Retry-After` closes the whole scope (others keep the window of the identical request only). */
 export const COOLING_STATUSES: readonly number[] = [423, 429];
-/** Smallest gap between two slots; the largest is the window's length. */
+/** Smallest gap between two slots. */
 export const MIN_PACE_MS = 10;
+/** The largest gap between two slots, as a share of the window: at least this many slots fit into one window's length. */
+export const MAX_PACE_SHARE = 0.25;
+/**
+ * The largest gap between two slots whatever the window: a window of minutes is a quota, not a rate, and pacing at a
+ * share of it would hold a queue for hours. A pace faster than the provider allows costs one more refusal per window
+ * (waiting), never a request inside a window.
+ */
+export const MAX_PACE_MS = 1_000;
 /**
  * The slowest pace learned from one refusal: a window met after few requests says little about the rate the provider
  * allows (a limit on one resource, a refusal of its own), and a guess too fast costs one more window, not a request
  * inside one. Refusals met while paced slow it down further.
  */
 export const MAX_FIRST_PACE_MS = 250;
-/** How much a refusal met while the scope is paced slows the pace down, at least. */
+/** How much a refusal met while the scope is paced slows the pace down, at least (never beyond `paceCeiling`). */
 export const PACE_BACKOFF = 1.5;
-/** How much a pace that went a whole window's worth of answers without a refusal speeds up, probing the provider. */
-export const PACE_PROBE = 0.9;
+/** How much the pace speeds up for each window's length after the scope's last window with no new refusal. */
+export const PACE_RECOVERY = 0.9;
 /** Answers remembered per scope to learn the pace from (the last minute's, at most this many). */
 export const MAX_REMEMBERED_PASSES = 10_000;
 /** Share of the pace by which a slot is jittered, after its place. */
 export const SLOT_JITTER_RATIO = 0.25;
 /** A held request that has not come back this long after its slot has gone elsewhere: its slot is dropped. */
 export const FORGET_SLOT_AFTER_MS = 60_000;
-/** A scope with no held request forgets its pace this long after its last window ended. */
+/**
+ * A scope with no held request forgets its pace this long after its last window ended, however busy it is: it sends
+ * as if it had never been refused.
+ */
 export const FORGET_PACE_AFTER_MS = 60_000;
 
 interface ScopeState {
   /** When the provider's latest window ends. */
   closedUntil: number;
+  /** The pace set by the latest window; it recovers after the window ends (`paceAt`). */
   paceMs: number;
-  /** The latest window's length: a pace is probed once this long's worth of requests passed without a refusal. */
+  /** The latest window's length: the pace's ceiling, and the step of its recovery. */
   windowMs: number;
-  /** Answers passed since the pace last changed. */
-  passedAtPace: number;
   /** The place (before jitter) of the last slot handed out. */
   lastPlace: number;
   /** When recent answers other than a cooling refusal came in: what the provider lets through. */
@@ -80,7 +92,8 @@ export class ScopeCooldowns {
       state.lastPlace = Math.max(state.lastPlace, now);
       return { kind: 'send' };
     }
-    const place = Math.max(state.closedUntil, state.lastPlace + state.paceMs);
+    const paceMs = paceAt(state, now);
+    const place = Math.max(state.closedUntil, state.lastPlace + paceMs);
     if (place <= now) {
       // While the scope remembers its pace, requests that need no slot still go out at most one per pace: a queue
       // that has drained does not burst into the next window.
@@ -88,7 +101,7 @@ export class ScopeCooldowns {
       return { kind: 'send' };
     }
     state.lastPlace = place;
-    const untilMs = place + Math.ceil(this.random() * state.paceMs * SLOT_JITTER_RATIO);
+    const untilMs = place + Math.ceil(this.random() * paceMs * SLOT_JITTER_RATIO);
     state.slots.set(key, untilMs);
     return held(state.refusal, untilMs, now, url);
   }
@@ -100,7 +113,6 @@ export class ScopeCooldowns {
     if (ms === undefined) {
       state.passes.push(response.receivedAt);
       if (state.passes.length > MAX_REMEMBERED_PASSES) state.passes.shift();
-      if (state.refusal !== undefined) probe(state);
       return;
     }
     const endsAt = response.receivedAt + ms;
@@ -109,11 +121,16 @@ export class ScopeCooldowns {
     if (response.receivedAt >= state.closedUntil) {
       state.paceMs = nextPace(state, response.receivedAt, ms);
       state.windowMs = ms;
-      state.passedAtPace = 0;
     }
     state.closedUntil = endsAt;
     state.refusal = response;
     this.reslot(state);
+  }
+
+  /** The gap between slots a request of `scope` would be given now; 0 while the scope is not paced (for tests). */
+  paceOf(scope: string): number {
+    const state = this.scopes.get(scope);
+    return state?.refusal === undefined ? 0 : paceAt(state, this.now());
   }
 
   /** Requests held now, over every scope (for tests). */
@@ -141,7 +158,6 @@ export class ScopeCooldowns {
         closedUntil: 0,
         paceMs: 0,
         windowMs: 0,
-        passedAtPace: 0,
         lastPlace: Number.NEGATIVE_INFINITY,
         passes: [],
         slots: new Map(),
@@ -151,43 +167,53 @@ export class ScopeCooldowns {
     return state;
   }
 
-  /** Drops slots nobody came back for, and the pace of scopes whose last window is long over. */
+  /**
+   * Drops slots nobody came back for, and the pace of scopes whose last window ended `FORGET_PACE_AFTER_MS` ago with
+   * no request held, however much they sent since: traffic alone never keeps a pace.
+   */
   private prune(): void {
     const now = this.now();
     for (const [scope, state] of this.scopes) {
       for (const [key, slot] of state.slots) if (slot + FORGET_SLOT_AFTER_MS < now) state.slots.delete(key);
       while ((state.passes[0] ?? now) < now - FORGET_PACE_AFTER_MS) state.passes.shift();
-      const quiet = state.slots.size === 0 && state.lastPlace + FORGET_PACE_AFTER_MS < now;
-      if (state.refusal !== undefined && state.closedUntil + FORGET_PACE_AFTER_MS < now && quiet) {
-        this.scopes.delete(scope);
-      }
+      const forgotten = state.slots.size === 0 && state.closedUntil + FORGET_PACE_AFTER_MS < now;
+      if (state.refusal !== undefined && forgotten) this.scopes.delete(scope);
     }
   }
 }
 
 /**
- * The gap between slots after a window of `windowMs` announced at `at`: the window over the requests the provider let
- * through in the same length of time before it (so at most that many per window), between `MIN_PACE_MS` and
- * `MAX_FIRST_PACE_MS`. A scope already paced that is refused again slows down by at least `PACE_BACKOFF` (and `probe` speeds it up
- * again slowly), until it forgets its pace.
+ * The slowest pace a window of `windowMs` allows: `MAX_PACE_SHARE` of it, at most `MAX_PACE_MS`. It bounds every held
+ * request's wait: behind k held requests, a request is sent at most (k + 1) ceilings (and a quarter of one for jitter)
+ * after the window ends, whatever refusals came before.
  */
-function nextPace(state: ScopeState, at: number, windowMs: number): number {
-  const passed = state.passes.filter((t) => t > at - windowMs).length;
-  const perPassed = Math.max(MIN_PACE_MS, Math.round(windowMs / Math.max(1, passed)));
-  const learned = Math.min(windowMs, MAX_FIRST_PACE_MS, perPassed);
-  const paced = state.refusal !== undefined && state.lastPlace + FORGET_PACE_AFTER_MS >= at;
-  return paced ? Math.min(windowMs, Math.max(learned, Math.round(state.paceMs * PACE_BACKOFF))) : learned;
+export function paceCeiling(windowMs: number): number {
+  return Math.max(MIN_PACE_MS, Math.min(MAX_PACE_MS, Math.round(windowMs * MAX_PACE_SHARE)));
 }
 
 /**
- * Speeds the pace up by `PACE_PROBE` once a window's length worth of requests at that pace passed without a refusal:
- * a pace learned from one burst is often slower than the provider allows, and the next refusal slows it down again.
+ * The gap between slots after a window of `windowMs` announced at `at`: the window over the requests the provider let
+ * through in the same length of time before it (so at most that many per window), between `MIN_PACE_MS` and
+ * `MAX_FIRST_PACE_MS`. A scope still paced that is refused again slows down by `PACE_BACKOFF` from its pace now, but
+ * never beyond `paceCeiling`: refusals that come at random, whatever they say, cannot compound it further.
  */
-function probe(state: ScopeState): void {
-  state.passedAtPace += 1;
-  if (state.passedAtPace * state.paceMs < state.windowMs) return;
-  state.paceMs = Math.max(MIN_PACE_MS, Math.round(state.paceMs * PACE_PROBE));
-  state.passedAtPace = 0;
+function nextPace(state: ScopeState, at: number, windowMs: number): number {
+  const ceiling = paceCeiling(windowMs);
+  const passed = state.passes.filter((t) => t > at - windowMs).length;
+  const perPassed = Math.max(MIN_PACE_MS, Math.round(windowMs / Math.max(1, passed)));
+  const learned = Math.min(ceiling, MAX_FIRST_PACE_MS, perPassed);
+  if (state.refusal === undefined) return learned;
+  return Math.min(ceiling, Math.max(learned, Math.round(paceAt(state, at) * PACE_BACKOFF)));
+}
+
+/**
+ * The scope's pace at `t`: the pace its latest window set, `PACE_RECOVERY` faster for each whole window's length
+ * since that window ended (a pace learned from one burst, or slowed by refusals that came at random, is often slower
+ * than the provider allows; the next refusal slows it down again), never below `MIN_PACE_MS`.
+ */
+function paceAt(state: ScopeState, t: number): number {
+  const steps = state.windowMs > 0 ? Math.floor(Math.max(0, t - state.closedUntil) / state.windowMs) : 0;
+  return Math.max(MIN_PACE_MS, Math.round(state.paceMs * PACE_RECOVERY ** steps));
 }
 
 /** The window a 423/429 announces, in ms; `undefined` for any other answer or without a usable `Retry-After`. */

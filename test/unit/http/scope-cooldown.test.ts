@@ -1,9 +1,13 @@
 import {
+  FORGET_PACE_AFTER_MS,
   FORGET_SLOT_AFTER_MS,
   MAX_FIRST_PACE_MS,
+  MAX_PACE_MS,
   MIN_PACE_MS,
+  PACE_RECOVERY,
   ScopeCooldowns,
   SLOT_JITTER_RATIO,
+  paceCeiling,
 } from '../../../src/http/scope-cooldown';
 import type { Admission } from '../../../src/http/scope-cooldown';
 import type { HttpResponse } from '../../../src/http/types';
@@ -110,14 +114,62 @@ describe('ScopeCooldowns', () => {
     expect(untilOf(cooldowns.admit('fs/a', 'c', 'http://p'))).toBe(6_385);
   });
 
-  it("speeds the pace up by a tenth once a window's worth of requests passed at it without a refusal", () => {
+  it("speeds the pace up by a tenth for each window's length after the window with no new refusal", () => {
     const cooldowns = make();
     for (let i = 0; i < 4; i += 1) cooldowns.record('fs/a', answer(200, now));
     cooldowns.record('fs/a', refusal(now));
-    // Paced at 250 ms for a 2 s window: 8 answers passed at that pace make it 225 ms.
-    for (let i = 0; i < 8; i += 1) cooldowns.record('fs/a', answer(200, now));
-    const slots = ['a', 'b'].map((key) => untilOf(cooldowns.admit('fs/a', key, 'http://p')));
-    expect(slots).toEqual([3_000, 3_225]);
+    // Paced at 250 ms after a 2 s window ending at 3 s; two window lengths later, 250 × 0.9 × 0.9.
+    expect(cooldowns.paceOf('fs/a')).toBe(MAX_FIRST_PACE_MS);
+    now = 3_000 + 2 * 2_000;
+    expect(cooldowns.paceOf('fs/a')).toBe(Math.round(MAX_FIRST_PACE_MS * PACE_RECOVERY ** 2));
+    now = 3_000 + 100 * 2_000;
+    expect(cooldowns.paceOf('fs/a')).toBe(MIN_PACE_MS);
+  });
+
+  it('never slows the pace beyond a quarter of the window, at most a second, however many refusals come', () => {
+    const cooldowns = make();
+    cooldowns.record('fs/a', refusal(now));
+    for (let i = 0; i < 20; i += 1) {
+      now = 3_000 + i * 2_000;
+      cooldowns.record('fs/a', refusal(now));
+    }
+    expect(cooldowns.paceOf('fs/a')).toBe(paceCeiling(2_000));
+    expect(paceCeiling(2_000)).toBe(500);
+    // A window of ten minutes is a quota: the pace stays at most a second.
+    for (let i = 0; i < 20; i += 1) {
+      now += 600_000 + 1_000;
+      cooldowns.record('fs/a', refusal(now, '600'));
+    }
+    expect(cooldowns.paceOf('fs/a')).toBe(MAX_PACE_MS);
+    // Behind 5 held requests, the sixth is at most 6 ceilings (and its jitter) after the window's end.
+    random = 0.999;
+    const slots = ['a', 'b', 'c', 'd', 'e', 'f'].map((key) => untilOf(cooldowns.admit('fs/a', key, 'http://p')));
+    expect(slots[5]! - (now + 600_000)).toBeLessThanOrEqual(5 * MAX_PACE_MS + MAX_PACE_MS * SLOT_JITTER_RATIO);
+  });
+
+  it('forgets the pace a minute after its last window ended, however busy the scope stayed', () => {
+    const cooldowns = make();
+    cooldowns.record('fs/a', refusal(now));
+    // A request every 100 ms, each sent when admitted (a held one at its slot), for a minute after the window.
+    const waiting = new Map<string, number>();
+    for (now = 3_000; now <= 3_000 + FORGET_PACE_AFTER_MS; now += 10) {
+      if (now % 100 === 0) waiting.set(`k${now}`, now);
+      for (const [key, at] of waiting) {
+        if (at > now) continue;
+        const admission = cooldowns.admit('fs/a', key, 'http://p');
+        if (admission.kind === 'held') waiting.set(key, admission.untilMs);
+        else waiting.delete(key);
+        if (admission.kind === 'send') cooldowns.record('fs/a', answer(200, now));
+      }
+    }
+    now += 1_000;
+    cooldowns.record('fs/a', answer(200, now));
+    expect(cooldowns.paceOf('fs/a')).toBe(0);
+    expect(['x', 'y', 'z'].map((key) => cooldowns.admit('fs/a', key, 'http://p').kind)).toEqual([
+      'send',
+      'send',
+      'send',
+    ]);
   });
 
   it('paces requests that need no slot too, once every slot has come, so a drained queue does not burst', () => {

@@ -138,7 +138,10 @@ function sharedRetryAfter(
 /**
  * Waits out a slot inside the attempt when it ends well before the attempt does (half of what is left, so the request
  * itself still has time) and before a quarter of the heartbeat timeout (the wait sends no heartbeat: it would replace
- * the attempt's checkpoint); resolves `false` at once otherwise. Thrown when the activity is cancelled meanwhile.
+ * the attempt's checkpoint); resolves `false` at once otherwise. Any attempt waits, whether it has sent a request or
+ * not: an attempt failed by a held answer counts toward the retry policy's backoff by attempt, which spaces a start
+ * whose send state is unknown (docs/decisions.md, "A held request's wait is bounded"). Thrown when the activity is
+ * cancelled meanwhile.
  */
 function scopeWait(deps: ActivityDeps): (ms: number) => Promise<boolean> {
   const context = Context.current();

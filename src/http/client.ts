@@ -44,9 +44,9 @@ export interface SharedRetryAfter {
   /** Told each time a request is held back by a closed scope. */
   readonly onHeld?: () => void;
   /**
-   * Asked, once this client has sent a request, whether a held request may wait `ms` for its slot (and waits,
-   * resolving `true`), or must be answered at once with the held refusal (`false`). A client that has sent nothing
-   * yet is always answered at once: its caller loses nothing by retrying at the slot. Absent: answered at once.
+   * Asked whether a held request may wait `ms` for its slot (and waits, resolving `true`), or must be answered at
+   * once with the held refusal (`false`). Waiting is preferred whenever the caller can afford it: a held answer
+   * costs the caller an attempt, and retry policies back off by attempt. Absent: answered at once.
    */
   readonly hold?: (ms: number) => Promise<boolean>;
 }
@@ -66,8 +66,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const configured = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return typeof configured === 'function' ? configured() : configured;
   };
-  // Whether this client has sent a request: a caller that already has answers would lose them by failing now.
-  let sent = false;
   const exchange = async (request: HttpRequest, authorization: string | undefined): Promise<HttpResponse> => {
     const url = resolveRequestUrl(base, request, options.provider);
     const headers = buildHeaders(request, authorization);
@@ -77,9 +75,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const shared = options.retryAfter;
     const identity = `${request.method} ${url.href}\n${body ?? ''}`;
     const key = `${shared?.scope ?? ''}\n${identity}`;
-    const held = (await throughScope(shared, identity, url.href, sent)) ?? shared?.windows.heldAnswer(key);
+    const held = (await throughScope(shared, identity, url.href)) ?? shared?.windows.heldAnswer(key);
     if (held) return held;
-    sent = true;
     // Asked after any wait for the scope, so a shrinking bound counts the time waited.
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs();
     const answer = await inClientSpan(options.provider, request.method, url, async () => {
@@ -132,7 +129,6 @@ async function throughScope(
   shared: SharedRetryAfter | undefined,
   identity: string,
   url: string,
-  mayWait: boolean,
 ): Promise<HttpResponse | undefined> {
   const cooldowns = shared?.cooldowns;
   if (shared === undefined || cooldowns === undefined) return undefined;
@@ -141,7 +137,7 @@ async function throughScope(
     if (admission.kind === 'send') return undefined;
     shared.onHeld?.();
     const waitMs = admission.untilMs - admission.answer.receivedAt;
-    if (!mayWait || !(await shared.hold?.(waitMs))) return admission.answer;
+    if (!(await shared.hold?.(waitMs))) return admission.answer;
   }
 }
 

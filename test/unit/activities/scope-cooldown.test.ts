@@ -1,7 +1,7 @@
 /**
- * The provider-facing activities behind a closed rate-limit scope: a poll fails fast, unsent, with a delay that
- * reaches its slot after the window; an attempt that already sent a request waits for its slot instead; both count
- * what was held.
+ * The provider-facing activities behind a closed rate-limit scope: an attempt waits for its slot inside the attempt
+ * when the slot is near (sent anything yet or not); a poll whose slot is too far fails fast, unsent, with a delay
+ * that reaches its slot after the window; both count what was held.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -89,22 +89,25 @@ function deps(cooldowns: ScopeCooldowns, now: () => number): ActivityDeps {
 const target = { operation: 'webex.moveUsers', provider: 'webex' };
 
 describe('activities behind a closed rate-limit scope', () => {
-  it('fails a poll fast, unsent and uncounted as a request, with a delay that reaches the slot after the window', async () => {
+  const pollInput: AwaitProviderJobInput = {
+    operation: 'webex.moveUsers',
+    connection: 'default',
+    batch: fakeBatch,
+    providerJobId: 'job-1',
+    segmentMs: 30 * 60_000,
+    pollIntervalMs: 5_000,
+    carried: emptyPollStats(),
+  };
+
+  it('fails a poll fast, unsent and uncounted, when its slot lies beyond what the attempt may wait', async () => {
     const cooldowns = new ScopeCooldowns(
       () => NOW,
       () => 0,
     );
     refused(cooldowns, NOW - 500, '2');
-    const harness = activityHarness({ attempt: 1 });
-    const input: AwaitProviderJobInput = {
-      operation: 'webex.moveUsers',
-      connection: 'default',
-      batch: fakeBatch,
-      providerJobId: 'job-1',
-      segmentMs: 30 * 60_000,
-      pollIntervalMs: 5_000,
-      carried: emptyPollStats(),
-    };
+    // Half of a 2 s attempt is less than the 1.5 s to the slot.
+    const harness = activityHarness({ attempt: 1, startToCloseTimeoutMs: 2_000 });
+    const input = pollInput;
     const failure = await harness.env
       .run(
         awaitProviderJob,
@@ -121,6 +124,24 @@ describe('activities behind a closed rate-limit scope', () => {
     const held = harness.metrics.filter((m) => m.name === METRICS.requestsHeld.name);
     expect(held.map((m) => [m.tags, m.value])).toEqual([[expect.objectContaining(target), 1]]);
     expect(harness.metrics.filter((m) => m.name === METRICS.providerRequests.name)).toEqual([]);
+  });
+
+  it('lets a poll that has sent nothing wait for a near slot inside its attempt, which a held answer would cost', async () => {
+    const started = Date.now();
+    const now = () => NOW + (Date.now() - started);
+    const cooldowns = new ScopeCooldowns(now, () => 0);
+    refused(cooldowns, now(), '0.2');
+    const closedAt = Date.now();
+    const harness = activityHarness({ attempt: 1, startToCloseTimeoutMs: 60_000 });
+    const failure = await harness.env.run(awaitProviderJob, deps(cooldowns, now), pollInput).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeUndefined();
+    expect(arrivals.map((a) => a.path)).toEqual(['/v1/jobs/job-1']);
+    expect(arrivals[0]?.at).toBeGreaterThanOrEqual(closedAt + 200);
+    const held = harness.metrics.filter((m) => m.name === METRICS.requestsHeld.name);
+    expect(held.map((m) => [m.tags, m.value])).toEqual([[expect.objectContaining(target), 1]]);
   });
 
   it('lets an attempt that already sent a request wait for its slot, sending nothing inside the window', async () => {

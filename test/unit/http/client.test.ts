@@ -286,10 +286,14 @@ describe('createHttpClient with one cooldown per rate-limit scope', () => {
     expect(received.map((r) => r.url)).toEqual(['/v1/throttled', '/v1/echo']);
   });
 
-  it('answers a client that has sent nothing yet at once, even when its caller could wait', async () => {
+  it('lets a client that has sent nothing yet wait for its slot too, when its caller can', async () => {
     now = Date.now();
     const waits: number[] = [];
-    const hold = (ms: number): Promise<boolean> => Promise.resolve(waits.push(ms) > 0);
+    const hold = (ms: number): Promise<boolean> => {
+      waits.push(ms);
+      now += ms;
+      return Promise.resolve(true);
+    };
     const { client: first, cooldowns } = scoped('fullstory/e', { hold });
     const refused = await first.send({ method: 'GET', path: '/throttled' });
     now = refused.receivedAt + 100;
@@ -299,9 +303,9 @@ describe('createHttpClient with one cooldown per rate-limit scope', () => {
       auth: () => TOKEN,
       retryAfter: { windows: new RetryAfterWindows(() => now), scope: 'fullstory/e', cooldowns, hold },
     });
-    expect((await fresh.send({ method: 'GET', path: '/echo' })).heldByRetryAfter).toBe(true);
-    expect(waits).toEqual([]);
-    expect(received).toHaveLength(1);
+    expect((await fresh.send({ method: 'GET', path: '/echo' })).status).toBe(200);
+    expect(waits).toEqual([1_900]);
+    expect(received.map((r) => r.url)).toEqual(['/v1/throttled', '/v1/echo']);
   });
 
   it('answers at once with the held refusal when the caller cannot wait that long', async () => {

@@ -25,6 +25,7 @@ import { historyScenario } from './scenarios/history';
 import { largeRequestScenario } from './scenarios/large-request';
 import { latencyScenario } from './scenarios/latency';
 import { retryAfterScenario } from './scenarios/retry-after';
+import { scopeCooldownScenario } from './scenarios/scope-cooldown';
 import { startThroughputScenario } from './scenarios/start-throughput';
 import { createLogger } from '../src/logger';
 import { installRuntime } from '../src/worker';
@@ -34,6 +35,7 @@ const RUNNERS: Record<ScenarioName, Scenario> = {
   capacity: capacityScenario,
   latency: latencyScenario,
   'retry-after': retryAfterScenario,
+  'scope-cooldown': scopeCooldownScenario,
   start: startThroughputScenario,
   large: largeRequestScenario,
   encryption: encryptionScenario,

@@ -12,6 +12,7 @@ import type { AppConfig } from './config';
 import { ConfigError } from './domain/errors';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
 import { RetryAfterWindows } from './http/retry-after-windows';
+import { ScopeCooldowns } from './http/scope-cooldown';
 import { getOperation } from './providers/registry';
 import { METRICS } from './domain/metrics';
 import type { JobMetricTags, JobsInFlightSinks } from './domain/metrics';
@@ -51,6 +52,7 @@ export function activityDeps(config: AppConfig, overrides: Partial<ActivityDeps>
     now: () => Date.now(),
     random: Math.random,
     retryAfterWindows: new RetryAfterWindows(),
+    scopeCooldowns: new ScopeCooldowns(),
     credentials: new ConnectionCredentials(),
     ...overrides,
   };

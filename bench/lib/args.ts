@@ -1,6 +1,15 @@
 /** Command-line options of `bench/index.ts`. */
 
-export const SCENARIOS = ['history', 'capacity', 'latency', 'retry-after', 'start', 'large', 'encryption'] as const;
+export const SCENARIOS = [
+  'history',
+  'capacity',
+  'latency',
+  'retry-after',
+  'scope-cooldown',
+  'start',
+  'large',
+  'encryption',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /**

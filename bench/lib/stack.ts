@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
+import type { ActivityDeps } from '../../src/activities';
 import { buildDataConverter } from '../../src/data-converter';
 import { BulkJobClient } from '../../src/client';
 import { loadConfig } from '../../src/config';
@@ -59,7 +60,15 @@ export interface BenchStackOptions {
   readonly name: string;
   readonly simulators?: AllSimulatorsOptions;
   /** Run a worker in this process; `minDelayMs` lowers the floor of retry delays (default policy: 100 ms). */
-  readonly inProcessWorker?: { readonly minDelayMs?: number; readonly maxActivities?: number };
+  readonly inProcessWorker?: {
+    readonly minDelayMs?: number;
+    readonly maxActivities?: number;
+    /**
+     * `false`: no cooldown per rate-limit scope, only identical requests share a `Retry-After` window (the behaviour
+     * before it, kept for the scope-cooldown scenario's baseline). Default: on, as deployed.
+     */
+    readonly sharedCooldown?: boolean;
+  };
   /** Encrypt payloads (default, as deployed); `false` to measure what encryption costs. */
   readonly encryption?: boolean;
 }
@@ -142,13 +151,29 @@ async function startParts(
   };
 }
 
+/**
+ * Runs a worker of `stack` in this process (for a scenario that compares workers on one stack, one after the other);
+ * resolves with its stop.
+ */
+export function runStackWorker(
+  stack: Pick<BenchStack, 'config' | 'client'>,
+  options: NonNullable<BenchStackOptions['inProcessWorker']>,
+): Promise<() => Promise<void>> {
+  return runWorker(stack.config, stack.client, options);
+}
+
 async function runWorker(
   config: AppConfig,
   client: Client,
   options: NonNullable<BenchStackOptions['inProcessWorker']>,
 ): Promise<() => Promise<void>> {
   const delayPolicy: DelayPolicy = { ...DEFAULT_DELAY_POLICY, minDelayMs: options.minDelayMs ?? 100 };
-  const deps = activityDeps(config, { temporalClient: () => Promise.resolve(client), delayPolicy });
+  const { scopeCooldowns, ...perRequest } = activityDeps(config, {
+    temporalClient: () => Promise.resolve(client),
+    delayPolicy,
+  });
+  const deps: ActivityDeps =
+    options.sharedCooldown === false || scopeCooldowns === undefined ? perRequest : { ...perRequest, scopeCooldowns };
   const connection = await connectWorker(config.temporal);
   const worker = await Worker.create({
     dataConverter: buildDataConverter(config.temporal),

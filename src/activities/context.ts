@@ -7,11 +7,14 @@ import type { Connection } from '../connections-config';
 import type { OperationId } from '../domain/job';
 import { DEFAULT_TIMEOUT_MS, createHttpClient } from '../http/client';
 import type { DelayPolicy } from '../http/retry-after';
+import type { SharedRetryAfter } from '../http/client';
 import type { RetryAfterWindows } from '../http/retry-after-windows';
+import type { ScopeCooldowns } from '../http/scope-cooldown';
 import type { ConnectionCredential } from '../providers/auth';
 import type { OperationContext, OperationLogger, ProviderOperation } from '../providers/types';
 import { ConnectionCredentials, withRenewalLog } from './connection-credentials';
 import { toFailure } from './failures';
+import { recordHeldRequest } from './metrics';
 
 export interface ActivityDeps {
   readonly config: AppConfig;
@@ -24,6 +27,12 @@ export interface ActivityDeps {
   readonly temporalClient: () => Promise<Client>;
   /** `Retry-After` windows shared by the worker's requests; absent, each activity keeps only its own. */
   readonly retryAfterWindows?: RetryAfterWindows;
+  /**
+   * One cooldown per rate-limit scope (a connection), shared by the worker's requests: a 423/429 with `Retry-After`
+   * holds back every request of the scope. Absent or undefined: only identical requests share a window (the bench's
+   * baseline, and tests whose expected timelines are the provider's own waits).
+   */
+  readonly scopeCooldowns?: ScopeCooldowns | undefined;
   /** Connections' credentials shared by the worker's activities; absent, each activity obtains its own token. */
   readonly credentials?: ConnectionCredentials;
 }
@@ -99,8 +108,49 @@ export function bind(deps: ActivityDeps, operationId: OperationId, connectionNam
     auth: withRenewalLog(auth, log, { provider: operation.provider, connection: connectionName }),
     timeoutMs: () => requestTimeoutMs(configuredMs, bounds, startedAt, deps.now()),
     ...(deps.retryAfterWindows
-      ? { retryAfter: { windows: deps.retryAfterWindows, scope: `${operation.provider}/${connectionName}` } }
+      ? { retryAfter: sharedRetryAfter(deps, deps.retryAfterWindows, operation, connectionName) }
       : {}),
   });
   return { operation, ctx: { http, log, authScheme: operation.auth.scheme(connection) } };
+}
+
+/** What this connection's client shares with the worker's other clients: its windows and its scope's cooldown. */
+function sharedRetryAfter(
+  deps: ActivityDeps,
+  windows: RetryAfterWindows,
+  operation: ProviderOperation,
+  connectionName: string,
+): SharedRetryAfter {
+  const target = { operation: operation.id, provider: operation.provider };
+  return {
+    windows,
+    scope: `${operation.provider}/${connectionName}`,
+    ...(deps.scopeCooldowns
+      ? {
+          cooldowns: deps.scopeCooldowns,
+          onHeld: () => recordHeldRequest(target),
+          hold: scopeWait(deps),
+        }
+      : {}),
+  };
+}
+
+/**
+ * Waits out a slot inside the attempt when it ends well before the attempt does (half of what is left, so the request
+ * itself still has time) and before a quarter of the heartbeat timeout (the wait sends no heartbeat: it would replace
+ * the attempt's checkpoint); resolves `false` at once otherwise. Any attempt waits, whether it has sent a request or
+ * not: an attempt failed by a held answer counts toward the retry policy's backoff by attempt, which spaces a start
+ * whose send state is unknown (docs/decisions.md, "A held request's wait is bounded"). Thrown when the activity is
+ * cancelled meanwhile.
+ */
+function scopeWait(deps: ActivityDeps): (ms: number) => Promise<boolean> {
+  const context = Context.current();
+  const { startToCloseTimeoutMs, heartbeatTimeoutMs } = context.info;
+  const startedAt = deps.now();
+  return async (ms) => {
+    const left = startedAt + startToCloseTimeoutMs - deps.now();
+    if (ms > left / 2 || (heartbeatTimeoutMs && ms > heartbeatTimeoutMs / 4)) return false;
+    await context.sleep(ms);
+    return true;
+  };
 }

@@ -83,6 +83,14 @@ export function recordRetryAfterWait(target: MetricTarget, request: 'start' | 'p
     .record(waitMs / 1000, { ...target, request });
 }
 
+/** Counts a provider request held back, unsent, by its closed rate-limit scope. */
+export function recordHeldRequest(target: MetricTarget): void {
+  const { name, description } = METRICS.requestsHeld;
+  meter()
+    .createCounter(name, '', description)
+    .add(1, { ...target });
+}
+
 /**
  * Sets the stuck-job gauges of one provider job from its poll stats: seconds since its counts last changed and
  * running answers in a row without a change; both 0 once the job is done.

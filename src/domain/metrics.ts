@@ -47,6 +47,10 @@ export const METRICS = {
   ),
   providerRequestDuration: seconds('bulkflow_provider_request_duration', 'Latency of provider requests, by answer'),
   retryAfterWait: seconds('bulkflow_retry_after_wait', 'Waits a provider asked for with Retry-After'),
+  requestsHeld: counter(
+    'bulkflow_provider_requests_held',
+    'Provider requests held back, unsent, because a 423/429 with Retry-After closed their rate-limit scope',
+  ),
   sinceProgress: gauge(
     'bulkflow_provider_job_seconds_since_progress',
     'Seconds since a running provider job last changed its counts (0 once done)',

@@ -8,6 +8,7 @@ import { inClientSpan } from './client-span';
 import { extractErrorDetails } from './error-details';
 import { toUnavailableError } from './network-error';
 import type { RetryAfterWindows } from './retry-after-windows';
+import type { ScopeCooldowns } from './scope-cooldown';
 import type { AuthHeaderProvider, HttpClient, HttpRequest, HttpResponse, RenewableAuth } from './types';
 
 /** Per-request timeout when neither the client nor the request sets one. */
@@ -30,7 +31,24 @@ export interface HttpClientOptions {
    * Windows shared with other clients of the worker, and this connection's name among them: inside the window of
    * an identical request, `send` answers from it without sending.
    */
-  retryAfter?: { readonly windows: RetryAfterWindows; readonly scope: string };
+  retryAfter?: SharedRetryAfter;
+}
+
+/** What a client shares with the other clients of its worker about `Retry-After` (see `HttpClientOptions`). */
+export interface SharedRetryAfter {
+  readonly windows: RetryAfterWindows;
+  /** The connection's rate-limit scope: its name among the windows, and the scope a 423/429 closes. */
+  readonly scope: string;
+  /** One cooldown per scope (scope-cooldown.ts); absent: only identical requests share a window. */
+  readonly cooldowns?: ScopeCooldowns;
+  /** Told each time a request is held back by a closed scope. */
+  readonly onHeld?: () => void;
+  /**
+   * Asked whether a held request may wait `ms` for its slot (and waits, resolving `true`), or must be answered at
+   * once with the held refusal (`false`). Waiting is preferred whenever the caller can afford it: a held answer
+   * costs the caller an attempt, and retry policies back off by attempt. Absent: answered at once.
+   */
+  readonly hold?: (ms: number) => Promise<boolean>;
 }
 
 /**
@@ -51,14 +69,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const exchange = async (request: HttpRequest, authorization: string | undefined): Promise<HttpResponse> => {
     const url = resolveRequestUrl(base, request, options.provider);
     const headers = buildHeaders(request, authorization);
-    const timeoutMs = request.timeoutMs ?? defaultTimeoutMs();
     const body = bodyOf(request);
     const init: RequestInit = { method: request.method, headers, redirect: 'manual' };
     if (body !== undefined) init.body = body;
     const shared = options.retryAfter;
-    const key = `${shared?.scope ?? ''}\n${request.method} ${url.href}\n${body ?? ''}`;
-    const held = shared?.windows.heldAnswer(key);
+    const identity = `${request.method} ${url.href}\n${body ?? ''}`;
+    const key = `${shared?.scope ?? ''}\n${identity}`;
+    const held = (await throughScope(shared, identity, url.href)) ?? shared?.windows.heldAnswer(key);
     if (held) return held;
+    // Asked after any wait for the scope, so a shrinking bound counts the time waited.
+    const timeoutMs = request.timeoutMs ?? defaultTimeoutMs();
     const answer = await inClientSpan(options.provider, request.method, url, async () => {
       try {
         // The signal stays attached while the body streams, so the timeout covers reading it too.
@@ -70,6 +90,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
     });
     shared?.windows.record(key, answer);
+    shared?.cooldowns?.record(shared.scope, answer);
     return answer;
   };
   return {
@@ -98,6 +119,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
     },
   };
+}
+
+/**
+ * The held refusal when the request's scope is closed and the caller will not wait for its slot; `undefined` when
+ * the request may be sent (at once, or after waiting for its slot).
+ */
+async function throughScope(
+  shared: SharedRetryAfter | undefined,
+  identity: string,
+  url: string,
+): Promise<HttpResponse | undefined> {
+  const cooldowns = shared?.cooldowns;
+  if (shared === undefined || cooldowns === undefined) return undefined;
+  for (;;) {
+    const admission = cooldowns.admit(shared.scope, identity, url);
+    if (admission.kind === 'send') return undefined;
+    shared.onHeld?.();
+    const waitMs = admission.untilMs - admission.answer.receivedAt;
+    if (!(await shared.hold?.(waitMs))) return admission.answer;
+  }
 }
 
 /** `answer`, after telling `auth` that the provider accepted `value` unless the answer is a 401. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { FaultStorm, StormPlanSchema } from './fault-storm';
 import { AddFaultRequestSchema, type SimFaults } from './faults';
+import { OrgRateLimitSchema, type OrgRateLimiter } from './org-rate-limit';
 import type { RequestLog } from './request-log';
 import type { OperationSimulator, SimResponse, SimRoute } from './types';
 
@@ -14,6 +15,7 @@ export const CONTROL_PREFIX = '/__sim';
 export interface ControlTarget {
   readonly faults: SimFaults;
   readonly log: RequestLog;
+  readonly rateLimiter: OrgRateLimiter;
   readonly simulators: readonly OperationSimulator[];
   reset(): void;
 }
@@ -32,6 +34,7 @@ export function controlRoutes(target: ControlTarget): SimRoute[] {
     route('GET', '/faults', 'faults.list', () => ({ status: 200, body: { pending: target.faults.pending() } })),
     route('DELETE', '/faults', 'faults.clear', () => noContent(() => target.faults.clear())),
     ...stormRoutes(target.faults, route),
+    ...rateLimitRoutes(target.rateLimiter, route),
     route('GET', '/requests', 'requests.list', (req) => ({
       status: 200,
       body: { items: target.log.entries(filterOf(req.query)) },
@@ -73,6 +76,26 @@ function stormRoutes(
       body: { injected: current?.injected() ?? {}, remaining: current?.remaining() ?? 0 },
     })),
     route('DELETE', '/storm', 'storm.stop', () => noContent(() => faults.storm(undefined))),
+  ];
+}
+
+/**
+ * `POST /__sim/rate-limit` sets an org-wide rate limit (body: an `OrgRateLimit`), `GET` reads it with its counts
+ * (requests inside an announced window among them), `DELETE` removes it.
+ */
+function rateLimitRoutes(
+  limiter: OrgRateLimiter,
+  route: (method: string, path: string, endpoint: string, handle: SimRoute['handle']) => SimRoute,
+): SimRoute[] {
+  return [
+    route('POST', '/rate-limit', 'rateLimit.set', (req) => {
+      const parsed = OrgRateLimitSchema.safeParse(req.body);
+      if (!parsed.success) return controlBadRequest(parsed.error);
+      limiter.set(parsed.data);
+      return { status: 201, body: limiter.current() };
+    }),
+    route('GET', '/rate-limit', 'rateLimit.get', () => ({ status: 200, body: limiter.current() })),
+    route('DELETE', '/rate-limit', 'rateLimit.clear', () => noContent(() => limiter.set(undefined))),
   ];
 }
 

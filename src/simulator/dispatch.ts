@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_MALFORMED_BODY, retryAfterValue, type SimFaults, type TakenFault } from './faults';
 import { credentialOf, queryObject, resetConnection, writeSimResponse, writeTruncated } from './http-io';
 import type { SimCredentials } from './credentials';
+import type { OrgRateLimiter, RateLimited } from './org-rate-limit';
 import type { RequestLog } from './request-log';
 import { matchRoute, type CompiledRoute, type RouteMatch } from './router';
 import type { SimLogger, SimRequest, SimResponse, SimRoute } from './types';
@@ -18,6 +19,8 @@ export interface DispatchContext {
   readonly log: RequestLog;
   /** What the simulator accepts now (tokens expire and rotate while it runs). */
   readonly credentials: SimCredentials;
+  /** The optional org-wide rate limit, checked before faults and handlers. */
+  readonly rateLimiter: OrgRateLimiter;
   readonly logger?: SimLogger;
 }
 
@@ -39,6 +42,8 @@ export async function dispatchProviderRequest(
     if (!res.writableEnded) clientGoneAt ??= Date.now();
   });
   let fault: TakenFault | undefined;
+  let limited: RateLimited | undefined;
+  const org = credentialOf(simReq) ?? '';
   let answer: Answer;
   try {
     const denied = match.kind === 'matched' && match.route.public ? undefined : checkAuth(ctx, simReq, endpoint);
@@ -46,8 +51,12 @@ export async function dispatchProviderRequest(
     else if (match.kind === 'none') answer = errorAnswer(404, `No route for ${simReq.method} ${simReq.path}`);
     else if (match.kind === 'methodNotAllowed') answer = errorAnswer(405, `Method ${simReq.method} not allowed`);
     else {
-      fault = ctx.faults.take(endpoint);
-      answer = await answerWithFault(ctx, fault, match.route, simReq, match.params);
+      limited = ctx.rateLimiter.check(endpoint, org, simReq.receivedAt);
+      if (limited) answer = rateLimitedAnswer(ctx, endpoint, limited);
+      else {
+        fault = ctx.faults.take(endpoint);
+        answer = await answerWithFault(ctx, fault, match.route, simReq, match.params);
+      }
     }
   } catch (err) {
     ctx.logger?.warn({ err, endpoint }, 'simulator handler failed');
@@ -55,6 +64,7 @@ export async function dispatchProviderRequest(
   }
   const answeredAt = Date.now();
   send(req, res, answer);
+  if (limited) ctx.rateLimiter.announced(org, answeredAt, limited);
   const sent = answer === 'reset' ? undefined : 'truncate' in answer ? answer.truncate : answer;
   const status = sent?.status ?? 'reset';
   const query = match.kind === 'matched' && match.route.public ? {} : queryObject(simReq.query);
@@ -68,7 +78,7 @@ export async function dispatchProviderRequest(
     answeredAt,
     ...(retryAfter === undefined ? {} : { retryAfter }),
     ...(clientGoneAt === undefined ? {} : { clientGoneAt }),
-    ...kindOf(fault),
+    ...(limited ? { fault: 'orgRateLimit' } : kindOf(fault)),
   });
   ctx.logger?.debug({ ...entry, status, fault: fault?.kind }, 'simulator answered');
 }
@@ -142,6 +152,16 @@ async function answerWithFault(
       return answer ?? route.handle(simReq, params);
     }
   }
+}
+
+/** The org's 429, in the owning provider's error shape. */
+function rateLimitedAnswer(ctx: DispatchContext, endpoint: string, limited: RateLimited): SimResponse {
+  const errorBody = ctx.errorBodies.get(endpoint) ?? defaultErrorBody;
+  return {
+    status: 429,
+    headers: { 'retry-after': String(limited.retryAfterSeconds) },
+    body: errorBody(429, statusMessage(429)),
+  };
 }
 
 /** 401/403 in the owning provider's error shape, or undefined when the credential is accepted. */

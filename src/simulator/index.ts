@@ -25,6 +25,7 @@ export {
   type StormKind,
   type StormPlan,
 } from './fault-storm';
+export { OrgRateLimiter, OrgRateLimitSchema, type OrgRateLimit, type OrgRateLimitCounts } from './org-rate-limit';
 export { RequestLog, type RequestLogEntry, type RequestLogFilter } from './request-log';
 export { CONTROL_PREFIX } from './control-api';
 export {

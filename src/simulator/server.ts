@@ -7,6 +7,7 @@ import { SimCredentials, type SimAuth } from './credentials';
 import { dispatchProviderRequest, type DispatchContext } from './dispatch';
 import { SimFaults } from './faults';
 import { oauthTokenSimulator } from './oauth-token-endpoints';
+import { OrgRateLimiter } from './org-rate-limit';
 import { readSimRequest, writeSimResponse } from './http-io';
 import { RequestLog } from './request-log';
 import { compileRoute, matchRoute, type CompiledRoute } from './router';
@@ -31,10 +32,12 @@ export interface SimulatorServer {
   readonly log: RequestLog;
   /** The credentials it accepts now: expire and rotate tokens, register OAuth clients. */
   readonly credentials: SimCredentials;
+  /** The optional org-wide rate limit and what it counted (also `/__sim/rate-limit`). */
+  readonly rateLimiter: OrgRateLimiter;
   readonly simulators: readonly OperationSimulator[];
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
-  /** Clears faults and the request log and resets every simulator's state and the credentials. */
+  /** Clears faults, the rate limit and the request log and resets every simulator's state and the credentials. */
   reset(): void;
 }
 
@@ -46,16 +49,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const faults = new SimFaults();
   const log = new RequestLog();
   const credentials = new SimCredentials(options.auth);
+  const rateLimiter = new OrgRateLimiter();
   const { simulators } = options;
   const mounted = [...simulators, oauthTokenSimulator(credentials)];
   const reset = (): void => {
     faults.clear();
+    rateLimiter.set(undefined);
     log.clear();
     credentials.reset();
     for (const sim of simulators) sim.reset?.();
   };
   const control = [
-    ...controlRoutes({ faults, log, simulators, reset }),
+    ...controlRoutes({ faults, log, rateLimiter, simulators, reset }),
     ...mounted.flatMap((s) => s.controlRoutes ?? []),
   ];
   const compiledControl = control.map(compileRoute);
@@ -65,13 +70,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     faults,
     log,
     credentials,
+    rateLimiter,
     ...(options.logger ? { logger: options.logger } : {}),
   };
   const server = createServer((req, res) => void handle(ctx, compiledControl, req, res));
   const port = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
   options.logger?.info({ url, simulators: simulators.map((s) => s.name) }, 'simulator listening');
-  return { url, port, faults, log, credentials, simulators, reset, close: () => close(server) };
+  return { url, port, faults, log, credentials, rateLimiter, simulators, reset, close: () => close(server) };
 }
 
 async function handle(

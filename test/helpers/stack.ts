@@ -97,6 +97,11 @@ export interface StackOptions {
   readonly inProcessWorker?: boolean;
   /** Another Temporal than global-setup's dev server (e.g. one with its Web UI); the stack closes it. */
   readonly temporal?: TestTemporal;
+  /**
+   * `false`: the in-process worker keeps no cooldown per rate-limit scope, so a `Retry-After` holds back only the
+   * request it answered (for timelines that must show the provider's own waits, not the worker's pace after them).
+   */
+  readonly sharedCooldown?: false;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -133,7 +138,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     namespace: config.temporal.namespace,
     dataConverter: buildDataConverter(config.temporal),
   });
-  const stopWorker = options.inProcessWorker === false ? async () => {} : await runWorker(config, temporal, client);
+  const stopWorker =
+    options.inProcessWorker === false
+      ? async () => {}
+      : await runWorker(config, temporal, client, options.sharedCooldown !== false);
   const jobs = new BulkJobClient(client, config.temporal.taskQueue);
   return {
     temporal,
@@ -181,7 +189,12 @@ export function testEncryptionEnv(dir: string): Record<string, string> {
 }
 
 /** Runs a worker in this process; returns how to stop it. */
-async function runWorker(config: AppConfig, temporal: TestTemporal, client: Client): Promise<() => Promise<void>> {
+async function runWorker(
+  config: AppConfig,
+  temporal: TestTemporal,
+  client: Client,
+  sharedCooldown: boolean,
+): Promise<() => Promise<void>> {
   const worker = await createWorker({
     config,
     connection: temporal.nativeConnection,
@@ -191,6 +204,7 @@ async function runWorker(config: AppConfig, temporal: TestTemporal, client: Clie
     deps: {
       temporalClient: () => Promise.resolve(client),
       delayPolicy: { ...DEFAULT_DELAY_POLICY, initialBackoffMs: 100, maxBackoffMs: 2_000 },
+      ...(sharedCooldown ? {} : { scopeCooldowns: undefined }),
     },
   });
   const running = worker.run();

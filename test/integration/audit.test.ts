@@ -72,6 +72,9 @@ describe('audit from workflow history', () => {
     receiverPort = await freePort();
     stack = await startStack({
       name: 'audit',
+      // The golden timeline shows the scripted Retry-After waits exactly; the pace a worker keeps on a connection after
+      // a 429 (docs/decisions.md, "One cooldown per provider rate-limit scope") would add waits that vary by run.
+      sharedCooldown: false,
       env: { BULKFLOW_CALLBACK_SECRET: CALLBACK_SECRET, ...receiverCallbackEnv(receiverPort) },
     });
   });

@@ -6,6 +6,9 @@
  * activation-email permit at once. `bulkflow keys erase-tenant` itself ends the tenant's running jobs.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sha256Hex } from '../../src/api-keys-config';
 import { JobListSchema, ProblemSchema } from '../../src/api/schemas';
 import { startApiServer } from '../../src/api/server';
@@ -19,7 +22,7 @@ import { eraseScope } from '../../src/codec/key-admin';
 import { fileModesOf } from '../../src/fs/shared-files';
 import { moveUsers, rootFailure, waitFor } from '../helpers/jobs';
 import { rejectionOf } from '../helpers/thrown';
-import { clientEnv, startStack } from '../helpers/stack';
+import { TEST_TOKEN, clientEnv, startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 
 const ADMIN_KEY = 'erased-tenant-admin-key-0123456789';
@@ -45,9 +48,29 @@ describe('an erased tenant', () => {
   /** The requester of every job here: listings filter on it, the dev server being shared with other files. */
   const who = `erasure-${randomUUID().slice(0, 8)}@example.test`;
 
+  const configDir = mkdtempSync(join(tmpdir(), 'bulkflow-erased-'));
+
+  /**
+   * Webex connections of their own, `resend-1` … `resend-5`, one per activation-email job held between two polls: the
+   * provider's 429 with a 10-minute `Retry-After` closes the connection that met it for every job of the worker
+   * (docs/decisions.md, "One cooldown per provider rate-limit scope"), and every other job must still reach its provider.
+   */
+  const RESEND_CONNECTIONS = 5;
+  let resendConnectionsUsed = 0;
+  function resendConnections(url: string): string {
+    const file = join(configDir, 'connections.json');
+    const connection = { baseUrl: url, token: TEST_TOKEN, tenants: '*' };
+    const webex = Object.fromEntries(
+      Array.from({ length: RESEND_CONNECTIONS }, (_, i) => [`resend-${i + 1}`, connection]),
+    );
+    writeFileSync(file, JSON.stringify({ connections: { webex } }));
+    return file;
+  }
+
   beforeAll(async () => {
     stack = await startStack({
       name: 'erased-tenant',
+      env: (url) => ({ BULKFLOW_CONFIG: resendConnections(url) }),
       simulators: {
         'webex.moveUsers': { pollsToComplete: 2 },
         'webex.resendActivationEmails': { durationMs: 200, orgUsers: 2 },
@@ -68,6 +91,7 @@ describe('an erased tenant', () => {
   afterAll(async () => {
     await api.close();
     await stack.close();
+    rmSync(configDir, { recursive: true, force: true });
   });
 
   async function call(method: string, path: string, key: string): Promise<Answer> {
@@ -76,8 +100,8 @@ describe('an erased tenant', () => {
     return { status: response.status, json: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
   }
 
-  const start = (operation: OperationId, input: unknown, tuning = FAST): Promise<string> =>
-    stack.jobs.start({ operation, input }, { requestedBy: who, tuning });
+  const start = (operation: OperationId, input: unknown, tuning = FAST, connection = 'default'): Promise<string> =>
+    stack.jobs.start({ operation, connection, input }, { requestedBy: who, tuning });
 
   /** True once the job polled its provider job (its checkpoint is kept for the next poll, 10 minutes later). */
   const polled = async (id: string): Promise<boolean> => (await stack.jobs.get(id)).polling.length > 0;
@@ -88,7 +112,9 @@ describe('an erased tenant', () => {
    */
   async function runningResend(orgId: string): Promise<string> {
     stack.sim.faults.add('webex.resendActivationEmails.status', { kind: 'status', status: 429, retryAfter: '600' });
-    const id = await start('webex.resendActivationEmails', { orgId }, SLOW);
+    resendConnectionsUsed += 1;
+    if (resendConnectionsUsed > RESEND_CONNECTIONS) throw new Error('more held activation-email jobs than connections');
+    const id = await start('webex.resendActivationEmails', { orgId }, SLOW, `resend-${resendConnectionsUsed}`);
     await waitFor('the activation-email job to poll its provider job', async () => polled(id));
     return id;
   }

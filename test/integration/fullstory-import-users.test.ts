@@ -119,6 +119,19 @@ describe('fullstory.importUsers on Temporal', () => {
     expect(result.state).toBe('succeeded');
   });
 
+  it('closes the org for every job on one 429: many jobs of one org on one connection send nothing inside a window', async () => {
+    // A FullStory-shaped org-wide limit: 6 requests a second per org, then the org closed for 2 s (429, Retry-After).
+    stack.sim.rateLimiter.set({ endpointPrefix: 'fullstory.', requestsPerSecond: 6, closeSeconds: 2 });
+    const ids = await Promise.all(Array.from({ length: 12 }, () => start({ users: importUsers(2) })));
+    const results = await Promise.all(ids.map((id) => stack.jobs.result(id)));
+
+    expect(results.map((r) => r.state)).toEqual(ids.map(() => 'succeeded'));
+    const { counts } = stack.sim.rateLimiter.current();
+    // The limit was met (so the jobs did meet a window), and no request arrived inside one announced earlier.
+    expect(counts.windows).toBeGreaterThan(0);
+    expect(counts.insideAnnouncedWindow).toBe(0);
+  }, 40_000);
+
   it('re-sends a create whose answer was lost with the same Idempotency-Key and gets the same single job', async () => {
     stack.sim.faults.add('fullstory.importUsers.start', { kind: 'acceptThenReset' });
     const result = await run(importUsers(3));

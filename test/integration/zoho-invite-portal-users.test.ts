@@ -2,10 +2,13 @@
  * Zoho CRM portal bulk invite end to end: real workflows on the real dev server, real activities over HTTP to the
  * simulator.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BulkJobResult } from '../../src/domain/job';
 import type { ZohoInvitePortalUsersSimulator } from '../../src/providers/zoho-invite-portal-users/simulator';
 import { gaps, jobId, rootFailure } from '../helpers/jobs';
-import { startStack } from '../helpers/stack';
+import { startStack, TEST_TOKEN } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 
 const FAST = { pollIntervalMs: 20 };
@@ -30,29 +33,43 @@ describe('zoho.invitePortalUsers on Temporal', () => {
   let stack: Stack;
   let sim: ZohoInvitePortalUsersSimulator;
 
+  const configDir = mkdtempSync(join(tmpdir(), 'bulkflow-zoho-'));
+
   beforeAll(async () => {
-    stack = await startStack({ name: 'zoho-invite' });
+    stack = await startStack({ name: 'zoho-invite', env: (url) => ({ BULKFLOW_CONFIG: unthrottledConnection(url) }) });
     sim = stack.simulator('zoho.invitePortalUsers');
   });
 
   afterAll(async () => {
     await stack.close();
+    rmSync(configDir, { recursive: true, force: true });
   });
+
+  /**
+   * A second connection, `unthrottled`, for a test that needs requests sent side by side: after a `Retry-After`, the
+   * worker paces the connection that met it (docs/decisions.md, "One cooldown per provider rate-limit scope").
+   */
+  function unthrottledConnection(url: string): string {
+    const file = join(configDir, 'connections.json');
+    const connection = { baseUrl: url, token: TEST_TOKEN, tenants: '*' };
+    writeFileSync(file, JSON.stringify({ connections: { zoho: { unthrottled: connection } } }));
+    return file;
+  }
 
   beforeEach(() => {
     stack.sim.reset();
     sim.setConfig({ pollsToComplete: 2 });
   });
 
-  function start(input: unknown): Promise<string> {
+  function start(input: unknown, connection = 'default'): Promise<string> {
     return stack.jobs.start(
-      { operation: 'zoho.invitePortalUsers', input },
+      { operation: 'zoho.invitePortalUsers', connection, input },
       { idempotencyKey: jobId('zoho'), requestedBy: 'ops@example.test', tuning: FAST },
     );
   }
 
-  async function run(list: Invite[]): Promise<BulkJobResult> {
-    return stack.jobs.result(await start({ module: 'Contacts', invites: list }));
+  async function run(list: Invite[], connection?: string): Promise<BulkJobResult> {
+    return stack.jobs.result(await start({ module: 'Contacts', invites: list }, connection));
   }
 
   function requests(endpoint: string) {
@@ -137,7 +154,7 @@ describe('zoho.invitePortalUsers on Temporal', () => {
 
   it('retries starts refused by the concurrency limit and still creates one job per batch', async () => {
     sim.setConfig({ pollsToComplete: 2, maxConcurrentRequests: 1, latencyMs: 150 });
-    const result = await run(invites(150));
+    const result = await run(invites(150), 'unthrottled');
 
     expect(stack.sim.log.entries().some((r) => r.status === 429)).toBe(true);
     expect(sim.jobCount()).toBe(2);

@@ -20,6 +20,7 @@ function work(s: ScenarioSizes): Record<string, number> {
     capacity: sum(s.capacity.tiers) + s.capacity.limitChains * s.capacity.limitAttempts,
     latency: s.latency.intervalsMs.length * s.latency.jobs * s.latency.runs,
     'retry-after': s['retry-after'].jobs * s['retry-after'].runs,
+    'scope-cooldown': s['scope-cooldown'].jobs,
     start: (2 * s.start.jobs + s.start.serialJobs) * s.start.runs,
     large: sum(s.large.users),
     encryption: s.encryption.jobs * s.encryption.runs,

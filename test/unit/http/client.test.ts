@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient } from '../../../src/http/client';
 import { RetryAfterWindows } from '../../../src/http/retry-after-windows';
+import { ScopeCooldowns } from '../../../src/http/scope-cooldown';
 import type { HttpClient, RenewableAuth, Renewal } from '../../../src/http/types';
 import { hasErrorName } from '../../../src/domain/errors';
 
@@ -33,6 +34,9 @@ function route(req: http.IncomingMessage, res: http.ServerResponse, body: string
       return;
     case '/v1/fail':
       res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '9' }).end('overloaded');
+      return;
+    case '/v1/throttled':
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '2' }).end('{"code":"too_many"}');
       return;
     case '/v1/expiring':
       if (req.headers.authorization === 'Bearer fresh') res.writeHead(200).end('{"ok":true}');
@@ -231,6 +235,86 @@ describe('createHttpClient with shared Retry-After windows', () => {
     await shared('webex/d').send({ method: 'GET', path: '/redirect' });
     await shared('webex/d').send({ method: 'GET', path: '/redirect' });
     expect(received).toHaveLength(4);
+  });
+});
+
+describe('createHttpClient with one cooldown per rate-limit scope', () => {
+  let now = 0;
+  const scoped = (scope: string, extra: { hold?: (ms: number) => Promise<boolean>; onHeld?: () => void } = {}) => {
+    const cooldowns = new ScopeCooldowns(
+      () => now,
+      () => 0,
+    );
+    const make = (name: string): HttpClient =>
+      createHttpClient({
+        provider: 'fullstory',
+        baseUrl: `${baseOrigin}/v1`,
+        auth: () => TOKEN,
+        retryAfter: { windows: new RetryAfterWindows(() => now), scope: name, cooldowns, ...extra },
+      });
+    return { cooldowns, client: make(scope), other: make(`${scope}-other`) };
+  };
+
+  it('holds a request to another URL of the refused scope, unsent, with the rest of the window', async () => {
+    now = Date.now();
+    const held: string[] = [];
+    const { client: scopeClient, other } = scoped('fullstory/a', { onHeld: () => held.push('held') });
+    const refused = await scopeClient.send({ method: 'GET', path: '/throttled' });
+    now = refused.receivedAt + 500;
+    const answer = await scopeClient.send({ method: 'POST', path: '/echo', json: { n: 1 } });
+    expect(answer).toMatchObject({ status: 429, heldByRetryAfter: true, url: `${baseOrigin}/v1/echo` });
+    expect(answer.headers.get('retry-after')).toBe('1.500');
+    expect(held).toEqual(['held']);
+    await other.send({ method: 'GET', path: '/echo' });
+    expect(received.map((r) => r.url)).toEqual(['/v1/throttled', '/v1/echo']);
+  });
+
+  it('waits for the slot and then sends, when the caller says it may wait', async () => {
+    now = Date.now();
+    const waits: number[] = [];
+    const hold = (ms: number): Promise<boolean> => {
+      waits.push(ms);
+      now += ms;
+      return Promise.resolve(true);
+    };
+    const { client: scopeClient } = scoped('fullstory/b', { hold });
+    const refused = await scopeClient.send({ method: 'GET', path: '/throttled' });
+    now = refused.receivedAt + 500;
+    const answer = await scopeClient.send({ method: 'GET', path: '/echo' });
+    expect(answer.status).toBe(200);
+    expect(waits).toEqual([1_500]);
+    expect(received.map((r) => r.url)).toEqual(['/v1/throttled', '/v1/echo']);
+  });
+
+  it('lets a client that has sent nothing yet wait for its slot too, when its caller can', async () => {
+    now = Date.now();
+    const waits: number[] = [];
+    const hold = (ms: number): Promise<boolean> => {
+      waits.push(ms);
+      now += ms;
+      return Promise.resolve(true);
+    };
+    const { client: first, cooldowns } = scoped('fullstory/e', { hold });
+    const refused = await first.send({ method: 'GET', path: '/throttled' });
+    now = refused.receivedAt + 100;
+    const fresh = createHttpClient({
+      provider: 'fullstory',
+      baseUrl: `${baseOrigin}/v1`,
+      auth: () => TOKEN,
+      retryAfter: { windows: new RetryAfterWindows(() => now), scope: 'fullstory/e', cooldowns, hold },
+    });
+    expect((await fresh.send({ method: 'GET', path: '/echo' })).status).toBe(200);
+    expect(waits).toEqual([1_900]);
+    expect(received.map((r) => r.url)).toEqual(['/v1/throttled', '/v1/echo']);
+  });
+
+  it('answers at once with the held refusal when the caller cannot wait that long', async () => {
+    now = Date.now();
+    const { client: scopeClient } = scoped('fullstory/c', { hold: () => Promise.resolve(false) });
+    const refused = await scopeClient.send({ method: 'GET', path: '/throttled' });
+    now = refused.receivedAt + 100;
+    expect((await scopeClient.send({ method: 'GET', path: '/echo' })).heldByRetryAfter).toBe(true);
+    expect(received).toHaveLength(1);
   });
 });
 

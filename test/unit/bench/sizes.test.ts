@@ -21,7 +21,7 @@ function work(s: ScenarioSizes): Record<string, number> {
     latency: s.latency.intervalsMs.length * s.latency.jobs * s.latency.runs,
     'retry-after': s['retry-after'].jobs * s['retry-after'].runs,
     start: (2 * s.start.jobs + s.start.serialJobs) * s.start.runs,
-    large: sum(s.large.users),
+    large: sum(s.large.users) + s.large.zoho.invites,
     encryption: s.encryption.jobs * s.encryption.runs,
   };
 }

@@ -8,7 +8,8 @@
  * (large-doors.ts). Last, the issue's goals for 100,000-user jobs beside this run's figures (large-goals.ts).
  */
 import type { RunMode } from '../lib/args';
-import { latestProfile, profileTables } from '../lib/profiles';
+import { latestProfile, latestThreadProfiles, profileTables } from '../lib/profiles';
+import type { Table } from '../lib/table';
 import { invitePortalUsers, moveUsers } from '../lib/requests';
 import type { Scenario } from '../lib/scenario';
 import { assertRan } from '../lib/scenario';
@@ -70,6 +71,13 @@ async function doors(mode: RunMode, users: number, timeoutMs: number): Promise<D
   return results;
 }
 
+/** A table per workflow thread of the newest `<prefix>*` worker profile (the SDK runs workflow code there). */
+function threadTables(profilesDir: string | undefined, prefix: string, title: string): Table[] {
+  return latestThreadProfiles(profilesDir, prefix).flatMap(({ thread, top }) =>
+    profileTables(`${title}, thread ${thread} (workflow code; top self time)`, top),
+  );
+}
+
 /** Runs one large job; at smoke size it must succeed (at full size an outcome is a finding: a limit, a hang). */
 async function runChecked(mode: RunMode, spec: LargeJobSpec): Promise<LargeJobResult> {
   const result = await runLargeJob(spec);
@@ -116,6 +124,7 @@ export const largeRequestScenario: Scenario = async ({ mode, profilesDir }) => {
           ]
         : []),
       ...profileTables(`Worker CPU profile at ${formatNumber(largest)} users (top self time)`, webexHot),
+      ...threadTables(profilesDir, `large-${largest}-`, `Worker CPU profile at ${formatNumber(largest)} users`),
       jobsTable(
         `Scenario 6c — ${formatNumber(zoho.invites)}-invite job (zoho.invitePortalUsers, 100 per provider job, 2 at a time)`,
         [invites],
@@ -127,6 +136,11 @@ export const largeRequestScenario: Scenario = async ({ mode, profilesDir }) => {
           "ended it, so per batch ms is the wall time's share per batch, not one batch's latency.",
       ),
       ...profileTables(`Worker CPU profile of the ${formatNumber(zoho.invites)}-invite job (top self time)`, zohoHot),
+      ...threadTables(
+        profilesDir,
+        `zoho-${zoho.invites}-`,
+        `Worker CPU profile of the ${formatNumber(zoho.invites)}-invite job`,
+      ),
     ],
   };
 };

@@ -2,12 +2,13 @@
  * The benchmark's stacks run on what the harness sets and nothing of the developer's own Temporal or bulkflow
  * setup: a `TEMPORAL_NAMESPACE` would send a worker process to a namespace its dev server does not have, an
  * encryption key file would fight the stack's own keys, and the SDK and its core read some `TEMPORAL_*` variables
- * themselves (`TEMPORAL_DEBUG` turns a worker's deadlock detection off).
+ * themselves (`TEMPORAL_DEBUG` turns a worker's deadlock detection off). A developer's OpenTelemetry settings
+ * (`OTEL_EXPORTER_OTLP_ENDPOINT`) would send a worker's spans to their collector: a stack traces into its own, or not.
  */
 
-const STACK_VARIABLE = /^(TEMPORAL_|BULKFLOW_)/;
+const STACK_VARIABLE = /^(TEMPORAL_|BULKFLOW_|OTEL_)/;
 
-/** `env` without `TEMPORAL_*` and `BULKFLOW_*` variables: what a stack's worker process inherits. */
+/** `env` without `TEMPORAL_*`, `BULKFLOW_*` and `OTEL_*` variables: what a stack's worker process inherits. */
 export function inheritedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).flatMap(([name, value]) =>

@@ -1,5 +1,5 @@
 /** CPU time and memory of another process, read from /proc (Linux). */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { clockTicks } from './clock-ticks';
 
 export interface ProcSample {
@@ -29,6 +29,15 @@ export function sampleProcess(pid: number): ProcSample {
     peakRssBytes: kbField(status, 'VmHWM'),
     at: Date.now(),
   };
+}
+
+/**
+ * Resets `pid`'s peak RSS (VmHWM) to its current RSS (Linux `clear_refs`, value 5), so the next peak read is the
+ * peak of what follows: one worker's peak per job when several jobs run on it one after another.
+ * Thrown when the process is gone or not ours.
+ */
+export function resetPeakRss(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
 /** CPU used between two samples as a share of one core (1.0 = one core busy). */

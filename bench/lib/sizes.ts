@@ -61,6 +61,8 @@ export interface LargeSizes {
   readonly timeoutMs: number;
   /** Users of the FullStory import sent through every door (large-doors.ts). */
   readonly doorUsers: number;
+  /** Invites of the Zoho portal invite job (100 per provider job, 2 at a time), and how long it may take. */
+  readonly zoho: { readonly invites: number; readonly timeoutMs: number };
 }
 
 export interface EncryptionSizes {
@@ -102,7 +104,12 @@ export const SIZES: Record<RunMode, ScenarioSizes> = {
     // The measurement of issue 22: a few minutes for both runs.
     'scope-cooldown': { jobs: 50, requestsPerSecond: 6, closeSeconds: 2 },
     start: { jobs: 300, serialJobs: 20, runs: 3 },
-    large: { users: [5_000, 10_000, 15_000, 20_000], timeoutMs: 600_000, doorUsers: 100_000 },
+    large: {
+      users: [5_000, 10_000, 15_000, 20_000],
+      timeoutMs: 600_000,
+      doorUsers: 100_000,
+      zoho: { invites: 100_000, timeoutMs: 1_800_000 },
+    },
     encryption: { jobs: 300, runs: 3, windowMs: 45_000 },
     deadlineMs: 12 * 3_600_000,
   },
@@ -121,7 +128,12 @@ export const SIZES: Record<RunMode, ScenarioSizes> = {
     'retry-after': { jobs: 10, runs: 1 },
     'scope-cooldown': { jobs: 20, requestsPerSecond: 6, closeSeconds: 2 },
     start: { jobs: 100, serialJobs: 10, runs: 1 },
-    large: { users: [1_000, 5_000], timeoutMs: 120_000, doorUsers: 100_000 },
+    large: {
+      users: [1_000, 5_000],
+      timeoutMs: 120_000,
+      doorUsers: 100_000,
+      zoho: { invites: 10_000, timeoutMs: 300_000 },
+    },
     encryption: { jobs: 100, runs: 1, windowMs: 15_000 },
     deadlineMs: 20 * 60_000,
   },
@@ -143,7 +155,13 @@ export const SIZES: Record<RunMode, ScenarioSizes> = {
     'scope-cooldown': { jobs: 2, requestsPerSecond: 2, closeSeconds: 1 },
     start: { jobs: 4, serialJobs: 2, runs: 1 },
     // Over the claim check's 128 KiB (about 1,600 users) and more than one provider job: the large path itself.
-    large: { users: [2_000], timeoutMs: 90_000, doorUsers: 2_000 },
+    large: {
+      users: [2_000],
+      timeoutMs: 90_000,
+      doorUsers: 2_000,
+      // Ten provider jobs: both lanes of the job run.
+      zoho: { invites: 1_000, timeoutMs: 90_000 },
+    },
     encryption: { jobs: 4, runs: 1, windowMs: 2_000 },
     deadlineMs: 3 * 60_000,
   },

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import type { SimulatorServer } from '../../src/simulator/server';
 import type { StackConnection } from './client-connection';
 import type { BenchServer } from './dev-server';
+import type { OtlpCollector } from './otlp-collector';
 
 /** What a stack has started and not yet stopped. */
 export interface StackParts {
@@ -13,19 +14,20 @@ export interface StackParts {
   blobDir?: string;
   client?: StackConnection;
   stopWorker?: () => Promise<void>;
+  collector?: OtlpCollector;
 }
 
 /**
  * Stops what a stack has started, each part once, in the one safe order: the client stops retrying first (its
  * calls still in flight fail once the server goes, and are not retried into a closed channel), then the worker
  * while the server still answers, the simulators, the server, the client's channel once no retry is pending, and
- * the blob directory. A part that fails to stop does not keep the others running: the first failure is thrown
+ * the blob directory, and the span collector last (the worker flushes its spans into it as it stops). A part that fails to stop does not keep the others running: the first failure is thrown
  * after every part was stopped.
  */
 export async function stopStack(parts: StackParts): Promise<void> {
   parts.stopped = true;
-  const { server, sim, blobDir, client, stopWorker } = parts;
-  for (const key of ['server', 'sim', 'blobDir', 'client', 'stopWorker'] as const) delete parts[key];
+  const { server, sim, blobDir, client, stopWorker, collector } = parts;
+  for (const key of ['server', 'sim', 'blobDir', 'client', 'stopWorker', 'collector'] as const) delete parts[key];
   const failures: unknown[] = [];
   const step = async (stop: (() => Promise<void> | void) | undefined): Promise<void> => {
     try {
@@ -40,6 +42,7 @@ export async function stopStack(parts: StackParts): Promise<void> {
   await step(server && (() => server.stop()));
   await step(client && (() => client.close()));
   await step(blobDir === undefined ? undefined : () => rmSync(blobDir, { recursive: true, force: true }));
+  await step(collector && (() => collector.close()));
   if (failures.length > 0) throw failures[0];
 }
 

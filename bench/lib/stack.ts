@@ -31,6 +31,8 @@ import { connectStack } from './client-connection';
 import { startBenchServer } from './dev-server';
 import type { BenchServer } from './dev-server';
 import { scratchDir } from './scratch';
+import { startOtlpCollector } from './otlp-collector';
+import type { OtlpCollector } from './otlp-collector';
 import { keep, stopStack } from './stack-parts';
 import type { StackParts } from './stack-parts';
 
@@ -49,6 +51,8 @@ export interface BenchStack {
   readonly blobDir: string;
   /** Whether payloads are encrypted (as deployed, unless the scenario compares without). */
   readonly encrypted: boolean;
+  /** Where the stack's processes export their spans, when tracing is on. */
+  readonly collector?: OtlpCollector;
   /** Environment of worker processes (Temporal address, task queue, provider connections). */
   readonly env: Readonly<Record<string, string>>;
   readonly client: Client;
@@ -71,6 +75,11 @@ export interface BenchStackOptions {
   };
   /** Encrypt payloads (default, as deployed); `false` to measure what encryption costs. */
   readonly encryption?: boolean;
+  /**
+   * Export spans over OTLP to a collector of the stack's own (the `OTEL_EXPORTER_OTLP_ENDPOINT` of every process
+   * given `env`), as production traces; off by default, so the earlier scenarios' figures stay comparable.
+   */
+  readonly tracing?: boolean;
 }
 
 /** Credentials of the connections to the simulators. */
@@ -112,6 +121,8 @@ async function startParts(
   const blobDir = mkdtempSync(join(scratchDir(), `${options.name}-blobs-`));
   await keep(parts, 'blobDir', blobDir);
   const encrypted = options.encryption ?? true;
+  const collector = options.tracing ? await startOtlpCollector() : undefined;
+  if (collector) await keep(parts, 'collector', collector);
   const env = {
     TEMPORAL_ADDRESS: server.address,
     BULKFLOW_CLAIM_CHECK_DIR: blobDir,
@@ -122,6 +133,7 @@ async function startParts(
           BULKFLOW_TENANT_KEY_DIR: join(blobDir, 'tenant-keys'),
         }
       : {}),
+    ...(collector ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url } : {}),
     BULKFLOW_TASK_QUEUE: `bench-${options.name}`,
     BULKFLOW_LOG_LEVEL: 'warn',
     ...simulatedConnectionsEnv(sim.url, SIM_CREDENTIALS),
@@ -144,6 +156,7 @@ async function startParts(
     config,
     blobDir,
     encrypted,
+    ...(collector ? { collector } : {}),
     env,
     client,
     jobs: new BulkJobClient(client, config.temporal.taskQueue),

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { benchBundlePath } from './bundle';
 import { onCleanup } from './cleanup';
 import { inheritedEnv } from './own-env';
@@ -18,17 +19,18 @@ export interface WorkerProcess {
 export interface SpawnWorkerOptions {
   readonly mode: 'bulkflow' | 'trivial';
   readonly env: Readonly<Record<string, string>>;
-  /** Profile the worker (`--cpu-prof`): the folder, and the file name's prefix. */
+  /** Profile the worker (`--cpu-prof`): the folder, and the prefix of the worker's own folder in it (profiles.ts). */
   readonly profile?: { readonly dir: string; readonly name: string };
 }
 
 /** Resolves once the worker printed its ready line. Thrown when it exits first or takes over 90 s. */
 export async function spawnWorker(options: SpawnWorkerOptions): Promise<WorkerProcess> {
   const { profile: p } = options;
-  const profile = p
-    ? ['--cpu-prof', `--cpu-prof-dir=${p.dir}`, `--cpu-prof-name=${p.name}-${Date.now()}.cpuprofile`]
-    : [];
-  if (p) mkdirSync(p.dir, { recursive: true });
+  // A folder per worker and node's own file names: one profile per thread (a fixed name let the main thread's
+  // profile overwrite the workflow threads', so workflow code never showed).
+  const profileDir = p ? join(p.dir, `${p.name}-${Date.now()}`) : undefined;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
   const child = spawn(process.execPath, [...profile, ...programArgs('bench/worker/worker-main')], {
     cwd: ROOT,
     env: {

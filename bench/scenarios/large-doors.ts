@@ -2,22 +2,26 @@
  * Scenario 6, at every door: one FullStory import of `users` users (two provider jobs of 50,000 at full size) sent
  * through the HTTP API as a `text/csv` body (an API process of its own), started with the CLI from a CSV file (a
  * process of its own, as beside `npm start`), and sent to the API as JSON for comparison (over 2 MiB: 413). Each
- * door's process is sampled for its peak RSS; each accepted job is followed to its end.
+ * door's process is sampled for its peak RSS; each accepted job is followed to its end, and measured as the other
+ * large jobs are: the worker's peak RSS during it (reset before each door), its history and largest event.
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../src/dev/free-port';
 import { onCleanup } from '../lib/cleanup';
+import { chainHistoryCost } from '../lib/history';
+import type { HistoryCost } from '../lib/history';
 import { inheritedEnv } from '../lib/own-env';
 import { ROOT, programArgs } from '../lib/paths';
-import { sampleProcess } from '../lib/proc';
+import { resetPeakRss, sampleProcess } from '../lib/proc';
 import { delay, waitFor, withDeadline } from '../lib/scenario';
 import { scratchDir } from '../lib/scratch';
 import { startBenchStack } from '../lib/stack';
 import type { BenchStack } from '../lib/stack';
 import { formatBytes, formatNumber } from '../lib/stats';
 import type { Table } from '../lib/table';
+import type { WorkerProcess } from '../lib/worker-process';
 
 const API_KEY = 'bench-doors-api-key-0123456789';
 
@@ -32,6 +36,19 @@ export interface DoorResult {
   /** Peak RSS of the door's own process (the API server, the CLI), and the API's before the request. */
   readonly peakRss: number;
   readonly idleRss?: number;
+  /** The worker's peak RSS while this door's job ran, and the job's history (absent when nothing was started). */
+  readonly job?: JobCost;
+}
+
+export interface JobCost {
+  readonly workerPeakRss: number;
+  readonly history: HistoryCost;
+}
+
+/** The worker's peak RSS since `resetPeakRss`, and the history of job `jobId` over its continue-as-new chain. */
+async function jobCost(stack: BenchStack, worker: WorkerProcess, jobId: string): Promise<JobCost> {
+  const workerPeakRss = sampleProcess(worker.pid).peakRssBytes;
+  return { workerPeakRss, history: await chainHistoryCost(stack.client, jobId) };
 }
 
 function fullStoryCsv(users: number): string {
@@ -112,18 +129,25 @@ function post(url: string, contentType: string, body: string): Promise<Response>
   });
 }
 
-async function apiDoor(stack: BenchStack, users: number, timeoutMs: number): Promise<DoorResult[]> {
+async function apiDoor(
+  stack: BenchStack,
+  worker: WorkerProcess,
+  users: number,
+  timeoutMs: number,
+): Promise<DoorResult[]> {
   const api = await startApi(stack);
   try {
     const idleRss = sampleProcess(api.child.pid ?? 0).rssBytes;
     const csv = fullStoryCsv(users);
+    resetPeakRss(worker.pid);
     const began = Date.now();
     const sent = post(`${api.url}/v1/jobs?operation=fullstory.importUsers`, 'text/csv', csv);
     const peak = peakRssWhile(api.child.pid ?? 0, sent);
     const answer = await sent;
     const acceptedSeconds = (Date.now() - began) / 1000;
     const { jobId } = (await answer.json()) as { jobId: string };
-    const outcome = answer.status === 202 ? await outcomeOf(stack, jobId, timeoutMs) : `HTTP ${answer.status}`;
+    const accepted = answer.status === 202;
+    const outcome = accepted ? await outcomeOf(stack, jobId, timeoutMs) : `HTTP ${answer.status}`;
     const csvDoor: DoorResult = {
       door: 'API, text/csv',
       requestBytes: Buffer.byteLength(csv),
@@ -132,6 +156,7 @@ async function apiDoor(stack: BenchStack, users: number, timeoutMs: number): Pro
       outcome,
       peakRss: await peak,
       idleRss,
+      ...(accepted ? { job: await jobCost(stack, worker, jobId) } : {}),
     };
     const json = JSON.stringify({ operation: 'fullstory.importUsers', input: { users: jsonUsers(users) } });
     const jsonBegan = Date.now();
@@ -166,13 +191,20 @@ function clientEnv(stack: BenchStack): Record<string, string> {
     'BULKFLOW_CLAIM_CHECK_DIR',
     'BULKFLOW_ENCRYPTION_KEYS',
     'BULKFLOW_TENANT_KEY_DIR',
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
   ];
   return Object.fromEntries(names.flatMap((name) => (stack.env[name] ? [[name, stack.env[name]]] : [])));
 }
 
-async function cliDoor(stack: BenchStack, users: number, timeoutMs: number): Promise<DoorResult> {
+async function cliDoor(
+  stack: BenchStack,
+  worker: WorkerProcess,
+  users: number,
+  timeoutMs: number,
+): Promise<DoorResult> {
   const file = join(scratchDir(), `doors-${users}.csv`);
   writeFileSync(file, fullStoryCsv(users));
+  resetPeakRss(worker.pid);
   const began = Date.now();
   const args = ['start', 'fullstory.importUsers', '--input', file, '--json'];
   const cli = spawnScript('src/cli/index', args, { ...clientEnv(stack), BULKFLOW_REQUESTED_BY: 'bench@doors' });
@@ -198,6 +230,7 @@ async function cliDoor(stack: BenchStack, users: number, timeoutMs: number): Pro
     doneSeconds: (Date.now() - began) / 1000,
     outcome,
     peakRss,
+    job: await jobCost(stack, worker, jobId),
   };
 }
 
@@ -205,14 +238,14 @@ async function cliDoor(stack: BenchStack, users: number, timeoutMs: number): Pro
 export async function runDoors(
   users: number,
   timeoutMs: number,
-  spawnWorker: (stack: BenchStack) => Promise<{ stop(): Promise<void> }>,
+  spawnWorker: (stack: BenchStack) => Promise<WorkerProcess>,
 ): Promise<DoorResult[]> {
-  const stack = await startBenchStack({ name: `doors-${users}` });
+  const stack = await startBenchStack({ name: `doors-${users}`, tracing: true });
   try {
     const worker = await spawnWorker(stack);
     try {
-      const api = await apiDoor(stack, users, timeoutMs);
-      const cli = await cliDoor(stack, users, timeoutMs);
+      const api = await apiDoor(stack, worker, users, timeoutMs);
+      const cli = await cliDoor(stack, worker, users, timeoutMs);
       return [...api, cli];
     } finally {
       await worker.stop();
@@ -225,7 +258,19 @@ export async function runDoors(
 export function doorsTable(users: number, results: readonly DoorResult[]): Table {
   return {
     title: `Scenario 6 at every door — ${formatNumber(users)}-user fullstory.importUsers`,
-    columns: ['door', 'request', 'accepted s', 'done s', 'outcome', "door process's peak RSS", 'API RSS before'],
+    columns: [
+      'door',
+      'request',
+      'accepted s',
+      'done s',
+      'outcome',
+      "door process's peak RSS",
+      'API RSS before',
+      'worker peak RSS',
+      'history events',
+      'runs',
+      'largest event',
+    ],
     rows: results.map((r) => [
       r.door,
       formatBytes(r.requestBytes),
@@ -234,6 +279,10 @@ export function doorsTable(users: number, results: readonly DoorResult[]): Table
       r.outcome.length > 160 ? `${r.outcome.slice(0, 160)}…` : r.outcome,
       formatBytes(r.peakRss),
       r.idleRss === undefined ? '—' : formatBytes(r.idleRss),
+      r.job ? formatBytes(r.job.workerPeakRss) : '—',
+      r.job ? formatNumber(r.job.history.events) : '—',
+      r.job ? String(r.job.history.runs) : '—',
+      r.job ? formatBytes(r.job.history.largestEventBytes) : '—',
     ]),
     notes: [
       'One stack (dev server, simulators, a worker process); the API and the CLI each a process of their own, run ' +
@@ -241,6 +290,8 @@ export function doorsTable(users: number, results: readonly DoorResult[]): Table
         'check on as deployed.',
       'accepted = until the 202 (API) or the exit (CLI, which reads, validates and starts); done = until the job ' +
         'ended. Peak RSS is VmHWM sampled every 20 ms.',
+      "Worker peak RSS = the worker process's VmHWM, reset before each door, read when its job ended (tracing on: " +
+        "spans exported to the stack's own collector); history summed over the continue-as-new chain.",
     ],
   };
 }

@@ -3,7 +3,8 @@
  * `node --cpu-prof`). `BENCH_WORKER_MODE=bulkflow` is exactly src/worker.ts's worker (createWorker from config);
  * `trivial` runs only the trivial activity of the limit measurement. Prints `BENCH_WORKER_READY`; SIGTERM drains
  * and exits 0 (so the profile is written). It never outlives its harness: it drains and exits when the harness is
- * gone, and a drain that takes longer than DRAIN_LIMIT_MS ends the process anyway.
+ * gone, and a drain that takes longer than DRAIN_LIMIT_MS ends the process anyway. With the stack's
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` it traces as src/worker.ts does, and flushes its spans before it exits.
  */
 import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../../src/config';
@@ -14,6 +15,7 @@ import { activityDeps, createWorker } from '../../src/worker-factory';
 import { createBaselineActivities } from '../activities/baselines';
 import { createLogger } from '../../src/logger';
 import { installRuntime } from '../../src/worker';
+import { startTracing } from '../../src/tracing';
 
 /**
  * Longest a drain may take. Ctrl-C reaches the dev server too, which may go first: the worker's shutdown then waits
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
   });
   const codePath = process.env['BENCH_WORKFLOW_BUNDLE'];
   if (!codePath) throw new Error('BENCH_WORKFLOW_BUNDLE is not set');
+  const tracing = await startTracing(process.env, 'bulkflow-worker');
   const connection = await connectWorker(config.temporal);
   const worker =
     process.env['BENCH_WORKER_MODE'] === 'trivial'
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
   process.stdout.write('BENCH_WORKER_READY\n');
   await running;
   await connection.close();
+  await tracing.flush();
 }
 
 main().catch((err: unknown) => {

@@ -15,6 +15,16 @@ describe('inheritedEnv', () => {
     };
     expect(inheritedEnv(env)).toEqual({ PATH: '/usr/bin', HOME: '/home/dev', BENCH_DB_DIR: '/tmp/bench' });
   });
+
+  it("drops the developer's OpenTelemetry settings: a stack's worker traces into the stack's collector or not at all", () => {
+    const env = {
+      PATH: '/usr/bin',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector.example:4318',
+      OTEL_SERVICE_NAME: 'my-worker',
+      OTEL_SDK_DISABLED: 'false',
+    };
+    expect(inheritedEnv(env)).toEqual({ PATH: '/usr/bin' });
+  });
 });
 
 describe('dropTemporalEnv', () => {

@@ -22,7 +22,7 @@ function work(s: ScenarioSizes): Record<string, number> {
     'retry-after': s['retry-after'].jobs * s['retry-after'].runs,
     'scope-cooldown': s['scope-cooldown'].jobs,
     start: (2 * s.start.jobs + s.start.serialJobs) * s.start.runs,
-    large: sum(s.large.users),
+    large: sum(s.large.users) + s.large.zoho.invites,
     encryption: s.encryption.jobs * s.encryption.runs,
   };
 }

@@ -3,17 +3,24 @@ import { existsSync } from 'node:fs';
 import { Client } from '@temporalio/client';
 import type { DataConverter, MetricMeter } from '@temporalio/common';
 import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import type { InjectedSinks, NativeConnection, WorkerOptions, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type {
+  InjectedSinks,
+  NativeConnection,
+  State,
+  WorkerOptions,
+  WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { ConnectionCredentials, createActivities, jobLogFieldsInterceptors } from './activities';
 import { FAILURE_CONVERTER_PATH, buildDataConverter } from './data-converter';
 import { assertPayloadsProtected } from './codec/plaintext-policy';
-import type { ActivityDeps } from './activities';
+import type { Activities, ActivityDeps } from './activities';
 import type { AppConfig } from './config';
 import { ConfigError } from './domain/errors';
 import { DEFAULT_DELAY_POLICY } from './http/retry-after';
 import { RetryAfterWindows } from './http/retry-after-windows';
 import { ScopeCooldowns } from './http/scope-cooldown';
 import { getOperation } from './providers/registry';
+import { isSemaphoreTaskQueue, semaphoreTaskQueue } from './workflows/semaphore-definitions';
 import { METRICS } from './domain/metrics';
 import type { JobMetricTags, JobsInFlightSinks } from './domain/metrics';
 import { connectClient } from './temporal-connection';
@@ -100,38 +107,98 @@ export interface CreateWorkerOptions {
   readonly shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
 }
 
+/** What `BulkflowWorkers` uses of a `Worker`. */
+export type RunnableWorker = Pick<Worker, 'run' | 'shutdown' | 'getState'>;
+
 /**
- * A worker with bulkflow's activities, workflows and data converter (encryption, claim check, encoded failures).
- * A prebuilt `workflowBundle` must have been bundled with `FAILURE_CONVERTER_PATH` and `TRACING_WORKFLOW_MODULES`.
- * Thrown when payloads would be stored in plaintext on a Temporal beyond this machine without
- * `BULKFLOW_ALLOW_PLAINTEXT=true`: `ConfigError`.
+ * A worker process's two workers, run and stopped together: `jobs` on the deployment's task queue (jobs, their
+ * activities, semaphores started before they had a queue of their own), and `semaphores` on the tenant semaphores'
+ * own queue (`semaphoreTaskQueue`), with workflow task slots and a workflow thread of its own, so a semaphore's
+ * answer to a permit request never waits behind the jobs' workflow tasks.
  */
-export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
+export class BulkflowWorkers {
+  constructor(
+    readonly jobs: RunnableWorker,
+    readonly semaphores: RunnableWorker,
+  ) {}
+
+  /** Runs both until shut down; when one fails, the other is shut down too and the first failure is thrown. */
+  async run(): Promise<void> {
+    const runs = [this.jobs, this.semaphores].map((worker) =>
+      worker.run().catch((err: unknown) => {
+        this.shutdown();
+        throw err;
+      }),
+    );
+    const failed = (await Promise.allSettled(runs)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /** Starts both workers' shutdown (each drains as `Worker.shutdown` does); a worker no longer running is skipped. */
+  shutdown(): void {
+    for (const worker of [this.jobs, this.semaphores]) if (worker.getState() === 'RUNNING') worker.shutdown();
+  }
+
+  /** The jobs worker's state (`RUNNING` until shutdown begins). */
+  getState(): State {
+    return this.jobs.getState();
+  }
+}
+
+/**
+ * The workers of a bulkflow worker process (`BulkflowWorkers`), with bulkflow's activities, workflows and data
+ * converter (encryption, claim check, encoded failures). A prebuilt `workflowBundle` must have been bundled with
+ * `FAILURE_CONVERTER_PATH` and `TRACING_WORKFLOW_MODULES` (`bundleWorkflows`); without one, the workflows are bundled
+ * once at start for both. Thrown when payloads would be stored in plaintext on a Temporal beyond this machine without
+ * `BULKFLOW_ALLOW_PLAINTEXT=true`, or when the task queue is named as a semaphores' queue is: `ConfigError`.
+ */
+export async function createWorker(options: CreateWorkerOptions): Promise<BulkflowWorkers> {
   const { config } = options;
   assertPayloadsProtected(config.temporal, 'worker');
+  assertJobTaskQueue(config.temporal.taskQueue);
   const connection = options.connection ?? (await connectWorker(config.temporal));
-  // One converter for the worker and its activities' client: one key cache, each tenant's data key unwrapped once.
+  // One converter for the workers and their activities' client: one key cache, each tenant's data key unwrapped once.
   const dataConverter = buildDataConverter(config.temporal);
   const deps = { temporalClient: lazyClient(config, dataConverter), ...options.deps };
-  return Worker.create({
+  const activities = createActivities(activityDeps(config, deps));
+  const workflowBundle = options.workflowBundle ?? (await bundleWorkflows());
+  const shared = {
     dataConverter,
     connection,
     namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    activities: createActivities(activityDeps(config, deps)),
+    workflowBundle,
     // Tracing first: the job fields interceptor sets its attributes on the attempt's span.
-    interceptors: {
-      activity: [tracingActivityInterceptors, jobLogFieldsInterceptors],
-      ...(options.workflowBundle ? {} : { workflowModules: [...TRACING_WORKFLOW_MODULES] }),
-    },
+    interceptors: { activity: [tracingActivityInterceptors, jobLogFieldsInterceptors] },
     // The OpenTelemetry interceptors' span exporter, and the jobs-in-flight gauge of this worker.
     sinks: { ...tracingWorkflowSinks(), ...jobsInFlightSinks(Runtime.instance().metricMeter) },
-    ...(options.workflowBundle
-      ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: require.resolve('./workflows') }),
     shutdownGraceTime: options.shutdownGraceTime ?? '30s',
     stickyQueueScheduleToStartTimeout: config.stickyQueueTimeoutMs,
+  } satisfies Partial<WorkerOptions>;
+  const jobs = await Worker.create({ ...shared, taskQueue: config.temporal.taskQueue, activities });
+  const semaphores = await Worker.create({
+    ...shared,
+    taskQueue: semaphoreTaskQueue(config.temporal.taskQueue),
+    activities: semaphoreActivities(activities),
   });
+  return new BulkflowWorkers(jobs, semaphores);
+}
+
+/**
+ * Thrown when the jobs' task queue is named as a semaphores' queue is (`semaphoreTaskQueue`): the semaphores would
+ * share it, and the semaphore worker would be handed job activities it does not have. `ConfigError` naming the variable.
+ */
+function assertJobTaskQueue(queue: string): void {
+  if (isSemaphoreTaskQueue(queue)) {
+    throw new ConfigError(
+      'BULKFLOW_TASK_QUEUE',
+      `${queue} ends as the tenant semaphores' own task queue does (${semaphoreTaskQueue('<queue>')}): choose another name`,
+    );
+  }
+}
+
+/** The activities a tenant semaphore schedules (on its own task queue): the liveness check on its holders. */
+export function semaphoreActivities(activities: Activities): Pick<Activities, 'findClosedWorkflows'> {
+  return { findClosedWorkflows: activities.findClosedWorkflows };
 }
 
 /** The variable naming a prebuilt workflow bundle (docs/deployment.md#the-workflow-bundle). */

@@ -18,6 +18,7 @@ import { freePort } from './metrics/free-port';
 import { connectWorker } from './temporal-connection/native';
 import { startTracing } from './tracing';
 import { createWorker, workflowBundleFromEnv } from './worker-factory';
+import { semaphoreTaskQueue } from './workflows/semaphore-definitions';
 
 const LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
 
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
   log.info(
     {
       taskQueue: config.temporal.taskQueue,
+      semaphoreTaskQueue: semaphoreTaskQueue(config.temporal.taskQueue),
       address: config.temporal.address,
       namespace: config.temporal.namespace,
       tls: Boolean(config.temporal.tls),

@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
+import type { WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import type { ActivityDeps } from '../../src/activities';
 import { buildDataConverter } from '../../src/data-converter';
@@ -23,7 +24,8 @@ import { createAllSimulators } from '../../src/simulator-registry';
 import type { AllSimulatorsOptions } from '../../src/simulator-registry';
 import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorServer } from '../../src/simulator/server';
-import { activityDeps } from '../../src/worker-factory';
+import { BulkflowWorkers, activityDeps, semaphoreActivities } from '../../src/worker-factory';
+import { semaphoreTaskQueue } from '../../src/workflows/semaphore-definitions';
 import { createBaselineActivities } from '../activities/baselines';
 import { benchBundlePath } from './bundle';
 import { onCleanup } from './cleanup';
@@ -188,18 +190,29 @@ async function runWorker(
   const deps: ActivityDeps =
     options.sharedCooldown === false || scopeCooldowns === undefined ? perRequest : { ...perRequest, scopeCooldowns };
   const connection = await connectWorker(config.temporal);
-  const worker = await Worker.create({
+  const activities = createActivities(deps);
+  const shared = {
     dataConverter: buildDataConverter(config.temporal),
     connection,
-    taskQueue: config.temporal.taskQueue,
     workflowBundle: { codePath: await benchBundlePath() },
-    activities: { ...createActivities(deps), ...createBaselineActivities(deps) },
     shutdownGraceTime: '2s',
+  } satisfies Partial<WorkerOptions>;
+  const jobs = await Worker.create({
+    ...shared,
+    taskQueue: config.temporal.taskQueue,
+    activities: { ...activities, ...createBaselineActivities(deps) },
     ...(options.maxActivities ? { maxConcurrentActivityTaskExecutions: options.maxActivities } : {}),
   });
-  const running = worker.run();
+  // As a bulkflow worker process runs them: the tenant semaphores on their own task queue (src/worker-factory.ts).
+  const semaphores = await Worker.create({
+    ...shared,
+    taskQueue: semaphoreTaskQueue(config.temporal.taskQueue),
+    activities: semaphoreActivities(activities),
+  });
+  const workers = new BulkflowWorkers(jobs, semaphores);
+  const running = workers.run();
   return async () => {
-    if (worker.getState() === 'RUNNING') worker.shutdown();
+    workers.shutdown();
     await running;
     await connection.close();
   };

@@ -31,7 +31,7 @@ function exitAfterDrainLimit(): void {
 }
 
 /** Drains and exits when the harness that spawned this process is gone (it was killed before it could stop us). */
-function followParent(worker: Worker): void {
+function followParent(worker: Pick<Worker, 'getState' | 'shutdown'>): void {
   const parent = process.ppid;
   setInterval(() => {
     if (process.ppid === parent) return;

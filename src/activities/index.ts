@@ -11,6 +11,7 @@ import { collectItemResults, controlProviderJob } from './provider-job-actions';
 import { findClosedWorkflows, requestPermit } from './semaphore';
 import type { PermitRequested, RequestPermitInput } from './semaphore';
 import { startProviderJob } from './start-provider-job';
+import { semaphoreTaskQueue } from '../workflows/semaphore-definitions';
 import type {
   AwaitProviderJobInput,
   AwaitProviderJobResult,
@@ -22,7 +23,10 @@ import type {
 } from './types';
 
 export function createActivities(deps: ActivityDeps) {
-  const semaphoreDeps = { temporalClient: deps.temporalClient, taskQueue: deps.config.temporal.taskQueue };
+  const semaphoreDeps = {
+    temporalClient: deps.temporalClient,
+    taskQueue: semaphoreTaskQueue(deps.config.temporal.taskQueue),
+  };
   return {
     async planBulkJob(request: BulkJobRequest): Promise<JobPlan> {
       try {

@@ -16,6 +16,7 @@ import type { PermitAnswer, PermitRequest } from '../workflows/semaphore-definit
 export interface SemaphoreDeps {
   /** A Temporal client of the worker's own cluster (created lazily by the worker). */
   readonly temporalClient: () => Promise<Client>;
+  /** The task queue a semaphore is started on (`semaphoreTaskQueue` of the jobs' queue, as deployed). */
   readonly taskQueue: string;
 }
 

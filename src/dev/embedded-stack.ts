@@ -5,7 +5,6 @@
  * UI show them decrypted.
  */
 import { dirname, join } from 'node:path';
-import type { Worker } from '@temporalio/worker';
 import { defaultBlobDirEnv } from '../claim-check/config';
 import { codecServerCodecs } from '../data-converter';
 import { ensureDir, fileModesOf } from '../fs/shared-files';
@@ -22,6 +21,7 @@ import { startSimulator } from '../simulator/server';
 import type { SimulatorServer } from '../simulator/server';
 import { installRuntime } from '../worker';
 import { createWorker } from '../worker-factory';
+import type { BulkflowWorkers } from '../worker-factory';
 import { plainEndpoint } from '../temporal-connection';
 import { startTracing } from '../tracing';
 import { DEV_CODEC_TOKEN_FILE, devCursorSecretEnv, devEncryptionEnv, keptDevSecret } from './dev-keys';
@@ -48,7 +48,7 @@ export interface EmbeddedStack {
   readonly sim?: SimulatorServer;
   /** The codec server of the Web UI (loopback only), when the UI is on. */
   readonly codec?: CodecServer;
-  readonly worker: Worker;
+  readonly worker: BulkflowWorkers;
   /**
    * The SDK runtime's own Prometheus exporter, on a free loopback port, when the configuration asks for metrics:
    * the stack's one `/metrics` (src/dev/index.ts) serves it together with the API's.
@@ -151,7 +151,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   const running = worker.run();
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
   const stop = async (): Promise<void> => {
-    if (worker.getState() === 'RUNNING') worker.shutdown();
+    worker.shutdown();
     await running;
     await sim?.close();
     await server.stop();

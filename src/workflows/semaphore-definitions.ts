@@ -1,9 +1,9 @@
 /**
  * A durable counting semaphore per tenant key (e.g. one Webex activation-email job per org across ALL bulk jobs).
- * The semaphore is a workflow (`semaphore/<key>`); requesters ask with update-with-start and are answered at once,
- * `granted` or `queued` (a queued request is granted later by a signal back); they release with a signal. Requests
- * by signal-with-start (jobs and semaphores from before the update) are granted by signal only. Pure definitions,
- * shared by workflows and activities.
+ * The semaphore is a workflow (`semaphore/<key>`) on a task queue of its own (`semaphoreTaskQueue`); requesters ask
+ * with update-with-start and are answered at once, `granted` or `queued` (a queued request is granted later by a
+ * signal back); they release with a signal. Requests by signal-with-start (jobs and semaphores from before the
+ * update) are granted by signal only. Pure definitions, shared by workflows and activities.
  */
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 
@@ -14,11 +14,28 @@ export function semaphoreWorkflowId(key: string): string {
 }
 
 /**
- * The semaphore's key: task queue, operation and tenant. The task queue is part of it because the semaphore
- * workflow runs on the requester's task queue; permits are shared by the workers of one deployment.
+ * The semaphore's key: task queue, operation and tenant. The task queue (the requester's) is part of it because
+ * permits are shared by the workers of one deployment, whose jobs run on that queue.
  */
 export function permitKeyOf(taskQueue: string, operation: string, tenant: string): string {
   return `${taskQueue}/${operation}:${tenant}`;
+}
+
+const SEMAPHORE_QUEUE_SUFFIX = '-semaphores';
+
+/**
+ * The task queue the tenant semaphores of a deployment run on, for the task queue its jobs run on: a queue of their
+ * own (`<queue>-semaphores`), polled by every worker with workflow task slots of its own, so a semaphore's answer
+ * never waits behind the jobs' workflow tasks. A semaphore's own queue maps to itself. Semaphores started before
+ * they had one run on the jobs' queue until they end or continue as new.
+ */
+export function semaphoreTaskQueue(queue: string): string {
+  return isSemaphoreTaskQueue(queue) ? queue : `${queue}${SEMAPHORE_QUEUE_SUFFIX}`;
+}
+
+/** Whether `queue` is a semaphores' task queue (`semaphoreTaskQueue`); a job task queue must not be one. */
+export function isSemaphoreTaskQueue(queue: string): boolean {
+  return queue.endsWith(SEMAPHORE_QUEUE_SUFFIX);
 }
 
 export interface PermitRequest {

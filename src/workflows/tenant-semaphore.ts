@@ -4,7 +4,8 @@
  * crashed job cannot block a tenant for ever: every 5 minutes while someone waits for a permit, hourly while nobody
  * does (a dead holder then blocks no one; the check only lets the semaphore end). A permit whose grant cannot be
  * delivered (the requester closed while it waited, e.g. a job stopped loudly with a batch still queued) is freed at
- * once instead of at the next check. Ends when idle; continues as new when history grows.
+ * once instead of at the next check. Ends when idle; continues as new when history grows, on the semaphores' own task
+ * queue (`semaphoreTaskQueue`) even when this run was started on its requesters' queue (before they had their own).
  *
  * A request by update (`requestPermitUpdate`) is answered at once: `granted` when a permit is free and nobody waits
  * (the requester holds it from then on, no grant signal follows), else `queued`, and the grant comes by signal in
@@ -13,8 +14,8 @@
 import {
   allHandlersFinished,
   condition,
-  continueAsNew,
   getExternalWorkflowHandle,
+  makeContinueAsNewFunc,
   patched,
   proxyActivities,
   setHandler,
@@ -27,6 +28,7 @@ import {
   releasePermitSignal,
   requestPermitUpdate,
   requesterGoneSignal,
+  semaphoreTaskQueue,
 } from './semaphore-definitions';
 import type { PermitAnswer, PermitRequest, SemaphoreState } from './semaphore-definitions';
 
@@ -42,6 +44,11 @@ const FREE_UNDELIVERED_PATCH = 'semaphore-free-undelivered-grant';
  * asks by signal instead), and continue as new or end without waiting for handlers (and replay that way).
  */
 const ANSWER_BY_UPDATE_PATCH = 'semaphore-answers-permit-update';
+/**
+ * A semaphore started on its requesters' task queue (before semaphores had their own) continues as new on the
+ * semaphores' own queue; runs from before it continued on the queue they ran on (and replay that way).
+ */
+const OWN_QUEUE_PATCH = 'semaphore-continues-on-own-queue';
 
 const { findClosedWorkflows } = proxyActivities<Pick<Activities, 'findClosedWorkflows'>>({
   startToCloseTimeout: '1 minute',
@@ -92,7 +99,7 @@ export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<vo
     if (workflowInfo().continueAsNewSuggested) {
       // An answered update changed holders or waiters: the next run must carry that.
       if (answersUpdates) await condition(allHandlersFinished);
-      await continueAsNew<typeof tenantSemaphoreWorkflow>({ ...state, holders, waiters });
+      await continueOnOwnQueue({ ...state, holders, waiters });
     }
     if (idle()) {
       // A request answered `granted` makes a holder without ever waiting.
@@ -109,6 +116,14 @@ export async function tenantSemaphoreWorkflow(state: SemaphoreState): Promise<vo
     const woken = uncontended ? () => idle() || waiters.length > 0 : () => canGrant() || idle();
     if (!(await condition(woken, uncontended ? UNCONTENDED_LIVENESS_CHECK : LIVENESS_CHECK))) await dropClosed(holders);
   }
+}
+
+/** Continues as new on the semaphores' own task queue (`semaphoreTaskQueue`), where the patch applies. */
+async function continueOnOwnQueue(state: SemaphoreState): Promise<never> {
+  const { taskQueue } = workflowInfo();
+  const ownQueue = semaphoreTaskQueue(taskQueue);
+  const move = ownQueue !== taskQueue && patched(OWN_QUEUE_PATCH);
+  return makeContinueAsNewFunc<typeof tenantSemaphoreWorkflow>(move ? { taskQueue: ownQueue } : {})(state);
 }
 
 /**

@@ -1,16 +1,54 @@
 /**
  * Webex Move Users while running: live progress, pause/resume and cancel reaching the provider, and invalid
- * requests rejected before anything is sent.
+ * requests rejected before anything is sent; the tenant semaphore its permits come from, served on its own task
+ * queue, and one started on the jobs' queue (before semaphores had their own) answering and moving over.
  */
+import { Client, Connection } from '@temporalio/client';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { buildDataConverter } from '../../src/data-converter';
 import {
   SEMAPHORE_WORKFLOW_TYPE,
   acquirePermitSignal,
   permitKeyOf,
+  releasePermitSignal,
+  semaphoreTaskQueue,
   semaphoreWorkflowId,
 } from '../../src/workflows/semaphore-definitions';
+import { prebuiltBundle } from '../helpers/workflow-bundles';
 import { jobId, moveUsers, rootFailure, waitFor } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
+
+/** The task queues a history's workflow tasks were scheduled on (a sticky queue by the normal queue it stands for). */
+function workflowTaskQueues(history: History): Set<string> {
+  return new Set(
+    (history.events ?? []).flatMap((e) => {
+      const queue = e.workflowTaskScheduledEventAttributes?.taskQueue;
+      return queue ? [queue.normalName || queue.name || ''] : [];
+    }),
+  );
+}
+
+/** A run's history, read over a connection that takes more than the default 4 MiB a message (a page may be more). */
+async function largeHistory(address: string, workflowId: string, runId: string): Promise<History> {
+  const connection = await Connection.connect({
+    address,
+    channelArgs: { 'grpc.max_receive_message_length': 64 * 1024 * 1024 },
+  });
+  try {
+    return await new Client({ connection }).workflow.getHandle(workflowId, runId).fetchHistory();
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * Temporal suggests continuing as new once a history passes 4 MiB (limit.historySize.suggestContinueAsNew, default):
+ * 45 releases of 100 KB tokens nobody holds (each changes nothing) take a semaphore's history past it.
+ */
+const BULKY_RELEASES = 45;
+const BULKY_TOKEN_CHARS = 100_000;
 
 describe('webex.moveUsers control and validation', () => {
   let stack: Stack;
@@ -205,6 +243,70 @@ describe('webex.moveUsers control and validation', () => {
     // No workflow `holder-…` exists, so the grant cannot be delivered and the permit is freed at once.
     await semaphore.result();
     expect((await semaphore.describe()).status.name).toBe('COMPLETED');
+  });
+
+  it('serves the tenant semaphore’s workflow tasks on its own task queue, not the jobs’', async () => {
+    const orgId = jobId('org-own-queue');
+    const id = await start({ orgId, users: moveUsers(2, 'loc-A') });
+    expect((await stack.jobs.result(id)).state).toBe('succeeded');
+    const semaphore = stack.client.workflow.getHandle(
+      semaphoreWorkflowId(permitKeyOf(stack.config.temporal.taskQueue, 'webex.moveUsers', orgId)),
+    );
+    const ownQueue = semaphoreTaskQueue(stack.config.temporal.taskQueue);
+    expect((await semaphore.describe()).taskQueue).toBe(ownQueue);
+    // Asked by update, released by signal: every task of it, the first included, went to the semaphores' queue.
+    const history = await semaphore.fetchHistory();
+    expect(history.events?.some((e) => e.workflowExecutionUpdateCompletedEventAttributes)).toBe(true);
+    expect(history.events?.some((e) => e.workflowExecutionSignaledEventAttributes)).toBe(true);
+    expect([...workflowTaskQueues(history)]).toEqual([ownQueue]);
+    await semaphore.terminate('test finished');
+  });
+
+  it('answers from a semaphore started on the jobs’ queue, which continues as new on its own queue', async () => {
+    const orgId = jobId('org-old-queue');
+    const jobsQueue = stack.config.temporal.taskQueue;
+    const ownQueue = semaphoreTaskQueue(jobsQueue);
+    const workflowId = semaphoreWorkflowId(permitKeyOf(jobsQueue, 'webex.moveUsers', orgId));
+    // As a deployment from before semaphores had a queue of their own started it.
+    const old = await stack.client.workflow.start(SEMAPHORE_WORKFLOW_TYPE, {
+      taskQueue: jobsQueue,
+      workflowId,
+      args: [{ key: permitKeyOf(jobsQueue, 'webex.moveUsers', orgId), permits: 1 }],
+    });
+    // Up and waiting before its history grows: a run whose first task sees the suggestion moves before answering.
+    await waitFor('the old run to wait idle', async () =>
+      (await old.fetchHistory()).events?.some((e) => e.timerStartedEventAttributes),
+    );
+    for (let i = 0; i < BULKY_RELEASES; i++) {
+      await old.signal(releasePermitSignal, { token: `${i}-${'x'.repeat(BULKY_TOKEN_CHARS)}` });
+    }
+    const first = await start({ orgId, users: moveUsers(2, 'loc-A') });
+    expect((await stack.jobs.result(first)).state).toBe('succeeded');
+    // It continues as new at the first wake-up after the server's suggestion: the grant, or the release after it.
+    const oldRun = stack.client.workflow.getHandle(workflowId, old.firstExecutionRunId);
+    await waitFor('the old run to continue as new', async () => (await oldRun.describe()).status.name !== 'RUNNING');
+    const oldHistory = await largeHistory(stack.temporal.address, workflowId, old.firstExecutionRunId);
+    // The old run answered the job's request on the jobs' queue, then continued on the semaphores' own queue.
+    expect(oldHistory.events?.some((e) => e.workflowExecutionUpdateCompletedEventAttributes)).toBe(true);
+    expect([...workflowTaskQueues(oldHistory)]).toEqual([jobsQueue]);
+    const continued = oldHistory.events?.find((e) => e.workflowExecutionContinuedAsNewEventAttributes);
+    expect(continued?.workflowExecutionContinuedAsNewEventAttributes?.taskQueue?.name).toBe(ownQueue);
+
+    // The tenant's next job is answered by the next run, on the semaphores' own queue.
+    const second = await start({ orgId, users: moveUsers(2, 'loc-B') });
+    expect((await stack.jobs.result(second)).state).toBe('succeeded');
+    const next = stack.client.workflow.getHandle(workflowId);
+    expect((await next.describe()).taskQueue).toBe(ownQueue);
+    const nextHistory = await next.fetchHistory();
+    expect(nextHistory.events?.some((e) => e.workflowExecutionUpdateCompletedEventAttributes)).toBe(true);
+    expect([...workflowTaskQueues(nextHistory)]).toEqual([ownQueue]);
+    // The moved run replays under today's code (its payloads are encrypted: the stack's converter reads them).
+    const replay = {
+      workflowBundle: prebuiltBundle('production'),
+      dataConverter: buildDataConverter(stack.config.temporal),
+    };
+    await Worker.runReplayHistory(replay, oldHistory, workflowId);
+    await next.terminate('test finished');
   });
 
   it('asks for its permit again as a regular activity when the local request gets no answer in time', async () => {

@@ -11,6 +11,7 @@ import {
   newJobRun,
   progressOf,
   records,
+  settledBatch,
   toRecord,
   totalCounts,
 } from '../../../src/workflows/job-state';
@@ -281,6 +282,21 @@ describe('progressOf', () => {
     const run = runOf([started(0, { phase: 'done' }), started(1), batch(2), batch(3), started(4, { phase: 'done' })]);
     expect(progressOf(run).batchTally).toEqual({ total: 5, done: 2, running: 1, waiting: 2 });
     expect(progressOf(newJobRun('wf-1', input())).batchTally).toEqual({ total: 0, done: 0, running: 0, waiting: 0 });
+  });
+});
+
+describe('settledBatch', () => {
+  it('settles a batch once while its items stay the same, and again once they are replaced', () => {
+    const run = runOf([started(0, { phase: 'done', items: [ok('b0-u0'), bad('b0-u1')] }), batch(1)]);
+    const done = run.batches[0] ?? batch(0);
+    const first = settledBatch(run.plan, done);
+    expect(settledBatch(run.plan, done)).toBe(first);
+    expect(batchCounts(run.plan, done)).toMatchObject({ succeeded: 1, failed: 1 });
+
+    done.items = [ok('b0-u0'), ok('b0-u1')];
+    expect(settledBatch(run.plan, done)).not.toBe(first);
+    expect(batchCounts(run.plan, done)).toMatchObject({ succeeded: 2, failed: 0 });
+    expect(progressOf(run).counts).toMatchObject({ succeeded: 2, failed: 0 });
   });
 });
 

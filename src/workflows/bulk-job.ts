@@ -21,10 +21,10 @@ import { DEFAULT_ATTEMPT_TIMEOUT_MS, planBulkJob, providerActivities } from './a
 import { awaitSegment, collect, runBatch, targetOf } from './batch-runner';
 import type { BatchRunContext } from './batch-runner';
 import { deliverCompletionCallback } from './callback';
-import { renderCurrentDetails } from './current-details';
+import { MAX_LISTED_PROVIDER_JOBS, renderCurrentDetails } from './current-details';
 import { SEARCH_ATTRIBUTES, cancelSignal, itemsQuery, pauseSignal, progressQuery, resumeSignal } from './definitions';
 import type { BatchState, BulkJobWorkflowInput } from './definitions';
-import { buildResult, carriedState, listedItems, newJobRun, progressOf } from './job-state';
+import { buildResult, carriedState, detailsProgressOf, listedItems, newJobRun, progressOf } from './job-state';
 import type { JobRun, PlannedJobRun } from './job-state';
 import { jobMetrics } from './job-metrics';
 import type { JobMetrics } from './job-metrics';
@@ -50,7 +50,7 @@ export async function bulkJobWorkflow(input: BulkJobWorkflowInput): Promise<Bulk
 async function runJob(input: BulkJobWorkflowInput, metrics: JobMetrics): Promise<BulkJobResult> {
   const job = newJobRun(workflowInfo().workflowId, input);
   const scope = new CancellationScope();
-  const details = () => renderCurrentDetails(progressOf(job), job.finalState);
+  const details = () => renderCurrentDetails(detailsProgressOf(job, MAX_LISTED_PROVIDER_JOBS), job.finalState);
 
   setHandler(progressQuery, () => progressOf(job));
   void CancellationScope.nonCancellable(() => keepCurrentDetails(details));

@@ -36,19 +36,29 @@ function providerJobLine(job: ProviderJobRecord): string {
   return `- batch ${job.batch}: \`${job.id}\` ${status}: ${succeeded} ok · ${failed} failed · ${pending} pending · ${polls}`;
 }
 
-function providerJobsBlock(progress: JobProgress): string {
+/**
+ * Progress as the details read it: `providerJobs` may hold only the ones they list, with `startedJobs` and
+ * `runningJobs` counting all (job-state.ts `detailsProgressOf`); without them, every provider job is in the list.
+ */
+export interface DetailsProgress extends JobProgress {
+  readonly startedJobs?: number;
+  readonly runningJobs?: number;
+}
+
+function providerJobsBlock(progress: DetailsProgress): string {
   const jobs = progress.providerJobs;
-  const running = jobs.filter((j) => j.state === 'running').length;
-  const heading = `**Provider jobs:** ${jobs.length} started of ${progress.batches} batches, ${running} running`;
+  const started = progress.startedJobs ?? jobs.length;
+  const running = progress.runningJobs ?? jobs.filter((j) => j.state === 'running').length;
+  const heading = `**Provider jobs:** ${started} started of ${progress.batches} batches, ${running} running`;
   const listed = jobs.slice(0, MAX_LISTED_PROVIDER_JOBS).map(providerJobLine);
-  const more = jobs.length - listed.length;
+  const more = started - listed.length;
   const list = [...listed, ...(more > 0 ? [`- … and ${more} more`] : [])];
   // A blank line before the list: the Web UI's markdown renders it as a list only then.
   return list.length === 0 ? heading : `${heading}\n\n${list.join('\n')}`;
 }
 
 /** Markdown for `setCurrentDetails`: state, item counts, provider jobs and the run number, one paragraph each. */
-export function renderCurrentDetails(progress: JobProgress, final?: TerminalState): string {
+export function renderCurrentDetails(progress: DetailsProgress, final?: TerminalState): string {
   return [
     stateLine(progress, final),
     countsLine(progress),

@@ -6,6 +6,7 @@ import {
   batchVerdict,
   buildResult,
   carriedState,
+  detailsProgressOf,
   failedItems,
   listedItems,
   newJobRun,
@@ -16,6 +17,7 @@ import {
   totalCounts,
 } from '../../../src/workflows/job-state';
 import type { PlannedJobRun } from '../../../src/workflows/job-state';
+import { MAX_LISTED_PROVIDER_JOBS, renderCurrentDetails } from '../../../src/workflows/current-details';
 import { counts, runningSnapshot, succeededSnapshot } from '../../helpers/fake-operation';
 import { thrownBy } from '../../helpers/thrown';
 
@@ -282,6 +284,26 @@ describe('progressOf', () => {
     const run = runOf([started(0, { phase: 'done' }), started(1), batch(2), batch(3), started(4, { phase: 'done' })]);
     expect(progressOf(run).batchTally).toEqual({ total: 5, done: 2, running: 1, waiting: 2 });
     expect(progressOf(newJobRun('wf-1', input())).batchTally).toEqual({ total: 0, done: 0, running: 0, waiting: 0 });
+  });
+});
+
+describe('detailsProgressOf', () => {
+  it('renders the same current details as the full progress while building records only for the listed jobs', () => {
+    const many: PlannedBatch[] = Array.from({ length: 25 }, (_, i) => planned(i, 2));
+    const batches = many.map((b) =>
+      b.index < 12
+        ? started(b.index, { phase: 'done', snapshot: succeededSnapshot(2), items: [ok(`b${b.index}-u0`)] })
+        : b.index < 20
+          ? started(b.index)
+          : batch(b.index),
+    );
+    const run = { ...runOf(batches), plan: { ...plan, total: 50, batches: many } };
+    const details = detailsProgressOf(run, MAX_LISTED_PROVIDER_JOBS);
+
+    expect(details.providerJobs).toHaveLength(MAX_LISTED_PROVIDER_JOBS);
+    expect([details.startedJobs, details.runningJobs]).toEqual([20, 8]);
+    expect(renderCurrentDetails(details)).toBe(renderCurrentDetails(progressOf(run)));
+    expect(renderCurrentDetails(details)).toContain('**Provider jobs:** 20 started of 25 batches, 8 running');
   });
 });
 

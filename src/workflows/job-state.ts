@@ -106,7 +106,7 @@ export function batchCounts(plan: JobPlan, batch: BatchState): ItemCounts {
   const size = plan.batches[batch.index]?.itemRefs.length ?? 0;
   if (batch.snapshot && (size === 0 || !batch.items))
     return checkedCounts(batch.snapshot.counts, `batch ${batch.index}`);
-  if (batch.items) return { ...settledMemoOf(plan, batch).counts };
+  if (batch.items) return { ...settledCountsOf(plan, batch) };
   return emptyCounts(size);
 }
 
@@ -124,7 +124,8 @@ interface SettledMemo {
   readonly items: BatchState['items'];
   readonly warnings: BatchState['warnings'];
   readonly settled: SettledItems;
-  readonly counts: ItemCounts;
+  /** Counted on first use: a batch planned without item refs is counted from its snapshot, never from its items. */
+  counts?: ItemCounts;
 }
 
 /**
@@ -141,15 +142,16 @@ function settledMemoOf(plan: JobPlan, batch: BatchState): SettledMemo {
   const itemRefs = plan.batches[batch.index]?.itemRefs ?? [];
   const settledItems = settleItems(batch.items ?? [], { batch: { index: batch.index, itemRefs } });
   const settled = { items: settledItems.items, warnings: [...(batch.warnings ?? []), ...settledItems.warnings] };
-  const fresh = {
-    plan,
-    items: batch.items,
-    warnings: batch.warnings,
-    settled,
-    counts: countOutcomes(itemRefs.length, settled.items),
-  };
+  const fresh: SettledMemo = { plan, items: batch.items, warnings: batch.warnings, settled };
   settledMemos.set(batch, fresh);
   return fresh;
+}
+
+/** The counts of a batch's settled items. Thrown when they outnumber its items: ResultInvariantError. */
+function settledCountsOf(plan: JobPlan, batch: BatchState): ItemCounts {
+  const memo = settledMemoOf(plan, batch);
+  memo.counts ??= countOutcomes(plan.batches[batch.index]?.itemRefs.length ?? 0, memo.settled.items);
+  return memo.counts;
 }
 
 /** The refs of a batch's planned items that `items` (its settled items) give no outcome. */

@@ -287,6 +287,19 @@ describe('progressOf', () => {
   });
 });
 
+describe('a batch planned without item refs (a whole-org job)', () => {
+  it('is counted from its snapshot while its items are listed and returned', () => {
+    const org: JobPlan = { ...plan, total: 0, batches: [planned(0, 0)] };
+    const rows = [ok('user-1'), ok('user-2'), bad('user-3')];
+    const done = started(0, { phase: 'done', snapshot: succeededSnapshot(3), items: rows });
+    const run = { ...runOf([done]), plan: org };
+
+    expect(totalCounts(org, run.batches)).toMatchObject({ total: 3, succeeded: 3 });
+    expect(listedItems(run).map((i) => i.ref)).toEqual(['user-1', 'user-2', 'user-3']);
+    expect(buildResult(run).items).toHaveLength(3);
+  });
+});
+
 describe('detailsProgressOf', () => {
   it('renders the same current details as the full progress while building records only for the listed jobs', () => {
     const many: PlannedBatch[] = Array.from({ length: 25 }, (_, i) => planned(i, 2));

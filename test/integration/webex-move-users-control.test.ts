@@ -3,10 +3,11 @@
  * requests rejected before anything is sent; the tenant semaphore its permits come from, served on its own task
  * queue, and one started on the jobs' queue (before semaphores had their own) answering and moving over.
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { buildDataConverter } from '../../src/data-converter';
+import { connectClient, plainEndpoint } from '../../src/temporal-connection';
 import {
   SEMAPHORE_WORKFLOW_TYPE,
   acquirePermitSignal,
@@ -32,9 +33,8 @@ function workflowTaskQueues(history: History): Set<string> {
 
 /** A run's history, read over a connection that takes more than the default 4 MiB a message (a page may be more). */
 async function largeHistory(address: string, workflowId: string, runId: string): Promise<History> {
-  const connection = await Connection.connect({
-    address,
-    channelArgs: { 'grpc.max_receive_message_length': 64 * 1024 * 1024 },
+  const connection = await connectClient(plainEndpoint(address), {
+    extra: { channelArgs: { 'grpc.max_receive_message_length': 64 * 1024 * 1024 } },
   });
   try {
     return await new Client({ connection }).workflow.getHandle(workflowId, runId).fetchHistory();

@@ -86,6 +86,13 @@ export function stuckText(job: ProviderJobRecord): string | undefined {
   return `no progress for ${polls} poll${polls === 1 ? '' : 's'} (since ${job.progressAt ?? '?'})`;
 }
 
+/** Where a running job's batches stand, when it has more than one. */
+function batchesLines({ batches }: JobView): string[] {
+  if (!batches || batches.total < 2) return [];
+  const { total, done, running, waiting } = batches;
+  return [`  batches: ${done} done, ${running} running, ${waiting} waiting of ${total}`];
+}
+
 export function formatView(view: JobView, now = Date.now()): string {
   const eta = etaText(view, now);
   const lines = [
@@ -93,6 +100,7 @@ export function formatView(view: JobView, now = Date.now()): string {
     `  tenant ${shown(view.tenant)} · requested by ${shown(view.requestedBy)} · started ${view.startTime}` +
       (view.closeTime ? ` · closed ${view.closeTime}` : ''),
     `  items: ${countsLine(view.counts)}${eta ? ` · ${eta}` : ''}`,
+    ...batchesLines(view),
     ...waitingLines(view),
   ];
   if (view.noWorker) lines.push(`  waiting: ${shown(view.noWorker.message)}`);

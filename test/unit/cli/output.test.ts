@@ -73,6 +73,23 @@ describe('CLI output of hostile values', () => {
     ]);
   });
 
+  it("prints where a running job's batches stand when it has more than one", () => {
+    const view: JobView = {
+      jobId: 'j',
+      runId: 'r',
+      state: 'running',
+      status: 'RUNNING',
+      startTime: 't',
+      counts: { total: 800, succeeded: 200, failed: 0, skipped: 0, pending: 600 },
+      providerJobs: [],
+      polling: [],
+      batches: { total: 8, done: 2, running: 1, waiting: 5 },
+    };
+    expect(formatView(view).split('\n')).toContain('  batches: 2 done, 1 running, 5 waiting of 8');
+    const single = { ...view, batches: { total: 1, done: 0, running: 1, waiting: 0 } };
+    expect(formatView(single)).not.toContain('batches:');
+  });
+
   it('prints each start waiting for its org, escaping the job in the way', () => {
     const view: JobView = {
       jobId: 'j',

@@ -159,8 +159,8 @@ export const SIZES: Record<RunMode, ScenarioSizes> = {
       users: [2_000],
       timeoutMs: 90_000,
       doorUsers: 2_000,
-      // Ten provider jobs: both lanes of the job run.
-      zoho: { invites: 1_000, timeoutMs: 90_000 },
+      // Three provider jobs: both lanes of the job run.
+      zoho: { invites: 300, timeoutMs: 90_000 },
     },
     encryption: { jobs: 4, runs: 1, windowMs: 2_000 },
     deadlineMs: 3 * 60_000,

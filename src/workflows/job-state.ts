@@ -12,13 +12,14 @@ import type {
   TerminalState,
 } from '../domain/job';
 import { emptyCounts, progressMarks } from '../domain/job';
-import { addCounts, checkedCounts, countOutcomes, stateFromCounts } from '../domain/outcome';
+import { addCounts, checkedCounts, stateFromCounts } from '../domain/outcome';
 import { pendingItems } from '../domain/items-page';
 import type { ListedItem } from '../domain/items-page';
-import { settleItems } from '../domain/settle';
-import type { SettledItems } from '../domain/settle';
 import type { DetailsProgress } from './current-details';
 import type { BatchState, BulkJobWorkflowInput, CarriedState, JobProgress } from './definitions';
+import { settledBatch, settledCountsOf } from './settled-batch';
+
+export { settledBatch } from './settled-batch';
 
 /** Everything one run of a bulk job knows and changes, shared by the workflow, its handlers and its helpers. */
 export interface JobRun {
@@ -108,50 +109,6 @@ export function batchCounts(plan: JobPlan, batch: BatchState): ItemCounts {
     return checkedCounts(batch.snapshot.counts, `batch ${batch.index}`);
   if (batch.items) return { ...settledCountsOf(plan, batch) };
   return emptyCounts(size);
-}
-
-/**
- * A batch's items and warnings under the engine's rules. Activities settle what they return, so this changes nothing
- * for them; it keeps state carried from runs before that (rows naming no item of the batch) from being counted.
- */
-export function settledBatch(plan: JobPlan, batch: BatchState): SettledItems {
-  return settledMemoOf(plan, batch).settled;
-}
-
-/** A batch settled once, with its counts, for as long as its plan, items and warnings stay the same objects. */
-interface SettledMemo {
-  readonly plan: JobPlan;
-  readonly items: BatchState['items'];
-  readonly warnings: BatchState['warnings'];
-  readonly settled: SettledItems;
-  /** Counted on first use: a batch planned without item refs is counted from its snapshot, never from its items. */
-  counts?: ItemCounts;
-}
-
-/**
- * Progress is read at every activation (the current details compare it with what they show), so settling every
- * collected item each time made a job's workflow tasks grow with the items done: ~134 ms per task at 100,000 items.
- * A batch's items and warnings are replaced, never changed in place, so a memo checked by identity stays true; it
- * changes no command, only how often the same pure function runs.
- */
-const settledMemos = new WeakMap<BatchState, SettledMemo>();
-
-function settledMemoOf(plan: JobPlan, batch: BatchState): SettledMemo {
-  const memo = settledMemos.get(batch);
-  if (memo && memo.plan === plan && memo.items === batch.items && memo.warnings === batch.warnings) return memo;
-  const itemRefs = plan.batches[batch.index]?.itemRefs ?? [];
-  const settledItems = settleItems(batch.items ?? [], { batch: { index: batch.index, itemRefs } });
-  const settled = { items: settledItems.items, warnings: [...(batch.warnings ?? []), ...settledItems.warnings] };
-  const fresh: SettledMemo = { plan, items: batch.items, warnings: batch.warnings, settled };
-  settledMemos.set(batch, fresh);
-  return fresh;
-}
-
-/** The counts of a batch's settled items. Thrown when they outnumber its items: ResultInvariantError. */
-function settledCountsOf(plan: JobPlan, batch: BatchState): ItemCounts {
-  const memo = settledMemoOf(plan, batch);
-  memo.counts ??= countOutcomes(plan.batches[batch.index]?.itemRefs.length ?? 0, memo.settled.items);
-  return memo.counts;
 }
 
 /** The refs of a batch's planned items that `items` (its settled items) give no outcome. */

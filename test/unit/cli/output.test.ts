@@ -7,6 +7,21 @@ import type { JobView } from '../../../src/client';
 
 const FORGED = 'u1\tsucceeded\nu2\u001b[2K\u202egnp.exe';
 
+/** A running job's view with one pending item and nothing else, plus `extra`. */
+function runningView(extra: Partial<JobView>): JobView {
+  return {
+    jobId: 'j',
+    runId: 'r',
+    state: 'running',
+    status: 'RUNNING',
+    startTime: 't',
+    counts: { total: 1, succeeded: 0, failed: 0, skipped: 0, pending: 1 },
+    providerJobs: [],
+    polling: [],
+    ...extra,
+  };
+}
+
 describe('CLI output of hostile values', () => {
   it('keeps an item on one line and its fields in their columns, whatever its ref and message hold', () => {
     const line = itemLine({ ref: FORGED, outcome: 'failed', code: 'E\r1', message: 'bad\u0000' });
@@ -74,34 +89,19 @@ describe('CLI output of hostile values', () => {
   });
 
   it("prints where a running job's batches stand when it has more than one", () => {
-    const view: JobView = {
-      jobId: 'j',
-      runId: 'r',
-      state: 'running',
-      status: 'RUNNING',
-      startTime: 't',
+    const view = runningView({
       counts: { total: 800, succeeded: 200, failed: 0, skipped: 0, pending: 600 },
-      providerJobs: [],
-      polling: [],
       batches: { total: 8, done: 2, running: 1, waiting: 5 },
-    };
+    });
     expect(formatView(view).split('\n')).toContain('  batches: 2 done, 1 running, 5 waiting of 8');
     const single = { ...view, batches: { total: 1, done: 0, running: 1, waiting: 0 } };
     expect(formatView(single)).not.toContain('batches:');
   });
 
   it('prints each start waiting for its org, escaping the job in the way', () => {
-    const view: JobView = {
-      jobId: 'j',
-      runId: 'r',
-      state: 'running',
-      status: 'RUNNING',
-      startTime: 't',
-      counts: { total: 1, succeeded: 0, failed: 0, skipped: 0, pending: 1 },
-      providerJobs: [],
-      polling: [],
+    const view = runningView({
       waiting: [{ batch: 0, reason: 'another job is running in this org', since: 's', runningJobId: 'x\ny' }],
-    };
+    });
     expect(formatView(view).split('\n')).toContain(
       '  waiting: another job is running in this org (batch 0, since s, job x\\u000ay)',
     );

@@ -1,4 +1,6 @@
 /** An in-process `ProviderOperation` for activity tests: scripted answers, recorded calls, no HTTP. */
+import { emptyPollStats } from '../../src/domain/job';
+import type { AwaitProviderJobInput } from '../../src/activities/types';
 import { z } from 'zod';
 import type {
   CollectedResults,
@@ -81,6 +83,17 @@ export const fakeBatch: PlannedBatch = {
   key: 'loc-a',
   itemRefs: ['u1', 'u2'],
   payload: { users: ['u1', 'u2'] },
+};
+
+/** An awaiting activity's input for `fakeBatch`'s provider job `job-1`: 30-minute segment, 5 s poll interval. */
+export const fakePollInput: AwaitProviderJobInput = {
+  operation: 'webex.moveUsers',
+  connection: 'default',
+  batch: fakeBatch,
+  providerJobId: 'job-1',
+  segmentMs: 30 * 60_000,
+  pollIntervalMs: 5_000,
+  carried: emptyPollStats(),
 };
 
 function answer<T>(script: ReadonlyArray<Scripted<T>>, call: number): Promise<T> {

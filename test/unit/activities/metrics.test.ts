@@ -14,25 +14,20 @@ import {
   ProviderRejectedError,
   ProviderUnavailableError,
 } from '../../../src/domain/errors';
-import { emptyPollStats } from '../../../src/domain/job';
 import { METRICS } from '../../../src/domain/metrics';
 import type { HttpClient, HttpResponse } from '../../../src/http/types';
 import { measuredHttp } from '../../../src/activities/metrics';
 import type { OtherRequest } from '../../../src/activities/metrics';
 import { activityHarness, fakeDeps, NOW } from '../../helpers/activity-env';
 import type { MetricEntry } from '../../helpers/activity-env';
-import { createFakeOperation, fakeBatch, runningSnapshot, succeededSnapshot } from '../../helpers/fake-operation';
+import {
+  createFakeOperation,
+  fakeBatch,
+  fakePollInput,
+  runningSnapshot,
+  succeededSnapshot,
+} from '../../helpers/fake-operation';
 import type { FakeOperationOptions } from '../../helpers/fake-operation';
-
-const pollInput: AwaitProviderJobInput = {
-  operation: 'webex.moveUsers',
-  connection: 'default',
-  batch: fakeBatch,
-  providerJobId: 'job-1',
-  segmentMs: 30 * 60_000,
-  pollIntervalMs: 5_000,
-  carried: emptyPollStats(),
-};
 
 const startInput: StartProviderJobInput = {
   operation: 'webex.moveUsers',
@@ -56,7 +51,7 @@ async function poll(
       [ActivityDeps, AwaitProviderJobInput],
       AwaitProviderJobResult,
       typeof awaitProviderJob
-    >(awaitProviderJob, fakeDeps(op, { now: () => now }), pollInput)
+    >(awaitProviderJob, fakeDeps(op, { now: () => now }), fakePollInput)
     .catch(() => undefined);
   return { metrics: harness.metrics, checkpoint: harness.heartbeats.at(-1) as AwaitCheckpoint | undefined };
 }

@@ -9,9 +9,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { awaitProviderJob } from '../../../src/activities/await-provider-job';
 import type { ActivityDeps } from '../../../src/activities/context';
 import { collectItemResults } from '../../../src/activities/provider-job-actions';
-import type { AwaitProviderJobInput, CollectItemResultsInput } from '../../../src/activities/types';
+import type { CollectItemResultsInput } from '../../../src/activities/types';
 import { loadConfig } from '../../../src/config';
-import { emptyPollStats } from '../../../src/domain/job';
 import { METRICS } from '../../../src/domain/metrics';
 import { ensureSuccess } from '../../../src/http/classify';
 import { RetryAfterWindows } from '../../../src/http/retry-after-windows';
@@ -19,7 +18,7 @@ import { ScopeCooldowns } from '../../../src/http/scope-cooldown';
 import type { HttpResponse } from '../../../src/http/types';
 import type { ProviderOperation } from '../../../src/providers/types';
 import { activityHarness, fakeDeps, NOW } from '../../helpers/activity-env';
-import { createFakeOperation, fakeBatch, succeededSnapshot } from '../../helpers/fake-operation';
+import { createFakeOperation, fakeBatch, fakePollInput, succeededSnapshot } from '../../helpers/fake-operation';
 
 const arrivals: { path: string; at: number }[] = [];
 /** Called as each request arrives, before it is answered. */
@@ -89,16 +88,6 @@ function deps(cooldowns: ScopeCooldowns, now: () => number): ActivityDeps {
 const target = { operation: 'webex.moveUsers', provider: 'webex' };
 
 describe('activities behind a closed rate-limit scope', () => {
-  const pollInput: AwaitProviderJobInput = {
-    operation: 'webex.moveUsers',
-    connection: 'default',
-    batch: fakeBatch,
-    providerJobId: 'job-1',
-    segmentMs: 30 * 60_000,
-    pollIntervalMs: 5_000,
-    carried: emptyPollStats(),
-  };
-
   it('fails a poll fast, unsent and uncounted, when its slot lies beyond what the attempt may wait', async () => {
     const cooldowns = new ScopeCooldowns(
       () => NOW,
@@ -107,7 +96,7 @@ describe('activities behind a closed rate-limit scope', () => {
     refused(cooldowns, NOW - 500, '2');
     // Half of a 2 s attempt is less than the 1.5 s to the slot.
     const harness = activityHarness({ attempt: 1, startToCloseTimeoutMs: 2_000 });
-    const input = pollInput;
+    const input = fakePollInput;
     const failure = await harness.env
       .run(
         awaitProviderJob,
@@ -133,7 +122,7 @@ describe('activities behind a closed rate-limit scope', () => {
     refused(cooldowns, now(), '0.2');
     const closedAt = Date.now();
     const harness = activityHarness({ attempt: 1, startToCloseTimeoutMs: 60_000 });
-    const failure = await harness.env.run(awaitProviderJob, deps(cooldowns, now), pollInput).then(
+    const failure = await harness.env.run(awaitProviderJob, deps(cooldowns, now), fakePollInput).then(
       () => undefined,
       (err: unknown) => err,
     );

@@ -21,6 +21,11 @@ export interface SpawnWorkerOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Profile the worker (`--cpu-prof`): the folder, and the prefix of the worker's own folder in it (profiles.ts). */
   readonly profile?: { readonly dir: string; readonly name: string };
+  /**
+   * `false`: the bulkflow worker keeps no cooldown per rate-limit scope, only identical requests share a
+   * `Retry-After` window (as `sharedCooldown` of an in-process stack worker). Default: on, as deployed.
+   */
+  readonly sharedCooldown?: boolean;
 }
 
 /** Resolves once the worker printed its ready line. Thrown when it exits first or takes over 90 s. */
@@ -39,6 +44,7 @@ export async function spawnWorker(options: SpawnWorkerOptions): Promise<WorkerPr
       ...options.env,
       BENCH_WORKER_MODE: options.mode,
       BENCH_WORKFLOW_BUNDLE: await benchBundlePath(),
+      ...(options.sharedCooldown === false ? { BENCH_SHARED_COOLDOWN: 'off' } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

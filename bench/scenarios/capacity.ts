@@ -141,6 +141,9 @@ async function runTier(jobs: number, sizes: CapacitySizes, profilesDir?: string)
     const worker = await spawnWorker({
       mode: 'bulkflow',
       env: stack.env,
+      // The start phase parks polls with 429s. A cooldown per scope would hold the starts behind them (the ramp
+      // estimate then never ends: 70 of 100 jobs in flight), and its pace would still meter the measured window.
+      sharedCooldown: false,
       ...(profilesDir ? { profile: { dir: profilesDir, name: `capacity-${jobs}` } } : {}),
     });
     try {
@@ -245,7 +248,8 @@ export const capacityScenario: Scenario = async ({ mode, profilesDir, capacityTi
           `Jobs start through BulkJobClient with at most ${STARTING_WINDOW} between accepted and in flight. ` +
             'While a tier starts, the status endpoint answers 429 with a Retry-After pointing at the estimated end of ' +
             'the start phase (spread over one interval), so in-flight jobs wait in a timer instead of competing ' +
-            'with the starts; "start jobs/s" = jobs in flight ÷ time to get them there.',
+            'with the starts; "start jobs/s" = jobs in flight ÷ time to get them there. The worker keeps no cooldown ' +
+            'per rate-limit scope, which would hold the starts behind those parked polls and pace the measured window.',
           'Raw limit: trivial activity attempts/s (retryable failure, 1 ms nextRetryDelay, no I/O) on the same ' +
             'fresh server with a worker process of default settings, measured just before each tier (one run per tier).',
         ],

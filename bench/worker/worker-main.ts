@@ -68,7 +68,14 @@ async function main(): Promise<void> {
           workflowBundle: { codePath },
           activities: { benchTrivialAttempt: trivialAttempt(config) },
         })
-      : await createWorker({ config, connection, workflowBundle: { codePath }, shutdownGraceTime: '5s' });
+      : await createWorker({
+          config,
+          connection,
+          workflowBundle: { codePath },
+          shutdownGraceTime: '5s',
+          // The harness's choice (worker-process.ts): no cooldown per rate-limit scope.
+          ...(process.env['BENCH_SHARED_COOLDOWN'] === 'off' ? { deps: { scopeCooldowns: undefined } } : {}),
+        });
   // The SDK's runtime drains the worker on these signals; this bounds how long that may take.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, exitAfterDrainLimit);
   followParent(worker);

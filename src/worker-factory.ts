@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { Client } from '@temporalio/client';
 import type { DataConverter, MetricMeter } from '@temporalio/common';
+import type { OpenTelemetryWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
 import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type {
   InjectedSinks,
@@ -63,6 +64,16 @@ export function activityDeps(config: AppConfig, overrides: Partial<ActivityDeps>
     credentials: new ConnectionCredentials(),
     ...overrides,
   };
+}
+
+/**
+ * Every sink the workflow bundle calls: the OpenTelemetry interceptors' span exporter and the jobs-in-flight gauge
+ * on `meter`. A worker or replayer without them logs an error at each call ("unregistered external sink").
+ */
+export function workflowSinks(
+  meter: MetricMeter,
+): InjectedSinks<{ exporter: OpenTelemetryWorkflowExporter } & JobsInFlightSinks> {
+  return { ...tracingWorkflowSinks(), ...jobsInFlightSinks(meter) };
 }
 
 /**
@@ -170,7 +181,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Bulkfl
     // Tracing first: the job fields interceptor sets its attributes on the attempt's span.
     interceptors: { activity: [tracingActivityInterceptors, jobLogFieldsInterceptors] },
     // The OpenTelemetry interceptors' span exporter, and the jobs-in-flight gauge of this worker.
-    sinks: { ...tracingWorkflowSinks(), ...jobsInFlightSinks(Runtime.instance().metricMeter) },
+    sinks: workflowSinks(Runtime.instance().metricMeter),
     shutdownGraceTime: options.shutdownGraceTime ?? '30s',
     stickyQueueScheduleToStartTimeout: config.stickyQueueTimeoutMs,
   } satisfies Partial<WorkerOptions>;

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
+import { Runtime, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import type { ActivityDeps } from '../../src/activities';
@@ -24,7 +24,7 @@ import { createAllSimulators } from '../../src/simulator-registry';
 import type { AllSimulatorsOptions } from '../../src/simulator-registry';
 import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorServer } from '../../src/simulator/server';
-import { BulkflowWorkers, activityDeps, semaphoreActivities } from '../../src/worker-factory';
+import { BulkflowWorkers, activityDeps, semaphoreActivities, workflowSinks } from '../../src/worker-factory';
 import { semaphoreTaskQueue } from '../../src/workflows/semaphore-definitions';
 import { createBaselineActivities } from '../activities/baselines';
 import { benchBundlePath } from './bundle';
@@ -195,6 +195,7 @@ async function runWorker(
     dataConverter: buildDataConverter(config.temporal),
     connection,
     workflowBundle: { codePath: await benchBundlePath() },
+    sinks: workflowSinks(Runtime.instance().metricMeter),
     shutdownGraceTime: '2s',
   } satisfies Partial<WorkerOptions>;
   const jobs = await Worker.create({

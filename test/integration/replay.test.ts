@@ -27,11 +27,11 @@ import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 import { TEMPORAL_CLI } from '../../src/dev/tools';
 import { prebuiltBundle } from '../helpers/workflow-bundles';
-import { jobsInFlightSinks } from '../../src/worker-factory';
+import { workflowSinks } from '../../src/worker-factory';
 import { permitKeyOf, semaphoreWorkflowId } from '../../src/workflows/semaphore-definitions';
 
 /** The sinks a job's workflow calls on replay too (jobs in flight), as a worker registers them. */
-const REPLAY_SINKS = jobsInFlightSinks(noopMetricMeter);
+const REPLAY_SINKS = workflowSinks(noopMetricMeter);
 
 const RECORD = process.env['BULKFLOW_RECORD_HISTORIES'] === '1';
 

@@ -15,7 +15,9 @@ import { writeFileSync } from 'node:fs';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { History } from '@temporalio/common/lib/proto-utils';
+import { noopMetricMeter } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
+import { workflowSinks } from '../../src/worker-factory';
 import { findClosedWorkflows, requestPermit } from '../../src/activities/semaphore';
 import type { RequestPermitInput } from '../../src/activities/semaphore';
 import {
@@ -93,7 +95,11 @@ describe('tenantSemaphoreWorkflow on the dev server', () => {
     const id = semaphoreWorkflowId(key);
     const handle = temporal.client.workflow.getHandle(id);
     const history = await handle.fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: prebuiltBundle('production') }, history, id);
+    await Worker.runReplayHistory(
+      { workflowBundle: prebuiltBundle('production'), sinks: workflowSinks(noopMetricMeter) },
+      history,
+      id,
+    );
     if (RECORD) writeFileSync(fixturePath(scenario, id), historyToJSON(history));
     // It would wait 10 idle minutes: no workflow of a finished test is left running on the shared dev server.
     await handle.terminate('test finished');
@@ -137,7 +143,11 @@ describe('tenantSemaphoreWorkflow on the dev server', () => {
     const id = semaphoreWorkflowId(key);
     const history = await client.workflow.getHandle(id).fetchHistory();
     expect(count(history, (e) => e.signalExternalWorkflowExecutionFailedEventAttributes)).toBe(1);
-    await Worker.runReplayHistory({ workflowBundle: prebuiltBundle('production') }, history, id);
+    await Worker.runReplayHistory(
+      { workflowBundle: prebuiltBundle('production'), sinks: workflowSinks(noopMetricMeter) },
+      history,
+      id,
+    );
     if (RECORD) writeFileSync(fixturePath('semaphore-undelivered-grant', id), historyToJSON(history));
   });
 

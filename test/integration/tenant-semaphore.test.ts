@@ -9,7 +9,9 @@ import { writeFileSync } from 'node:fs';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { noopMetricMeter } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
+import { workflowSinks } from '../../src/worker-factory';
 import { findClosedWorkflows, requestPermit } from '../../src/activities/semaphore';
 import type { RequestPermitInput } from '../../src/activities/semaphore';
 import { TEMPORAL_TEST_SERVER, requireTool } from '../../src/dev/tools';
@@ -110,7 +112,11 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
   async function semaphoreHistory(scenario: string, key: string): Promise<History> {
     const id = semaphoreWorkflowId(key);
     const history = await env.client.workflow.getHandle(id).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: productionBundle }, history, id);
+    await Worker.runReplayHistory(
+      { workflowBundle: productionBundle, sinks: workflowSinks(noopMetricMeter) },
+      history,
+      id,
+    );
     if (RECORD) writeFileSync(fixturePath(scenario, id), historyToJSON(history));
     return history;
   }

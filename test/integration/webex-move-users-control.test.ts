@@ -5,7 +5,9 @@
  */
 import { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
+import { noopMetricMeter } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
+import { workflowSinks } from '../../src/worker-factory';
 import { buildDataConverter } from '../../src/data-converter';
 import { connectClient, plainEndpoint } from '../../src/temporal-connection';
 import {
@@ -304,6 +306,7 @@ describe('webex.moveUsers control and validation', () => {
     const replay = {
       workflowBundle: prebuiltBundle('production'),
       dataConverter: buildDataConverter(stack.config.temporal),
+      sinks: workflowSinks(noopMetricMeter),
     };
     await Worker.runReplayHistory(replay, oldHistory, workflowId);
     await next.terminate('test finished');

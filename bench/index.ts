@@ -84,6 +84,7 @@ async function runScenario(
     mode: args.mode,
     ...(args.profile ? { profilesDir: join(dir, 'profiles') } : {}),
     ...(args.capacityTiers ? { capacityTiers: args.capacityTiers } : {}),
+    ...(args.workerCache ? { workerCache: args.workerCache } : {}),
   };
   try {
     return await inCleanupScope(name, () =>

@@ -66,6 +66,16 @@ export function activityDeps(config: AppConfig, overrides: Partial<ActivityDeps>
   };
 }
 
+/** The worker options a configuration sets (both workers of a process take them). */
+export function workerSettings(
+  config: AppConfig,
+): Pick<WorkerOptions, 'stickyQueueScheduleToStartTimeout' | 'maxCachedWorkflows'> {
+  return {
+    stickyQueueScheduleToStartTimeout: config.stickyQueueTimeoutMs,
+    ...(config.workerCachedWorkflows !== undefined ? { maxCachedWorkflows: config.workerCachedWorkflows } : {}),
+  };
+}
+
 /**
  * Every sink the workflow bundle calls: the OpenTelemetry interceptors' span exporter and the jobs-in-flight gauge
  * on `meter`. A worker or replayer without them logs an error at each call ("unregistered external sink").
@@ -183,7 +193,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Bulkfl
     // The OpenTelemetry interceptors' span exporter, and the jobs-in-flight gauge of this worker.
     sinks: workflowSinks(Runtime.instance().metricMeter),
     shutdownGraceTime: options.shutdownGraceTime ?? '30s',
-    stickyQueueScheduleToStartTimeout: config.stickyQueueTimeoutMs,
+    ...workerSettings(config),
   } satisfies Partial<WorkerOptions>;
   const jobs = await Worker.create({ ...shared, taskQueue: config.temporal.taskQueue, activities });
   const semaphores = await Worker.create({

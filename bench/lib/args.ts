@@ -27,11 +27,13 @@ export interface BenchArgs {
   readonly profile: boolean;
   /** Job counts of the capacity scenario's tiers, instead of its defaults (`--capacity-tiers=10000`). */
   readonly capacityTiers?: readonly number[];
+  /** `BULKFLOW_WORKER_CACHED_WORKFLOWS` of the capacity scenario's worker process (`--worker-cache=500`). */
+  readonly workerCache?: number;
   /** Where results go instead of bench/results (`--results-dir=DIR`). */
   readonly resultsDir?: string;
 }
 
-const OPTIONS = `--quick, --smoke, --only=${SCENARIOS.join('|')}, --no-profile, --capacity-tiers=n,m, --results-dir=DIR`;
+const OPTIONS = `--quick, --smoke, --only=${SCENARIOS.join('|')}, --no-profile, --capacity-tiers=n,m, --worker-cache=n, --results-dir=DIR`;
 
 function isScenario(name: string): name is ScenarioName {
   return (SCENARIOS as readonly string[]).includes(name);
@@ -46,6 +48,13 @@ function parseTiers(arg: string): number[] {
     throw new Error(`${arg}: expected positive whole job counts, e.g. --capacity-tiers=1000,5000`);
   }
   return tiers;
+}
+
+function parseWorkerCache(arg: string): number {
+  const size = Number(arg.slice('--worker-cache='.length));
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`${arg}: expected a positive whole number, e.g. --worker-cache=500`);
+  return size;
 }
 
 function parseOnly(arg: string): ScenarioName[] {
@@ -64,7 +73,8 @@ function parseResultsDir(arg: string): string {
 }
 
 /**
- * Parses `--quick` or `--smoke`, `--only=a,b`, `--no-profile`, `--capacity-tiers=n,m` and `--results-dir=DIR`.
+ * Parses `--quick` or `--smoke`, `--only=a,b`, `--no-profile`, `--capacity-tiers=n,m`, `--worker-cache=n` and
+ * `--results-dir=DIR`.
  * Thrown on an unknown option or scenario name, naming it and the valid ones, and on `--quick` with `--smoke`.
  */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
@@ -73,10 +83,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let only: ScenarioName[] = [...SCENARIOS];
   let capacityTiers: number[] | undefined;
   let resultsDir: string | undefined;
+  let workerCache: number | undefined;
   for (const arg of argv) {
     if (arg === '--quick') modes.add('quick');
     else if (arg === '--smoke') modes.add('smoke');
     else if (arg.startsWith('--capacity-tiers=')) capacityTiers = parseTiers(arg);
+    else if (arg.startsWith('--worker-cache=')) workerCache = parseWorkerCache(arg);
     else if (arg === '--no-profile') profile = false;
     else if (arg.startsWith('--only=')) only = parseOnly(arg);
     else if (arg.startsWith('--results-dir=')) resultsDir = parseResultsDir(arg);
@@ -84,5 +96,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   }
   if (modes.size > 1) throw new Error('--quick and --smoke exclude each other: choose one');
   const mode = [...modes][0] ?? 'full';
-  return { mode, only, profile, ...(capacityTiers ? { capacityTiers } : {}), ...(resultsDir ? { resultsDir } : {}) };
+  return {
+    mode,
+    only,
+    profile,
+    ...(capacityTiers ? { capacityTiers } : {}),
+    ...(workerCache ? { workerCache } : {}),
+    ...(resultsDir ? { resultsDir } : {}),
+  };
 }

@@ -8,6 +8,8 @@ export interface ScenarioOptions {
   /** Where worker processes write CPU profiles (`<results>/profiles`); absent: no profiling (`--no-profile`). */
   readonly profilesDir?: string;
   readonly capacityTiers?: readonly number[];
+  /** The capacity scenario's worker cache (`--worker-cache`); absent: the worker's default. */
+  readonly workerCache?: number;
 }
 
 export interface ScenarioResult {

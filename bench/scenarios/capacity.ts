@@ -130,7 +130,12 @@ async function startJobs(stack: BenchStack, jobs: number, sizes: CapacitySizes):
   return { inFlight: stack.webex.jobCount(), seconds: (ended - began) / 1000, quietUntilMs };
 }
 
-async function runTier(jobs: number, sizes: CapacitySizes, profilesDir?: string): Promise<TierResult> {
+async function runTier(
+  jobs: number,
+  sizes: CapacitySizes,
+  workerCache: number | undefined,
+  profilesDir?: string,
+): Promise<TierResult> {
   const stack = await startBenchStack({
     name: `capacity-${jobs}`,
     simulators: { 'webex.moveUsers': { durationMs: 3_600_000 } },
@@ -140,7 +145,7 @@ async function runTier(jobs: number, sizes: CapacitySizes, profilesDir?: string)
     console.log(`  ${jobs} jobs: raw limit ${formatNumber(limit.attemptsPerSecond)} attempts/s`);
     const worker = await spawnWorker({
       mode: 'bulkflow',
-      env: stack.env,
+      env: workerCache ? { ...stack.env, BULKFLOW_WORKER_CACHED_WORKFLOWS: String(workerCache) } : stack.env,
       // The start phase parks polls with 429s. A cooldown per scope would hold the starts behind them (the ramp
       // estimate then never ends: 70 of 100 jobs in flight), and its pace would still meter the measured window.
       sharedCooldown: false,
@@ -185,13 +190,13 @@ async function runTier(jobs: number, sizes: CapacitySizes, profilesDir?: string)
   }
 }
 
-export const capacityScenario: Scenario = async ({ mode, profilesDir, capacityTiers }) => {
+export const capacityScenario: Scenario = async ({ mode, profilesDir, capacityTiers, workerCache }) => {
   const sizes = SIZES[mode].capacity;
   const tiers = capacityTiers ?? sizes.tiers;
   const results: TierResult[] = [];
   for (const jobs of tiers) {
     // The largest tier's worker is profiled.
-    results.push(await runTier(jobs, sizes, jobs === tiers[tiers.length - 1] ? profilesDir : undefined));
+    results.push(await runTier(jobs, sizes, workerCache, jobs === tiers[tiers.length - 1] ? profilesDir : undefined));
   }
   for (const r of results) {
     assertRan(r.limit.attemptsPerSecond > 0, `no trivial attempt measured at ${r.jobs} jobs`);
@@ -219,10 +224,18 @@ export const capacityScenario: Scenario = async ({ mode, profilesDir, capacityTi
   ]);
   return {
     name: 'capacity',
-    data: { pollIntervalMs, windowMs, results, profile: { tier: largest, top: hot } },
+    data: {
+      pollIntervalMs,
+      windowMs,
+      workerCache: workerCache ?? 'default',
+      results,
+      profile: { tier: largest, top: hot },
+    },
     tables: [
       {
-        title: 'Scenario 2 — in-flight capacity (one worker process, 2 cores shared with the server)',
+        title:
+          'Scenario 2 — in-flight capacity (one worker process, 2 cores shared with the server)' +
+          (workerCache ? `, worker cache ${formatNumber(workerCache)} workflows` : ''),
         columns: [
           'jobs',
           'in flight',

@@ -170,6 +170,16 @@ describe('loadConfig: environment', () => {
     );
   });
 
+  it("sets each worker's workflow cache from BULKFLOW_WORKER_CACHED_WORKFLOWS, the SDK's own when unset or empty", () => {
+    expect(loadConfig({ BULKFLOW_WORKER_CACHED_WORKFLOWS: '200' }).workerCachedWorkflows).toBe(200);
+    expect('workerCachedWorkflows' in loadConfig({ BULKFLOW_WORKER_CACHED_WORKFLOWS: '' })).toBe(false);
+    for (const bad of ['0', '-5', '2.5', 'many', '100001']) {
+      expect(configError(() => loadConfig({ BULKFLOW_WORKER_CACHED_WORKFLOWS: bad })).source).toBe(
+        'BULKFLOW_WORKER_CACHED_WORKFLOWS',
+      );
+    }
+  });
+
   it('rejects an out-of-range BULKFLOW_MAX_RETRY_DELAY_MS naming it', () => {
     expect(configError(() => loadConfig({ BULKFLOW_MAX_RETRY_DELAY_MS: '10' })).source).toBe(
       'BULKFLOW_MAX_RETRY_DELAY_MS',

@@ -4,7 +4,7 @@
  */
 import type { State } from '@temporalio/worker';
 import { loadConfig } from '../../src/config';
-import { BulkflowWorkers, createWorker } from '../../src/worker-factory';
+import { BulkflowWorkers, createWorker, workerSettings } from '../../src/worker-factory';
 import type { RunnableWorker } from '../../src/worker-factory';
 import { semaphoreTaskQueue } from '../../src/workflows/semaphore-definitions';
 
@@ -67,6 +67,18 @@ describe('createWorker', () => {
     await expect(createWorker({ config })).rejects.toMatchObject({
       name: 'ConfigError',
       source: 'BULKFLOW_TASK_QUEUE',
+    });
+  });
+});
+
+describe('workerSettings', () => {
+  it("caps each worker's workflow cache at BULKFLOW_WORKER_CACHED_WORKFLOWS, and leaves the SDK's default unset", () => {
+    expect(workerSettings(loadConfig({ BULKFLOW_WORKER_CACHED_WORKFLOWS: '300' }))).toEqual({
+      stickyQueueScheduleToStartTimeout: 10_000,
+      maxCachedWorkflows: 300,
+    });
+    expect(workerSettings(loadConfig({ BULKFLOW_STICKY_QUEUE_TIMEOUT_MS: '1000' }))).toEqual({
+      stickyQueueScheduleToStartTimeout: 1_000,
     });
   });
 });

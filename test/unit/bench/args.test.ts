@@ -45,6 +45,14 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--capacity-tiers=0'])).toThrow(/expected positive/);
   });
 
+  it("takes the capacity worker's cache from --worker-cache, refusing what is not a positive whole number", () => {
+    expect(parseBenchArgs(['--only=capacity', '--worker-cache=500']).workerCache).toBe(500);
+    expect(parseBenchArgs([]).workerCache).toBeUndefined();
+    for (const bad of ['0', '2.5', 'lots', '']) {
+      expect(() => parseBenchArgs([`--worker-cache=${bad}`])).toThrow(`--worker-cache=${bad}: expected a positive`);
+    }
+  });
+
   it('turns profiling off with --no-profile', () => {
     expect(parseBenchArgs(['--no-profile']).profile).toBe(false);
   });

@@ -99,10 +99,13 @@ const EnvSchema = z.object({
   BULKFLOW_TENANT_BUSY_WAIT_MS: z.coerce.number().int().min(0).max(43_200_000).default(1_800_000),
   /** How long a workflow task waits for the worker that cached the workflow before any worker may take it. */
   BULKFLOW_STICKY_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
-  /** Workflows a worker keeps in memory between their tasks; unset: the SDK's default, from the heap limit. */
+  /**
+   * Workflows a worker keeps in memory between their tasks. 100 by measurement (docs/benchmarks.md, scenario 2): the
+   * SDK's default, from the heap limit, held every job at 3.5–7 MiB each (6 GiB with 1,000 jobs in flight).
+   */
   BULKFLOW_WORKER_CACHED_WORKFLOWS: z.preprocess(
     (value) => (value === '' ? undefined : value),
-    z.coerce.number().int().min(1).max(100_000).optional(),
+    z.coerce.number().int().min(1).max(100_000).default(100),
   ),
   BULKFLOW_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   BULKFLOW_API_HOST: z.string().min(1).default('127.0.0.1'),
@@ -151,8 +154,8 @@ export interface AppConfig {
   /** How long a start waits for a job that is not ours to end in its tenant (a Webex org) before failing its batch. */
   readonly tenantBusyWaitMs: number;
   readonly stickyQueueTimeoutMs: number;
-  /** `maxCachedWorkflows` of each worker; absent: the SDK's default. */
-  readonly workerCachedWorkflows?: number;
+  /** `maxCachedWorkflows` of each worker. */
+  readonly workerCachedWorkflows: number;
   readonly connections: Connections;
   /** The HTTP API: where it listens and the keys it accepts (hashed). */
   readonly api: { readonly port: number; readonly host: string; readonly keys: readonly ApiKeyConfig[] };
@@ -256,9 +259,7 @@ export function loadConfig(env: Env = process.env, options: TemporalLoadOptions 
     maxRetryDelayMs: e.BULKFLOW_MAX_RETRY_DELAY_MS,
     tenantBusyWaitMs: e.BULKFLOW_TENANT_BUSY_WAIT_MS,
     stickyQueueTimeoutMs: e.BULKFLOW_STICKY_QUEUE_TIMEOUT_MS,
-    ...(e.BULKFLOW_WORKER_CACHED_WORKFLOWS !== undefined
-      ? { workerCachedWorkflows: e.BULKFLOW_WORKER_CACHED_WORKFLOWS }
-      : {}),
+    workerCachedWorkflows: e.BULKFLOW_WORKER_CACHED_WORKFLOWS,
     connections,
     api: { port: e.BULKFLOW_API_PORT, host: e.BULKFLOW_API_HOST, keys: apiKeys },
     ...(e.BULKFLOW_CALLBACK_SECRET ? { callbackSecret: e.BULKFLOW_CALLBACK_SECRET } : {}),

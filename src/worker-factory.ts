@@ -72,7 +72,7 @@ export function workerSettings(
 ): Pick<WorkerOptions, 'stickyQueueScheduleToStartTimeout' | 'maxCachedWorkflows'> {
   return {
     stickyQueueScheduleToStartTimeout: config.stickyQueueTimeoutMs,
-    ...(config.workerCachedWorkflows !== undefined ? { maxCachedWorkflows: config.workerCachedWorkflows } : {}),
+    maxCachedWorkflows: config.workerCachedWorkflows,
   };
 }
 

@@ -46,6 +46,7 @@ describe('loadConfig: environment', () => {
       maxRetryDelayMs: 600_000,
       tenantBusyWaitMs: 1_800_000,
       stickyQueueTimeoutMs: 10_000,
+      workerCachedWorkflows: 100,
       // One section per provider of the operation ids (webex, oracle, fullstory, zoho), none configured.
       connections: Object.fromEntries(PROVIDER_NAMES.map((provider) => [provider, {}])),
       api: { port: 8080, host: '127.0.0.1', keys: [] },
@@ -170,9 +171,9 @@ describe('loadConfig: environment', () => {
     );
   });
 
-  it("sets each worker's workflow cache from BULKFLOW_WORKER_CACHED_WORKFLOWS, the SDK's own when unset or empty", () => {
+  it("sets each worker's workflow cache from BULKFLOW_WORKER_CACHED_WORKFLOWS, 100 when unset or empty", () => {
     expect(loadConfig({ BULKFLOW_WORKER_CACHED_WORKFLOWS: '200' }).workerCachedWorkflows).toBe(200);
-    expect('workerCachedWorkflows' in loadConfig({ BULKFLOW_WORKER_CACHED_WORKFLOWS: '' })).toBe(false);
+    expect(loadConfig({ BULKFLOW_WORKER_CACHED_WORKFLOWS: '' }).workerCachedWorkflows).toBe(100);
     for (const bad of ['0', '-5', '2.5', 'many', '100001']) {
       expect(configError(() => loadConfig({ BULKFLOW_WORKER_CACHED_WORKFLOWS: bad })).source).toBe(
         'BULKFLOW_WORKER_CACHED_WORKFLOWS',

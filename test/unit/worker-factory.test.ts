@@ -72,13 +72,14 @@ describe('createWorker', () => {
 });
 
 describe('workerSettings', () => {
-  it("caps each worker's workflow cache at BULKFLOW_WORKER_CACHED_WORKFLOWS, and leaves the SDK's default unset", () => {
+  it("caps each worker's workflow cache at BULKFLOW_WORKER_CACHED_WORKFLOWS, 100 by default", () => {
     expect(workerSettings(loadConfig({ BULKFLOW_WORKER_CACHED_WORKFLOWS: '300' }))).toEqual({
       stickyQueueScheduleToStartTimeout: 10_000,
       maxCachedWorkflows: 300,
     });
     expect(workerSettings(loadConfig({ BULKFLOW_STICKY_QUEUE_TIMEOUT_MS: '1000' }))).toEqual({
       stickyQueueScheduleToStartTimeout: 1_000,
+      maxCachedWorkflows: 100,
     });
   });
 });

@@ -103,17 +103,41 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
+  /**
+   * Another writer's put of the same blob may fail ours (S3 answers 409 OperationAborted to concurrent operations on
+   * one key, a loaded S3-compatible server a 5xx). Blobs are named by their content, so the object there at the
+   * blob's size is the put done (its reader checks the SHA-256 as always); otherwise the failure stands.
+   */
   private async upload(ref: BlobRef, bytes: Uint8Array): Promise<void> {
     const { sdk, s3 } = await this.load();
-    await s3.send(
-      new sdk.PutObjectCommand({
-        Bucket: this.settings.bucket,
-        Key: this.keyOf(ref.sha256),
-        Body: bytes,
-        ContentType: 'application/octet-stream',
-        ChecksumSHA256: Buffer.from(ref.sha256, 'hex').toString('base64'),
-      }),
-    );
+    try {
+      await s3.send(
+        new sdk.PutObjectCommand({
+          Bucket: this.settings.bucket,
+          Key: this.keyOf(ref.sha256),
+          Body: bytes,
+          ContentType: 'application/octet-stream',
+          ChecksumSHA256: Buffer.from(ref.sha256, 'hex').toString('base64'),
+        }),
+      );
+    } catch (err) {
+      if (await this.holds(ref)) return;
+      throw err;
+    }
+  }
+
+  /** True when the object is there with the blob's size. */
+  private async holds(ref: BlobRef): Promise<boolean> {
+    const { sdk, s3 } = await this.load();
+    try {
+      const head = await s3.send(
+        new sdk.HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.keyOf(ref.sha256) }),
+      );
+      return head.ContentLength === ref.bytes;
+    } catch (err) {
+      if (isUnknown(err)) return false;
+      throw err;
+    }
   }
 
   async get(ref: BlobRef): Promise<Uint8Array> {

@@ -4,6 +4,9 @@
  * every process rely on exactly these behaviours, whichever store a deployment chose.
  */
 import { randomBytes } from 'node:crypto';
+import { createServer, request } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,5 +169,85 @@ describe.each([directory, s3])('the $name blob store', (backend) => {
     await store.put(bytes);
     expect(await subject.lastWritten(ref)).toBeGreaterThan(written);
     expect(Buffer.from(await store.get(ref)).equals(bytes)).toBe(true);
+  });
+});
+
+/**
+ * A proxy in front of moto that forwards every request, and answers `PutObject` (a PUT that is not a copy) with S3's
+ * 409 OperationAborted: after moto stored the object when `conflict` is 'after' (another writer's put won), without
+ * forwarding it when 'before'.
+ */
+async function conflictingProxy(target: string, conflict: 'after' | 'before'): Promise<Server & { url: string }> {
+  const upstream = new URL(target);
+  const abort = (res: ServerResponse) => {
+    res.writeHead(409, { 'content-type': 'application/xml' });
+    res.end(
+      '<?xml version="1.0" encoding="UTF-8"?><Error><Code>OperationAborted</Code><Message>A conflicting ' +
+        'conditional operation is currently in progress against this resource.</Message></Error>',
+    );
+  };
+  const server = createServer((req: IncomingMessage, res) => {
+    const put = req.method === 'PUT' && req.headers['x-amz-copy-source'] === undefined;
+    if (put && conflict === 'before') {
+      req.resume();
+      req.on('end', () => abort(res));
+      return;
+    }
+    const forwarded = request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        if (put) {
+          answer.resume();
+          answer.on('end', () => abort(res));
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    req.pipe(forwarded);
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(server, { url: `http://127.0.0.1:${port}` });
+}
+
+describe('the S3 blob store when its put meets a conflicting one', () => {
+  async function storeBehind(conflict: 'after' | 'before') {
+    moto ??= await startMotoServer();
+    const server = moto;
+    const bucket = `blobs-${randomBytes(6).toString('hex')}`;
+    await server.createBucket(bucket);
+    const proxy = await conflictingProxy(server.endpoint, conflict);
+    const settings = { bucket, prefix: 'claim-check/', region: MOTO_REGION, endpoint: proxy.url, forcePathStyle: true };
+    const store = new S3BlobStore(settings, { credentials: MOTO_CREDENTIALS, maxAttempts: 1 });
+    const count = async () =>
+      (await server.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'claim-check/' }))).KeyCount ?? 0;
+    return { store, count, close: () => new Promise((closed) => proxy.close(closed)) };
+  }
+
+  it('takes the 409 as done when the blob is there at its size afterwards (another writer stored it)', async () => {
+    const { store, count, close } = await storeBehind('after');
+    try {
+      const bytes = new Uint8Array(randomBytes(64 * 1024));
+      const ref = await store.put(bytes);
+      expect(ref).toEqual({ sha256: sha256Of(bytes), bytes: bytes.length });
+      expect(await count()).toBe(1);
+      expect(Buffer.from(await store.get(ref)).equals(bytes)).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('fails the put with the 409 when the blob is not there', async () => {
+    const { store, count, close } = await storeBehind('before');
+    try {
+      await expect(store.put(new Uint8Array(randomBytes(64 * 1024)))).rejects.toMatchObject({
+        name: 'OperationAborted',
+      });
+      expect(await count()).toBe(0);
+    } finally {
+      await close();
+    }
   });
 });

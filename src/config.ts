@@ -32,14 +32,16 @@ const ConnectionsFileSchema = z
   .strict();
 type ConfigFile = z.infer<typeof ConnectionsFileSchema>;
 
-/** A secret from the environment; empty counts as unset (as in a fresh copy of deploy/secrets.env.example). */
-const SecretEnv = z.preprocess(
-  (value) => (value === '' ? undefined : value),
-  z.string().min(16, 'must be at least 16 characters').optional(),
-);
+/** `schema`, with an empty value counting as unset (as in a fresh copy of deploy/secrets.env.example). */
+function emptyAsUnset<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema);
+}
 
-/** A setting that counts as unset when empty (as in a fresh copy of deploy/secrets.env.example). */
-const OptionalEnv = z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
+/** A secret from the environment; empty counts as unset. */
+const SecretEnv = emptyAsUnset(z.string().min(16, 'must be at least 16 characters').optional());
+
+/** A setting that counts as unset when empty. */
+const OptionalEnv = emptyAsUnset(z.string().min(1).optional());
 
 /** An origin as `URL.origin` writes it: `https://hooks.example.com`, `https://host:8443`. */
 const OriginSchema = z
@@ -83,15 +85,9 @@ const EnvSchema = z.object({
   /** Key of listing cursors (HMAC), shared by every process that hands out or reads them (API replicas, CLI). */
   BULKFLOW_CURSOR_SECRET: SecretEnv,
   /** `true`: a worker or API may store plaintext on a Temporal beyond this machine (src/codec/plaintext-policy.ts). */
-  BULKFLOW_ALLOW_PLAINTEXT: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.enum(['true', 'false']).default('false'),
-  ),
+  BULKFLOW_ALLOW_PLAINTEXT: emptyAsUnset(z.enum(['true', 'false']).default('false')),
   /** Modes of blobs and data keys: `private` (0600/0700) or `group` (0640/0750). */
-  BULKFLOW_SHARED_FILE_MODE: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.enum(SHARED_FILE_MODES).default('private'),
-  ),
+  BULKFLOW_SHARED_FILE_MODE: emptyAsUnset(z.enum(SHARED_FILE_MODES).default('private')),
   BULKFLOW_CONFIG: z.string().min(1).optional(),
   BULKFLOW_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BULKFLOW_MAX_RETRY_DELAY_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
@@ -103,10 +99,7 @@ const EnvSchema = z.object({
    * Workflows a worker keeps in memory between their tasks. 100 by measurement (docs/benchmarks.md, scenario 2): the
    * SDK's default, from the heap limit, held every job at 3.5–7 MiB each (6 GiB with 1,000 jobs in flight).
    */
-  BULKFLOW_WORKER_CACHED_WORKFLOWS: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.coerce.number().int().min(1).max(100_000).default(100),
-  ),
+  BULKFLOW_WORKER_CACHED_WORKFLOWS: emptyAsUnset(z.coerce.number().int().min(1).max(100_000).default(100)),
   BULKFLOW_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   BULKFLOW_API_HOST: z.string().min(1).default('127.0.0.1'),
   BULKFLOW_API_KEY: SecretEnv,
@@ -123,10 +116,7 @@ const EnvSchema = z.object({
   BULKFLOW_CODEC_UI_ORIGINS: commaList(OriginSchema),
   BULKFLOW_CODEC_TOKEN: SecretEnv,
   /** Where the process serves Prometheus `/metrics` (docs/deployment.md#metrics); unset: no metrics endpoint. */
-  BULKFLOW_METRICS_PORT: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.coerce.number().int().min(0).max(65_535).optional(),
-  ),
+  BULKFLOW_METRICS_PORT: emptyAsUnset(z.coerce.number().int().min(0).max(65_535).optional()),
   BULKFLOW_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 

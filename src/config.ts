@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ApiFileSectionSchema, apiKeyFromEnv, apiKeysOf } from './api-keys-config';
-import { CLAIM_CHECK_ENV_SHAPE, claimCheckOf } from './claim-check/config';
+import { CLAIM_CHECK_ENV_SHAPE, claimCheckOf, emptyAsUnset } from './claim-check/config';
 import type { ClaimCheckConfig } from './claim-check/config';
 import { KEYS_VARIABLE, KEY_FILE_VARIABLE, parseMasterKeysEnv, readKeyFile } from './codec/master-keys';
 import { SHARED_FILE_MODES } from './fs/shared-files';
@@ -31,11 +31,6 @@ const ConnectionsFileSchema = z
   })
   .strict();
 type ConfigFile = z.infer<typeof ConnectionsFileSchema>;
-
-/** `schema`, with an empty value counting as unset (as in a fresh copy of deploy/secrets.env.example). */
-function emptyAsUnset<T extends z.ZodTypeAny>(schema: T) {
-  return z.preprocess((value) => (value === '' ? undefined : value), schema);
-}
 
 /** A secret from the environment; empty counts as unset. */
 const SecretEnv = emptyAsUnset(z.string().min(16, 'must be at least 16 characters').optional());

@@ -37,7 +37,12 @@ export type ClaimCheckConfig = {
 
 /** An optional setting that counts as unset when empty (as in a fresh copy of an example env file). */
 function optional<T extends z.ZodTypeAny>(schema: T) {
-  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+  return emptyAsUnset(schema.optional());
+}
+
+/** `schema`, with an empty value counting as unset (as in a fresh copy of an example env file); src/config.ts uses it too. */
+export function emptyAsUnset<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema);
 }
 
 const BucketSchema = z

@@ -40,7 +40,7 @@ function optional<T extends z.ZodTypeAny>(schema: T) {
   return emptyAsUnset(schema.optional());
 }
 
-/** `schema`, with an empty value counting as unset (as in a fresh copy of an example env file); src/config.ts uses it too. */
+/** `schema`, with an empty value counting as unset (a fresh copy of an example env file); src/config.ts uses it. */
 export function emptyAsUnset<T extends z.ZodTypeAny>(schema: T) {
   return z.preprocess((value) => (value === '' ? undefined : value), schema);
 }

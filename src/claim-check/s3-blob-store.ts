@@ -86,18 +86,17 @@ export class S3BlobStore implements BlobStore {
 
   /** True when the object is there with the blob's size, and was refreshed. */
   private async refreshIfPresent(ref: BlobRef): Promise<boolean> {
+    if (!(await this.holds(ref))) return false;
     const { sdk, s3 } = await this.load();
     const Bucket = this.settings.bucket;
     const Key = this.keyOf(ref.sha256);
+    // A copy onto itself must change something: replacing the metadata (with the same) is enough.
+    const CopySource = `${Bucket}/${Key.split('/').map(encodeURIComponent).join('/')}`;
     try {
-      const head = await s3.send(new sdk.HeadObjectCommand({ Bucket, Key }));
-      if (head.ContentLength !== ref.bytes) return false;
-      // A copy onto itself must change something: replacing the metadata (with the same) is enough.
-      const CopySource = `${Bucket}/${Key.split('/').map(encodeURIComponent).join('/')}`;
       await s3.send(new sdk.CopyObjectCommand({ Bucket, Key, CopySource, MetadataDirective: 'REPLACE' }));
       return true;
     } catch (err) {
-      // Removed, never there, or not visible to this caller: it is uploaded (again).
+      // Removed meanwhile, or not visible to this caller: it is uploaded (again).
       if (isUnknown(err)) return false;
       throw err;
     }
@@ -126,7 +125,7 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  /** True when the object is there with the blob's size. */
+  /** True when the object is there with the blob's size; false when removed, never there, or not visible to us. */
   private async holds(ref: BlobRef): Promise<boolean> {
     const { sdk, s3 } = await this.load();
     try {

@@ -24,7 +24,13 @@ import { createAllSimulators } from '../../src/simulator-registry';
 import type { AllSimulatorsOptions } from '../../src/simulator-registry';
 import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorServer } from '../../src/simulator/server';
-import { BulkflowWorkers, activityDeps, semaphoreActivities, workflowSinks } from '../../src/worker-factory';
+import {
+  BulkflowWorkers,
+  activityDeps,
+  semaphoreActivities,
+  workerSettings,
+  workflowSinks,
+} from '../../src/worker-factory';
 import { semaphoreTaskQueue } from '../../src/workflows/semaphore-definitions';
 import { createBaselineActivities } from '../activities/baselines';
 import { benchBundlePath } from './bundle';
@@ -183,12 +189,11 @@ async function runWorker(
   options: NonNullable<BenchStackOptions['inProcessWorker']>,
 ): Promise<() => Promise<void>> {
   const delayPolicy: DelayPolicy = { ...DEFAULT_DELAY_POLICY, minDelayMs: options.minDelayMs ?? 100 };
-  const { scopeCooldowns, ...perRequest } = activityDeps(config, {
+  const deps: ActivityDeps = activityDeps(config, {
     temporalClient: () => Promise.resolve(client),
     delayPolicy,
+    ...(options.sharedCooldown === false ? { scopeCooldowns: undefined } : {}),
   });
-  const deps: ActivityDeps =
-    options.sharedCooldown === false || scopeCooldowns === undefined ? perRequest : { ...perRequest, scopeCooldowns };
   const connection = await connectWorker(config.temporal);
   const activities = createActivities(deps);
   const shared = {
@@ -196,6 +201,7 @@ async function runWorker(
     connection,
     workflowBundle: { codePath: await benchBundlePath() },
     sinks: workflowSinks(Runtime.instance().metricMeter),
+    ...workerSettings(config),
     shutdownGraceTime: '2s',
   } satisfies Partial<WorkerOptions>;
   const jobs = await Worker.create({

@@ -8,7 +8,6 @@
  */
 import { cpSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { noopMetricMeter } from '@temporalio/common';
 import type { DataConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { History } from '@temporalio/common/lib/proto-utils';
@@ -26,12 +25,8 @@ import { jobId, moveUsers, waitFor } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
 import { TEMPORAL_CLI } from '../../src/dev/tools';
-import { prebuiltBundle } from '../helpers/workflow-bundles';
-import { workflowSinks } from '../../src/worker-factory';
+import { productionReplay } from '../helpers/production-replay';
 import { permitKeyOf, semaphoreWorkflowId } from '../../src/workflows/semaphore-definitions';
-
-/** The sinks a job's workflow calls on replay too (jobs in flight), as a worker registers them. */
-const REPLAY_SINKS = workflowSinks(noopMetricMeter);
 
 const RECORD = process.env['BULKFLOW_RECORD_HISTORIES'] === '1';
 
@@ -42,7 +37,6 @@ function hasEncryptedPayloads(history: History): boolean {
 
 describe('workflow replay', () => {
   let stack: Stack;
-  const workflowBundle = prebuiltBundle('production');
   let tenantKeyDir: string;
   /** Decrypts with the test-only key: this stack's histories and the recorded ones. */
   let dataConverter: DataConverter;
@@ -72,7 +66,7 @@ describe('workflow replay', () => {
   async function replayFresh(name: string, id: string): Promise<void> {
     const history = await stack.temporal.client.workflow.getHandle(id).fetchHistory();
     expect(hasEncryptedPayloads(history)).toBe(true);
-    await Worker.runReplayHistory({ workflowBundle, dataConverter, sinks: REPLAY_SINKS }, history, id);
+    await Worker.runReplayHistory(productionReplay(dataConverter), history, id);
     if (RECORD) {
       // The CLI's proto-JSON export is the canonical history format (what `historyFromJSON` reads).
       const args = ['workflow', 'show', '--workflow-id', id, '--output', 'json', '--address', stack.temporal.address];
@@ -119,7 +113,7 @@ describe('workflow replay', () => {
     const firstRun = (await stack.client.workflow.getHandle(id).describe()).runId;
     await stack.jobs.result(id);
     const history = await stack.temporal.client.workflow.getHandle(id, firstRun).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle, dataConverter, sinks: REPLAY_SINKS }, history, id);
+    await Worker.runReplayHistory(productionReplay(dataConverter), history, id);
     expect(history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
   });
 
@@ -150,7 +144,7 @@ describe('workflow replay', () => {
     expect(fixtures.filter((f) => hasEncryptedPayloads(f.history)).map((f) => f.scenario)).toContain('move-encrypted');
     expect(fixtures.some((f) => !hasEncryptedPayloads(f.history))).toBe(true);
     for (const { history, workflowId } of fixtures) {
-      await Worker.runReplayHistory({ workflowBundle, dataConverter, sinks: REPLAY_SINKS }, history, workflowId);
+      await Worker.runReplayHistory(productionReplay(dataConverter), history, workflowId);
     }
   });
 });

@@ -15,9 +15,7 @@ import { writeFileSync } from 'node:fs';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { noopMetricMeter } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
-import { workflowSinks } from '../../src/worker-factory';
 import { findClosedWorkflows, requestPermit } from '../../src/activities/semaphore';
 import type { RequestPermitInput } from '../../src/activities/semaphore';
 import {
@@ -30,6 +28,7 @@ import { waitFor } from '../helpers/jobs';
 import type { UpdateHolderResult } from '../helpers/semaphore-workflows';
 import { connectTemporal, uniqueTaskQueue } from '../helpers/temporal';
 import { prebuiltBundle } from '../helpers/workflow-bundles';
+import { productionReplay } from '../helpers/production-replay';
 import { tracingWorkflowSinks } from '../../src/tracing';
 import type { TestTemporal } from '../helpers/temporal';
 
@@ -95,11 +94,7 @@ describe('tenantSemaphoreWorkflow on the dev server', () => {
     const id = semaphoreWorkflowId(key);
     const handle = temporal.client.workflow.getHandle(id);
     const history = await handle.fetchHistory();
-    await Worker.runReplayHistory(
-      { workflowBundle: prebuiltBundle('production'), sinks: workflowSinks(noopMetricMeter) },
-      history,
-      id,
-    );
+    await Worker.runReplayHistory(productionReplay(), history, id);
     if (RECORD) writeFileSync(fixturePath(scenario, id), historyToJSON(history));
     // It would wait 10 idle minutes: no workflow of a finished test is left running on the shared dev server.
     await handle.terminate('test finished');
@@ -143,11 +138,7 @@ describe('tenantSemaphoreWorkflow on the dev server', () => {
     const id = semaphoreWorkflowId(key);
     const history = await client.workflow.getHandle(id).fetchHistory();
     expect(count(history, (e) => e.signalExternalWorkflowExecutionFailedEventAttributes)).toBe(1);
-    await Worker.runReplayHistory(
-      { workflowBundle: prebuiltBundle('production'), sinks: workflowSinks(noopMetricMeter) },
-      history,
-      id,
-    );
+    await Worker.runReplayHistory(productionReplay(), history, id);
     if (RECORD) writeFileSync(fixturePath('semaphore-undelivered-grant', id), historyToJSON(history));
   });
 

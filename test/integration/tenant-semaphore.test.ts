@@ -9,9 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { noopMetricMeter } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
-import { workflowSinks } from '../../src/worker-factory';
 import { findClosedWorkflows, requestPermit } from '../../src/activities/semaphore';
 import type { RequestPermitInput } from '../../src/activities/semaphore';
 import { TEMPORAL_TEST_SERVER, requireTool } from '../../src/dev/tools';
@@ -24,6 +22,7 @@ import { fixturePath } from '../helpers/fixture-histories';
 import { waitFor } from '../helpers/jobs';
 import type { UpdateHolderResult } from '../helpers/semaphore-workflows';
 import { prebuiltBundle } from '../helpers/workflow-bundles';
+import { productionReplay } from '../helpers/production-replay';
 import { tracingWorkflowSinks } from '../../src/tracing';
 
 const taskQueue = 'semaphore-tests';
@@ -36,7 +35,6 @@ function activitiesScheduled(history: History): number {
 describe('tenantSemaphoreWorkflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   const workflowBundle = prebuiltBundle('semaphore');
-  const productionBundle = prebuiltBundle('production');
 
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -112,11 +110,7 @@ describe('tenantSemaphoreWorkflow (time-skipping)', () => {
   async function semaphoreHistory(scenario: string, key: string): Promise<History> {
     const id = semaphoreWorkflowId(key);
     const history = await env.client.workflow.getHandle(id).fetchHistory();
-    await Worker.runReplayHistory(
-      { workflowBundle: productionBundle, sinks: workflowSinks(noopMetricMeter) },
-      history,
-      id,
-    );
+    await Worker.runReplayHistory(productionReplay(), history, id);
     if (RECORD) writeFileSync(fixturePath(scenario, id), historyToJSON(history));
     return history;
   }

@@ -5,9 +5,7 @@
  */
 import { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { noopMetricMeter } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
-import { workflowSinks } from '../../src/worker-factory';
 import { buildDataConverter } from '../../src/data-converter';
 import { connectClient, plainEndpoint } from '../../src/temporal-connection';
 import {
@@ -18,7 +16,7 @@ import {
   semaphoreTaskQueue,
   semaphoreWorkflowId,
 } from '../../src/workflows/semaphore-definitions';
-import { prebuiltBundle } from '../helpers/workflow-bundles';
+import { productionReplay } from '../helpers/production-replay';
 import { jobId, moveUsers, rootFailure, waitFor } from '../helpers/jobs';
 import { startStack } from '../helpers/stack';
 import type { Stack } from '../helpers/stack';
@@ -303,12 +301,7 @@ describe('webex.moveUsers control and validation', () => {
     expect(nextHistory.events?.some((e) => e.workflowExecutionUpdateCompletedEventAttributes)).toBe(true);
     expect([...workflowTaskQueues(nextHistory)]).toEqual([ownQueue]);
     // The moved run replays under today's code (its payloads are encrypted: the stack's converter reads them).
-    const replay = {
-      workflowBundle: prebuiltBundle('production'),
-      dataConverter: buildDataConverter(stack.config.temporal),
-      sinks: workflowSinks(noopMetricMeter),
-    };
-    await Worker.runReplayHistory(replay, oldHistory, workflowId);
+    await Worker.runReplayHistory(productionReplay(buildDataConverter(stack.config.temporal)), oldHistory, workflowId);
     await next.terminate('test finished');
   });
 
